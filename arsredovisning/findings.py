@@ -1,0 +1,109 @@
+"""Findings: problems as values (id, level, Swedish message, location)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Iterable
+
+
+class Level(str, Enum):
+    """Severity of a finding. `fel` stops the build."""
+
+    FEL = "fel"
+    VARNING = "varning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"fel": 0, "varning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where a value came from: file, optional sheet, cell (``C17``) or row, or text line."""
+
+    file: str
+    sheet: str | None = None
+    cell: str | None = None
+    line: int | None = None
+
+    def __str__(self) -> str:
+        parts = [self.file]
+        if self.sheet:
+            parts.append(self.sheet)
+        if self.cell:
+            parts.append(self.cell)
+        text = " › ".join(parts)
+        if self.line is not None:
+            text += f", rad {self.line}"
+        return text
+
+    def at(self, cell: str) -> "Location":
+        """The same file and sheet, another cell."""
+        return Location(self.file, self.sheet, cell, self.line)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem or observation. ``id`` is stable across versions (e.g. ``BR-BALANS``)."""
+
+    id: str
+    level: Level
+    message: str
+    location: Location | None = None
+
+    def render(self) -> str:
+        where = f"{self.location}: " if self.location else ""
+        return f"{where}{self.message}"
+
+    def as_dict(self) -> dict:
+        loc = self.location
+        return {
+            "id": self.id,
+            "niva": self.level.value,
+            "meddelande": self.message,
+            "plats": None
+            if loc is None
+            else {"fil": loc.file, "blad": loc.sheet, "cell": loc.cell, "rad": loc.line, "text": str(loc)},
+        }
+
+
+def fel(id: str, message: str, location: Location | None = None) -> Finding:
+    return Finding(id, Level.FEL, message, location)
+
+
+def varning(id: str, message: str, location: Location | None = None) -> Finding:
+    return Finding(id, Level.VARNING, message, location)
+
+
+def info(id: str, message: str, location: Location | None = None) -> Finding:
+    return Finding(id, Level.INFO, message, location)
+
+
+def has_errors(findings: Iterable[Finding]) -> bool:
+    return any(f.level is Level.FEL for f in findings)
+
+
+def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
+    """Stable presentation order: level, then location, then id."""
+
+    def key(f: Finding):
+        loc = f.location
+        return (
+            f.level.rank,
+            (loc.file, loc.sheet or "", _cell_key(loc.cell), loc.line or 0) if loc else ("", "", (0, ""), 0),
+            f.id,
+            f.message,
+        )
+
+    return sorted(findings, key=key)
+
+
+def _cell_key(cell: str | None) -> tuple[int, str]:
+    """Sort ``B10`` after ``B9``: by row number, then column letters."""
+    if not cell:
+        return (0, "")
+    letters = "".join(ch for ch in cell if ch.isalpha())
+    digits = "".join(ch for ch in cell if ch.isdigit())
+    return (int(digits) if digits else 0, letters)

@@ -1,0 +1,274 @@
+"""Typed, immutable records of one årsmapp, each remembering where it came from.
+
+The loader (``arsredovisning.load``) produces an :class:`AnnualInput`; every later stage is a
+pure function of it. Money is ``Decimal`` (öre precision), counts are ``int``.
+Signs in the trial balance are as exported from the ledger: debit positive, credit negative.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+
+from .findings import Location
+
+
+class MemberType(str, Enum):
+    STAT = "Stat"
+    REGION = "Region"
+    KOMMUN = "Kommun"
+
+
+class InterventionKind(str, Enum):
+    INDIVID = "Individ"
+    STRUKTUR = "Struktur"
+
+
+class Body(str, Enum):
+    """``Personer.Organ``."""
+
+    STYRELSE = "Styrelse"
+    ERSATTARE = "Ersättare"
+    BEREDNINGSGRUPP = "Beredningsgrupp"
+    PERSONAL = "Personal"
+    REVISOR = "Revisor"
+
+
+class StatementLine(str, Enum):
+    """The fixed statement lines a Kontoplan range can map to (indata.md)."""
+
+    VERKSAMHETENS_INTAKTER = "Verksamhetens intäkter"
+    VERKSAMHETENS_KOSTNADER = "Verksamhetens kostnader"
+    AVSKRIVNINGAR = "Avskrivningar"
+    FINANSIELLA_INTAKTER = "Finansiella intäkter"
+    FINANSIELLA_KOSTNADER = "Finansiella kostnader"
+    IMMATERIELLA = "Immateriella anläggningstillgångar"
+    MATERIELLA = "Materiella anläggningstillgångar"
+    FINANSIELLA_ANL = "Finansiella anläggningstillgångar"
+    KORTFRISTIGA_FORDRINGAR = "Kortfristiga fordringar"
+    KORTFRISTIGA_PLACERINGAR = "Kortfristiga placeringar"
+    KASSA_OCH_BANK = "Kassa och bank"
+    EGET_KAPITAL = "Eget kapital"
+    AVSATTNINGAR = "Avsättningar"
+    LANGFRISTIGA_SKULDER = "Långfristiga skulder"
+    KORTFRISTIGA_SKULDER = "Kortfristiga skulder"
+
+    @property
+    def is_result(self) -> bool:
+        return self in RESULT_LINES
+
+
+RESULT_LINES = frozenset(
+    {
+        StatementLine.VERKSAMHETENS_INTAKTER,
+        StatementLine.VERKSAMHETENS_KOSTNADER,
+        StatementLine.AVSKRIVNINGAR,
+        StatementLine.FINANSIELLA_INTAKTER,
+        StatementLine.FINANSIELLA_KOSTNADER,
+    }
+)
+
+
+class Unit(str, Enum):
+    KR = "kr"
+    TKR = "tkr"
+
+
+@dataclass(frozen=True)
+class AccountRange:
+    """Inclusive account range ``start``–``end`` (a single account has start == end)."""
+
+    start: int
+    end: int
+
+    def __contains__(self, account: int) -> bool:
+        return self.start <= account <= self.end
+
+
+@dataclass(frozen=True)
+class Organisation:
+    """Sheet ``Förbund``. ``locations`` maps each Uppgift (as in the contract) to its Värde cell."""
+
+    name: str
+    org_number: str
+    year: int
+    city: str
+    address: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    web: str | None = None
+    decision_date: date | None = None
+    total_contribution: Decimal | None = None
+    unit: Unit = Unit.KR
+    intervention_accounts: tuple[AccountRange, ...] | None = None
+    equity_target_pct: Decimal | None = None
+    locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
+
+
+@dataclass(frozen=True)
+class Member:
+    """Sheet ``Medlemmar``. ``share_pct`` is the explicit Andel of the kommun quarter, in percent."""
+
+    name: str
+    type: MemberType
+    population: int | None
+    share_pct: Decimal | None
+    account: int | None
+    short_name: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Account:
+    """One row of ``Saldobalans``. ``opening_prior``/``budget`` are None when blank or column absent."""
+
+    number: int
+    name: str
+    amount: Decimal
+    prior: Decimal
+    opening_prior: Decimal | None
+    budget: Decimal | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class ChartRule:
+    """One ``Kontoplan`` row: accounts ``start``–``end`` go to ``line``."""
+
+    start: int
+    end: int
+    line: StatementLine
+    location: Location | None  # None for the built-in default
+
+    def __contains__(self, account: int) -> bool:
+        return self.start <= account <= self.end
+
+
+@dataclass(frozen=True)
+class Intervention:
+    """One row of ``Insatser``. ``planned_participants`` None = not given (shown as "–")."""
+
+    name: str
+    kind: InterventionKind
+    lead_organisation: str | None
+    start: date | None
+    end: date | None
+    budget: Decimal
+    actual: Decimal
+    planned_participants: int | None
+    participants: int
+    volume: bool | None
+    comment: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class GenderRow:
+    intervention: str
+    women: int
+    men: int
+    other: int  # "Annat/ej angivet"
+    location: Location
+
+    @property
+    def total(self) -> int:
+        return self.women + self.men + self.other
+
+
+@dataclass(frozen=True)
+class MunicipalityRow:
+    """One row of ``Kommuner``: counts per kommun member (keyed by the member's Medlem name)."""
+
+    intervention: str
+    counts: tuple[tuple[str, int], ...]  # (member name, count) in member order
+    other: int  # "Övriga"
+    location: Location
+
+    @property
+    def total(self) -> int:
+        return sum(n for _, n in self.counts) + self.other
+
+
+@dataclass(frozen=True)
+class BackgroundRow:
+    intervention: str
+    swedish: int
+    other: int  # "Annan"
+    unreported: int  # "Ej redovisad"
+    location: Location
+
+    @property
+    def total(self) -> int:
+        return self.swedish + self.other + self.unreported
+
+
+@dataclass(frozen=True)
+class OutcomeRow:
+    intervention: str
+    outcome: str
+    count: int
+    location: Location
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str | None
+    body: Body
+    represents: str | None
+    start: date | None
+    end: date | None
+    phone: str | None
+    email: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Meeting:
+    body: str
+    date: date
+    comment: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
+class Text:
+    """A Markdown text from ``texter/``. ``key`` is the path below texter/ without ``.md``."""
+
+    key: str
+    content: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class AnnualInput:
+    """Everything read from one årsmapp."""
+
+    folder: str
+    organisation: Organisation
+    members: tuple[Member, ...]
+    accounts: tuple[Account, ...]
+    chart: tuple[ChartRule, ...]
+    chart_is_default: bool
+    interventions: tuple[Intervention, ...]
+    genders: tuple[GenderRow, ...] = ()
+    municipalities: tuple[MunicipalityRow, ...] = ()
+    backgrounds: tuple[BackgroundRow, ...] = ()
+    outcomes: tuple[OutcomeRow, ...] = ()
+    persons: tuple[Person, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    texts: tuple[Text, ...] = ()
+    has_opening_prior: bool = False  # column "Ingående föregående år" present
+    has_budget: bool = False  # column "Budget" present in Saldobalans
+    has_gender_other: bool = False  # column "Annat/ej angivet" present in Kön
+    has_municipality_other: bool = False  # column "Övriga" present in Kommuner
+    has_background_unreported: bool = False  # column "Ej redovisad" present in Bakgrund
+    sheets_present: frozenset[str] = frozenset()
+
+    def text(self, key: str) -> Text | None:
+        for t in self.texts:
+            if t.key == key:
+                return t
+        return None
