@@ -1,0 +1,197 @@
+"""Command line: ``arsredovisning ny | kontrollera | bygg``. Options in, call the library, print."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .findings import Finding, Level, has_errors, sorted_findings
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+HEADINGS = {"Options": "Alternativ", "Commands": "Kommandon", "Arguments": "Argument"}
+
+
+class SwedishFormatter(click.HelpFormatter):
+    """click's help layout with Swedish headings."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, args.replace("[OPTIONS]", "[ALTERNATIV]").replace("COMMAND", "KOMMANDO").replace("[ARGS]", "[ARGUMENT]"), prefix="Användning: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(HEADINGS.get(heading, heading))
+
+
+click.Context.formatter_class = SwedishFormatter
+HELP = {"help": "Visa den här hjälpen och avsluta."}
+
+# click's usage errors, in Swedish (the few a user meets).
+USAGE_ERRORS = (
+    (re.compile(r"Missing argument '(.+)'\."), r"Argumentet \1 saknas."),
+    (re.compile(r"No such option: (.+)"), r"Okänt alternativ: \1"),
+    (re.compile(r"No such command '(.+)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg."),
+    (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
+    (re.compile(r"Option '(.+)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
+    (re.compile(r"'(.+)' is not a valid integer\."), r"”\1” är inget heltal."),
+    (re.compile(r"Directory '(.+)' is a file\."), r"”\1” är en fil, inte en mapp."),
+)
+
+
+def _swedish_usage(message: str) -> str:
+    for pattern, replacement in USAGE_ERRORS:
+        if pattern.search(message):
+            return pattern.sub(replacement, message)
+    return message
+
+
+@click.group(context_settings=CONTEXT, help="Skapar samordningsförbundets årsredovisning ur en årsmapp (indata.xlsx + texter/).")
+@click.version_option(__version__, "--version", "-V", prog_name="arsredovisning", message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
+@click.help_option("-h", "--help", **HELP)
+def cli() -> None:
+    pass
+
+
+@cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp.")
+@click.argument("mapp", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--ar", "year", type=int, default=None, help="Räkenskapsår (standard: förra året).")
+@click.help_option("-h", "--help", **HELP)
+def new(mapp: Path, year: int | None) -> None:
+    from .scaffold import write_new_folder
+
+    if (mapp / "indata.xlsx").exists():
+        click.echo(f"Fel: {mapp / 'indata.xlsx'} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
+        sys.exit(1)
+    path = write_new_folder(mapp, year or date.today().year - 1)
+    click.echo(f"Skapade {path} och {mapp / 'texter'}/.")
+    click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {mapp}")
+
+
+@cli.command("kontrollera", short_help="Kontrollera en årsmapp och visa fynden.", help="Läs årsmappen, gör alla kontroller och avstämningar och skriv ut fynden per nivå.")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON.")
+@click.option("-q", "--tyst", "quiet", is_flag=True, help="Dölj info-meddelanden.")
+@click.help_option("-h", "--help", **HELP)
+def check(mapp: Path, as_json: bool, quiet: bool) -> None:
+    from .pipeline import run_checks
+
+    result = run_checks(mapp)
+    findings = [f for f in result.findings if not (quiet and f.level is Level.INFO)]
+    if as_json:
+        click.echo(json.dumps(_json_report(mapp, result, findings), ensure_ascii=False, indent=2))
+    else:
+        _print_findings(findings)
+        if result.inp is not None and not quiet:
+            _print_reference(result)
+        _print_summary(result.findings)
+    sys.exit(1 if has_errors(result.findings) else 0)
+
+
+@cli.command("bygg", short_help="Bygg årsredovisningen som PDF och HTML.", help="Bygg årsredovisningen (PDF och HTML) och underlagen från årsmappen.")
+@click.argument("mapp", type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Mapp där resultatet skrivs.")
+@click.option("-q", "--tyst", "quiet", is_flag=True, help="Visa inga förloppsmeddelanden.")
+@click.help_option("-h", "--help", **HELP)
+def build(mapp: Path, out: Path, quiet: bool) -> None:
+    from .pipeline import run_build
+
+    def progress(stage: str, seconds: float) -> None:
+        if not quiet:
+            click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
+
+    result = run_build(mapp, out, progress=progress)
+    shown = [f for f in result.findings if f.level is not Level.INFO]
+    _print_findings(shown)
+    if has_errors(result.findings):
+        click.echo("Bygget avbröts: rätta felen ovan och försök igen. Inga filer skrevs.", err=True)
+        sys.exit(1)
+    for path in result.written:
+        click.echo(f"Skrev {path}")
+    _print_summary(result.findings)
+
+
+LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}
+
+
+def _print_findings(findings: list[Finding]) -> None:
+    ordered = sorted_findings(findings)
+    for level in Level:
+        group = [f for f in ordered if f.level is level]
+        if not group:
+            continue
+        click.echo(f"\n{LEVEL_TITLES[level]} ({len(group)})")
+        for f in group:
+            where = f"{f.location}: " if f.location else ""
+            click.echo(f"  [{f.id}] {where}{f.message}")
+
+
+def _print_summary(findings: list[Finding]) -> None:
+    counts = {level: sum(1 for f in findings if f.level is level) for level in Level}
+    click.echo(f"\nSammanfattning: {counts[Level.FEL]} fel, {counts[Level.VARNING]} varningar, {counts[Level.INFO]} info.")
+
+
+def _print_reference(result) -> None:
+    """Placeholder names and expected insats text files: what the ekonom needs while writing texts."""
+    if result.key_figures:
+        click.echo("\nNyckeltal att använda i texterna som {{ namn }}:")
+        for name, figure in result.key_figures.items():
+            click.echo(f"  {{{{ {name} }}}}  {figure.description}: {figure.display}")
+    if result.text_files:
+        click.echo("\nTextfiler för insatserna (texter/insatser/):")
+        for name, file, exists in result.text_files:
+            mark = "finns" if exists else "saknas"
+            click.echo(f"  {file:<48} {mark:<7} {name}")
+
+
+def _json_report(mapp: Path, result, findings: list[Finding]) -> dict:
+    counts = {level.value: sum(1 for f in result.findings if f.level is level) for level in Level}
+    return {
+        "version": 1,
+        "arsmapp": str(mapp),
+        "antal": counts,
+        "fynd": [f.as_dict() for f in sorted_findings(findings)],
+        "nyckeltal": {name: fig.display for name, fig in (result.key_figures or {}).items()},
+    }
+
+
+def main() -> None:
+    """Entry point: no traceback ever reaches the user."""
+    try:
+        cli.main(prog_name="arsredovisning", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        ctx = exc.ctx
+        if ctx is not None:
+            click.echo(ctx.get_usage(), err=True)
+            click.echo(f"Skriv ”{ctx.command_path} --help” för hjälp.", err=True)
+        click.echo(f"Fel: {_swedish_usage(exc.format_message())}", err=True)
+        sys.exit(2)
+    except click.Abort:
+        click.echo("Avbrutet.", err=True)
+        sys.exit(130)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        click.echo("Avbrutet.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001
+        if os.environ.get("ARSREDOVISNING_DEBUG"):
+            raise
+        click.echo(
+            f"Internt fel i arsredovisning ({type(exc).__name__}: {exc}). Detta är ett programfel, inte ett fel i "
+            "din arbetsbok. Kör igen med miljövariabeln ARSREDOVISNING_DEBUG=1 och skicka utskriften till utvecklarna.",
+            err=True,
+        )
+        sys.exit(3)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

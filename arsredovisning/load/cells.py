@@ -1,0 +1,239 @@
+"""Parse one cell value into a typed value, or explain in Swedish why it can't be.
+
+Each parser returns ``(value, findings)``; ``value`` is None when the cell could not be read.
+Money becomes ``Decimal`` quantized to öre: ``Decimal(str(x))``, never float arithmetic.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+
+from ..findings import Finding, Location, fel, info
+from .schema import MONEY_LIMIT, Kind
+
+ORE = Decimal("0.01")
+
+_SPACES = "\u0020\u00a0\u202f\u2009"
+_MINUSES = "-\u2212\u2013"
+_SWEDISH_NUMBER = re.compile(
+    rf"^(?P<sign>[+{_MINUSES}])?\s*(?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)(?:,(?P<dec>\d+))?(?:\s*kr)?$"
+)
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_ORGNR = re.compile(r"^(\d{6})-?(\d{4})$")
+
+
+def is_blank(raw: object) -> bool:
+    if raw is None:
+        return True
+    if isinstance(raw, float) and math.isnan(raw):
+        return True
+    if isinstance(raw, str) and raw.strip() == "":
+        return True
+    try:  # pandas NaT
+        return raw != raw  # noqa: PLR0124
+    except Exception:  # pragma: no cover - exotic objects
+        return False
+
+
+def show(raw: object) -> str:
+    """A raw value as the user would recognise it in a message."""
+    if isinstance(raw, datetime):
+        return raw.date().isoformat() if raw.time() == datetime.min.time() else raw.isoformat(sep=" ")
+    if isinstance(raw, date):
+        return raw.isoformat()
+    if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
+        return str(int(raw))
+    text = str(raw)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def text(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
+    if is_blank(raw):
+        return None, []
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw)), []
+    if isinstance(raw, (datetime, date)):
+        return show(raw), []
+    return str(raw).strip(), []
+
+
+def _number(raw: object, where: Location, what: str, example: str) -> tuple[Decimal | None, list[Finding]]:
+    """Shared by money, counts and percent: a numeric cell or Swedish-formatted numeric text."""
+    if isinstance(raw, bool):
+        return None, [fel("CELL-TAL", f"”{raw}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+    if isinstance(raw, (datetime, date)):
+        return None, [
+            fel(
+                "CELL-DATUM-I-TAL",
+                f"Cellen innehåller datumet {show(raw)} men här ska stå {what}. "
+                f"Ändra cellens format till Tal och skriv t.ex. {example}.",
+                where,
+            )
+        ]
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
+            return None, [fel("CELL-TAL", f"Cellen är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+        return Decimal(str(raw)), []
+    if isinstance(raw, Decimal):
+        return raw, []
+    s = str(raw).strip()
+    m = _SWEDISH_NUMBER.match(s)
+    if not m:
+        return None, [fel("CELL-TAL", f"”{show(raw)}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+    digits = re.sub(f"[{_SPACES}]", "", m.group("int"))
+    value = Decimal(digits + ("." + m.group("dec") if m.group("dec") else ""))
+    if m.group("sign") and m.group("sign") != "+":
+        value = -value
+    return value, [
+        info(
+            "CELL-TAL-SOM-TEXT",
+            f"”{s}” är text men tolkas som talet {value.normalize():f}. Skriv gärna talet i en talcell.",
+            where,
+        )
+    ]
+
+
+def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
+    value, findings = _number(raw, where, "ett belopp", "5000 eller −1234,50")
+    if value is None:
+        return None, findings
+    if abs(value) > MONEY_LIMIT:
+        return None, findings + [
+            fel(
+                "CELL-BELOPP-ORIMLIGT",
+                f"Beloppet {show(raw)} kr är orimligt stort (över 1 000 000 000 000 kr). Kontrollera cellen.",
+                where,
+            )
+        ]
+    try:
+        return value.quantize(ORE), findings
+    except InvalidOperation:  # pragma: no cover - guarded by the limit above
+        return None, findings + [fel("CELL-TAL", f"”{show(raw)}” är inte ett belopp.", where)]
+
+
+def count(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
+    value, findings = _number(raw, where, "ett antal", "12")
+    if value is None:
+        return None, findings
+    if value != value.to_integral_value():
+        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är inte ett heltal. Ett antal skrivs som heltal, t.ex. 12.", where)]
+    if value < 0:
+        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är negativt. Ett antal kan inte vara mindre än 0.", where)]
+    if value > 10_000_000:
+        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är orimligt stort för ett antal. Kontrollera cellen.", where)]
+    return int(value), findings
+
+
+def account(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
+    value, findings = _number(raw, where, "ett kontonummer", "1930")
+    if value is None:
+        return None, [f if f.id != "CELL-TAL" else _rename(f, "CELL-KONTO") for f in findings]
+    if value != value.to_integral_value() or value <= 0 or value > 10**12:
+        return None, findings + [fel("CELL-KONTO", f"{show(raw)} är inte ett kontonummer (ett positivt heltal, t.ex. 1930).", where)]
+    return int(value), [f for f in findings if f.id != "CELL-TAL-SOM-TEXT"]
+
+
+def percent(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
+    if isinstance(raw, str) and raw.strip().endswith("%"):
+        raw = raw.strip()[:-1].strip()
+    value, findings = _number(raw, where, "en procentsats", "39,5")
+    if value is None:
+        return None, findings
+    if value < 0 or value > 100:
+        return None, findings + [fel("CELL-PROCENT", f"{show(raw)} är ingen procentsats mellan 0 och 100.", where)]
+    return value, findings
+
+
+def year(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
+    value, _ = _number(raw, where, "ett år", "2016")
+    if value is None or value != value.to_integral_value() or not 1990 <= value <= 2200:
+        return None, [fel("FORBUND-AR", f"Räkenskapsår ”{show(raw)}” är inte ett årtal. Skriv året med fyra siffror, t.ex. 2016.", where)]
+    return int(value), []
+
+
+def a_date(raw: object, where: Location) -> tuple[date | None, list[Finding]]:
+    if isinstance(raw, datetime):
+        return raw.date(), []
+    if isinstance(raw, date):
+        return raw, []
+    if hasattr(raw, "to_pydatetime"):  # pandas Timestamp
+        return raw.to_pydatetime().date(), []
+    s = str(raw).strip()
+    m = _ISO_DATE.match(s)
+    if m:
+        try:
+            return date(int(m[1]), int(m[2]), int(m[3])), []
+        except ValueError:
+            pass
+    return None, [fel("CELL-DATUM", f"”{show(raw)}” är inte ett datum. Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-03-31.", where)]
+
+
+def choice(raw: object, where: Location, choices: tuple[str, ...], column: str) -> tuple[str | None, list[Finding]]:
+    s = str(raw).strip()
+    for c in choices:
+        if s.casefold() == c.casefold():
+            return c, []
+    listed = ", ".join(choices)
+    return None, [fel("CELL-VAL", f"”{show(raw)}” är inte ett tillåtet värde i {column}. Välj ett av: {listed}.", where)]
+
+
+def orgnr(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
+    s = show(raw).strip()
+    m = _ORGNR.match(s)
+    if not m:
+        return None, [
+            fel("FORBUND-ORGNR", f"Organisationsnumret ”{s}” har fel form. Skriv tio siffror som NNNNNN-NNNN, t.ex. 222000-2600.", where)
+        ]
+    digits = m[1] + m[2]
+    if not luhn_ok(digits):
+        return None, [
+            fel(
+                "FORBUND-ORGNR",
+                f"Organisationsnumret {m[1]}-{m[2]} har fel kontrollsiffra. Kontrollera numret mot registreringsbeviset.",
+                where,
+            )
+        ]
+    return f"{m[1]}-{m[2]}", []
+
+
+def luhn_ok(digits: str) -> bool:
+    total = 0
+    for i, ch in enumerate(digits):
+        d = int(ch) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def ranges(raw: object, where: Location) -> tuple[tuple[tuple[int, int], ...] | None, list[Finding]]:
+    """``"4500-4599, 4610"`` → ((4500, 4599), (4610, 4610))."""
+    s = show(raw).strip()
+    out = []
+    for part in re.split(r"[,;]", s):
+        part = part.strip()
+        m = re.match(rf"^(\d+)\s*(?:[{_MINUSES}]\s*(\d+))?$", part)
+        if not m or (m[2] and int(m[2]) < int(m[1])):
+            return None, [
+                fel("FORBUND-INSATSKONTON", f"”{s}” är inga kontointervall. Skriv t.ex. 4510 eller 4500-4599, 4610.", where)
+            ]
+        out.append((int(m[1]), int(m[2] or m[1])))
+    return tuple(out), []
+
+
+def _rename(f: Finding, new_id: str) -> Finding:
+    return Finding(new_id, f.level, f.message, f.location)
+
+
+PARSERS = {
+    Kind.MONEY: money,
+    Kind.COUNT: count,
+    Kind.ACCOUNT: account,
+    Kind.PERCENT: percent,
+    Kind.DATE: a_date,
+    Kind.YEAR: year,
+    Kind.ORGNR: orgnr,
+    Kind.RANGES: ranges,
+    Kind.TEXT: text,
+}

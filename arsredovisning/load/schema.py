@@ -1,0 +1,251 @@
+"""Every sheet and column of the input contract, declared once.
+
+The loader, ``arsredovisning ny``, the error messages and the tables in ``docs/indata.md`` all come
+from these declarations. Names are the contract's (Swedish); they never change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from ..model import Body, StatementLine
+
+
+class Kind(str, Enum):
+    """How a cell is parsed."""
+
+    TEXT = "text"
+    MONEY = "belopp"
+    COUNT = "antal"  # non-negative whole number
+    DATE = "datum"
+    ACCOUNT = "konto"  # positive whole number
+    PERCENT = "procent"
+    CHOICE = "val"
+    YEAR = "år"
+    ORGNR = "organisationsnummer"
+    RANGES = "kontointervall"  # "4500-4599, 4610"
+
+
+class Blank(str, Enum):
+    """What an empty cell means."""
+
+    ERROR = "fel"  # a finding
+    NONE = "saknas"  # value not given
+    ZERO = "noll"  # 0
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    kind: Kind
+    required: bool  # the column must exist
+    blank: Blank = Blank.NONE
+    choices: tuple[str, ...] = ()
+    help: str = ""  # Swedish, shown in docs and as a comment in `ny`
+    width: int = 16
+
+
+@dataclass(frozen=True)
+class Sheet:
+    name: str
+    required: bool
+    columns: tuple[Column, ...]
+    help: str = ""
+    dynamic_columns: bool = False  # Kommuner: one column per kommun member
+
+    def column(self, name: str) -> Column:
+        for c in self.columns:
+            if c.name == name:
+                return c
+        raise KeyError(name)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One Uppgift of the key–value sheet ``Förbund``."""
+
+    name: str
+    kind: Kind
+    required: bool
+    choices: tuple[str, ...] = ()
+    help: str = ""
+    example: object = None
+
+
+C = Column
+
+FORBUND_ITEMS: tuple[Item, ...] = (
+    Item("Namn", Kind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
+    Item("Organisationsnummer", Kind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
+    Item("Räkenskapsår", Kind.YEAR, True, help="Året som redovisas, t.ex. 2016", example=None),
+    Item("Ort", Kind.TEXT, True, help="Säte; används i ”Ort den …”", example="Exempelstad"),
+    Item("Adress", Kind.TEXT, False, help="Postadress för kontaktsidan"),
+    Item("Telefon", Kind.TEXT, False, help="Telefonnummer för kontaktsidan"),
+    Item("E-post", Kind.TEXT, False, help="E-postadress för kontaktsidan"),
+    Item("Webb", Kind.TEXT, False, help="Webbplats för kontaktsidan"),
+    Item("Beslutsdatum", Kind.DATE, False, help="Dagen då styrelsen beslutar om årsredovisningen"),
+    Item("Medlemsbidrag totalt", Kind.MONEY, False, help="Årets totala medlemsbidrag (ram) i kr"),
+    Item("Belopp i", Kind.CHOICE, False, choices=("kr", "tkr"), help="Enhet i räkenskaperna: kr (standard) eller tkr", example="kr"),
+    Item("Insatskonton", Kind.RANGES, False, help="Konton för insatsernas kostnader, t.ex. 4510 eller 4500-4599, 4610"),
+    Item("Riktvärde eget kapital (%)", Kind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
+)
+
+FORBUND = Sheet(
+    "Förbund",
+    True,
+    (
+        C("Uppgift", Kind.TEXT, True, Blank.ERROR, width=30, help="Uppgiftens namn, se listan"),
+        C("Värde", Kind.TEXT, True, Blank.NONE, width=40, help="Värdet"),
+    ),
+    help="Uppgifter om förbundet, en per rad.",
+)
+
+MEMBER_TYPES = ("Stat", "Region", "Kommun")
+
+MEDLEMMAR = Sheet(
+    "Medlemmar",
+    True,
+    (
+        C("Medlem", Kind.TEXT, True, Blank.ERROR, width=30, help="Medlemmens namn"),
+        C("Typ", Kind.CHOICE, True, Blank.ERROR, MEMBER_TYPES, help="Stat, Region eller Kommun"),
+        C("Invånare", Kind.COUNT, False, Blank.NONE, help="Invånare som fördelar kommunernas fjärdedel"),
+        C("Andel", Kind.PERCENT, False, Blank.NONE, help="Andel av kommunernas fjärdedel i %; går före Invånare"),
+        C("Konto", Kind.ACCOUNT, False, Blank.NONE, help="Intäktskonto där medlemmens bidrag bokförs"),
+        C("Kortnamn", Kind.TEXT, False, Blank.NONE, help="Kolumnrubrik i bladet Kommuner (standard: Medlem utan ” kommun”)"),
+    ),
+    help="Förbundets medlemmar: exakt en Stat, en Region och minst en Kommun.",
+)
+
+SALDOBALANS = Sheet(
+    "Saldobalans",
+    True,
+    (
+        C("Konto", Kind.ACCOUNT, True, Blank.ERROR, help="Kontonummer"),
+        C("Benämning", Kind.TEXT, True, Blank.ERROR, width=36, help="Kontots namn; blir radtext i noterna"),
+        C("Belopp", Kind.MONEY, True, Blank.ERROR, help="Utgående saldo (balanskonton) eller årets utfall (resultatkonton); debet +, kredit −"),
+        C("Föregående år", Kind.MONEY, True, Blank.ZERO, help="Samma för föregående år; tomt = 0"),
+        C("Ingående föregående år", Kind.MONEY, False, Blank.NONE, help="Ingående saldo föregående år (balanskonton); ger kassaflödesanalysens jämförelseår"),
+        C("Budget", Kind.MONEY, False, Blank.NONE, help="Årets budget per resultatkonto; ger driftredovisningen"),
+    ),
+    help="Saldobalansen, en rad per konto. Debet positivt, kredit negativt; varje årskolumn summerar till 0.",
+)
+
+KONTOPLAN = Sheet(
+    "Kontoplan",
+    False,
+    (
+        C("Från", Kind.ACCOUNT, True, Blank.ERROR, help="Första konto i intervallet"),
+        C("Till", Kind.ACCOUNT, True, Blank.ERROR, help="Sista konto i intervallet (inklusive)"),
+        C("Rad", Kind.CHOICE, True, Blank.ERROR, tuple(line.value for line in StatementLine), width=36, help="Rad i resultat- eller balansräkningen"),
+    ),
+    help="Vilka konton som hör till vilken rad. Ersätter den inbyggda kontoplanen helt.",
+)
+
+INSATSER = Sheet(
+    "Insatser",
+    True,
+    (
+        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
+        C("Typ", Kind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
+        C("Huvudman", Kind.TEXT, False, Blank.NONE, width=24, help="T.ex. Kumla kommun"),
+        C("Start", Kind.DATE, False, Blank.NONE, help="Startdatum"),
+        C("Slut", Kind.DATE, False, Blank.NONE, help="Slutdatum"),
+        C("Budget", Kind.MONEY, True, Blank.ERROR, help="Beviljade medel för året (kr)"),
+        C("Utfall", Kind.MONEY, True, Blank.ERROR, help="Redovisade kostnader för året (kr)"),
+        C("Budgeterade deltagare", Kind.COUNT, False, Blank.NONE, help="Planerat antal deltagare; tomt = ej angivet"),
+        C("Deltagare", Kind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
+        C("Volyminsats", Kind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
+        C("Kommentar", Kind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
+    ),
+    help="En rad per insats som förbundet finansierar.",
+)
+
+KON = Sheet(
+    "Kön",
+    False,
+    (
+        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
+        C("Kvinnor", Kind.COUNT, True, Blank.ZERO),
+        C("Män", Kind.COUNT, True, Blank.ZERO),
+        C("Annat/ej angivet", Kind.COUNT, False, Blank.ZERO),
+    ),
+    help="Könsfördelning per individinriktad insats. Tomma celler = 0.",
+)
+
+KOMMUNER = Sheet(
+    "Kommuner",
+    False,
+    (
+        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
+        C("Övriga", Kind.COUNT, False, Blank.ZERO, help="Deltagare från andra kommuner"),
+    ),
+    help="Deltagare per kommun: en kolumn per kommunmedlem (Kortnamn eller Medlem). Tomma celler = 0.",
+    dynamic_columns=True,
+)
+
+BAKGRUND = Sheet(
+    "Bakgrund",
+    False,
+    (
+        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
+        C("Svensk", Kind.COUNT, True, Blank.ZERO),
+        C("Annan", Kind.COUNT, True, Blank.ZERO),
+        C("Ej redovisad", Kind.COUNT, False, Blank.ZERO),
+    ),
+    help="Bakgrund per individinriktad insats. Tomma celler = 0.",
+)
+
+RESULTAT = Sheet(
+    "Resultat",
+    False,
+    (
+        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
+        C("Utfall", Kind.TEXT, True, Blank.ERROR, width=28, help="T.ex. Arbete, Studier, Avbrott"),
+        C("Antal", Kind.COUNT, True, Blank.ZERO),
+    ),
+    help="Resultat per insats i långt format: en rad per (insats, utfall).",
+)
+
+PERSONER = Sheet(
+    "Personer",
+    False,
+    (
+        C("Namn", Kind.TEXT, True, Blank.ERROR, width=28),
+        C("Roll", Kind.TEXT, False, Blank.NONE, width=20, help="T.ex. ordförande, ledamot, ersättare"),
+        C("Organ", Kind.CHOICE, True, Blank.ERROR, tuple(b.value for b in Body), help="Styrelse, Ersättare, Beredningsgrupp, Personal eller Revisor"),
+        C("Representerar", Kind.TEXT, False, Blank.NONE, width=28),
+        C("Från", Kind.DATE, False, Blank.NONE),
+        C("Till", Kind.DATE, False, Blank.NONE),
+        C("Telefon", Kind.TEXT, False, Blank.NONE),
+        C("E-post", Kind.TEXT, False, Blank.NONE, width=28),
+    ),
+    help="Styrelse, ersättare, beredningsgrupp, personal och revisorer.",
+)
+
+MOTEN = Sheet(
+    "Möten",
+    False,
+    (
+        C("Organ", Kind.TEXT, True, Blank.ERROR, width=28, help="Fri text, t.ex. Styrelsen"),
+        C("Datum", Kind.DATE, True, Blank.ERROR),
+        C("Kommentar", Kind.TEXT, False, Blank.NONE, width=40),
+    ),
+    help="Möten under året, per organ.",
+)
+
+SHEETS: tuple[Sheet, ...] = (
+    FORBUND,
+    MEDLEMMAR,
+    SALDOBALANS,
+    KONTOPLAN,
+    INSATSER,
+    KON,
+    KOMMUNER,
+    BAKGRUND,
+    RESULTAT,
+    PERSONER,
+    MOTEN,
+)
+
+MONEY_LIMIT = 1_000_000_000_000  # kr; larger is certainly a typo

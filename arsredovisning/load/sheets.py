@@ -1,0 +1,345 @@
+"""Turn mapped sheet tables into typed records, one function per sheet.
+
+Each function appends its findings to the list it is given and returns records; a row that cannot
+be read is reported and left out, so one pass reports every problem.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from decimal import Decimal
+
+from ..findings import Finding, Location, fel, info, varning
+from ..model import (
+    Account,
+    AccountRange,
+    BackgroundRow,
+    Body,
+    ChartRule,
+    GenderRow,
+    Intervention,
+    InterventionKind,
+    Meeting,
+    Member,
+    MemberType,
+    MunicipalityRow,
+    Organisation,
+    OutcomeRow,
+    Person,
+    StatementLine,
+    Unit,
+)
+from . import cells
+from .grid import Table, Workbook, normalize, parse
+from .schema import FORBUND_ITEMS, Kind
+
+
+def _value(table: Table, row, name: str, findings: list[Finding]):
+    return parse(row, table.sheet.column(name), findings, table.name_in_file)
+
+
+def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -> Organisation | None:
+    if table is None or not table.rows and any(f.location and f.location.sheet == (table.name_in_file if table else None) for f in findings):
+        return None
+    items = {normalize(i.name): i for i in FORBUND_ITEMS}
+    values: dict[str, object] = {}
+    locations: dict[str, Location] = {}
+    for row in table.rows:
+        key = cells.show(row.values.get("Uppgift", "")).strip()
+        item = items.get(normalize(key))
+        where = row.loc("Värde")
+        if item is None:
+            close = difflib.get_close_matches(normalize(key), list(items), n=1, cutoff=0.75)
+            if close:
+                right = items[close[0]].name
+                findings.append(fel("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”?", row.loc("Uppgift")))
+            else:
+                findings.append(info("FORBUND-UPPGIFT-OKAND", f"Uppgiften ”{key}” ingår inte i formatet och läses inte.", row.loc("Uppgift")))
+            continue
+        if item.name in values:
+            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (även {locations[item.name].cell}). Ta bort den ena.", row.loc("Uppgift")))
+            continue
+        raw = row.values.get("Värde")
+        locations[item.name] = where
+        if cells.is_blank(raw):
+            values[item.name] = None
+            continue
+        if item.choices:
+            value, found = cells.choice(raw, where, item.choices, item.name)
+        else:
+            value, found = cells.PARSERS[item.kind](raw, where)
+        findings.extend(found)
+        values[item.name] = value
+        if value is None and not found:  # pragma: no cover - parsers always explain
+            findings.append(fel("FORBUND-VARDE", f"”{cells.show(raw)}” kan inte läsas.", where))
+    sheet_loc = Location(book.file, table.name_in_file)
+    ok = True
+    for item in FORBUND_ITEMS:
+        if item.required and values.get(item.name) is None:
+            ok = False
+            if item.name in locations and not cells.is_blank(_raw_of(table, item.name)):
+                continue  # already reported as unreadable
+            where = locations.get(item.name, sheet_loc)
+            findings.append(fel("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
+    if not ok:
+        return None
+    ranges = values.get("Insatskonton")
+    return Organisation(
+        name=values["Namn"],
+        org_number=values["Organisationsnummer"],
+        year=values["Räkenskapsår"],
+        city=values["Ort"],
+        address=values.get("Adress"),
+        phone=values.get("Telefon"),
+        email=values.get("E-post"),
+        web=values.get("Webb"),
+        decision_date=values.get("Beslutsdatum"),
+        total_contribution=values.get("Medlemsbidrag totalt"),
+        unit=Unit(values.get("Belopp i") or "kr"),
+        intervention_accounts=tuple(AccountRange(a, b) for a, b in ranges) if ranges else None,
+        equity_target_pct=values.get("Riktvärde eget kapital (%)"),
+        locations=locations,
+    )
+
+
+def _raw_of(table: Table, item_name: str):
+    for row in table.rows:
+        if normalize(cells.show(row.values.get("Uppgift", ""))) == normalize(item_name):
+            return row.values.get("Värde")
+    return None
+
+
+def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
+    out: list[Member] = []
+    seen: dict[str, Location] = {}
+    andel_raw: list[tuple[int, Decimal]] = []
+    for row in table.rows:
+        local: list[Finding] = []
+        name = _value(table, row, "Medlem", local)
+        typ = _value(table, row, "Typ", local)
+        population = _value(table, row, "Invånare", local)
+        share = _value(table, row, "Andel", local)
+        account = _value(table, row, "Konto", local)
+        short = _value(table, row, "Kortnamn", local)
+        findings.extend(local)
+        if name is None or typ is None or any(f.level.value == "fel" for f in local):
+            continue
+        if normalize(name) in seen:
+            findings.append(fel("MEDLEM-DUBBEL", f"Medlemmen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ta bort den ena raden.", row.loc("Medlem")))
+            continue
+        seen[normalize(name)] = row.loc("Medlem")
+        if share is not None:
+            andel_raw.append((len(out), share))
+        out.append(Member(name, MemberType(typ), population, share, account, short or name.removesuffix(" kommun").strip(), row.loc("Medlem")))
+    # An Andel column formatted as percent in Excel arrives as fractions (0,395 for 39,5 %).
+    if andel_raw and all(v <= 1 for _, v in andel_raw) and Decimal("0.99") <= sum(v for _, v in andel_raw) <= Decimal("1.01"):
+        for i, v in andel_raw:
+            m = out[i]
+            out[i] = Member(m.name, m.type, m.population, v * 100, m.account, m.short_name, m.location)
+        findings.append(info("MEDLEM-ANDEL-PROCENTFORMAT", "Andel är formaterad som procent i Excel; 0,395 läses som 39,5 %.", Location(table.rows[0].loc("Andel").file, table.name_in_file, "Andel")))
+    _member_types(out, table, findings)
+    return tuple(out)
+
+
+def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> None:
+    where = Location(table.rows[0].loc("Medlem").file if table.rows else "indata.xlsx", table.name_in_file)
+    for typ, word in ((MemberType.STAT, "Stat"), (MemberType.REGION, "Region")):
+        rows = [m for m in out if m.type is typ]
+        if len(rows) > 1:
+            cellrefs = ", ".join(m.location.cell for m in rows)
+            findings.append(fel("MEDLEM-TYP", f"Det finns {len(rows)} medlemmar med Typ {word} ({cellrefs}); Finsam har exakt en. Slå ihop raderna eller ändra Typ.", rows[1].location))
+        elif not rows:
+            findings.append(fel("MEDLEM-TYP", f"Ingen medlem har Typ {word}. Lägg till en rad med Typ {word}.", where))
+    if not any(m.type is MemberType.KOMMUN for m in out):
+        findings.append(fel("MEDLEM-TYP", "Ingen medlem har Typ Kommun. Lägg till minst en kommun.", where))
+
+
+def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
+    out: list[Account] = []
+    seen: dict[int, int] = {}  # konto → Excel row
+    for row in table.rows:
+        local: list[Finding] = []
+        number = _value(table, row, "Konto", local)
+        name = _value(table, row, "Benämning", local)
+        amount = _value(table, row, "Belopp", local)
+        prior = _value(table, row, "Föregående år", local)
+        opening = _value(table, row, "Ingående föregående år", local)
+        budget = _value(table, row, "Budget", local)
+        findings.extend(local)
+        if any(f.level.value == "fel" for f in local):
+            continue
+        if number in seen:
+            findings.append(
+                fel(
+                    "SB-KONTO-DUBBEL",
+                    f"Konto {number} finns på två rader (rad {seen[number]} och rad {row.number}). Slå ihop raderna till en.",
+                    row.loc("Konto"),
+                )
+            )
+            continue
+        seen[number] = row.number
+        out.append(Account(number, name, amount, prior, opening, budget, row.loc("Konto")))
+    return tuple(out)
+
+
+def chart(table: Table, findings: list[Finding]) -> tuple[ChartRule, ...]:
+    out = []
+    for row in table.rows:
+        local: list[Finding] = []
+        start = _value(table, row, "Från", local)
+        end = _value(table, row, "Till", local)
+        line = _value(table, row, "Rad", local)
+        findings.extend(local)
+        if any(f.level.value == "fel" for f in local):
+            continue
+        if end < start:
+            findings.append(fel("KONTOPLAN-INTERVALL", f"Från {start} är större än Till {end}. Byt plats på värdena.", row.loc("Från")))
+            continue
+        out.append(ChartRule(start, end, StatementLine(line), row.loc("Från")))
+    return tuple(out)
+
+
+def interventions(table: Table, findings: list[Finding]) -> tuple[Intervention, ...]:
+    out: list[Intervention] = []
+    seen: dict[str, Location] = {}
+    for row in table.rows:
+        local: list[Finding] = []
+        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
+        findings.extend(local)
+        if any(f.level.value == "fel" for f in local) or v["Insats"] is None or v["Typ"] is None:
+            continue
+        name = v["Insats"]
+        kind = InterventionKind(v["Typ"])
+        if normalize(name) in seen:
+            findings.append(fel("INS-DUBBEL", f"Insatsen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ge insatserna unika namn eller slå ihop raderna.", row.loc("Insats")))
+            continue
+        seen[normalize(name)] = row.loc("Insats")
+        participants = v["Deltagare"]
+        if participants is None:
+            if kind is InterventionKind.INDIVID and "Deltagare" in row.values:
+                findings.append(fel("INS-DELTAGARE-SAKNAS", f"Deltagare saknas för den individinriktade insatsen ”{name}”. Fyll i antalet deltagare (0 om ingen deltog).", row.loc("Deltagare")))
+                continue
+            participants = 0
+        if v["Start"] and v["Slut"] and v["Slut"] < v["Start"]:
+            findings.append(varning("INS-PERIOD", f"Insatsen ”{name}” slutar ({v['Slut'].isoformat()}) före den startar ({v['Start'].isoformat()}). Kontrollera datumen.", row.loc("Slut")))
+        out.append(
+            Intervention(
+                name=name,
+                kind=kind,
+                lead_organisation=v["Huvudman"],
+                start=v["Start"],
+                end=v["Slut"],
+                budget=v["Budget"],
+                actual=v["Utfall"],
+                planned_participants=v["Budgeterade deltagare"],
+                participants=participants,
+                volume=None if v["Volyminsats"] is None else v["Volyminsats"] == "Ja",
+                comment=v["Kommentar"],
+                location=row.loc("Insats"),
+            )
+        )
+    return tuple(out)
+
+
+def _counts(table: Table, findings: list[Finding], columns: tuple[str, ...]):
+    """Rows of an insats-by-count sheet (Kön, Bakgrund): (name, counts…, location)."""
+    for row in table.rows:
+        local: list[Finding] = []
+        name = _value(table, row, "Insats", local)
+        counts = [_value(table, row, c, local) for c in columns]
+        findings.extend(local)
+        if name is None or any(f.level.value == "fel" for f in local):
+            continue
+        yield name, counts, row.loc("Insats")
+
+
+def genders(table: Table, findings: list[Finding]) -> tuple[GenderRow, ...]:
+    return tuple(GenderRow(n, c[0], c[1], c[2], loc) for n, c, loc in _counts(table, findings, ("Kvinnor", "Män", "Annat/ej angivet")))
+
+
+def backgrounds(table: Table, findings: list[Finding]) -> tuple[BackgroundRow, ...]:
+    return tuple(BackgroundRow(n, c[0], c[1], c[2], loc) for n, c, loc in _counts(table, findings, ("Svensk", "Annan", "Ej redovisad")))
+
+
+def outcomes(table: Table, findings: list[Finding]) -> tuple[OutcomeRow, ...]:
+    return tuple(OutcomeRow(n, str(c[0]), c[1], loc) for n, c, loc in _counts(table, findings, ("Utfall", "Antal")))
+
+
+def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Finding]) -> tuple[MunicipalityRow, ...]:
+    """Kommuner: each extra column must name a kommun member by Kortnamn or Medlem."""
+    kommuner = [m for m in members_ if m.type is MemberType.KOMMUN]
+    names = {}
+    for m in kommuner:
+        names[normalize(m.short_name)] = m
+        names[normalize(m.name)] = m
+    column_member: dict[str, Member] = {}
+    file = table.rows[0].loc("Insats").file if table.rows else "indata.xlsx"
+    from .grid import column_letter
+
+    for label, index in table.dynamic:
+        m = names.get(normalize(label))
+        where = Location(file, table.name_in_file, f"{column_letter(index)}1")
+        if m is None:
+            close = difflib.get_close_matches(normalize(label), list(names), n=1, cutoff=0.6)
+            hint = f" Menade du ”{names[close[0]].short_name}”?" if close else ""
+            known = ", ".join(k.short_name for k in kommuner) or "(inga kommuner i Medlemmar)"
+            findings.append(
+                fel(
+                    "KOMMUN-OKAND",
+                    f"Kolumnen ”{label}” är ingen kommunmedlem.{hint} Kolumnerna ska heta som en kommuns Kortnamn eller Medlem i bladet Medlemmar: {known}.",
+                    where,
+                )
+            )
+        elif m.name in {x.name for x in column_member.values()}:
+            findings.append(fel("KOMMUN-DUBBEL", f"Kommunen {m.short_name} har två kolumner. Ta bort den ena.", where))
+        else:
+            column_member[label] = m
+    out = []
+    for row in table.rows:
+        local: list[Finding] = []
+        name = _value(table, row, "Insats", local)
+        other = _value(table, row, "Övriga", local)
+        per_member: dict[str, int] = defaultdict(int)
+        for label, (raw, where) in row.extra.items():
+            if label not in column_member:
+                continue
+            if cells.is_blank(raw):
+                n = 0
+            else:
+                n, found = cells.count(raw, where)
+                local.extend(found)
+            if n is not None:
+                per_member[column_member[label].name] += n
+        findings.extend(local)
+        if name is None or any(f.level.value == "fel" for f in local):
+            continue
+        counts = tuple((m.name, per_member.get(m.name, 0)) for m in kommuner)
+        out.append(MunicipalityRow(name, counts, other or 0, row.loc("Insats")))
+    return tuple(out)
+
+
+def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
+    out = []
+    for row in table.rows:
+        local: list[Finding] = []
+        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
+        findings.extend(local)
+        if any(f.level.value == "fel" for f in local) or v["Namn"] is None or v["Organ"] is None:
+            continue
+        if v["Från"] and v["Till"] and v["Till"] < v["Från"]:
+            findings.append(varning("PERSON-PERIOD", f"{v['Namn']}: Till ({v['Till'].isoformat()}) är före Från ({v['Från'].isoformat()}). Kontrollera datumen.", row.loc("Till")))
+        out.append(Person(v["Namn"], v["Roll"], Body(v["Organ"]), v["Representerar"], v["Från"], v["Till"], v["Telefon"], v["E-post"], row.loc("Namn")))
+    return tuple(out)
+
+
+def meetings(table: Table, findings: list[Finding]) -> tuple[Meeting, ...]:
+    out = []
+    for row in table.rows:
+        local: list[Finding] = []
+        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
+        findings.extend(local)
+        if any(f.level.value == "fel" for f in local) or v["Organ"] is None or v["Datum"] is None:
+            continue
+        out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
+    return tuple(out)
