@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Set up arsredovisning on a fresh Debian machine: system libraries WeasyPrint needs (when
+# missing), a virtual environment in .venv and the package with its test dependencies.
+# Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+PY=${PYTHON:-python3}
+if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+  echo "arsredovisning kräver Python 3.11 eller senare (hittade: $("$PY" --version 2>&1))." >&2
+  exit 1
+fi
+
+# Debian packages: Pango/HarfBuzz for WeasyPrint, poppler-utils for the PDF tests, venv support.
+need=()
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+done
+"$PY" -c 'import ensurepip, venv' 2>/dev/null || need+=("python3-venv")
+if [ ${#need[@]} -gt 0 ]; then
+  echo "Installerar systempaket: ${need[*]}" >&2
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$PY" -m venv .venv
+fi
+.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
+.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+echo "Klart: .venv/bin/arsredovisning är installerat." >&2
