@@ -27,6 +27,10 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
-.venv/bin/python -m pip install -q --disable-pip-version-check --upgrade pip 2>/dev/null || true
-.venv/bin/python -m pip install -q --disable-pip-version-check -e ".[test]"
+log=.venv/install.log
+if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"$log" 2>&1; then
+  cat "$log" >&2
+  echo "Installationen misslyckades (se ovan)." >&2
+  exit 1
+fi
 echo "Klart: .venv/bin/arsredovisning är installerat." >&2
