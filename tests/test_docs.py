@@ -1,0 +1,21 @@
+"""The format documentation names every sheet, column and Förbund item the loader declares."""
+
+from arsredovisning.load import schema
+from tests.conftest import ROOT
+
+DOC = (ROOT / "docs" / "indata.md").read_text(encoding="utf-8")
+
+
+def test_every_sheet_and_column_is_documented():
+    missing = []
+    for sheet in schema.SHEETS:
+        if f"`{sheet.name}`" not in DOC:
+            missing.append(sheet.name)
+        for col in sheet.columns:
+            if col.name not in DOC:
+                missing.append(f"{sheet.name}.{col.name}")
+    assert missing == []
+
+
+def test_every_forbund_item_is_documented():
+    assert [i.name for i in schema.FORBUND_ITEMS if i.name not in DOC] == []
