@@ -1,0 +1,326 @@
+"""Bilaga 1–3: Tabell 1–8, kommun shares and insats pages, from small records built in the test."""
+
+from dataclasses import replace
+from decimal import Decimal
+
+import pytest
+
+from arsredovisning.compute.appendices import (
+    Kind,
+    appendix_tables,
+    cost_per_participant,
+    intervention_pages,
+    municipality_shares,
+    slugify,
+)
+from arsredovisning.findings import Location
+from arsredovisning.model import InterventionKind, Text
+from tests.records import annual_input
+
+D = Decimal
+
+
+def with_comments(inp, **comments):
+    """Set Insatser.Kommentar by insats name (the record builder has no column for it)."""
+    return replace(inp, interventions=tuple(replace(i, comment=comments.get(i.name, i.comment)) for i in inp.interventions))
+
+
+# --- slug ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name, slug",
+    [
+        ("På väg/Sydnärke", "pa-vag-sydnarke"),
+        ("Drop-Outs, även kallat (#jagmed)", "drop-outs-aven-kallat-jagmed"),
+        ("Grundutbildning i MI – Motivational Interviewing", "grundutbildning-i-mi-motivational-interviewing"),
+        ("Café Örebro", "cafe-orebro"),
+        ("  --IPS--  ", "ips"),
+        ("Rehabiliteringsmässan 2016", "rehabiliteringsmassan-2016"),
+        ("Ga\u030ard", "gard"),  # decomposed å (a + ring) is normalised first
+        ("ÅÄÖ É", "aao-e"),
+    ],
+)
+def test_slugify(name, slug):
+    assert slugify(name) == slug
+
+
+# --- Tabell 1 and 2 -----------------------------------------------------------------------------
+
+
+def test_participants_tables_split_by_kind_in_workbook_order():
+    inp = annual_input(
+        interventions=[
+            ("Steget", "Individ", 100, 90, 12, 10),
+            ("Mässan", "Struktur", 30, 23, 35, 30),
+            ("Bron", "Individ", 50, 50, 3, 8),
+        ]
+    )
+    t = appendix_tables(inp)
+    assert [r.label for r in t.t1.rows] == ["Steget", "Bron"]
+    assert [r.cells[:2] for r in t.t1.rows] == [(10, 12), (8, 3)]
+    assert t.t1.total.cells[:2] == (18, 15)
+    assert t.t1.total.cells[2] is None and not t.t1.columns[2].total  # Volyminsats has no total
+    assert t.t1.label_header == "Individinriktade insatser"
+    assert t.t1.caption.startswith("Tabell 1: Antal aktuella deltagare") and "2016" in t.t1.title
+    assert [r.label for r in t.t2.rows] == ["Mässan"] and t.t2.total.cells[:2] == (30, 35)
+    assert t.t1.rows[0].sources == (inp.interventions[0].location,)
+
+
+def test_planned_participants_total_counts_only_given_values_and_says_so():
+    inp = annual_input(
+        interventions=[("A", "Individ", 0, 0, 5, 10), ("B", "Individ", 0, 0, 7), ("C", "Individ", 0, 0, 1, 4)]
+    )
+    t1 = appendix_tables(inp).t1
+    assert t1.row("B").cells[0] is None
+    assert t1.total.cells[0] == 14
+    (note,) = [f for f in t1.footnotes if f.number in t1.total.notes]
+    assert "uppgift saknas för B" in note.text
+
+
+def test_planned_participants_all_missing_gives_no_total():
+    t1 = appendix_tables(annual_input(interventions=[("A", "Individ", 0, 0, 5)])).t1
+    assert t1.total.cells[0] is None and t1.total.notes == ()
+
+
+def test_no_struktur_insatser_means_no_tabell_2_and_4():
+    t = appendix_tables(annual_input(interventions=[("A", "Individ", 1, 1, 1)]))
+    assert t.t2 is None and t.t4 is None
+    assert [x.number for x in t.tables] == [1, 3, 8]
+
+
+# --- Tabell 3 and 4 -----------------------------------------------------------------------------
+
+
+def test_cost_tables_variance_is_budget_minus_actual_exact_to_ore():
+    inp = annual_input(
+        interventions=[
+            ("På väg", "Individ", 1_210_000, "1218308.10", 62),
+            ("IPS", "Individ", 402_000, 402_000, 10),
+            ("Mässan", "Struktur", 30_000, "23016.45", 0),
+        ]
+    )
+    t = appendix_tables(inp)
+    assert t.t3.row("På väg").cells == (D("1210000.00"), D("1218308.10"), D("-8308.10"))
+    assert t.t3.total.cells == (D("1612000.00"), D("1620308.10"), D("-8308.10"))
+    assert all(c.kind is Kind.MONEY for c in t.t3.columns)
+    assert t.t4.row("Mässan").cells[2] == D("6983.55")
+    assert [c.header for c in t.t3.columns] == ["Budgeterade kostnader", "Utfall kostnader", "Avvikelse"]
+
+
+# --- Tabell 5–7 ---------------------------------------------------------------------------------
+
+
+def test_gender_table_columns_and_missing_row():
+    inp = annual_input(
+        interventions=[("A", "Individ", 0, 0, 63), ("B", "Individ", 0, 0, 3), ("C", "Individ", 0, 0, 4)],
+        genders=[("A", 31, 32), ("B", 0, 3)],
+    )
+    t5 = appendix_tables(inp).t5
+    assert [c.header for c in t5.columns] == ["Kvinnor", "Män", "Totalt"]
+    assert t5.row("A").cells == (31, 32, 63)
+    assert t5.row("C").cells == (None, None, None)
+    assert "kön saknas" in next(f.text for f in t5.footnotes if f.number in t5.row("C").notes)
+    assert t5.total.cells == (31, 35, 66)
+    assert t5.row("A").sources == (inp.interventions[0].location, inp.genders[0].location)
+
+
+def test_gender_other_column_when_present_or_non_zero():
+    ints = [("A", "Individ", 0, 0, 5)]
+    assert [c.key for c in appendix_tables(annual_input(interventions=ints, genders=[("A", 2, 2, 1)])).t5.columns] == [
+        "women", "men", "other", "total"
+    ]
+    inp = annual_input(interventions=ints, genders=[("A", 3, 2)], has_gender_other=True)
+    t5 = appendix_tables(inp).t5
+    assert t5.column_index("other") == 2 and t5.row("A").cells == (3, 2, 0, 5)
+
+
+def test_person_tables_ignore_unknown_struktur_and_duplicate_rows():
+    inp = annual_input(
+        interventions=[("A", "Individ", 0, 0, 5), ("S", "Struktur", 0, 0, 9)],
+        genders=[("A", 2, 3), ("S", 4, 5), ("X", 1, 1), ("A", 9, 9)],
+    )
+    t5 = appendix_tables(inp).t5
+    assert [r.label for r in t5.rows] == ["A"]
+    assert t5.row("A").cells == (2, 3, 5)  # the first of the duplicates (INS-DUBBEL-RAD is a fel)
+
+
+def test_person_tables_absent_without_sheet_but_kept_when_sheet_is_empty():
+    ints = [("A", "Individ", 0, 0, 5)]
+    t = appendix_tables(annual_input(interventions=ints))
+    assert t.t5 is None and t.t6 is None and t.t7 is None
+    t = appendix_tables(annual_input(interventions=ints, sheets_present=frozenset({"Kön"})))
+    assert t.t5 is not None and t.t5.row("A").cells == (None, None, None)
+
+
+MEMBERS = (
+    ("Staten, FK/AF", "Stat"),
+    ("Region Örebro län", "Region"),
+    ("Kumla kommun", "Kommun", None, 40),
+    ("Hallsbergs kommun", "Kommun", None, 30, None, "Hallsberg"),
+    ("Askersunds kommun", "Kommun", None, 20, None, "Askersund"),
+    ("Laxå kommun", "Kommun", None, 10),
+)
+
+
+def muni(name, kumla, hallsberg, askersund, laxa, other=0):
+    counts = [("Kumla kommun", kumla), ("Hallsbergs kommun", hallsberg), ("Askersunds kommun", askersund), ("Laxå kommun", laxa)]
+    return (name, counts, other)
+
+
+def test_municipality_table_member_order_short_names_and_other():
+    inp = annual_input(
+        members=MEMBERS,
+        interventions=[("Mottagningsteam", "Individ", 0, 0, 63), ("Hunddagis", "Individ", 0, 0, 10)],
+        municipalities=[muni("Mottagningsteam", 20, 15, 21, 7), muni("Hunddagis", 0, 0, 0, 9, 1)],
+    )
+    t6 = appendix_tables(inp).t6
+    assert [c.header for c in t6.columns] == ["Kumla", "Hallsberg", "Askersund", "Laxå", "Övriga", "Totalt"]
+    assert t6.columns[0].key == "Kumla kommun"
+    assert t6.row("Mottagningsteam").cells == (20, 15, 21, 7, 0, 63)
+    assert t6.total.cells == (20, 15, 21, 16, 1, 73)
+    assert all(c.maskable for c in t6.columns[:-1]) and t6.columns[-1].is_total
+
+
+def test_background_table_with_unreported():
+    inp = annual_input(
+        interventions=[("M", "Individ", 0, 0, 63), ("P", "Individ", 0, 0, 62)],
+        backgrounds=[("M", 56, 7), ("P", 0, 0, 62)],
+    )
+    t7 = appendix_tables(inp).t7
+    assert [c.header for c in t7.columns] == ["Svensk", "Annan", "Ej redovisad", "Totalt"]
+    assert t7.total.cells == (56, 7, 62, 125)
+    inp = annual_input(interventions=[("M", "Individ", 0, 0, 63)], backgrounds=[("M", 56, 7)])
+    assert [c.header for c in appendix_tables(inp).t7.columns] == ["Svensk", "Annan", "Totalt"]
+
+
+# --- Tabell 8 -----------------------------------------------------------------------------------
+
+
+def test_cost_per_participant_rounds_half_up_once_from_exact_actual():
+    inp = annual_input(
+        interventions=[
+            ("Jämn", "Individ", 0, 100, 8),  # 12,50 → 13 (banker's rounding would give 12)
+            ("Öre", "Individ", 0, "645276.00", 63),  # 10 242,48 → 10 242
+            ("Halv", "Individ", 0, "20.99", 2),  # 10,495 → 10: rounded once (not to öre first: 10,50 → 11)
+        ]
+    )
+    t8 = appendix_tables(inp).t8
+    assert [r.cells[2] for r in t8.rows] == [D(13), D(10242), D(10)]
+    assert t8.total.cells == (D("645396.99"), 73, None)
+    assert not t8.columns[2].total
+
+
+@pytest.mark.parametrize(
+    "actual, participants, reason",
+    [
+        (0, 6, "kostnad/deltagare kan ej beräknas: inget utfall"),
+        (1000, 0, "kostnad/deltagare kan ej beräknas: inga deltagare"),
+        (0, 0, "kostnad/deltagare kan ej beräknas: inget utfall och inga deltagare"),
+        (-50, 2, "kostnad/deltagare kan ej beräknas: negativt utfall"),
+    ],
+)
+def test_cost_per_participant_not_computable_gets_none_and_footnote(actual, participants, reason):
+    inp = annual_input(interventions=[("Drop-Outs", "Individ", 0, actual, participants)])
+    assert cost_per_participant(inp.interventions[0]) == (None, reason)
+    t8 = appendix_tables(inp).t8
+    row = t8.row("Drop-Outs")
+    assert row.cells[2] is None
+    assert [f.text for f in t8.footnotes if f.number in row.notes] == [reason[0].upper() + reason[1:] + "."]
+
+
+# --- footnotes ----------------------------------------------------------------------------------
+
+
+def test_comment_footnote_is_shared_by_every_table_of_the_insats():
+    inp = annual_input(
+        interventions=[("A", "Individ", 10, 10, 5), ("B", "Individ", 10, 0, 3), ("S", "Struktur", 5, 5, 0)],
+        genders=[("A", 2, 3), ("B", 1, 2)],
+    )
+    inp = with_comments(inp, A="  Därutöver 43 rådgivande ärenden.  ", S="Pågår.")
+    t = appendix_tables(inp)
+    n = t.t1.row("A").notes
+    assert len(n) == 1
+    for table in (t.t1, t.t3, t.t5, t.t8):
+        assert table.row("A").notes[:1] == n
+    note = t.footnotes[n[0] - 1]
+    assert note.text == "Därutöver 43 rådgivande ärenden." and note.intervention == "A"
+    assert note.location == inp.interventions[0].location
+    assert t.t1.new_footnotes == t.t1.footnotes == (note,)
+    assert note in t.t3.footnotes and note not in t.t3.new_footnotes
+    assert [f.text for f in t.t2.new_footnotes] == ["Pågår."]
+    # numbers are unique and dense over the whole Bilaga
+    assert [f.number for f in t.footnotes] == list(range(1, len(t.footnotes) + 1))
+    # B's "inget utfall" note is new in Tabell 8
+    assert [f.text for f in t.t8.new_footnotes] == ["Kostnad/deltagare kan ej beräknas: inget utfall."]
+
+
+# --- kommun shares ------------------------------------------------------------------------------
+
+
+def test_municipality_shares_against_explicit_andel():
+    inp = annual_input(
+        members=MEMBERS,
+        interventions=[("M", "Individ", 0, 0, 63), ("P", "Individ", 0, 0, 62), ("S", "Struktur", 0, 0, 5)],
+        municipalities=[muni("M", 20, 15, 21, 7), muni("P", 26, 22, 12, 2), muni("S", 5, 0, 0, 0)],
+    )
+    s = municipality_shares(inp)
+    assert s.total == 125 and s.other == 0 and s.basis == "Andel"
+    kumla = s.rows[0]
+    assert (kumla.short_name, kumla.participants) == ("Kumla", 46)
+    assert kumla.participant_pct == D("36.8") and kumla.population_pct == D("40.00")
+    assert kumla.difference_pp == D("-3.2")
+    # "Kumla 40 %, Hallsberg 30 %, Askersund 20 % och Laxå 10 %"
+    assert [(r.short_name, r.population_pct) for r in s.by_population()] == [
+        ("Kumla", D(40)), ("Hallsberg", D(30)), ("Askersund", D(20)), ("Laxå", D(10))
+    ]
+    assert appendix_tables(inp).shares == s
+
+
+def test_population_shares_from_invanare_and_mixed():
+    members = (("Staten", "Stat"), ("Region", "Region"), ("Aby kommun", "Kommun", 6000), ("Bby kommun", "Kommun", 2000),
+               ("Cby kommun", "Kommun", 2000))
+    s = municipality_shares(annual_input(members=members))
+    assert [r.population_pct for r in s.rows] == [D(60), D(20), D(20)] and s.basis == "Invånare"
+    assert s.total == 0 and s.rows[0].participant_pct is None
+    mixed = members[:2] + (("Aby kommun", "Kommun", 6000, 50), ("Bby kommun", "Kommun", 3000), ("Cby kommun", "Kommun", 2000))
+    s = municipality_shares(annual_input(members=mixed))
+    assert [r.population_pct for r in s.rows] == [D(50), D(30), D(20)] and s.basis == "Andel och Invånare"
+    missing = members[:2] + (("Aby kommun", "Kommun", 6000), ("Bby kommun", "Kommun"))
+    s = municipality_shares(annual_input(members=missing))
+    assert [r.population_pct for r in s.rows] == [None, None] and s.basis is None
+
+
+# --- insats pages -------------------------------------------------------------------------------
+
+
+def test_intervention_pages_collect_everything_about_one_insats():
+    inp = annual_input(
+        members=MEMBERS,
+        interventions=[("Mottagningsteam Sydnärke", "Individ", 700_000, 645_276, 63, 60), ("Mässan", "Struktur", 30_000, 23_016, 35)],
+        genders=[("Mottagningsteam Sydnärke", 31, 32)],
+        municipalities=[muni("Mottagningsteam Sydnärke", 20, 15, 21, 7)],
+        backgrounds=[("Mottagningsteam Sydnärke", 56, 7)],
+        outcomes=[("Mottagningsteam Sydnärke", "Arbete", 0), ("Mottagningsteam Sydnärke", "Redo för arbete", 6), ("Mässan", "Besökare", 120)],
+        texts=(Text("insatser/mottagningsteam-sydnarke", "# Bakgrund", Location("texter/insatser/mottagningsteam-sydnarke.md")),),
+    )
+    inp = with_comments(inp, **{"Mottagningsteam Sydnärke": "Resultatmålet har uppnåtts."})
+    (p,) = intervention_pages(inp, InterventionKind.INDIVID)
+    assert (p.number, p.slug, p.text_key) == (1, "mottagningsteam-sydnarke", "insatser/mottagningsteam-sydnarke")
+    assert (p.budget, p.actual, p.variance) == (D(700000), D(645276), D(54724))
+    assert (p.participants, p.planned_participants) == (63, 60)
+    assert (p.gender.women, p.gender.men, p.gender.other) == (31, 32, 0)
+    assert [(m.short_name, m.count) for m in p.municipalities] == [("Kumla", 20), ("Hallsberg", 15), ("Askersund", 21), ("Laxå", 7)]
+    assert (p.background.swedish, p.background.other) == (56, 7)
+    assert [(o.outcome, o.count) for o in p.outcomes] == [("Arbete", 0), ("Redo för arbete", 6)]
+    assert p.comment == "Resultatmålet har uppnåtts."
+    assert p.cost_per_participant == D(10242) and p.cost_per_participant_reason is None
+    assert p.text.content == "# Bakgrund"
+    (s,) = intervention_pages(inp, InterventionKind.STRUKTUR)
+    assert (s.name, s.gender, s.municipalities, s.cost_per_participant, s.text) == ("Mässan", None, None, None, None)
+    assert [(o.outcome, o.count) for o in s.outcomes] == [("Besökare", 120)]
+
+
+def test_pure_same_input_same_tables():
+    inp = annual_input(interventions=[("A", "Individ", 1, 1, 1)], genders=[("A", 1, 0)])
+    assert appendix_tables(inp) == appendix_tables(inp)
