@@ -1,0 +1,320 @@
+"""Charts for Bilaga 3 as vector SVG strings (matplotlib, no pyplot state).
+
+Deterministic: the same data gives the same bytes (fixed ``svg.hashsalt`` per chart, no date or
+creator metadata, text kept as ``<text>`` with ``svg.fonttype: none`` so WeasyPrint draws it in the
+report's Inter). Layout metrics come from the Inter files shipped in ``templates/fonts`` when found,
+so the bytes do not depend on which fonts the machine happens to have.
+
+Each function takes a computed (possibly masked) table and returns a :class:`Chart` with a Swedish
+title, alt text with the figures, and a data table (formatted strings) for readers who cannot see
+the chart. Rows with a masked count are left out of the chart (and said so in the alt text).
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.backends.backend_svg import FigureCanvasSVG
+from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter, MaxNLocator
+
+from ..compute.appendices import AppendixTables, Masked, MunicipalityShares, Row, Table
+
+# A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
+PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
+TEXT = "#2B2B2B"
+GRID = "#D9D9D9"
+WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
+
+NBSP_THIN = "\u202f"
+MINUS = "\u2212"
+
+
+@dataclass(frozen=True)
+class Chart:
+    key: str  # "konsfordelning", "kommuntillhorighet", "budget-utfall-individ" …
+    title: str
+    svg: str  # a complete <svg> element (no XML declaration), ready to inline or write to a file
+    alt_text: str  # short Swedish description plus the figures
+    columns: tuple[str, ...]  # header of the data table
+    rows: tuple[tuple[str, ...], ...]  # formatted cells of the data table
+
+
+# --------------------------------------------------------------------------------------------
+# Swedish number labels (charts only; tables use present/fmt)
+# --------------------------------------------------------------------------------------------
+
+
+def _int(n: int | Decimal) -> str:
+    whole = int(Decimal(n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    text = f"{abs(whole):,}".replace(",", NBSP_THIN)
+    return (MINUS if whole < 0 else "") + text
+
+
+def _kr(amount: Decimal) -> str:
+    return f"{_int(amount)} kr"
+
+
+def _pct(value: Decimal | None, places: int = 0) -> str:
+    if value is None:
+        return "–"
+    q = Decimal(1).scaleb(-places)
+    text = f"{abs(value.quantize(q, rounding=ROUND_HALF_UP)):f}".replace(".", ",")
+    return (MINUS if value < 0 and Decimal(text.replace(",", ".")) != 0 else "") + text + f"{NBSP_THIN}%"
+
+
+# --------------------------------------------------------------------------------------------
+# Figure plumbing
+# --------------------------------------------------------------------------------------------
+
+
+def _font_files() -> list[Path]:
+    here = Path(__file__).resolve()
+    for base in (here.parents[2] / "templates" / "fonts", here.parents[1] / "templates" / "fonts"):
+        if base.is_dir():
+            return sorted(base.glob("Inter-*.otf")) + sorted(base.glob("Inter-*.ttf"))
+    return []
+
+
+@lru_cache(maxsize=1)
+def _register_fonts() -> bool:
+    files = _font_files()
+    for f in files:
+        font_manager.fontManager.addfont(str(f))
+    return bool(files)
+
+
+def _rc(salt: str) -> dict:
+    return {
+        "svg.fonttype": "none",
+        "svg.hashsalt": f"arsredovisning-{salt}",
+        "font.family": ["Inter", "DejaVu Sans"],
+        "font.size": 8.5,
+        "text.color": TEXT,
+        "axes.labelcolor": TEXT,
+        "axes.edgecolor": GRID,
+        "xtick.color": TEXT,
+        "ytick.color": TEXT,
+        "axes.titlesize": 9.5,
+        "legend.frameon": False,
+        "axes.unicode_minus": True,
+    }
+
+
+def _figure(n_bars: int) -> Figure:
+    height = max(1.6, 0.8 + 0.28 * n_bars)
+    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained", facecolor="none")
+    FigureCanvasSVG(fig)
+    return fig
+
+
+def _svg(fig: Figure) -> str:
+    buf = io.StringIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    # Inline-ready: drop the XML declaration and DOCTYPE; the <svg> element stands alone.
+    return text[text.index("<svg") :]
+
+
+def _ink(background: str) -> str:
+    """White on dark segments, dark text on light ones (sand, sage, lilac)."""
+    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else TEXT
+
+
+def _style(ax) -> None:
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.grid(True, color=GRID, linewidth=0.6)
+    ax.set_axisbelow(True)
+
+
+def _wrap(label: str, width: int = 34) -> str:
+    """Break long insats names at spaces so the y axis does not eat the plot."""
+    if len(label) <= width:
+        return label
+    words, lines, line = label.split(" "), [], ""
+    for w in words:
+        if line and len(line) + 1 + len(w) > width:
+            lines.append(line)
+            line = w
+        else:
+            line = f"{line} {w}".strip()
+    lines.append(line)
+    return "\n".join(lines)
+
+
+def _shown(table: Table, keys: list[str]) -> tuple[list[Row], list[str]]:
+    """Rows with data in every key column and nothing masked; names of the masked ones."""
+    idx = [table.column_index(k) for k in keys]
+    shown, hidden = [], []
+    for r in table.rows:
+        cells = [r.cells[i] for i in idx]
+        if any(isinstance(c, Masked) for c in cells):
+            hidden.append(r.label)
+        elif all(c is not None for c in cells):
+            shown.append(r)
+    return shown, hidden
+
+
+def _hidden_note(hidden: list[str]) -> str:
+    if not hidden:
+        return ""
+    return f" Insatser med dolda små tal visas inte: {', '.join(hidden)}."
+
+
+# --------------------------------------------------------------------------------------------
+# Charts
+# --------------------------------------------------------------------------------------------
+
+
+def gender_chart(t5: Table) -> Chart | None:
+    """Könsfördelning per insats: horizontal stacked bars of Kvinnor, Män (and Annat/ej angivet)."""
+    keys = [c.key for c in t5.columns if c.maskable]
+    headers = [c.header for c in t5.columns if c.maskable]
+    rows, hidden = _shown(t5, keys)
+    if not rows:
+        return None
+    _register_fonts()
+    title = "Könsfördelning per insats"
+    with matplotlib.rc_context(_rc("konsfordelning")):
+        fig = _figure(len(rows))
+        ax = fig.add_subplot()
+        labels = [_wrap(r.label) for r in rows]
+        left = [0] * len(rows)
+        for n, (key, header) in enumerate(zip(keys, headers)):
+            values = [int(r.cell(t5, key)) for r in rows]
+            bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
+            for bar, v in zip(bars, values):
+                if v and bar.get_width() >= _label_room(rows, t5):
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, _int(v),
+                            ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]))
+            left = [a + b for a, b in zip(left, values)]
+        ax.invert_yaxis()
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _int(Decimal(str(x)))))
+        ax.set_xlabel("Antal deltagare")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
+        _style(ax)
+        svg = _svg(fig)
+    parts = [f"{r.label}: " + ", ".join(f"{_int(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
+    alt = f"Liggande stapeldiagram över könsfördelningen i de individinriktade insatserna. {'; '.join(parts)}." + _hidden_note(hidden)
+    data = tuple((r.label, *(_int(r.cell(t5, k)) for k in keys)) for r in rows)
+    return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data)
+
+
+def _label_room(rows: list[Row], table: Table) -> float:
+    """Smallest segment (in data units) wide enough for a count label: 4 % of the longest bar."""
+    total = table.column_index("total")
+    longest = max((r.cells[total] or 0 for r in rows), default=0)
+    return max(1.0, 0.04 * float(longest))
+
+
+def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
+    """Kommuntillhörighet per insats as 100 % stacked bars, under two reference bars: the kommunernas
+    share of invånarna and of all deltagare. Dashed lines carry the population split down the chart."""
+    keys = [c.key for c in t6.columns if c.maskable]
+    headers = [c.header for c in t6.columns if c.maskable]
+    rows, hidden = _shown(t6, keys)
+    rows = [r for r in rows if r.cell(t6, "total")]
+    if not rows:
+        return None
+    _register_fonts()
+    title = "Kommuntillhörighet per insats jämfört med andelen invånare"
+    pop = {s.member: s.population_pct for s in shares.rows}
+    has_pop = all(pop.get(k) is not None for k in keys if k != "other")
+    bars: list[tuple[str, list[Decimal]]] = []
+    if has_pop:
+        bars.append(("Andel av invånarna", [pop.get(k) or Decimal(0) for k in keys]))
+    totals_shown = t6.total is not None and not any(isinstance(c, Masked) for c in t6.total.cells)
+    if shares.total and totals_shown:
+        by_member = {s.member: Decimal(s.participants) for s in shares.rows}
+        all_counts = [by_member.get(k, Decimal(shares.other) if k == "other" else Decimal(0)) for k in keys]
+        bars.append(("Alla deltagare", [c * 100 / Decimal(shares.total) for c in all_counts]))
+    for r in rows:
+        total = Decimal(r.cell(t6, "total"))
+        bars.append((r.label, [Decimal(r.cell(t6, k)) * 100 / total for k in keys]))
+    with matplotlib.rc_context(_rc("kommuntillhorighet")):
+        fig = _figure(len(bars))
+        ax = fig.add_subplot()
+        labels = [_wrap(b[0]) for b in bars]
+        left = [0.0] * len(bars)
+        for n, header in enumerate(headers):
+            values = [float(b[1][n]) for b in bars]
+            segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
+            for seg, v in zip(segs, values):
+                if v >= 9:
+                    ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, _pct(Decimal(str(v))),
+                            ha="center", va="center", fontsize=7, color=_ink(PALETTE[n % len(PALETTE)]))
+            left = [a + b for a, b in zip(left, values)]
+        if has_pop:
+            edge = 0.0
+            for v in bars[0][1][:-1]:
+                edge += float(v)
+                ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7)
+        ax.set_xlim(0, 100)
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _pct(Decimal(str(x)))))
+        ax.set_xlabel("Andel av insatsens deltagare")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
+        _style(ax)
+        svg = _svg(fig)
+    ref = ""
+    if has_pop:
+        ref = "Andel av invånarna: " + ", ".join(f"{h} {_pct(v)}" for h, v in zip(headers, bars[0][1])) + ". "
+    parts = [f"{r.label}: " + ", ".join(f"{h} {_int(r.cell(t6, k))}" for k, h in zip(keys, headers)) for r in rows]
+    alt = ("Liggande stapeldiagram (100 %) över deltagarnas kommuntillhörighet per individinriktad insats, "
+           f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
+           f"{'; '.join(parts)}." + _hidden_note(hidden)).replace(" %", f"{NBSP_THIN}%")
+    data = tuple((label, *(_pct(v, 1) for v in values)) for label, values in bars)
+    return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
+
+
+def budget_chart(table: Table) -> Chart | None:
+    """Budget and utfall per insats (Tabell 3 or 4) as grouped horizontal bars in kr."""
+    if not table.rows:
+        return None
+    _register_fonts()
+    kind = "individinriktade" if table.number == 3 else "strukturövergripande"
+    key = f"budget-utfall-{'individ' if table.number == 3 else 'struktur'}"
+    title = f"Budget och utfall för de {kind} insatserna"
+    rows = list(table.rows)
+    budget = [Decimal(r.cell(table, "budget")) for r in rows]
+    actual = [Decimal(r.cell(table, "actual")) for r in rows]
+    with matplotlib.rc_context(_rc(key)):
+        fig = _figure(int(len(rows) * 1.6))
+        ax = fig.add_subplot()
+        pos = list(range(len(rows)))
+        h = 0.38
+        ax.barh([p - h / 2 for p in pos], [float(b) for b in budget], height=h, color=PALETTE[4], label="Budget")
+        ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=PALETTE[0], label="Utfall")
+        ax.set_yticks(pos, [_wrap(r.label) for r in rows])
+        ax.invert_yaxis()
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _int(Decimal(str(x)))))
+        ax.set_xlabel("kr")
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
+        _style(ax)
+        svg = _svg(fig)
+    parts = [f"{r.label}: budget {_kr(b)}, utfall {_kr(a)}" for r, b, a in zip(rows, budget, actual)]
+    alt = f"Liggande stapeldiagram med budget och utfall för de {kind} insatserna. {'; '.join(parts)}."
+    data = tuple((r.label, _kr(b), _kr(a), _kr(b - a)) for r, b, a in zip(rows, budget, actual))
+    return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data)
+
+
+def appendix_charts(tables: AppendixTables) -> tuple[Chart, ...]:
+    """The charts of Bilaga 3 that have data, in reading order."""
+    charts = [
+        tables.t3 and budget_chart(tables.t3),
+        tables.t4 and budget_chart(tables.t4),
+        tables.t5 and gender_chart(tables.t5),
+        tables.t6 and municipality_chart(tables.t6, tables.shares),
+    ]
+    return tuple(c for c in charts if c)
+

@@ -1,0 +1,123 @@
+"""Bilaga 3 charts: deterministic vector SVG with Swedish labels, alt text and a data table."""
+
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from arsredovisning.compute.appendices import Masked, appendix_tables, mask
+from arsredovisning.render.charts import (
+    Chart,
+    appendix_charts,
+    budget_chart,
+    gender_chart,
+    municipality_chart,
+)
+from tests.records import annual_input
+
+MEMBERS = (
+    ("Staten, FK/AF", "Stat"),
+    ("Region Örebro län", "Region"),
+    ("Kumla kommun", "Kommun", None, 40),
+    ("Hallsbergs kommun", "Kommun", None, 30, None, "Hallsberg"),
+    ("Askersunds kommun", "Kommun", None, 20, None, "Askersund"),
+    ("Laxå kommun", "Kommun", None, 10),
+)
+
+
+def muni(name, kumla, hallsberg, askersund, laxa):
+    return (name, [("Kumla kommun", kumla), ("Hallsbergs kommun", hallsberg), ("Askersunds kommun", askersund), ("Laxå kommun", laxa)], 0)
+
+
+@pytest.fixture(scope="module")
+def tables():
+    inp = annual_input(
+        members=MEMBERS,
+        interventions=[
+            ("Mottagningsteam Sydnärke", "Individ", 700_000, 645_276, 63, 60),
+            ("På väg/Sydnärke", "Individ", 1_210_000, 1_218_308, 62, 50),
+            ("Fördjupad utredning/kartläggning", "Individ", 500_000, 64_800, 3, 8),
+            ("Rehabiliteringsmässan", "Struktur", 30_000, 23_016, 35, 30),
+        ],
+        genders=[("Mottagningsteam Sydnärke", 31, 32), ("På väg/Sydnärke", 48, 14), ("Fördjupad utredning/kartläggning", 0, 3)],
+        municipalities=[
+            muni("Mottagningsteam Sydnärke", 20, 15, 21, 7),
+            muni("På väg/Sydnärke", 26, 22, 12, 2),
+            muni("Fördjupad utredning/kartläggning", 0, 2, 0, 1),
+        ],
+    )
+    return appendix_tables(inp)
+
+
+@pytest.fixture(scope="module")
+def charts(tables):
+    return appendix_charts(tables)
+
+
+def test_the_four_charts(charts):
+    assert [c.key for c in charts] == ["budget-utfall-individ", "budget-utfall-struktur", "konsfordelning", "kommuntillhorighet"]
+    assert all(isinstance(c, Chart) for c in charts)
+
+
+def test_byte_identical_across_runs(tables, charts):
+    again = appendix_charts(tables)
+    assert [c.svg for c in again] == [c.svg for c in charts]
+    assert again == charts
+
+
+def test_svg_is_inline_ready_xml_without_timestamps_or_creator(charts):
+    for c in charts:
+        assert c.svg.startswith("<svg") and c.svg.rstrip().endswith("</svg>")
+        ET.fromstring(c.svg)  # well-formed
+        assert not re.search(r"\d{4}-\d{2}-\d{2}T?\d{0,2}:?\d{0,2}", c.svg), c.key
+        assert "<dc:date>" not in c.svg and "Matplotlib v" not in c.svg and "<dc:creator>" not in c.svg
+
+
+def test_text_stays_text_in_inter(charts):
+    c = next(c for c in charts if c.key == "konsfordelning")
+    assert "<text" in c.svg and ">Kvinnor<" in c.svg and ">Män<" in c.svg
+    assert "font-family: 'Inter'" in c.svg
+    assert "<path id=\"Inter" not in c.svg and "DejaVuSans-" not in c.svg  # no glyph outlines
+
+
+def test_budget_chart_uses_swedish_kr_labels(tables):
+    c = budget_chart(tables.t3)
+    assert c.title == "Budget och utfall för de individinriktade insatserna"
+    assert "200\u202f000" in c.svg  # x tick in kr, thin no-break space
+    assert "På väg/Sydnärke: budget 1\u202f210\u202f000 kr, utfall 1\u202f218\u202f308 kr" in c.alt_text
+    assert c.columns == ("Insats", "Budget", "Utfall", "Avvikelse")
+    assert c.rows[1] == ("På väg/Sydnärke", "1\u202f210\u202f000 kr", "1\u202f218\u202f308 kr", "\u22128\u202f308 kr")
+
+
+def test_gender_chart_alt_text_and_data(tables):
+    c = gender_chart(tables.t5)
+    assert "Mottagningsteam Sydnärke: 31 kvinnor, 32 män" in c.alt_text
+    assert c.columns == ("Insats", "Kvinnor", "Män")
+    assert c.rows[0] == ("Mottagningsteam Sydnärke", "31", "32")
+
+
+def test_municipality_chart_has_population_reference(tables):
+    c = municipality_chart(tables.t6, tables.shares)
+    assert c.rows[0] == ("Andel av invånarna", "40,0\u202f%", "30,0\u202f%", "20,0\u202f%", "10,0\u202f%")
+    assert c.rows[1][0] == "Alla deltagare"
+    assert c.rows[2][0] == "Mottagningsteam Sydnärke" and c.rows[2][1] == "31,7\u202f%"  # 20 of 63
+    assert "Andel av invånarna: Kumla 40\u202f%, Hallsberg 30\u202f%, Askersund 20\u202f%, Laxå 10\u202f%" in c.alt_text
+    assert "stroke-dasharray" in c.svg  # the dashed reference lines
+
+
+def test_masked_rows_are_left_out_and_named(tables):
+    m5 = mask(tables.t5, under=5)
+    hidden = [r.label for r in m5.rows if any(isinstance(c, Masked) for c in r.cells)]
+    assert "Fördjupad utredning/kartläggning" in hidden and len(hidden) < len(m5.rows)
+    c = gender_chart(m5)
+    assert [r[0] for r in c.rows] == [r.label for r in m5.rows if r.label not in hidden]
+    assert f"dolda små tal visas inte: {', '.join(hidden)}." in c.alt_text
+    m6 = mask(tables.t6, under=5)  # every row has a small count: nothing left to draw
+    assert all(any(isinstance(c, Masked) for c in r.cells) for r in m6.rows)
+    assert municipality_chart(m6, tables.shares) is None
+
+
+def test_no_data_no_chart():
+    t = appendix_tables(annual_input(interventions=[("A", "Individ", 0, 0, 5)], sheets_present=frozenset({"Kön"})))
+    assert gender_chart(t.t5) is None
+    assert [c.key for c in appendix_charts(t)] == ["budget-utfall-individ"]
