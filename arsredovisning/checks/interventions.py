@@ -1,0 +1,170 @@
+"""Checks of the insats sheets: Kön/Kommuner/Bakgrund/Resultat against Insatser.
+
+| id | level | when |
+|---|---|---|
+| INS-OKAND | fel | a Kön/Kommuner/Bakgrund/Resultat row names an insats not in Insatser |
+| INS-DUBBEL-RAD | fel | two Kön/Kommuner/Bakgrund rows for one insats, or two Resultat rows with the same Utfall |
+| INS-STRUKTUR-PERSON | varning | a Kön/Kommuner/Bakgrund row for a Struktur insats |
+| INS-KON-SUMMA, INS-KOMMUN-SUMMA, INS-BAKGRUND-SUMMA | varning | the row's sum ≠ the insats' Deltagare |
+| INS-SAKNAR-KON, INS-SAKNAR-KOMMUN, INS-SAKNAR-BAKGRUND | info | an Individ insats with deltagare has no row (sheet in use) |
+| INS-BAKGRUND-EJ-REDOVISAD | info | an insats reports Ej redovisad > 0 |
+| INS-KOSTNAD-PER-DELTAGARE | info | kostnad/deltagare cannot be computed for an Individ insats |
+
+Unknown kommun columns are the loader's (it maps Kommuner columns to members).
+"""
+
+from __future__ import annotations
+
+import difflib
+from decimal import ROUND_HALF_UP, Decimal
+
+from ..compute.appendices import cost_per_participant
+from ..findings import Finding, fel, info, varning
+from ..model import AnnualInput, Intervention, InterventionKind
+
+# (sheet, what the rows hold, id when a row's sum ≠ Deltagare, id when an insats has no row)
+_PERSON_SHEETS = (
+    ("Kön", "könsuppgifter", "INS-KON-SUMMA", "INS-SAKNAR-KON"),
+    ("Kommuner", "kommunuppgifter", "INS-KOMMUN-SUMMA", "INS-SAKNAR-KOMMUN"),
+    ("Bakgrund", "bakgrundsuppgifter", "INS-BAKGRUND-SUMMA", "INS-SAKNAR-BAKGRUND"),
+)
+
+
+def check_interventions(inp: AnnualInput) -> list[Finding]:
+    """All findings of this family, in sheet order."""
+    by_name: dict[str, Intervention] = {}
+    for i in inp.interventions:
+        by_name.setdefault(i.name, i)
+    rows_by_sheet = {"Kön": inp.genders, "Kommuner": inp.municipalities, "Bakgrund": inp.backgrounds}
+    findings: list[Finding] = []
+    for sheet, what, sum_id, missing_id in _PERSON_SHEETS:
+        findings += _check_person_sheet(inp, by_name, rows_by_sheet[sheet], sheet, what, sum_id, missing_id)
+    findings += _check_outcomes(inp, by_name)
+    findings += _check_cost_per_participant(inp)
+    return findings
+
+
+def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> list[Finding]:
+    findings: list[Finding] = []
+    seen: dict[str, object] = {}
+    for r in rows:
+        i = by_name.get(r.intervention)
+        if i is None:
+            findings.append(_unknown(sheet, r, by_name))
+            continue
+        if r.intervention in seen:
+            findings.append(fel(
+                "INS-DUBBEL-RAD",
+                f"Insatsen ”{r.intervention}” har flera rader i {sheet} (även {seen[r.intervention].location}). "
+                "Slå ihop dem till en rad per insats.",
+                r.location,
+            ))
+            continue
+        seen[r.intervention] = r
+        if i.kind is InterventionKind.STRUKTUR:
+            findings.append(varning(
+                "INS-STRUKTUR-PERSON",
+                f"”{i.name}” är en strukturövergripande insats; {what} redovisas bara för individinriktade "
+                f"insatser och raden tas inte med i tabellerna. Ta bort raden eller ändra Typ i Insatser ({i.location}).",
+                r.location,
+            ))
+            continue
+        if r.total != i.participants:
+            findings.append(varning(
+                sum_id,
+                f"”{i.name}” har {_parts(inp, sheet, r)} = {r.total} men {i.participants} deltagare i Insatser "
+                f"({i.location}), skillnad {_signed(r.total - i.participants)}. Rätta antalen så att summan blir "
+                f"{i.participants}, eller rätta Deltagare.",
+                r.location,
+            ))
+        if sheet == "Bakgrund" and r.unreported > 0:
+            findings.append(info(
+                "INS-BAKGRUND-EJ-REDOVISAD",
+                f"”{i.name}” har inte redovisat bakgrund för {r.unreported} av {r.total} deltagare (Ej redovisad).",
+                r.location,
+            ))
+    if rows or _sheet_present(inp, sheet):
+        for i in inp.interventions:
+            if i.kind is InterventionKind.INDIVID and i.participants > 0 and i.name not in seen:
+                findings.append(info(
+                    missing_id,
+                    f"Den individinriktade insatsen ”{i.name}” har {i.participants} deltagare men ingen rad i "
+                    f"{sheet}; tabellen visar ”–”. Lägg till en rad för insatsen.",
+                    i.location,
+                ))
+    return findings
+
+
+def _check_cost_per_participant(inp: AnnualInput) -> list[Finding]:
+    findings = []
+    for i in inp.interventions:
+        if i.kind is InterventionKind.INDIVID:
+            _, reason = cost_per_participant(i)
+            if reason:
+                findings.append(info(
+                    "INS-KOSTNAD-PER-DELTAGARE",
+                    f"”{i.name}”: {reason} (utfall {_kr(i.actual)} kr, {i.participants} deltagare); "
+                    "tabellen visar ”–” med en fotnot.",
+                    i.location,
+                ))
+    return findings
+
+
+def _check_outcomes(inp: AnnualInput, by_name: dict[str, Intervention]) -> list[Finding]:
+    findings = []
+    seen: dict[tuple[str, str], object] = {}
+    for r in inp.outcomes:
+        if r.intervention not in by_name:
+            findings.append(_unknown("Resultat", r, by_name))
+            continue
+        key = (r.intervention, r.outcome.strip().casefold())
+        if key in seen:
+            findings.append(fel(
+                "INS-DUBBEL-RAD",
+                f"”{r.intervention}” har utfallet ”{r.outcome}” två gånger i Resultat (även {seen[key].location}). "
+                "Slå ihop raderna.",
+                r.location,
+            ))
+            continue
+        seen[key] = r
+    return findings
+
+
+def _unknown(sheet: str, r, by_name: dict[str, Intervention]) -> Finding:
+    names = list(by_name)
+    folded = {n.casefold(): n for n in names}
+    guess = folded.get(r.intervention.casefold()) or next(
+        iter(difflib.get_close_matches(r.intervention, names, n=1, cutoff=0.6)), None
+    )
+    hint = f" Menade du ”{guess}”?" if guess else " Skriv namnet exakt som i Insatser."
+    return fel(
+        "INS-OKAND",
+        f"Insatsen ”{r.intervention}” i {sheet} finns inte i Insatser.{hint}",
+        r.location,
+    )
+
+
+def _parts(inp: AnnualInput, sheet: str, r) -> str:
+    if sheet == "Kön":
+        parts = [f"kvinnor {r.women}", f"män {r.men}"] + ([f"annat/ej angivet {r.other}"] if r.other else [])
+    elif sheet == "Bakgrund":
+        parts = [f"svensk {r.swedish}", f"annan {r.other}"] + ([f"ej redovisad {r.unreported}"] if r.unreported else [])
+    else:
+        short = {m.name: m.short_name for m in inp.members}
+        parts = [f"{short.get(name, name)} {n}" for name, n in r.counts] + ([f"övriga {r.other}"] if r.other else [])
+    return " + ".join(parts)
+
+
+def _sheet_present(inp: AnnualInput, sheet: str) -> bool:
+    return any(s.strip().casefold() == sheet.casefold() for s in inp.sheets_present)
+
+
+def _signed(n: int) -> str:
+    return f"+{n}" if n > 0 else f"\u2212{-n}"
+
+
+def _kr(amount) -> str:
+    """Whole kr with thin no-break spaces, for messages only (tables use present/fmt)."""
+    whole = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    text = f"{abs(whole):,}".replace(",", "\u202f")
+    return ("\u2212" if whole < 0 else "") + text
