@@ -1,0 +1,362 @@
+"""Avstämningar of the saldobalans and the statements computed from it.
+
+Each avstämning is first a :class:`Reconciliation` record (both sides, the difference, a status)
+for the kontrollrapport; the findings are derived from the records that are not ``ok``.
+
+| id | compares | level |
+|---|---|---|
+| SB-BALANS | each Saldobalans column (Belopp, Föregående år, Ingående föregående år) with 0 | ≤ 1 kr varning, else fel |
+| BR-BALANS | summa tillgångar with summa eget kapital, avsättningar och skulder, per year | ≤ 1 kr varning, else fel |
+| KF-LIKVIDA | kassaflödesanalysens likvida medel vid årets slut with the balansräkning's | ≤ 1 kr varning, else fel |
+| KF-IB | likvida medel vid årets början with föregående års slut | ≤ 1 kr varning, else fel |
+| EK-UB | eget kapital at the start of a year with the previous year's closing equity | ≤ 1 kr varning, else fel |
+| INS-PROJEKTMEDEL | sum of Insatser.Utfall with the insatskonton's costs | varning; info without such accounts |
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import Enum
+
+from ..compute.financials import Financials, compute_financials
+from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
+from ..findings import Finding, Level, Location
+from ..model import AnnualInput, StatementLine as L
+from ..present.fmt import kr
+
+ONE_KRONA = Decimal(1)
+
+
+class Status(str, Enum):
+    OK = "ok"
+    VARNING = "varning"
+    FEL = "fel"
+    INFO = "info"
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """One avstämning: ``left`` should equal ``right``."""
+
+    id: str
+    description: str  # Swedish, e.g. "Saldobalansen balanserar, kolumn Belopp (2016)"
+    left_label: str
+    left: Decimal
+    right_label: str
+    right: Decimal
+    status: Status
+    message: str  # Swedish; for a non-ok status: what, where, how to fix
+    location: Location | None = None
+    year: int | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        return self.left - self.right
+
+    def finding(self) -> Finding | None:
+        if self.status is Status.OK:
+            return None
+        return Finding(self.id, Level(self.status.value), self.message, self.location)
+
+
+def check_ledger(inp: AnnualInput, fin: Financials | None = None) -> list[Finding]:
+    """Findings of the avstämningar (the mapping findings come from ``compute_financials``)."""
+    return [f for r in reconciliations(inp, fin) if (f := r.finding()) is not None]
+
+
+def reconciliations(inp: AnnualInput, fin: Financials | None = None) -> list[Reconciliation]:
+    if fin is None:
+        fin, _ = compute_financials(inp)
+    ledger = fin.ledger
+    sheet = _sheet_location(inp)
+    return [
+        *_trial_balance(ledger, sheet),
+        *_balance_sheet(fin),
+        *_equity(ledger),
+        *_cash(fin),
+        _interventions(inp, ledger),
+    ]
+
+
+def _tolerance(difference: Decimal) -> Status:
+    if difference == 0:
+        return Status.OK
+    return Status.VARNING if abs(difference) <= ONE_KRONA else Status.FEL
+
+
+def _sheet_location(inp: AnnualInput) -> Location:
+    file = inp.accounts[0].location.file if inp.accounts else "indata.xlsx"
+    return Location(file, "Saldobalans")
+
+
+def _column_year(ledger: Ledger, column: Column) -> str:
+    return {
+        Column.CURRENT: str(ledger.year),
+        Column.PRIOR: str(ledger.year - 1),
+        Column.OPENING_PRIOR: f"ingående balans {ledger.year - 1}",
+    }[column]
+
+
+def _columns(ledger: Ledger) -> tuple[Column, ...]:
+    extra = (Column.OPENING_PRIOR,) if ledger.has_opening_prior else ()
+    return (Column.CURRENT, Column.PRIOR) + extra
+
+
+# --- SB-BALANS ---------------------------------------------------------------------------------
+
+
+def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
+    out = []
+    for column in _columns(ledger):
+        total = ledger.column_sum(column)
+        status = _tolerance(total)
+        what = f"kolumn {column.value} ({_column_year(ledger, column)})"
+        if status is Status.OK:
+            message = f"Saldobalansen balanserar i {what}."
+        elif status is Status.VARNING:
+            message = (
+                f"Saldobalansens {what} summerar till {kr(total)}, inte 0. En skillnad på högst 1 kr "
+                "(avrundning) godtas och siffrorna visas som de är, men balansräkningen balanserar då inte "
+                "exakt. Rätta helst beloppen så att kolumnen summerar till 0."
+            )
+        else:
+            message = (
+                f"Saldobalansens {what} summerar till {kr(total)}, inte 0. Rätta beloppen så att kolumnen "
+                "summerar till 0 (debet positiva, kredit negativa; ett konto saknas eller har fel tecken?)."
+            )
+        out.append(
+            Reconciliation(
+                "SB-BALANS",
+                f"Saldobalansen balanserar, {what}",
+                f"Summa {column.value}",
+                total,
+                "Noll",
+                ZERO,
+                status,
+                message,
+                sheet,
+                ledger.year if column is Column.CURRENT else ledger.year - 1,
+            )
+        )
+    return out
+
+
+def _causes(ledger: Ledger, columns: tuple[Column, ...], equity: bool = False) -> str:
+    """Known causes of a difference, as a Swedish sentence ("" when none is known)."""
+    causes = []
+    sums = [(c, ledger.column_sum(c)) for c in columns]
+    if any(s for _, s in sums):
+        listed = ", ".join(f"{c.value} {kr(s)}" for c, s in sums if s)
+        causes.append(f"saldobalansen balanserar inte ({listed}; se SB-BALANS)")
+    if any(not is_zero(a) for a in ledger.unmapped):
+        causes.append("konton med belopp hör inte till någon rad i kontoplanen (se KONTO-EJ-MAPPAT)")
+    if equity:
+        causes.append("eget kapital vid årets början är inte föregående års utgående eget kapital (se EK-UB)")
+    return " Orsak: " + " och ".join(causes) + "." if causes else ""
+
+
+# --- BR-BALANS ---------------------------------------------------------------------------------
+
+
+def _balance_sheet(fin: Financials) -> list[Reconciliation]:
+    br, ledger = fin.balance_sheet, fin.ledger
+    out = []
+    for i, (year, column) in enumerate(zip(br.years, (Column.CURRENT, Column.PRIOR))):
+        assets = br.value("summa_tillgangar", i)
+        claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
+        status = _tolerance(assets - claims)
+        if status is Status.OK:
+            message = f"Balansräkningen {year} balanserar: {kr(assets)}."
+        else:
+            message = (
+                f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
+                f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}."
+                + _causes(ledger, (column,))
+            )
+        out.append(
+            Reconciliation(
+                "BR-BALANS",
+                f"Balansräkningen balanserar {year}-12-31",
+                "Summa tillgångar",
+                assets,
+                "Summa eget kapital, avsättningar och skulder",
+                claims,
+                status,
+                message,
+                None,
+                year,
+            )
+        )
+    return out
+
+
+# --- EK-UB -------------------------------------------------------------------------------------
+
+
+def _equity_difference(ledger: Ledger, start: Column, before: Column) -> Decimal:
+    return ledger.opening_equity(start) - ledger.closing_equity(before)
+
+
+def _equity(ledger: Ledger) -> list[Reconciliation]:
+    pairs = [(Column.CURRENT, Column.PRIOR, ledger.year)]
+    if ledger.has_opening_prior:
+        pairs.append((Column.PRIOR, Column.OPENING_PRIOR, ledger.year - 1))
+    accounts = ledger.accounts_of(L.EGET_KAPITAL)
+    where = accounts[0].location if accounts else None
+    names = ", ".join(str(a.number) for a in accounts) or "inga eget kapital-konton"
+    out = []
+    for start, before, year in pairs:
+        opening = ledger.opening_equity(start)
+        closing = ledger.closing_equity(before)
+        status = _tolerance(opening - closing)
+        if before is Column.PRIOR:
+            prior_text = (
+                f"utgående eget kapital {year - 1} {kr(closing)} (ingående {kr(ledger.opening_equity(before))} "
+                f"+ årets resultat {kr(ledger.result(before))})"
+            )
+        else:
+            prior_text = f"eget kapital i kolumnen {before.value} {kr(closing)}"
+        if status is Status.OK:
+            message = f"Eget kapital vid ingången av {year} är föregående års utgående: {kr(opening)}."
+        else:
+            message = (
+                f"Eget kapital vid ingången av {year} (konto {names}, kolumn {start.value}: {kr(opening)}) "
+                f"stämmer inte med {prior_text}, skillnad {kr(opening - closing)}. Eget kapital-kontot ska "
+                "innehålla årets ingående eget kapital; rätta beloppet i Saldobalans."
+            )
+        out.append(
+            Reconciliation(
+                "EK-UB",
+                f"Eget kapital {year}-01-01 = utgående eget kapital {year - 1}",
+                f"Ingående eget kapital {year}",
+                opening,
+                f"Utgående eget kapital {year - 1}",
+                closing,
+                status,
+                message,
+                where,
+                year,
+            )
+        )
+    return out
+
+
+# --- KF-LIKVIDA, KF-IB -------------------------------------------------------------------------
+
+_PAIRS = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))
+
+
+def _cash(fin: Financials) -> list[Reconciliation]:
+    kf, br, ledger = fin.cash_flow, fin.balance_sheet, fin.ledger
+    out = []
+    for i, year in enumerate(kf.years):
+        end, start = _PAIRS[i]
+        flow_closing = kf.value("likvida_medel_ub", i)
+        sheet_closing = br.value("kassa_och_bank", i) + br.value("kortfristiga_placeringar", i)
+        diff = flow_closing - sheet_closing
+        status = _tolerance(diff)
+        if status is Status.OK:
+            message = f"Kassaflödesanalysens likvida medel vid slutet av {year} stämmer med balansräkningen: {kr(sheet_closing)}."
+        else:
+            equity = _equity_difference(ledger, end, start) != 0
+            unbalanced = (end, start) if ledger.column_sum(end) != ledger.column_sum(start) else ()
+            message = (
+                f"Kassaflödesanalysens likvida medel vid slutet av {year} ({kr(flow_closing)}) stämmer inte med "
+                f"balansräkningens kassa och bank + kortfristiga placeringar ({kr(sheet_closing)}), skillnad "
+                f"{kr(diff)}." + _causes(ledger, unbalanced, equity)
+            )
+        out.append(
+            Reconciliation(
+                "KF-LIKVIDA",
+                f"Likvida medel vid årets slut {year}: kassaflödesanalys = balansräkning",
+                "Kassaflödesanalysen, likvida medel vid årets slut",
+                flow_closing,
+                "Balansräkningen, kassa och bank + kortfristiga placeringar",
+                sheet_closing,
+                status,
+                message,
+                None,
+                year,
+            )
+        )
+    opening = kf.value("likvida_medel_ib", 0)
+    if len(kf.years) > 1:
+        right_label, right = f"Kassaflödesanalysen {kf.years[1]}, likvida medel vid årets slut", kf.value("likvida_medel_ub", 1)
+    else:
+        right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
+        right = br.value("kassa_och_bank", 1) + br.value("kortfristiga_placeringar", 1)
+    status = _tolerance(opening - right)
+    if status is Status.OK:
+        message = f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}."
+    else:
+        message = (
+            f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
+            f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}."
+        )
+    out.append(
+        Reconciliation(
+            "KF-IB",
+            f"Likvida medel vid årets början {ledger.year} = föregående års slut",
+            f"Kassaflödesanalysen {ledger.year}, likvida medel vid årets början",
+            opening,
+            right_label,
+            right,
+            status,
+            message,
+            None,
+            ledger.year,
+        )
+    )
+    return out
+
+
+# --- INS-PROJEKTMEDEL --------------------------------------------------------------------------
+
+PROJECT_PREFIXES = ("projektmedel", "insats")
+
+
+def intervention_accounts(inp: AnnualInput, ledger: Ledger):
+    """The accounts holding the insatser's costs (Förbund › Insatskonton, else by Benämning)."""
+    ranges = inp.organisation.intervention_accounts
+    if ranges:
+        return tuple(a for a in ledger.accounts if any(a.number in r for r in ranges))
+    return tuple(a for a in ledger.accounts if a.name.strip().casefold().startswith(PROJECT_PREFIXES))
+
+
+def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
+    actual = sum((i.actual for i in inp.interventions), ZERO)
+    accounts = intervention_accounts(inp, ledger)
+    booked = sum((value(a, Column.CURRENT) for a in accounts), ZERO)
+    configured = bool(inp.organisation.intervention_accounts)
+    where = inp.organisation.locations.get("Insatskonton") if configured else None
+    source = "Insatskonton i bladet Förbund" if configured else 'konton vars Benämning börjar med "Projektmedel" eller "Insats"'
+    listed = ", ".join(f"{a.number} {a.name}" for a in accounts)
+    if not accounts:
+        status = Status.INFO
+        message = (
+            f"Insatsernas utfall ({kr(actual)}) kan inte stämmas av mot saldobalansen: inga {source} finns. "
+            "Ange kontona som Insatskonton i bladet Förbund (t.ex. 4510 eller 4500-4599)."
+        )
+    elif actual == booked:
+        status = Status.OK
+        message = f"Insatsernas utfall stämmer med {listed}: {kr(actual)}."
+    else:
+        status = Status.VARNING
+        message = (
+            f"Summan av Utfall i bladet Insatser ({kr(actual)}) skiljer sig från kostnaderna på {source} "
+            f"({listed}: {kr(booked)}), skillnad {kr(actual - booked)}. Kontrollera insatsernas utfall "
+            "eller vilka konton som är insatskonton."
+        )
+    return Reconciliation(
+        "INS-PROJEKTMEDEL",
+        "Insatsernas utfall = kostnader på insatskontona",
+        "Summa Utfall, bladet Insatser",
+        actual,
+        f"Saldobalansen, {source}",
+        booked,
+        status,
+        message,
+        where,
+        ledger.year,
+    )

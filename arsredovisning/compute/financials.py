@@ -1,0 +1,50 @@
+"""Every statement of one årsmapp in one pass: ``compute_financials(inp) -> (Financials, findings)``.
+
+The findings here are the ones computing itself discovers (account mapping, missing prior-year
+cash flow, member structure). The avstämningar are in ``checks/ledger.py`` and
+``checks/contributions.py`` and take the :class:`Financials` as input.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import Finding
+from ..model import AnnualInput
+from .cash_flow import cash_flow
+from .contributions import Contributions, member_contributions
+from .ledger import Ledger, map_accounts
+from .notes import Note, notes
+from .operating import OperatingReport, operating_report
+from .statements import Statement, balance_sheet, income_statement
+
+
+@dataclass(frozen=True)
+class Financials:
+    ledger: Ledger
+    income_statement: Statement  # Resultaträkning, columns (year, year − 1)
+    balance_sheet: Statement  # Balansräkning, columns (year, year − 1)
+    cash_flow: Statement  # Kassaflödesanalys, columns (year[, year − 1])
+    notes: tuple[Note, ...]
+    operating: OperatingReport | None  # Driftredovisning, when Saldobalans has Budget
+    contributions: Contributions | None  # Finsam split, None when it cannot be made
+
+    @property
+    def year(self) -> int:
+        return self.ledger.year
+
+
+def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
+    ledger, findings = map_accounts(inp)
+    flow, flow_findings = cash_flow(ledger)
+    contributions, member_findings = member_contributions(inp, ledger)
+    fin = Financials(
+        ledger=ledger,
+        income_statement=income_statement(ledger),
+        balance_sheet=balance_sheet(ledger),
+        cash_flow=flow,
+        notes=notes(ledger),
+        operating=operating_report(ledger),
+        contributions=contributions,
+    )
+    return fin, findings + flow_findings + member_findings

@@ -1,0 +1,96 @@
+"""Named figures for ``{{ name }}`` placeholders in the Markdown texts.
+
+:data:`KEY_FIGURES` is the registry (name, kind, Swedish description), defined once: the texts,
+``kontrollera``'s list and the documentation all read it. :func:`key_figures` returns the values
+in the same order. Money is exact ``Decimal`` kronor (the renderer formats it like the tables, in
+the report's unit); ``percent`` values are in percent; a value is None only when it cannot be
+computed for this input (e.g. medlemsbidrag_totalt without a total or booked contributions).
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal, NamedTuple
+
+from ..model import AnnualInput, InterventionKind
+from .financials import Financials
+from .ledger import ZERO
+
+Kind = Literal["money", "count", "percent"]
+
+
+class KeyFigure(NamedTuple):
+    value: Decimal | int | None
+    kind: Kind
+    description: str
+
+
+_PRIOR = "_foregaende_ar"
+
+KEY_FIGURES: tuple[tuple[str, Kind, str], ...] = (
+    ("arets_resultat", "money", "Årets resultat (resultaträkningen)"),
+    ("verksamhetens_intakter", "money", "Verksamhetens intäkter"),
+    ("verksamhetens_kostnader", "money", "Verksamhetens kostnader (negativt tal)"),
+    ("verksamhetens_nettokostnader", "money", "Verksamhetens nettokostnader"),
+    ("summa_tillgangar", "money", "Summa tillgångar vid årets slut"),
+    ("eget_kapital", "money", "Eget kapital vid årets slut (inklusive årets resultat)"),
+    ("summa_skulder", "money", "Summa skulder (lång- och kortfristiga) vid årets slut"),
+    ("likvida_medel", "money", "Likvida medel vid årets slut (kassa och bank + kortfristiga placeringar)"),
+    ("arets_kassaflode", "money", "Årets kassaflöde (kassaflödesanalysen)"),
+    ("medlemsbidrag_totalt", "money", "Årets medlemsbidrag totalt (Förbund › Medlemsbidrag totalt)"),
+    ("eget_kapital_andel_av_medlemsbidrag", "percent", "Eget kapital i procent av årets medlemsbidrag"),
+    ("antal_deltagare", "count", "Antal deltagare i de individinriktade insatserna"),
+    ("antal_deltagare_struktur", "count", "Antal deltagare i de strukturövergripande insatserna"),
+    ("antal_insatser", "count", "Antal insatser"),
+    ("antal_individinsatser", "count", "Antal individinriktade insatser"),
+    ("antal_strukturinsatser", "count", "Antal strukturövergripande insatser"),
+    ("insatsernas_utfall", "money", "Insatsernas redovisade kostnader (summa Utfall i Insatser)"),
+    ("insatsernas_budget", "money", "Insatsernas beviljade medel (summa Budget i Insatser)"),
+) + tuple(
+    (name + _PRIOR, kind, text.replace("vid årets slut", "vid föregående års slut") if "vid årets slut" in text else text + ", föregående år")
+    for name, kind, text in (
+        ("arets_resultat", "money", "Årets resultat"),
+        ("verksamhetens_intakter", "money", "Verksamhetens intäkter"),
+        ("verksamhetens_kostnader", "money", "Verksamhetens kostnader (negativt tal)"),
+        ("verksamhetens_nettokostnader", "money", "Verksamhetens nettokostnader"),
+        ("summa_tillgangar", "money", "Summa tillgångar vid årets slut"),
+        ("eget_kapital", "money", "Eget kapital vid årets slut"),
+        ("summa_skulder", "money", "Summa skulder vid årets slut"),
+        ("likvida_medel", "money", "Likvida medel vid årets slut"),
+    )
+)
+
+
+def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
+    """Ordered mapping name → KeyFigure(value, kind, description), in :data:`KEY_FIGURES` order."""
+    rr, br = fin.income_statement, fin.balance_sheet
+    individ = [i for i in inp.interventions if i.kind is InterventionKind.INDIVID]
+    struktur = [i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR]
+    total = fin.contributions.total if fin.contributions else None
+    equity = br.value("eget_kapital", 0)
+    values: dict[str, Decimal | int | None] = {
+        "arets_kassaflode": fin.cash_flow.value("arets_kassaflode", 0),
+        "medlemsbidrag_totalt": total,
+        "eget_kapital_andel_av_medlemsbidrag": equity * 100 / total if total else None,
+        "antal_deltagare": sum(i.participants for i in individ),
+        "antal_deltagare_struktur": sum(i.participants for i in struktur),
+        "antal_insatser": len(inp.interventions),
+        "antal_individinsatser": len(individ),
+        "antal_strukturinsatser": len(struktur),
+        "insatsernas_utfall": sum((i.actual for i in inp.interventions), ZERO),
+        "insatsernas_budget": sum((i.budget for i in inp.interventions), ZERO),
+    }
+    for column, suffix in ((0, ""), (1, _PRIOR)):
+        values.update(
+            {
+                "arets_resultat" + suffix: rr.value("arets_resultat", column),
+                "verksamhetens_intakter" + suffix: rr.value("verksamhetens_intakter", column),
+                "verksamhetens_kostnader" + suffix: rr.value("verksamhetens_kostnader", column),
+                "verksamhetens_nettokostnader" + suffix: rr.value("verksamhetens_nettokostnader", column),
+                "summa_tillgangar" + suffix: br.value("summa_tillgangar", column),
+                "eget_kapital" + suffix: br.value("eget_kapital", column),
+                "summa_skulder" + suffix: br.value("summa_skulder", column),
+                "likvida_medel" + suffix: br.value("kassa_och_bank", column) + br.value("kortfristiga_placeringar", column),
+            }
+        )
+    return {name: KeyFigure(values[name], kind, text) for name, kind, text in KEY_FIGURES}

@@ -1,0 +1,125 @@
+"""Driftredovisning (LKBR 10 kap., RKR R14): budget, utfall and avvikelse per result line.
+
+Produced when ``Saldobalans`` has a ``Budget`` column. Figures carry the resultaträkning's sign
+(intäkter +, kostnader −) in all three columns, so
+
+    avvikelse = utfall − budget
+
+is positive when the outcome is better than budgeted (more intäkter or less kostnader) and
+negative when it is worse. A blank budget cell of a result account counts as 0. Budget figures on
+balance accounts are ignored. Each result line is followed by its accounts grouped by Benämning
+(``DETAIL`` rows, same grouping as the notes); rows that are 0 in budget, utfall and prior year
+are left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..model import StatementLine as L
+from .ledger import RESULT_ORDER, ZERO, Column, Ledger, line_key, value
+from .statements import RowKind
+
+COLUMNS = (Column.BUDGET, Column.CURRENT, Column.PRIOR)
+ALWAYS = (L.VERKSAMHETENS_INTAKTER, L.VERKSAMHETENS_KOSTNADER)
+
+
+@dataclass(frozen=True)
+class OperatingRow:
+    key: str  # result lines and sums use the resultaträkning's keys; details "<line key>.<n>"
+    label: str
+    kind: RowKind  # LINE, DETAIL, SUM or TOTAL
+    budget: Decimal
+    actual: Decimal  # utfall this year
+    prior_actual: Decimal  # utfall prior year
+    accounts: tuple[int, ...] = ()
+    line: L | None = None
+    parent: str | None = None  # DETAIL rows: the key of their line
+    parts: tuple[str, ...] = ()  # LINE (its details), SUM and TOTAL rows: the rows they add up
+    level: int = 0
+
+    @property
+    def variance(self) -> Decimal:
+        """Avvikelse = utfall − budget (positive = better than budget)."""
+        return self.actual - self.budget
+
+
+@dataclass(frozen=True)
+class OperatingReport:
+    year: int
+    rows: tuple[OperatingRow, ...]
+
+    def row(self, key: str) -> OperatingRow:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+
+def operating_report(ledger: Ledger) -> OperatingReport | None:
+    """The driftredovisning, or None without a Budget column."""
+    if not ledger.has_budget:
+        return None
+    blocks: dict[L, list[OperatingRow]] = {}
+    for line in RESULT_ORDER:
+        if line in ALWAYS or ledger.is_used(line, COLUMNS):
+            blocks[line] = _block(ledger, line)
+    operating = [blocks[line][0] for line in RESULT_ORDER[:3] if line in blocks]
+    financial = [blocks[line][0] for line in RESULT_ORDER[3:] if line in blocks]
+    net = _sum("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", operating)
+    after = _sum("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", [net, *financial])
+    result = _sum("arets_resultat", "Årets resultat", [after], RowKind.TOTAL)
+    rows = [r for line in RESULT_ORDER[:3] if line in blocks for r in blocks[line]]
+    rows.append(net)
+    rows += [r for line in RESULT_ORDER[3:] if line in blocks for r in blocks[line]]
+    rows += [after, result]
+    return OperatingReport(ledger.year, tuple(rows))
+
+
+def _block(ledger: Ledger, line: L) -> list[OperatingRow]:
+    """The line's row followed by its Benämning rows."""
+    key = line_key(line)
+    groups: dict[str, list] = {}
+    for acc in ledger.accounts_of(line):
+        groups.setdefault(acc.name, []).append(acc)
+    details = []
+    for name, accs in groups.items():
+        budget, actual, prior = (ZERO - sum((value(a, c) for a in accs), ZERO) for c in COLUMNS)
+        if budget or actual or prior:
+            details.append(
+                OperatingRow(
+                    f"{key}.{len(details) + 1}",
+                    name,
+                    RowKind.DETAIL,
+                    budget,
+                    actual,
+                    prior,
+                    accounts=tuple(a.number for a in accs),
+                    line=line,
+                    parent=key,
+                    level=1,
+                )
+            )
+    budget, actual, prior = (ZERO - ledger.total(line, c) for c in COLUMNS)
+    head = OperatingRow(
+        key,
+        line.value,
+        RowKind.LINE,
+        budget,
+        actual,
+        prior,
+        accounts=tuple(a.number for a in ledger.accounts_of(line)),
+        line=line,
+        parts=tuple(d.key for d in details),
+    )
+    return [head, *details]
+
+
+def _sum(key: str, label: str, parts: list[OperatingRow], kind: RowKind = RowKind.SUM) -> OperatingRow:
+    def add(attr: str) -> Decimal:
+        return sum((getattr(p, attr) for p in parts), ZERO)
+
+    return OperatingRow(
+        key, label, kind, add("budget"), add("actual"), add("prior_actual"), parts=tuple(p.key for p in parts)
+    )

@@ -1,0 +1,334 @@
+"""Rounding to whole kr or tkr, once, so that every displayed table foots.
+
+Principle (indata.md "Precisions"): a total is the half-up rounding of its exact value; its rows
+are rounded half-up and, if they then do not add up to the rounded total, the difference is put on
+the row(s) with the largest rounding residual (:func:`~arsredovisning.compute.allocate.allocate`).
+Every adjusted figure is reported, so the renderer can print
+"Beloppen är avrundade; avrundningsdifferens justerad i …" (:func:`rounding_footnote`).
+
+Statements are rounded top-down along their sums, so each subtotal is itself split among its rows:
+
+* Resultaträkning: Årets resultat → Verksamhetens nettokostnader + finansiella poster → lines.
+* Balansräkning: each side's total → groups → lines. Eget kapital is split into opening equity
+  (not printed) and "därav årets resultat", which is fixed to the resultaträkning's Årets resultat.
+* Kassaflödesanalys: Likvida medel vid årets början and slut are the balansräkning's displayed
+  figures (when they agree exactly), Årets resultat and the avskrivningar are the resultaträkning's;
+  the remaining lines foot to Årets kassaflöde = slut − början; subtotals add the displayed lines.
+* Noter foot to their statement line; the driftredovisning's utfall uses the resultaträkning's
+  figures and its budget column is rounded like a resultaträkning.
+
+With whole-krona input in kr nothing is ever adjusted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Iterable, Mapping, Sequence
+
+from ..compute.allocate import allocate, round_half_up
+from ..compute.financials import Financials
+from ..compute.notes import Note, NoteRow
+from ..compute.operating import OperatingReport, OperatingRow
+from ..compute.statements import RowKind, Statement, StatementRow
+from ..model import Unit
+
+THOUSAND = Decimal(1000)
+
+
+def _units(value: Decimal, unit) -> Decimal:
+    return value / THOUSAND if getattr(unit, "value", unit) == "tkr" else value
+
+
+# ---------------------------------------------------------------------------------------------------
+# Plain tables
+
+
+@dataclass(frozen=True)
+class RoundedTable:
+    values: tuple[int, ...]  # whole kr/tkr per row
+    total: int  # the half-up rounded exact total (or ``target``) = sum of ``values``
+    adjusted: tuple[int, ...]  # indices of rows that differ from their own half-up rounding
+
+
+def round_table(
+    values: Sequence[Decimal],
+    unit="kr",
+    total: Decimal | None = None,
+    *,
+    target: int | None = None,
+    fixed: Mapping[int, int] | None = None,
+) -> RoundedTable:
+    """Round a column of kronor amounts (rows + total) to whole ``unit`` so that the rows foot.
+
+    ``total`` is the exact total (default: the sum of ``values``); ``target`` overrides its rounded
+    value (e.g. a figure fixed elsewhere); ``fixed`` pins rows (index → displayed value).
+    """
+    exact = [_units(Decimal(v), unit) for v in values]
+    if target is None:
+        whole = sum(exact, Decimal(0)) if total is None else _units(Decimal(total), unit)
+        target = round_half_up(whole)
+    shown = allocate(exact, target, fixed)
+    adjusted = tuple(i for i, (s, x) in enumerate(zip(shown, exact)) if s != round_half_up(x))
+    return RoundedTable(tuple(shown), sum(shown), adjusted)
+
+
+def rounding_footnote(labels: Iterable[str]) -> str | None:
+    """The footnote for a table with adjusted figures, or None if nothing was adjusted."""
+    labels = list(dict.fromkeys(labels))
+    if not labels:
+        return None
+    if len(labels) == 1:
+        where = labels[0]
+    else:
+        where = ", ".join(labels[:-1]) + " och " + labels[-1]
+    return f"Beloppen är avrundade; avrundningsdifferens justerad i {where}."
+
+
+# ---------------------------------------------------------------------------------------------------
+# Statements
+
+
+@dataclass(frozen=True)
+class DisplayedRow:
+    row: StatementRow
+    values: tuple[int | None, ...]  # whole kr/tkr per column; None for headings
+    adjusted: tuple[bool, ...]  # per column: differs from the half-up rounding of its exact figure
+
+
+@dataclass(frozen=True)
+class DisplayedStatement:
+    statement: Statement
+    unit: Unit
+    rows: tuple[DisplayedRow, ...]
+
+    def value(self, key: str, column: int = 0) -> int:
+        for r in self.rows:
+            if r.row.key == key:
+                v = r.values[column]
+                return 0 if v is None else v
+        return 0
+
+    def has(self, key: str) -> bool:
+        return any(r.row.key == key for r in self.rows)
+
+    @property
+    def adjusted_labels(self) -> tuple[str, ...]:
+        return tuple(r.row.label for r in self.rows if any(r.adjusted))
+
+    @property
+    def footnote(self) -> str | None:
+        return rounding_footnote(self.adjusted_labels)
+
+
+def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
+    ex = {k: _units(v[column], unit) for k, v in statement.components.items()}
+    for r in statement.rows:
+        if r.values[column] is not None:
+            ex[r.key] = _units(r.values[column], unit)
+    return ex
+
+
+def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
+    """Top-down: roots (rows no sum refers to) are rounded half-up, each sum is split among its parts."""
+    ex = _exact(statement, column, unit)
+    parts = {r.key: r.parts for r in statement.rows if r.parts}
+    inner = {p for ps in parts.values() for p in ps}
+    shown: dict[str, int] = {}
+
+    def split(key: str) -> None:
+        children = parts.get(key, ())
+        if not children:
+            return
+        pinned = {i: fixed[c] for i, c in enumerate(children) if c in fixed}
+        for c, v in zip(children, allocate([ex[c] for c in children], shown[key], pinned)):
+            shown[c] = v
+        for c in children:
+            split(c)
+
+    for r in statement.rows:
+        if r.key in ex and r.key not in inner:
+            shown[r.key] = fixed.get(r.key, round_half_up(ex[r.key]))
+            split(r.key)
+    return shown
+
+
+def _displayed(statement: Statement, unit, columns: list[dict[str, int]]) -> DisplayedStatement:
+    rows = []
+    for r in statement.rows:
+        values, adjusted = [], []
+        for c, shown in enumerate(columns):
+            if r.values[c] is None:
+                values.append(None)
+                adjusted.append(False)
+            else:
+                values.append(shown[r.key])
+                adjusted.append(shown[r.key] != round_half_up(_units(r.values[c], unit)))
+        rows.append(DisplayedRow(r, tuple(values), tuple(adjusted)))
+    return DisplayedStatement(statement, Unit(getattr(unit, "value", unit)), tuple(rows))
+
+
+def round_income_statement(rr: Statement, unit="kr") -> DisplayedStatement:
+    return _displayed(rr, unit, [_round_tree(rr, c, unit, {}) for c in range(len(rr.years))])
+
+
+def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> DisplayedStatement:
+    """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat."""
+    columns = []
+    for c in range(len(br.years)):
+        fixed = {"darav_arets_resultat": rr.value("arets_resultat", c)}
+        columns.append(_round_tree(br, c, unit, fixed))
+    return _displayed(br, unit, columns)
+
+
+def _cash(br: DisplayedStatement, column: int) -> int:
+    return br.value("kortfristiga_placeringar", column) + br.value("kassa_och_bank", column)
+
+
+def round_cash_flow(
+    kf: Statement, rr: DisplayedStatement, br: DisplayedStatement, unit="kr"
+) -> DisplayedStatement:
+    columns = []
+    exact_br = br.statement
+    for c in range(len(kf.years)):
+        ex = _exact(kf, c, unit)
+        br_cash_exact = exact_br.value("kortfristiga_placeringar", c) + exact_br.value("kassa_och_bank", c)
+        closing_exact = kf.value("likvida_medel_ub", c)
+        closing = _cash(br, c) if closing_exact == br_cash_exact else round_half_up(ex["likvida_medel_ub"])
+        if c + 1 < len(br.statement.years):  # this year's opening is the prior balance sheet's closing
+            prior_exact = exact_br.value("kortfristiga_placeringar", c + 1) + exact_br.value("kassa_och_bank", c + 1)
+            same = kf.value("likvida_medel_ib", c) == prior_exact
+            opening = _cash(br, c + 1) if same else round_half_up(ex["likvida_medel_ib"])
+        else:
+            opening = round_half_up(ex["likvida_medel_ib"])
+        leaves = [r.key for r in kf.rows if r.kind is RowKind.LINE and not r.parts and r.key != "likvida_medel_ib"]
+        pins = {"arets_resultat": rr.value("arets_resultat", c)}
+        if rr.has("avskrivningar"):
+            pins["justering_avskrivningar"] = -rr.value("avskrivningar", c)
+        pinned = {i: pins[k] for i, k in enumerate(leaves) if k in pins}
+        shown = dict(zip(leaves, allocate([ex[k] for k in leaves], closing - opening, pinned)))
+        shown["likvida_medel_ib"] = opening
+        parts = {r.key: r.parts for r in kf.rows if r.parts}
+
+        def total(key: str) -> int:
+            if key not in shown:
+                shown[key] = sum(total(p) for p in parts[key])
+            return shown[key]
+
+        for r in kf.rows:
+            if r.values[c] is not None:
+                total(r.key)
+        columns.append(shown)
+    return _displayed(kf, unit, columns)
+
+
+# ---------------------------------------------------------------------------------------------------
+# Notes and driftredovisning
+
+
+@dataclass(frozen=True)
+class DisplayedNoteRow:
+    row: NoteRow
+    values: tuple[int, ...]
+    adjusted: tuple[bool, ...]
+
+
+@dataclass(frozen=True)
+class DisplayedNote:
+    note: Note
+    rows: tuple[DisplayedNoteRow, ...]
+    total: tuple[int, ...]  # = the statement line as displayed
+
+    @property
+    def footnote(self) -> str | None:
+        return rounding_footnote(r.row.label for r in self.rows if any(r.adjusted))
+
+
+def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_result: tuple[int, ...] = ()) -> DisplayedNote:
+    """Round a note so it foots to its (displayed) statement line; ``fixed_result`` pins the eget
+    kapital note's "Årets resultat" row to the resultaträkning (one value per column)."""
+    columns = []
+    for c in range(len(note.years)):
+        fixed = {i: fixed_result[c] for i, r in enumerate(note.rows) if r.is_result and fixed_result}
+        columns.append(round_table([r.values[c] for r in note.rows], unit, target=statement.value(note.key, c), fixed=fixed))
+    rows = tuple(
+        DisplayedNoteRow(r, tuple(col.values[i] for col in columns), tuple(i in col.adjusted for col in columns))
+        for i, r in enumerate(note.rows)
+    )
+    return DisplayedNote(note, rows, tuple(statement.value(note.key, c) for c in range(len(note.years))))
+
+
+@dataclass(frozen=True)
+class DisplayedOperatingRow:
+    row: OperatingRow
+    budget: int
+    actual: int
+    prior_actual: int
+    adjusted: bool
+
+    @property
+    def variance(self) -> int:
+        """Avvikelse = utfall − budget, of the displayed figures (so the table foots)."""
+        return self.actual - self.budget
+
+
+@dataclass(frozen=True)
+class DisplayedOperating:
+    report: OperatingReport
+    rows: tuple[DisplayedOperatingRow, ...]
+
+    @property
+    def footnote(self) -> str | None:
+        return rounding_footnote(r.row.label for r in self.rows if r.adjusted)
+
+
+def round_operating(report: OperatingReport, rr: DisplayedStatement, unit="kr") -> DisplayedOperating:
+    """Budget rounded like a resultaträkning; utfall (and prior year) pinned to the resultaträkning."""
+    fields = ("budget", "actual", "prior_actual")
+    as_statement = {
+        f: Statement(
+            "Driftredovisning",
+            (report.year,),
+            ("",),
+            tuple(StatementRow(r.key, r.label, r.kind, (getattr(r, f),), parts=r.parts) for r in report.rows),
+        )
+        for f in fields
+    }
+    shown = {}
+    for f, st in as_statement.items():
+        column = {"actual": 0, "prior_actual": 1}.get(f)
+        fixed = {}
+        if column is not None:
+            fixed = {r.row.key: r.values[column] for r in rr.rows if r.values[column] is not None}
+        shown[f] = _round_tree(st, 0, unit, fixed)
+    rows = []
+    for r in report.rows:
+        values = {f: shown[f][r.key] for f in fields}
+        adjusted = any(values[f] != round_half_up(_units(getattr(r, f), unit)) for f in fields)
+        rows.append(DisplayedOperatingRow(r, values["budget"], values["actual"], values["prior_actual"], adjusted))
+    return DisplayedOperating(report, tuple(rows))
+
+
+# ---------------------------------------------------------------------------------------------------
+# Everything at once
+
+
+@dataclass(frozen=True)
+class DisplayedFinancials:
+    unit: Unit
+    income_statement: DisplayedStatement
+    balance_sheet: DisplayedStatement
+    cash_flow: DisplayedStatement
+    notes: tuple[DisplayedNote, ...]
+    operating: DisplayedOperating | None
+
+
+def round_financials(fin: Financials, unit="kr") -> DisplayedFinancials:
+    """All statements, notes and the driftredovisning rounded consistently to ``unit``."""
+    rr = round_income_statement(fin.income_statement, unit)
+    br = round_balance_sheet(fin.balance_sheet, rr, unit)
+    kf = round_cash_flow(fin.cash_flow, rr, br, unit)
+    result = tuple(rr.value("arets_resultat", c) for c in range(len(rr.statement.years)))
+    notes = tuple(round_note(n, rr if n.is_result else br, unit, result) for n in fin.notes)
+    operating = None if fin.operating is None else round_operating(fin.operating, rr, unit)
+    return DisplayedFinancials(Unit(getattr(unit, "value", unit)), rr, br, kf, notes, operating)
