@@ -5,16 +5,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..chart import DEFAULT_CHART
-from ..findings import Finding, Location, fel, has_errors
+from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
-from .grid import WORKBOOK, Workbook, read_table, read_workbook
+from .grid import WORKBOOK, Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
 
 def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Finding]]:
     """Read everything; return ``(None, findings)`` when the input is too broken to use."""
     folder = Path(folder)
+    if folder.is_file():
+        return None, [fel("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
     if not folder.is_dir():
         return None, [fel("MAPP-SAKNAS", f"Mappen {folder} finns inte. Ange en årsmapp, t.ex. input/2016.", Location(str(folder)))]
     book, findings = read_workbook(folder / WORKBOOK)
@@ -29,12 +31,11 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
 
 
 def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> AnnualInput | None:
+    findings.extend(_sheet_names(book))
     tables = {}
     for sheet in schema.SHEETS:
         table = read_table(book, sheet)
         if table is None:
-            if sheet.required:
-                findings.append(_missing_sheet(book, sheet.name))
             continue
         findings.extend(table.findings)
         tables[sheet.name] = table
@@ -77,17 +78,27 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
     )
 
 
-def _missing_sheet(book: Workbook, name: str) -> Finding:
-    import difflib
-
-    from .grid import normalize
-
-    close = difflib.get_close_matches(normalize(name), [normalize(n) for n in book.grids], n=1, cutoff=0.7)
-    where = Location(book.file)
-    if close:
-        actual = next(n for n in book.grids if normalize(n) == close[0])
-        return fel("BLAD-STAVNING", f"Bladet ”{name}” saknas, men det finns ett blad ”{actual}”. Menade du ”{name}”? Byt namn på bladet.", Location(book.file, actual))
-    return fel("BLAD-SAKNAS", f"Bladet ”{name}” saknas i arbetsboken. Lägg till bladet (se docs/indata.md) eller skapa en ny årsmapp med ”arsredovisning ny”.", where)
+def _sheet_names(book: Workbook) -> list[Finding]:
+    """Missing required sheets, and sheets whose name is a near miss of a contract sheet (a misspelt
+    optional sheet would otherwise be silently ignored); other extra sheets are only mentioned."""
+    findings = []
+    absent = [s.name for s in schema.SHEETS if book.find(s.name) is None]
+    known = {normalize(s.name) for s in schema.SHEETS}
+    meant: set[str] = set()
+    for actual in book.grids:
+        if normalize(actual) in known:
+            continue
+        right = near_miss(actual, [n for n in absent if n not in meant])
+        where = Location(book.file, actual)
+        if right:
+            meant.add(right)
+            findings.append(fel("BLAD-STAVNING", f"Bladet ”{actual}” känns inte igen. Menade du ”{right}”? Byt namn på bladet till ”{right}”.", where))
+        elif book.grids[actual]:
+            findings.append(info("BLAD-OKAND", f"Bladet ”{actual}” ingår inte i formatet och läses inte.", where))
+    for sheet in schema.SHEETS:
+        if sheet.required and sheet.name in absent and sheet.name not in meant:
+            findings.append(fel("BLAD-SAKNAS", f"Bladet ”{sheet.name}” saknas i arbetsboken. Lägg till bladet (se docs/indata.md) eller skapa en ny årsmapp med ”arsredovisning ny”.", Location(book.file)))
+    return findings
 
 
 __all__ = ["load_annual_input"]

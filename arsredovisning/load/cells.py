@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..findings import Finding, Location, fel, info
 from .schema import MONEY_LIMIT, Kind
@@ -17,12 +18,33 @@ from .schema import MONEY_LIMIT, Kind
 ORE = Decimal("0.01")
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
-_MINUSES = "-\u2212\u2013"
+_MINUSES = "\\-\u2212\u2013"  # escaped for use inside [...]: a bare "+-−" would be a character range
 _SWEDISH_NUMBER = re.compile(
     rf"^(?P<sign>[+{_MINUSES}])?\s*(?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)(?:,(?P<dec>\d+))?(?:\s*kr)?$"
 )
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ORGNR = re.compile(r"^(\d{6})-?(\d{4})$")
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A cell the reader returns as empty although it is not: a formula with no cached value, or
+    an error value such as ``#DIV/0!``. It carries the finding, reported when the cell is read."""
+
+    shown: str
+    finding: Finding
+
+    def __str__(self) -> str:
+        return self.shown
+
+
+def read(raw: object, where: Location, kind: Kind, choices: tuple[str, ...] = (), name: str = "") -> tuple[object, list[Finding]]:
+    """Parse a non-blank cell by its kind (or list of choices)."""
+    if isinstance(raw, Unreadable):
+        return None, [raw.finding]
+    if choices:
+        return choice(raw, where, choices, name)
+    return PARSERS[kind](raw, where)
 
 
 def is_blank(raw: object) -> bool:
@@ -90,10 +112,17 @@ def _number(raw: object, where: Location, what: str, example: str) -> tuple[Deci
     return value, [
         info(
             "CELL-TAL-SOM-TEXT",
-            f"”{s}” är text men tolkas som talet {value.normalize():f}. Skriv gärna talet i en talcell.",
+            f"”{s}” är text men tolkas som talet {_swedish(value)}. Skriv gärna talet i en talcell.",
             where,
         )
     ]
+
+
+def _swedish(value: Decimal) -> str:
+    """``-1234.5`` → ``−1 234,5`` (for messages only; the report formats in present/)."""
+    whole, _, frac = f"{abs(value).normalize():f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", "\u00a0")
+    return ("\u2212" if value < 0 else "") + groups + ("," + frac if frac else "")
 
 
 def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
@@ -109,7 +138,7 @@ def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
             )
         ]
     try:
-        return value.quantize(ORE), findings
+        return value.quantize(ORE, rounding=ROUND_HALF_UP), findings  # as Swedish reports round
     except InvalidOperation:  # pragma: no cover - guarded by the limit above
         return None, findings + [fel("CELL-TAL", f"”{show(raw)}” är inte ett belopp.", where)]
 

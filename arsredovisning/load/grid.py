@@ -1,24 +1,29 @@
 """Read indata.xlsx into raw grids and map header rows onto the schema.
 
-pandas (calamine engine) reads every sheet at once; openpyxl is opened only when a sheet holds
-formulas, to find formulas that have no cached value.
+pandas (calamine engine) reads every sheet at once. The worksheet XML is scanned once more for
+what calamine cannot tell apart from an empty cell: a formula with no cached value and an error
+value (``#DIV/0!``, ``#REF!`` …).
 """
 
 from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Iterator
+from xml.etree import ElementTree
 
 from ..findings import Finding, Location, fel, info
 from . import cells
 from .schema import Blank, Column, Kind, Sheet
 
 WORKBOOK = "indata.xlsx"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and password-protected .xlsx)
+HEADER_SEARCH_ROWS = 10  # how far down a misplaced header row is looked for
 
 
 def column_letter(index: int) -> str:
@@ -33,6 +38,23 @@ def column_letter(index: int) -> str:
 
 def normalize(name: object) -> str:
     return re.sub(r"\s+", " ", str(name)).strip().casefold()
+
+
+def fold(name: object) -> str:
+    """``normalize`` without diacritics: ``Föregående år`` and ``foregaende ar`` fold alike."""
+    decomposed = unicodedata.normalize("NFKD", normalize(name))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def near_miss(label: str, candidates, cutoff: float = 0.75) -> str | None:
+    """The candidate ``label`` was probably meant to be (typo, missing å/ä/ö), or None."""
+    candidates = list(candidates)
+    for c in candidates:
+        if fold(c) == fold(label):
+            return c
+    folded = {fold(c): c for c in candidates}
+    close = difflib.get_close_matches(fold(label), list(folded), n=1, cutoff=cutoff)
+    return folded[close[0]] if close else None
 
 
 @dataclass
@@ -52,23 +74,28 @@ class Workbook:
 def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
     """Open the workbook; every way it can fail becomes a finding, never an exception."""
     where = Location(path.name)
-    if not path.exists():
-        return None, [fel("FIL-SAKNAS", f"Filen {path.name} finns inte i mappen {path.parent}. Skapa en ny årsmapp med ”arsredovisning ny”.", Location(str(path.parent)))]
-    head = path.read_bytes()[:8]
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        return None, [fel("FIL-XLS", "Filen är en gammal Excel-fil (.xls). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).", where)]
+    if not path.is_file():
+        return None, [_no_workbook(path)]
+    try:
+        with path.open("rb") as f:
+            head = f.read(8)
+    except OSError as exc:
+        return None, [fel("FIL-LASFEL", f"Filen kan inte öppnas ({exc.strerror or type(exc).__name__}). Stäng den i Excel om den är öppen och kontrollera att du har läsrätt.", where)]
+    if head.startswith(OLE_MAGIC[:4]):
+        return None, [fel("FIL-XLS", "Filen är en gammal Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. Öppna den i Excel eller LibreOffice, ta bort eventuellt lösenord och spara som Excel-arbetsbok (.xlsx).", where)]
     if not head.startswith(b"PK"):
-        return None, [fel("FIL-INTE-XLSX", "Filen är inte en Excel-arbetsbok (.xlsx). Spara arbetsboken som .xlsx i Excel eller LibreOffice.", where)]
+        return None, [fel("FIL-INTE-XLSX", "Filen är inte en Excel-arbetsbok (.xlsx). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).", where)]
     try:
         with zipfile.ZipFile(path) as z:
-            bad = z.testzip()
-            names = z.namelist()
-            if bad is not None or "xl/workbook.xml" not in names:
-                raise zipfile.BadZipFile(bad or "xl/workbook.xml")
-            has_formulas = any(
-                n.startswith("xl/worksheets/") and n.endswith(".xml") and _has_formula(z.read(n)) for n in names
-            )
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            names = set(z.namelist())
+            if "xl/workbook.xml" not in names:
+                if "content.xml" in names and "mimetype" in names:
+                    return None, [fel("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
+                return None, [fel("FIL-INTE-XLSX", "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara arbetsboken som Excel-arbetsbok (.xlsx).", where)]
+            if z.testzip() is not None:
+                raise zipfile.BadZipFile("crc")
+            unreadable = _unreadable_cells(z, path.name)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, ElementTree.ParseError):
         return None, [fel("FIL-TRASIG", "Filen är skadad och kan inte läsas som .xlsx. Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
     try:
         import pandas as pd
@@ -76,47 +103,97 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")
     except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing finding
         return None, [fel("FIL-TRASIG", f"Arbetsboken kan inte läsas ({type(exc).__name__}). Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
-    grids = {name: frame.values.tolist() for name, frame in frames.items()}
-    book = Workbook(grids, path.name)
-    findings: list[Finding] = []
-    if has_formulas:
-        findings += _formulas_without_value(path, book)
-    return book, findings
+    grids = {str(name): frame.values.tolist() for name, frame in frames.items()}
+    for sheet, by_cell in unreadable.items():
+        grid = grids.setdefault(sheet, [])
+        for (r, c), cell in by_cell.items():
+            while len(grid) <= r:
+                grid.append([])
+            grid[r].extend([None] * (c + 1 - len(grid[r])))
+            grid[r][c] = cell
+    return Workbook(grids, path.name), []
 
 
-def _has_formula(xml: bytes) -> bool:
-    return b"<f>" in xml or b"<f " in xml
+def _no_workbook(path: Path) -> Finding:
+    """indata.xlsx is missing: say what is there instead (a .xls, a differently named workbook)."""
+    folder = path.parent
+    where = Location(str(folder))
+    if path.exists():  # e.g. a folder named indata.xlsx
+        return fel("FIL-SAKNAS", f"{path} är ingen fil. Lägg arbetsboken indata.xlsx direkt i årsmappen {folder}.", where)
+    others = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", ".~lock")))
+    xls = [n for n in others if n.lower().endswith(".xls")]
+    books = [n for n in others if n.lower().endswith((".xlsx", ".xlsm"))]
+    if xls:
+        return fel("FIL-XLS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {xls[0]}, en gammal Excel-fil (.xls). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx) med namnet {WORKBOOK}.", where)
+    if books:
+        return fel("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {', '.join(books)}. Byt namn på arbetsboken till {WORKBOOK}.", where)
+    return fel("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}. Lägg arbetsboken där, eller skapa en ny årsmapp med ”arsredovisning ny”.", where)
 
 
-def _formulas_without_value(path: Path, book: Workbook) -> list[Finding]:
-    """Formula cells whose cached value is missing (file written by a program, never recalculated)."""
-    import openpyxl
+_NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
-    findings = []
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=False)
-    try:
-        for ws in wb.worksheets:
-            grid = book.grids.get(ws.title, [])
-            for row in ws.iter_rows():
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if not (isinstance(value, str) and value.startswith("=")):
-                        continue
-                    r, c = cell.row - 1, cell.column - 1
-                    cached = grid[r][c] if r < len(grid) and c < len(grid[r]) else None
-                    if cells.is_blank(cached):
-                        findings.append(
-                            fel(
-                                "CELL-FORMEL-UTAN-VARDE",
-                                f"Cellen har formeln {value} men inget beräknat värde (filen har skapats av ett program "
-                                "och aldrig sparats i Excel eller LibreOffice). Öppna filen, spara den och försök igen, "
-                                "eller skriv värdet i stället för formeln.",
-                                Location(book.file, ws.title, cell.coordinate),
-                            )
-                        )
-    finally:
-        wb.close()
-    return findings
+
+def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name → worksheet XML part, from workbook.xml and its relationships."""
+    rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels:
+        target = rel.get("Target", "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        targets[rel.get("Id")] = part
+    book = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    return {s.get("name"): targets.get(s.get(_REL_ID), "") for s in book.iterfind("m:sheets/m:sheet", _NS)}
+
+
+def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int, int], cells.Unreadable]]:
+    """Formula cells with no cached value (file written by a program, never recalculated) and error
+    values, by sheet and (row, column) index. calamine reads both as empty, which could silently
+    mean 0; they are reported when the cell is read, so a broken cell in an ignored column or sheet
+    does not stop the build."""
+    found: dict[str, dict[tuple[int, int], cells.Unreadable]] = {}
+    names = set(z.namelist())
+    for sheet, part in _sheet_parts(z).items():
+        if part not in names:
+            continue
+        xml = z.read(part)
+        if b"<f" not in xml and b't="e"' not in xml:
+            continue
+        for c in ElementTree.fromstring(xml).iterfind("m:sheetData/m:row/m:c", _NS):
+            f, v = c.find("m:f", _NS), c.find("m:v", _NS)
+            ref = c.get("r", "")
+            where = Location(file, sheet, ref)
+            formula = f"={f.text}" if f is not None and f.text else "(en formel)"
+            if c.get("t") == "e":
+                shown = v.text if v is not None and v.text else "#FEL"
+                what = f"formeln {formula}" if f is not None else "ett felvärde"
+                finding = fel("CELL-FELVARDE", f"Cellen visar felvärdet {shown} ({what}). Rätta formeln eller skriv värdet i cellen.", where)
+            elif f is not None and (v is None or not v.text) and c.get("t") not in ("str", "inlineStr"):
+                shown = formula
+                finding = fel(
+                    "CELL-FORMEL-UTAN-VARDE",
+                    f"Cellen har formeln {formula} men inget beräknat värde (filen har skapats av ett program "
+                    "och aldrig sparats i Excel eller LibreOffice). Öppna filen, spara den och försök igen, "
+                    "eller skriv värdet i stället för formeln.",
+                    where,
+                )
+            else:
+                continue
+            index = _cell_index(ref)
+            if index is not None:
+                found.setdefault(sheet, {})[index] = cells.Unreadable(shown, finding)
+    return found
+
+
+def _cell_index(ref: str) -> tuple[int, int] | None:
+    """``C17`` → (16, 2): zero-based row and column."""
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", ref)
+    if not m:
+        return None
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    return int(m[2]) - 1, col - 1
 
 
 @dataclass
@@ -140,6 +217,12 @@ class Table:
     rows: list[Row]
     dynamic: list[tuple[str, int]]  # (header text, column index) of unmatched columns when dynamic
     findings: list[Finding]
+    file: str = WORKBOOK
+    next_row: int = 2  # Excel row number below the last non-empty row: where a missing row goes
+
+    def new_row(self) -> Location:
+        """The cell where a missing row could be added."""
+        return Location(self.file, self.name_in_file, f"A{self.next_row}")
 
 
 def read_table(book: Workbook, sheet: Sheet) -> Table | None:
@@ -160,36 +243,54 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
         if col is None:
             unknown.append((i, cells.show(raw).strip()))
         elif col in mapping.values():
-            findings.append(fel("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger. Ta bort den ena.", Location(book.file, name, f"{column_letter(i)}1")))
+            first = next(j for j, c in mapping.items() if c is col)
+            findings.append(fel("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger ({column_letter(first)}1 och {column_letter(i)}1). Ta bort den ena.", Location(book.file, name, f"{column_letter(i)}1")))
         else:
             mapping[i] = col
     present = {c.name for c in mapping.values()}
     missing = [c for c in sheet.columns if c.name not in present]
+    if any(c.required for c in missing):
+        misplaced = _header_further_down(grid, sheet)
+        if misplaced:
+            where = Location(book.file, name, f"A{misplaced}")
+            message = f"Rubrikraden ska vara rad 1, men rubrikerna i bladet {sheet.name} står i rad {misplaced}. Ta bort raderna ovanför rubrikerna."
+            return Table(sheet, name, present, [], [], [fel("KOLUMN-RUBRIKRAD", message, where)], book.file)
+    stop = any(c.required for c in missing)  # rows cannot be read without every required column
     dynamic: list[tuple[str, int]] = []
     for i, label in unknown:
         where = Location(book.file, name, f"{column_letter(i)}1")
-        close = difflib.get_close_matches(normalize(label), [normalize(c.name) for c in missing], n=1, cutoff=0.75)
-        if close:
-            right = by_norm[close[0]].name
+        right = near_miss(label, [c.name for c in missing])
+        if right:
             findings.append(fel("KOLUMN-STAVNING", f"Kolumnen ”{label}” känns inte igen. Menade du ”{right}”? Ändra rubriken till ”{right}”.", where))
             missing = [c for c in missing if c.name != right]
         elif sheet.dynamic_columns:
             dynamic.append((label, i))
         else:
             findings.append(info("KOLUMN-OKAND", f"Kolumnen ”{label}” ingår inte i formatet och läses inte.", where))
+    free = column_letter(max([i for i, raw in enumerate(header) if not cells.is_blank(raw)], default=-1) + 1) + "1"
     for col in missing:
         if col.required:
             findings.append(
                 fel(
                     "KOLUMN-SAKNAS",
-                    f"Kolumnen ”{col.name}” saknas i bladet {sheet.name}. Lägg till den i rad 1.",
-                    Location(book.file, name, "rad 1"),
+                    f"Kolumnen ”{col.name}” saknas i bladet {sheet.name}. Lägg till rubriken ”{col.name}” i rad 1, t.ex. i {free}.",
+                    Location(book.file, name, free),
                 )
             )
-    if any(f.id in ("KOLUMN-SAKNAS", "KOLUMN-STAVNING") and f.location and f.location.sheet == name for f in findings):
-        return Table(sheet, name, present, [], dynamic, findings)
+    if stop:
+        return Table(sheet, name, present, [], dynamic, findings, book.file)
     rows = list(_rows(book.file, name, grid, mapping, dynamic))
-    return Table(sheet, name, present, rows, dynamic, findings)
+    used = [r for r, row in enumerate(grid, start=1) if any(not cells.is_blank(v) for v in row)]
+    return Table(sheet, name, present, rows, dynamic, findings, book.file, max(used, default=1) + 1)
+
+
+def _header_further_down(grid: list[list[object]], sheet: Sheet) -> int | None:
+    """Excel row number of a row below row 1 holding every required column name, or None."""
+    wanted = {normalize(c.name) for c in sheet.columns if c.required}
+    for r, row in enumerate(grid[1:HEADER_SEARCH_ROWS], start=2):
+        if wanted <= {normalize(v) for v in row if not cells.is_blank(v)}:
+            return r
+    return None
 
 
 def _rows(file: str, sheet: str, grid: list[list[object]], mapping: dict[int, Column], dynamic) -> Iterator[Row]:
@@ -221,9 +322,6 @@ def parse(row: Row, column: Column, findings: list[Finding], sheet: str) -> obje
         if column.blank is Blank.ERROR:
             findings.append(fel("CELL-TOM", f"{column.name} saknas. Fyll i cellen ({column.help or column.kind.value}).", where))
         return None
-    if column.choices:
-        value, found = cells.choice(raw, where, column.choices, column.name)
-    else:
-        value, found = cells.PARSERS[column.kind](raw, where)
+    value, found = cells.read(raw, where, column.kind, column.choices, column.name)
     findings.extend(found)
     return value

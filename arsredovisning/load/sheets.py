@@ -6,7 +6,6 @@ be read is reported and left out, so one pass reports every problem.
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from decimal import Decimal
 
@@ -31,7 +30,7 @@ from ..model import (
     Unit,
 )
 from . import cells
-from .grid import Table, Workbook, normalize, parse
+from .grid import Table, Workbook, near_miss, normalize, parse
 from .schema import FORBUND_ITEMS, Kind
 
 
@@ -46,41 +45,43 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     values: dict[str, object] = {}
     locations: dict[str, Location] = {}
     for row in table.rows:
-        key = cells.show(row.values.get("Uppgift", "")).strip()
-        item = items.get(normalize(key))
         where = row.loc("Värde")
+        if isinstance(row.values.get("Uppgift"), cells.Unreadable):
+            findings.append(row.values["Uppgift"].finding)
+            continue
+        if cells.is_blank(row.values.get("Uppgift")):
+            shown = cells.show(row.values.get("Värde"))
+            findings.append(fel("CELL-TOM", f"Uppgift saknas för värdet ”{shown}”. Skriv vilken uppgift värdet gäller (t.ex. Namn eller Ort) eller ta bort raden.", row.loc("Uppgift")))
+            continue
+        key = cells.show(row.values["Uppgift"]).strip()
+        item = items.get(normalize(key))
         if item is None:
-            close = difflib.get_close_matches(normalize(key), list(items), n=1, cutoff=0.75)
-            if close:
-                right = items[close[0]].name
-                findings.append(fel("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”?", row.loc("Uppgift")))
+            right = near_miss(key, [i.name for i in FORBUND_ITEMS])
+            if right:
+                findings.append(fel("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”? Ändra texten till ”{right}”.", row.loc("Uppgift")))
             else:
                 findings.append(info("FORBUND-UPPGIFT-OKAND", f"Uppgiften ”{key}” ingår inte i formatet och läses inte.", row.loc("Uppgift")))
             continue
         if item.name in values:
-            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (även {locations[item.name].cell}). Ta bort den ena.", row.loc("Uppgift")))
+            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (rad {_row_of(locations[item.name])} och rad {row.number}). Ta bort den ena.", row.loc("Uppgift")))
             continue
         raw = row.values.get("Värde")
         locations[item.name] = where
         if cells.is_blank(raw):
             values[item.name] = None
             continue
-        if item.choices:
-            value, found = cells.choice(raw, where, item.choices, item.name)
-        else:
-            value, found = cells.PARSERS[item.kind](raw, where)
+        value, found = cells.read(raw, where, item.kind, item.choices, item.name)
         findings.extend(found)
         values[item.name] = value
         if value is None and not found:  # pragma: no cover - parsers always explain
             findings.append(fel("FORBUND-VARDE", f"”{cells.show(raw)}” kan inte läsas.", where))
-    sheet_loc = Location(book.file, table.name_in_file)
     ok = True
     for item in FORBUND_ITEMS:
         if item.required and values.get(item.name) is None:
             ok = False
             if item.name in locations and not cells.is_blank(_raw_of(table, item.name)):
                 continue  # already reported as unreadable
-            where = locations.get(item.name, sheet_loc)
+            where = locations.get(item.name, table.new_row())
             findings.append(fel("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
     if not ok:
         return None
@@ -103,9 +104,13 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     )
 
 
+def _row_of(where: Location) -> str:
+    return "".join(ch for ch in where.cell or "" if ch.isdigit())
+
+
 def _raw_of(table: Table, item_name: str):
     for row in table.rows:
-        if normalize(cells.show(row.values.get("Uppgift", ""))) == normalize(item_name):
+        if not cells.is_blank(row.values.get("Uppgift")) and normalize(cells.show(row.values["Uppgift"])) == normalize(item_name):
             return row.values.get("Värde")
     return None
 
@@ -137,13 +142,15 @@ def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
         for i, v in andel_raw:
             m = out[i]
             out[i] = Member(m.name, m.type, m.population, v * 100, m.account, m.short_name, m.location)
-        findings.append(info("MEDLEM-ANDEL-PROCENTFORMAT", "Andel är formaterad som procent i Excel; 0,395 läses som 39,5 %.", Location(table.rows[0].loc("Andel").file, table.name_in_file, "Andel")))
+        first = table.rows[0].loc("Andel")
+        header = first.at("".join(ch for ch in first.cell if ch.isalpha()) + "1")
+        findings.append(info("MEDLEM-ANDEL-PROCENTFORMAT", "Andel är formaterad som procent i Excel; 0,395 läses som 39,5 %.", header))
     _member_types(out, table, findings)
     return tuple(out)
 
 
 def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> None:
-    where = Location(table.rows[0].loc("Medlem").file if table.rows else "indata.xlsx", table.name_in_file)
+    where = table.new_row()
     for typ, word in ((MemberType.STAT, "Stat"), (MemberType.REGION, "Region")):
         rows = [m for m in out if m.type is typ]
         if len(rows) > 1:
@@ -274,15 +281,15 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
         names[normalize(m.short_name)] = m
         names[normalize(m.name)] = m
     column_member: dict[str, Member] = {}
-    file = table.rows[0].loc("Insats").file if table.rows else "indata.xlsx"
+    file = table.file
     from .grid import column_letter
 
     for label, index in table.dynamic:
         m = names.get(normalize(label))
         where = Location(file, table.name_in_file, f"{column_letter(index)}1")
         if m is None:
-            close = difflib.get_close_matches(normalize(label), list(names), n=1, cutoff=0.6)
-            hint = f" Menade du ”{names[close[0]].short_name}”?" if close else ""
+            close = near_miss(label, list(names), cutoff=0.6)
+            hint = f" Menade du ”{names[close].short_name}”?" if close else ""
             known = ", ".join(k.short_name for k in kommuner) or "(inga kommuner i Medlemmar)"
             findings.append(
                 fel(
@@ -307,7 +314,7 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
             if cells.is_blank(raw):
                 n = 0
             else:
-                n, found = cells.count(raw, where)
+                n, found = cells.read(raw, where, Kind.COUNT)
                 local.extend(found)
             if n is not None:
                 per_member[column_member[label].name] += n
