@@ -33,22 +33,27 @@ class SwedishFormatter(click.HelpFormatter):
 click.Context.formatter_class = SwedishFormatter
 HELP = {"help": "Visa den här hjälpen och avsluta."}
 
-# click's usage errors, in Swedish (the few a user meets).
+# click's usage errors, in Swedish (the few a user meets). Applied repeatedly: "Invalid value for
+# 'X': <reason>" translates its prefix, then the reason.
 USAGE_ERRORS = (
-    (re.compile(r"Missing argument '(.+)'\."), r"Argumentet \1 saknas."),
-    (re.compile(r"No such option: (.+)"), r"Okänt alternativ: \1"),
-    (re.compile(r"No such command '(.+)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg."),
+    (re.compile(r"Missing argument '(.+?)'\."), r"Argumentet \1 saknas."),
+    (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?= Did you mean|$)"), r"Okänt alternativ: \1."),
+    (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"Menade du \1?"),
+    (re.compile(r"\(Possible options: (.+)\)"), r"(Möjliga alternativ: \1)"),
+    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
-    (re.compile(r"Option '(.+)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
-    (re.compile(r"'(.+)' is not a valid integer\."), r"”\1” är inget heltal."),
-    (re.compile(r"Directory '(.+)' is a file\."), r"”\1” är en fil, inte en mapp."),
+    (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
+    (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
+    (re.compile(r"Invalid value for '(.+?)': "), r"Ogiltigt värde för \1: "),
+    (re.compile(r"'(.+?)' is not a valid integer\."), r"”\1” är inget heltal."),
+    (re.compile(r"Directory '(.+?)' is a file\."), r"”\1” är en fil, inte en mapp."),
+    (re.compile(r"File '(.+?)' is a directory\."), r"”\1” är en mapp, inte en fil."),
 )
 
 
 def _swedish_usage(message: str) -> str:
     for pattern, replacement in USAGE_ERRORS:
-        if pattern.search(message):
-            return pattern.sub(replacement, message)
+        message = pattern.sub(replacement, message)
     return message
 
 
@@ -61,7 +66,7 @@ def cli() -> None:
 
 @cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp.")
 @click.argument("mapp", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--ar", "year", type=int, default=None, help="Räkenskapsår (standard: förra året).")
+@click.option("--ar", "year", type=int, default=None, metavar="ÅR", help="Räkenskapsår (standard: förra året).")
 @click.help_option("-h", "--help", **HELP)
 def new(mapp: Path, year: int | None) -> None:
     from .scaffold import write_new_folder
@@ -69,7 +74,11 @@ def new(mapp: Path, year: int | None) -> None:
     if (mapp / "indata.xlsx").exists():
         click.echo(f"Fel: {mapp / 'indata.xlsx'} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
         sys.exit(1)
-    path = write_new_folder(mapp, year or date.today().year - 1)
+    try:
+        path = write_new_folder(mapp, year or date.today().year - 1)
+    except OSError as exc:
+        click.echo(f"Fel: kan inte skapa {mapp} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
+        sys.exit(1)
     click.echo(f"Skapade {path} och {mapp / 'texter'}/.")
     click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {mapp}")
 
@@ -96,7 +105,7 @@ def check(mapp: Path, as_json: bool, quiet: bool) -> None:
 
 @cli.command("bygg", short_help="Bygg årsredovisningen som PDF och HTML.", help="Bygg årsredovisningen (PDF och HTML) och underlagen från årsmappen.")
 @click.argument("mapp", type=click.Path(path_type=Path))
-@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), show_default=True, help="Mapp där resultatet skrivs.")
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där resultatet skrivs (standard: output).")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Visa inga förloppsmeddelanden.")
 @click.help_option("-h", "--help", **HELP)
 def build(mapp: Path, out: Path, quiet: bool) -> None:
@@ -167,6 +176,9 @@ def main() -> None:
         cli.main(prog_name="arsredovisning", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
+    except click.exceptions.NoArgsIsHelpError as exc:  # bare "arsredovisning": show the help, not an error
+        click.echo(exc.ctx.get_help() if exc.ctx else "", err=True)
+        sys.exit(2)
     except click.UsageError as exc:
         ctx = exc.ctx
         if ctx is not None:
