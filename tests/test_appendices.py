@@ -324,3 +324,30 @@ def test_intervention_pages_collect_everything_about_one_insats():
 def test_pure_same_input_same_tables():
     inp = annual_input(interventions=[("A", "Individ", 1, 1, 1)], genders=[("A", 1, 0)])
     assert appendix_tables(inp) == appendix_tables(inp)
+
+
+def test_masked_pages_show_what_the_masked_tables_show():
+    from arsredovisning.compute.appendices import Masked, mask
+
+    inp = annual_input(
+        members=MEMBERS,
+        interventions=[("A", "Individ", 0, 0, 10), ("B", "Individ", 0, 0, 40)],
+        genders=[("A", 3, 7), ("B", 20, 20)],
+        municipalities=[muni("A", 0, 2, 8, 0), muni("B", 10, 10, 10, 10)],
+        backgrounds=[("A", 10, 0), ("B", 40, 0)],
+        outcomes=[("A", "Arbete", 2), ("A", "Studier", 0), ("A", "Fortsatt", 8), ("B", "Arbete", 40)],
+    )
+    a, b = intervention_pages(inp, InterventionKind.INDIVID, mask_under=5)
+    t = appendix_tables(inp)
+    m5, m6 = mask(t.t5, 5), mask(t.t6, 5)
+    assert (a.gender.women, a.gender.men) == m5.row("A").cells[:2]
+    assert a.gender.women == Masked(5, True) and isinstance(a.gender.men, Masked)
+    assert [m.count for m in a.municipalities] == list(m6.row("A").cells[:4])
+    assert (a.background.swedish, a.background.other) == (10, 0)
+    # Resultat: 2 is hidden as <5, and its partner is the smallest shown non-zero count, 8
+    # (hiding only the 2 would let 10 − 0 − 8 give it away); the 0 stays
+    assert [o.count for o in a.outcomes] == [Masked(5, True), 0, Masked(5, False)]
+    assert [o.count for o in b.outcomes] == [40]
+    # unmasked pages keep the raw counts
+    (raw_a, _) = intervention_pages(inp, InterventionKind.INDIVID)
+    assert (raw_a.gender.women, raw_a.gender.men) == (3, 7)

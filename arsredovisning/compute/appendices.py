@@ -37,7 +37,6 @@ from ..model import (
     Member,
     MemberType,
     MunicipalityRow,
-    OutcomeRow,
     Text,
 )
 
@@ -534,17 +533,17 @@ def municipality_shares(inp: AnnualInput) -> MunicipalityShares:
 
 @dataclass(frozen=True)
 class GenderCounts:
-    women: int
-    men: int
-    other: int  # Annat/ej angivet
+    women: int | Masked
+    men: int | Masked
+    other: int | Masked  # Annat/ej angivet
     location: Location
 
 
 @dataclass(frozen=True)
 class BackgroundCounts:
-    swedish: int
-    other: int
-    unreported: int  # Ej redovisad
+    swedish: int | Masked
+    other: int | Masked
+    unreported: int | Masked  # Ej redovisad
     location: Location
 
 
@@ -552,13 +551,13 @@ class BackgroundCounts:
 class MunicipalityCount:
     member: str  # Medlem name
     short_name: str  # Kortnamn (the header)
-    count: int
+    count: int | Masked
 
 
 @dataclass(frozen=True)
 class Outcome:
     outcome: str  # Resultat.Utfall, e.g. "Redo för arbete"
-    count: int
+    count: int | Masked
     location: Location
 
 
@@ -581,7 +580,7 @@ class InterventionPage:
     volume: bool | None
     gender: GenderCounts | None  # None: no Kön row
     municipalities: tuple[MunicipalityCount, ...] | None  # None: no Kommuner row; member order
-    municipality_other: int  # Övriga
+    municipality_other: int | Masked  # Övriga
     background: BackgroundCounts | None
     outcomes: tuple[Outcome, ...]  # Resultat rows in workbook order
     comment: str | None
@@ -595,21 +594,30 @@ class InterventionPage:
         return f"insatser/{self.slug}"
 
 
-def intervention_pages(inp: AnnualInput, kind: InterventionKind) -> tuple[InterventionPage, ...]:
+def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int | None = None) -> tuple[InterventionPage, ...]:
     """Bilaga 1 (``InterventionKind.INDIVID``) or Bilaga 2 (``STRUKTUR``), in workbook order.
 
-    Kön/Kommuner/Bakgrund are taken only for Individ insatser (for Struktur they are a warning)."""
+    Kön/Kommuner/Bakgrund are taken only for Individ insatser (for Struktur they are a warning).
+    With ``mask_under``, the person counts are those of the masked Tabell 5–7 (so a page never
+    shows what a table hides) and each insats' Resultat counts are masked as one row."""
     by_name = {i.name: i for i in inp.interventions}
     genders = first_rows(inp.genders, by_name)
     munis = first_rows(inp.municipalities, by_name)
     backs = first_rows(inp.backgrounds, by_name)
     kommuner = kommun_members(inp)
+    shown = _masked_person_rows(inp, mask_under) if mask_under else None
     pages = []
     for i in (i for i in inp.interventions if i.kind is kind):
         g, m, b = genders.get(i.name), munis.get(i.name), backs.get(i.name)
+        if shown is not None:
+            g, m, b = (shown[k](i.name, r) for k, r in zip(("t5", "t6", "t7"), (g, m, b)))
         counts = dict(m.counts) if m else {}
         cpp, reason = cost_per_participant(i) if kind is InterventionKind.INDIVID else (None, None)
         slug = slugify(i.name)
+        outcomes = [o for o in inp.outcomes if o.intervention == i.name]
+        outcome_counts = [o.count for o in outcomes]
+        if mask_under:
+            outcome_counts = _mask_line(outcome_counts, mask_under)
         pages.append(
             InterventionPage(
                 number=len(pages) + 1,
@@ -631,7 +639,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind) -> tuple[Interv
                 else None,
                 municipality_other=m.other if m else 0,
                 background=BackgroundCounts(b.swedish, b.other, b.unreported, b.location) if b else None,
-                outcomes=tuple(Outcome(o.outcome, o.count, o.location) for o in inp.outcomes if o.intervention == i.name),
+                outcomes=tuple(Outcome(o.outcome, n, o.location) for o, n in zip(outcomes, outcome_counts)),
                 comment=i.comment.strip() if i.comment and i.comment.strip() else None,
                 cost_per_participant=cpp,
                 cost_per_participant_reason=reason,
@@ -640,6 +648,42 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind) -> tuple[Interv
             )
         )
     return tuple(pages)
+
+
+def _masked_person_rows(inp: AnnualInput, under: int) -> dict:
+    """Per table, a function (insats, source row) → the source row with the masked table's cells."""
+    tables = appendix_tables(inp)
+
+    def from_table(table: Table | None, rebuild):
+        masked = mask(table, under) if table else None
+
+        def pick(name, src):
+            if src is None or masked is None:
+                return src
+            row = masked.row(name)
+            get = lambda key: row.cell(masked, key) if any(c.key == key for c in masked.columns) else 0  # noqa: E731
+            return rebuild(src, get)
+
+        return pick
+
+    return {
+        "t5": from_table(tables.t5, lambda r, get: replace(r, women=get("women"), men=get("men"), other=get("other"))),
+        "t6": from_table(tables.t6, lambda r, get: replace(
+            r, counts=tuple((name, get(name)) for name, _ in r.counts), other=get("other"))),
+        "t7": from_table(tables.t7, lambda r, get: replace(
+            r, swedish=get("swedish"), other=get("other"), unreported=get("unreported"))),
+    }
+
+
+def _mask_line(values: list[int], under: int) -> list[int | Masked]:
+    """One row whose total is public: small counts → ``<under``; a lone hidden count takes a partner
+    (the smallest shown non-zero, else a zero) so it cannot be recovered by subtraction."""
+    hidden = {n: True for n, v in enumerate(values) if 1 <= v < under}
+    if len(hidden) == 1:
+        rest = sorted((v == 0, v, n) for n, v in enumerate(values) if n not in hidden)
+        if rest:
+            hidden[rest[0][2]] = False
+    return [Masked(under, hidden[n]) if n in hidden else v for n, v in enumerate(values)]
 
 
 # --------------------------------------------------------------------------------------------
