@@ -84,9 +84,9 @@ def test_budget_chart_uses_swedish_kr_labels(tables):
     c = budget_chart(tables.t3)
     assert c.title == "Budget och utfall för de individinriktade insatserna"
     assert "200\u202f000" in c.svg  # x tick in kr, thin no-break space
-    assert "På väg/Sydnärke: budget 1\u202f210\u202f000 kr, utfall 1\u202f218\u202f308 kr" in c.alt_text
+    assert "På väg/Sydnärke: budget 1\u202f210\u202f000\u202fkr, utfall 1\u202f218\u202f308\u202fkr" in c.alt_text
     assert c.columns == ("Insats", "Budget", "Utfall", "Avvikelse")
-    assert c.rows[1] == ("På väg/Sydnärke", "1\u202f210\u202f000 kr", "1\u202f218\u202f308 kr", "\u22128\u202f308 kr")
+    assert c.rows[1] == ("På väg/Sydnärke", "1\u202f210\u202f000\u202fkr", "1\u202f218\u202f308\u202fkr", "\u22128\u202f308\u202fkr")
 
 
 def test_gender_chart_alt_text_and_data(tables):

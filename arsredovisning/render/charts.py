@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,6 +25,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..compute.appendices import AppendixTables, Masked, MunicipalityShares, Row, Table
+from ..present import fmt
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
 PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
@@ -32,8 +33,6 @@ TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
 
-NBSP_THIN = "\u202f"
-MINUS = "\u2212"
 
 
 @dataclass(frozen=True)
@@ -47,26 +46,20 @@ class Chart:
 
 
 # --------------------------------------------------------------------------------------------
-# Swedish number labels (charts only; tables use present/fmt)
+# Swedish number labels: the one formatter (present/fmt), rounded half-up once
 # --------------------------------------------------------------------------------------------
 
 
 def _int(n: int | Decimal) -> str:
-    whole = int(Decimal(n).quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    text = f"{abs(whole):,}".replace(",", NBSP_THIN)
-    return (MINUS if whole < 0 else "") + text
+    return fmt.money(Decimal(n))
 
 
 def _kr(amount: Decimal) -> str:
-    return f"{_int(amount)} kr"
+    return f"{fmt.money(amount)}{fmt.GROUP}kr"
 
 
 def _pct(value: Decimal | None, places: int = 0) -> str:
-    if value is None:
-        return "–"
-    q = Decimal(1).scaleb(-places)
-    text = f"{abs(value.quantize(q, rounding=ROUND_HALF_UP)):f}".replace(".", ",")
-    return (MINUS if value < 0 and Decimal(text.replace(",", ".")) != 0 else "") + text + f"{NBSP_THIN}%"
+    return fmt.percent(value, places)
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,9 +263,9 @@ def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
     if has_pop:
         ref = "Andel av invånarna: " + ", ".join(f"{h} {_pct(v)}" for h, v in zip(headers, bars[0][1])) + ". "
     parts = [f"{r.label}: " + ", ".join(f"{h} {_int(r.cell(t6, k))}" for k, h in zip(keys, headers)) for r in rows]
-    alt = ("Liggande stapeldiagram (100 %) över deltagarnas kommuntillhörighet per individinriktad insats, "
+    alt = (f"Liggande stapeldiagram (100{fmt.GROUP}%) över deltagarnas kommuntillhörighet per individinriktad insats, "
            f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
-           f"{'; '.join(parts)}." + _hidden_note(hidden)).replace(" %", f"{NBSP_THIN}%")
+           f"{'; '.join(parts)}." + _hidden_note(hidden))
     data = tuple((label, *(_pct(v, 1) for v in values)) for label, values in bars)
     return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
 
