@@ -244,14 +244,17 @@ def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
             segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
             for seg, v in zip(segs, values):
                 if v >= 9:
+                    colour = PALETTE[n % len(PALETTE)]
+                    # above the dashed reference lines, on a patch of the segment's colour
                     ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, _pct(Decimal(str(v))),
-                            ha="center", va="center", fontsize=7, color=_ink(PALETTE[n % len(PALETTE)]))
+                            ha="center", va="center", fontsize=7, color=_ink(colour), zorder=4,
+                            bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.8})
             left = [a + b for a, b in zip(left, values)]
         if has_pop:
             edge = 0.0
             for v in bars[0][1][:-1]:
                 edge += float(v)
-                ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7)
+                ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7, zorder=3)
         ax.set_xlim(0, 100)
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _pct(Decimal(str(x)))))
