@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 from decimal import ROUND_HALF_UP, Decimal
 
-from ..compute.appendices import cost_per_participant
+from ..compute.appendices import cost_per_participant, interventions_by_name
 from ..findings import Finding, fel, info, varning
 from ..model import AnnualInput, Intervention, InterventionKind
 
@@ -32,9 +32,7 @@ _PERSON_SHEETS = (
 
 def check_interventions(inp: AnnualInput) -> list[Finding]:
     """All findings of this family, in sheet order."""
-    by_name: dict[str, Intervention] = {}
-    for i in inp.interventions:
-        by_name.setdefault(i.name, i)
+    by_name = interventions_by_name(inp)
     rows_by_sheet = {"Kön": inp.genders, "Kommuner": inp.municipalities, "Bakgrund": inp.backgrounds}
     findings: list[Finding] = []
     for sheet, what, sum_id, missing_id in _PERSON_SHEETS:

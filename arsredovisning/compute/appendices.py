@@ -234,6 +234,14 @@ def kommun_members(inp: AnnualInput) -> tuple[Member, ...]:
     return tuple(m for m in inp.members if m.type is MemberType.KOMMUN)
 
 
+def interventions_by_name(inp: AnnualInput) -> dict[str, Intervention]:
+    """Name → insats; the first one if a name repeats (the loader reports that as a fel)."""
+    out: dict[str, Intervention] = {}
+    for i in inp.interventions:
+        out.setdefault(i.name, i)
+    return out
+
+
 def first_rows(rows: Iterable, interventions: dict[str, Intervention]) -> dict:
     """The first row per known Individ insats (unknown, Struktur and duplicate rows are findings)."""
     out: dict = {}
@@ -292,7 +300,7 @@ def appendix_tables(inp: AnnualInput) -> AppendixTables:
     """Tabell 1–8 of Bilaga 3, in workbook order, with exact totals and shared footnotes."""
     individ = tuple(i for i in inp.interventions if i.kind is InterventionKind.INDIVID)
     struktur = tuple(i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR)
-    by_name = {i.name: i for i in inp.interventions}  # the first of duplicate names (a loader error)
+    by_name = interventions_by_name(inp)
     period = f"januari–december {inp.organisation.year}"
     notes = _Notes()
 
@@ -500,7 +508,7 @@ def population_shares(inp: AnnualInput) -> tuple[dict[str, Decimal | None], str 
 
 def municipality_shares(inp: AnnualInput) -> MunicipalityShares:
     """Participants per kommun over all Individ insatser (their Kommuner rows) next to invånare shares."""
-    by_name = {i.name: i for i in inp.interventions}
+    by_name = interventions_by_name(inp)
     rows = first_rows(inp.municipalities, by_name).values()
     kommuner = kommun_members(inp)
     counts = {m.name: 0 for m in kommuner}
@@ -600,7 +608,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
     Kön/Kommuner/Bakgrund are taken only for Individ insatser (for Struktur they are a warning).
     With ``mask_under``, the person counts are those of the masked Tabell 5–7 (so a page never
     shows what a table hides) and each insats' Resultat counts are masked as one row."""
-    by_name = {i.name: i for i in inp.interventions}
+    by_name = interventions_by_name(inp)
     genders = first_rows(inp.genders, by_name)
     munis = first_rows(inp.municipalities, by_name)
     backs = first_rows(inp.backgrounds, by_name)
