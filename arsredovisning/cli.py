@@ -148,10 +148,14 @@ def _print_summary(findings: list[Finding]) -> None:
 
 def _print_reference(result) -> None:
     """Placeholder names and expected insats text files: what the ekonom needs while writing texts."""
+    from .present.placeholders import display_values
+
     if result.key_figures:
+        values = display_values(result.key_figures, result.inp.organisation.unit)
         click.echo("\nNyckeltal att använda i texterna som {{ namn }}:")
+        width = max(len(name) for name in result.key_figures) + 6
         for name, figure in result.key_figures.items():
-            click.echo(f"  {{{{ {name} }}}}  {figure.description}: {figure.display}")
+            click.echo(f"  {'{{ ' + name + ' }}':<{width}} {values[name]:>14}  {figure.description}")
     if result.text_files:
         click.echo("\nTextfiler för insatserna (texter/insatser/):")
         for name, file, exists in result.text_files:
@@ -166,7 +170,19 @@ def _json_report(mapp: Path, result, findings: list[Finding]) -> dict:
         "arsmapp": str(mapp),
         "antal": counts,
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
-        "nyckeltal": {name: fig.display for name, fig in (result.key_figures or {}).items()},
+        "nyckeltal": _json_key_figures(result),
+    }
+
+
+def _json_key_figures(result) -> dict:
+    from .present.placeholders import display_values
+
+    if not result.key_figures:
+        return {}
+    values = display_values(result.key_figures, result.inp.organisation.unit)
+    return {
+        name: {"varde": None if fig.value is None else str(fig.value), "visas": values[name], "beskrivning": fig.description}
+        for name, fig in result.key_figures.items()
     }
 
 
