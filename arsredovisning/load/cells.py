@@ -72,6 +72,16 @@ def show(raw: object) -> str:
     return text if len(text) <= 60 else text[:57] + "…"
 
 
+def show_number(raw: object) -> str:
+    """A numeric cell Swedish-style (``−3``, ``2,5``, ``1 000 000``); anything else as ``show``."""
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+        try:
+            return _swedish(Decimal(str(raw)))
+        except (InvalidOperation, ValueError):
+            pass
+    return show(raw)
+
+
 def text(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
     if is_blank(raw):
         return None, []
@@ -133,14 +143,14 @@ def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
         return None, findings + [
             fel(
                 "CELL-BELOPP-ORIMLIGT",
-                f"Beloppet {show(raw)} kr är orimligt stort (över 1 000 000 000 000 kr). Kontrollera cellen.",
+                f"Beloppet {show_number(raw)} kr är orimligt stort (över 1 000 000 000 000 kr). Kontrollera cellen.",
                 where,
             )
         ]
     try:
         return value.quantize(ORE, rounding=ROUND_HALF_UP), findings  # as Swedish reports round
     except InvalidOperation:  # pragma: no cover - guarded by the limit above
-        return None, findings + [fel("CELL-TAL", f"”{show(raw)}” är inte ett belopp.", where)]
+        return None, findings + [fel("CELL-TAL", f"”{show_number(raw)}” är inte ett belopp.", where)]
 
 
 def count(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
@@ -148,11 +158,11 @@ def count(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
     if value is None:
         return None, findings
     if value != value.to_integral_value():
-        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är inte ett heltal. Ett antal skrivs som heltal, t.ex. 12.", where)]
+        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är inte ett heltal. Ett antal skrivs som heltal, t.ex. 12.", where)]
     if value < 0:
-        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är negativt. Ett antal kan inte vara mindre än 0.", where)]
+        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är negativt. Ett antal kan inte vara mindre än 0.", where)]
     if value > 10_000_000:
-        return None, findings + [fel("CELL-ANTAL", f"{show(raw)} är orimligt stort för ett antal. Kontrollera cellen.", where)]
+        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är orimligt stort för ett antal. Kontrollera cellen.", where)]
     return int(value), findings
 
 
@@ -161,7 +171,7 @@ def account(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
     if value is None:
         return None, [f if f.id != "CELL-TAL" else _rename(f, "CELL-KONTO") for f in findings]
     if value != value.to_integral_value() or value <= 0 or value > 10**12:
-        return None, findings + [fel("CELL-KONTO", f"{show(raw)} är inte ett kontonummer (ett positivt heltal, t.ex. 1930).", where)]
+        return None, findings + [fel("CELL-KONTO", f"{show_number(raw)} är inte ett kontonummer (ett positivt heltal, t.ex. 1930).", where)]
     return int(value), [f for f in findings if f.id != "CELL-TAL-SOM-TEXT"]
 
 
@@ -172,7 +182,7 @@ def percent(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]
     if value is None:
         return None, findings
     if value < 0 or value > 100:
-        return None, findings + [fel("CELL-PROCENT", f"{show(raw)} är ingen procentsats mellan 0 och 100.", where)]
+        return None, findings + [fel("CELL-PROCENT", f"{show_number(raw)} är ingen procentsats mellan 0 och 100.", where)]
     return value, findings
 
 

@@ -44,6 +44,7 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     items = {normalize(i.name): i for i in FORBUND_ITEMS}
     values: dict[str, object] = {}
     locations: dict[str, Location] = {}
+    suggested: set[str] = set()  # items a misspelt Uppgift was taken for: reported once, as the misspelling
     for row in table.rows:
         where = row.loc("Värde")
         if isinstance(row.values.get("Uppgift"), cells.Unreadable):
@@ -58,6 +59,7 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
         if item is None:
             right = near_miss(key, [i.name for i in FORBUND_ITEMS])
             if right:
+                suggested.add(right)
                 findings.append(fel("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”? Ändra texten till ”{right}”.", row.loc("Uppgift")))
             else:
                 findings.append(info("FORBUND-UPPGIFT-OKAND", f"Uppgiften ”{key}” ingår inte i formatet och läses inte.", row.loc("Uppgift")))
@@ -79,8 +81,8 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     for item in FORBUND_ITEMS:
         if item.required and values.get(item.name) is None:
             ok = False
-            if item.name in locations and not cells.is_blank(_raw_of(table, item.name)):
-                continue  # already reported as unreadable
+            if item.name in locations and not cells.is_blank(_raw_of(table, item.name)) or item.name in suggested:
+                continue  # already reported as unreadable or misspelt
             where = locations.get(item.name, table.new_row())
             findings.append(fel("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
     if not ok:
@@ -128,7 +130,7 @@ def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
         account = _value(table, row, "Konto", local)
         short = _value(table, row, "Kortnamn", local)
         findings.extend(local)
-        if name is None or typ is None or any(f.level.value == "fel" for f in local):
+        if name is None or typ is None:  # a bad optional cell keeps the member (for Kommuner's columns)
             continue
         if normalize(name) in seen:
             findings.append(fel("MEDLEM-DUBBEL", f"Medlemmen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ta bort den ena raden.", row.loc("Medlem")))
