@@ -200,6 +200,8 @@ def main() -> None:
         if ctx is not None:
             click.echo(ctx.get_usage(), err=True)
             click.echo(f"Skriv ”{ctx.command_path} --help” för hjälp.", err=True)
+        else:  # some parser errors carry no context
+            click.echo("Skriv ”arsredovisning --help” för hjälp.", err=True)
         click.echo(f"Fel: {_swedish_usage(exc.format_message())}", err=True)
         sys.exit(2)
     except click.Abort:
