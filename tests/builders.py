@@ -1,0 +1,176 @@
+"""Write tiny årsmappar (indata.xlsx + texter/) in tests, and run the real CLI on them.
+
+    sheets = minimal_sheets()
+    put(sheets, "Saldobalans", "C3", "ca 5000")
+    folder = workbook(tmp_path, sheets)
+    result = run_cli("kontrollera", folder)
+
+Sheets are lists of rows; row 0 is the header row (Excel row 1), so ``sheets["Saldobalans"][2][2]``
+is cell C3. A cell may be a :class:`Styled` value to give it an Excel number format; a string
+starting with ``=`` is written as a formula (openpyxl stores no cached value for it).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+MINIMAL: dict[str, list[list[object]]] = {
+    "Förbund": [
+        ["Uppgift", "Värde"],
+        ["Namn", "Samordningsförbundet Test"],
+        ["Organisationsnummer", "222000-2600"],
+        ["Räkenskapsår", 2016],
+        ["Ort", "Kumla"],
+    ],
+    "Medlemmar": [
+        ["Medlem", "Typ", "Invånare", "Andel", "Konto", "Kortnamn"],
+        ["Staten, FK/AF", "Stat", None, None, None, None],
+        ["Region Örebro län", "Region", None, None, None, None],
+        ["Kumla kommun", "Kommun", 13000, None, None, None],
+        ["Hallsbergs kommun", "Kommun", 9000, None, None, "Hallsberg"],
+    ],
+    # Balanced both years: 500 000 − 400 000 − 1 000 000 + 900 000 = 0; 400 000 − 300 000 − 900 000 + 800 000 = 0.
+    "Saldobalans": [
+        ["Konto", "Benämning", "Belopp", "Föregående år"],
+        [1930, "Bank", 500000, 400000],
+        [2010, "Eget kapital", -400000, -300000],
+        [3010, "Medlemsbidrag", -1000000, -900000],
+        [4510, "Projektmedel", 900000, 800000],
+    ],
+    "Insatser": [
+        ["Insats", "Typ", "Budget", "Utfall", "Budgeterade deltagare", "Deltagare"],
+        ["Steget", "Individ", 500000, 480000, 20, 18],
+        ["Nätverket", "Struktur", 420000, 420000, None, 35],
+    ],
+    "Kön": [
+        ["Insats", "Kvinnor", "Män"],
+        ["Steget", 10, 8],
+    ],
+    "Kommuner": [
+        ["Insats", "Kumla", "Hallsberg", "Övriga"],
+        ["Steget", 10, 7, 1],
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Styled:
+    """A cell value with an Excel number format, e.g. ``Styled(0.395, "0.0%")``."""
+
+    value: object
+    number_format: str
+
+
+def minimal_sheets() -> dict[str, list[list[object]]]:
+    """A valid minimal workbook as Python lists (a fresh deep copy: modify freely)."""
+    return copy.deepcopy(MINIMAL)
+
+
+def put(sheets: dict[str, list[list[object]]], sheet: str, cell: str, value: object) -> None:
+    """Set ``sheets[sheet]`` at an Excel address such as ``C3``, growing the grid as needed."""
+    m = re.fullmatch(r"([A-Z]+)(\d+)", cell)
+    assert m, cell
+    col = 0
+    for ch in m[1]:
+        col = col * 26 + ord(ch) - 64
+    row, col = int(m[2]) - 1, col - 1
+    grid = sheets.setdefault(sheet, [])
+    while len(grid) <= row:
+        grid.append([])
+    while len(grid[row]) <= col:
+        grid[row].append(None)
+    grid[row][col] = value
+
+
+def workbook(
+    tmp_path: Path,
+    sheets: dict[str, list[list[object]]],
+    texts: dict[str, str | bytes] | None = None,
+    name: str = "arsmapp",
+) -> Path:
+    """Write ``tmp_path/name`` with indata.xlsx from ``sheets`` and ``texter/`` from ``texts``.
+
+    ``texts`` maps a path below texter/ (``"presidiet.md"``, ``"insatser/steget.md"``) to its
+    content: ``str`` is written as UTF-8, ``bytes`` as given (for encoding tests).
+    """
+    import openpyxl
+
+    folder = tmp_path / name
+    folder.mkdir(parents=True, exist_ok=True)
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for sheet_name, rows in sheets.items():
+        ws = wb.create_sheet(sheet_name)
+        for r, row in enumerate(rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is None:
+                    continue
+                fmt = None
+                if isinstance(value, Styled):
+                    value, fmt = value.value, value.number_format
+                cell = ws.cell(row=r, column=c, value=value)
+                if fmt:
+                    cell.number_format = fmt
+                elif isinstance(value, date):
+                    cell.number_format = "yyyy-mm-dd"
+    if not wb.worksheets:
+        wb.create_sheet("Blad1")
+    wb.save(folder / "indata.xlsx")
+    for rel, content in (texts or {}).items():
+        path = folder / "texter" / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return folder
+
+
+@dataclass(frozen=True)
+class CliResult:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+    @property
+    def output(self) -> str:
+        return self.stdout + self.stderr
+
+
+def run_cli(*args: object) -> CliResult:
+    """Run ``arsredovisning.cli.main`` (the console-script entry point) in-process with click's
+    CliRunner isolation: the same error handling and exit codes a user gets, without a subprocess."""
+    from click.testing import CliRunner
+
+    from arsredovisning.cli import main
+
+    argv = ["arsredovisning", *map(str, args)]
+    with CliRunner().isolation() as streams:
+        out, err = streams[0], streams[1]
+        saved, sys.argv = sys.argv, argv
+        try:
+            main()
+            code = 0
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        finally:
+            sys.argv = saved
+        return CliResult(code, out.getvalue().decode("utf-8"), err.getvalue().decode("utf-8"))
+
+
+def run_subprocess(*args: object):
+    """Run ``python -m arsredovisning`` for real (a fresh interpreter: proves no traceback end to end)."""
+    import subprocess
+
+    return subprocess.run(
+        [sys.executable, "-m", "arsredovisning", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=60,
+    )
