@@ -24,7 +24,6 @@ from enum import Enum
 
 from ..findings import Finding, fel, info
 from ..model import AnnualInput, Member, MemberType
-from ..present.fmt import percent
 from .allocate import allocate, round_half_up
 from .ledger import ZERO, Column, Ledger, value
 
@@ -209,4 +208,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
 
 
 def _pct(value: Decimal) -> str:
+    # Imported here: compute must not pull in the present package at import time (import cycles).
+    from ..present.fmt import percent
+
     return percent(value, decimals=2 if value == value.quantize(Decimal("0.01")) else 4)

@@ -5,14 +5,14 @@
 * Minus: U+2212 (``MINUS``); a figure that rounds to zero is ``0`` without sign.
 * Decimal comma. Rounding half-up (halves away from zero), once.
 * An empty cell is ``–`` (U+2013, ``DASH``).
+
+A leaf module (imports nothing from the package), so checks and compute can use it for messages.
 """
 
 from __future__ import annotations
 
 from datetime import date as Date
 from decimal import ROUND_HALF_UP, Decimal
-
-from ..compute.allocate import round_half_up
 
 GROUP = "\u202f"
 MINUS = "\u2212"
@@ -28,9 +28,11 @@ def _unit(unit) -> str:
 
 
 def to_unit(value: Decimal | int, unit="kr") -> int:
-    """Kronor → whole kr or whole tkr, half-up."""
+    """Kronor → whole kr or whole tkr, half-up (the same rule as ``compute.allocate.round_half_up``)."""
     value = Decimal(value)
-    return round_half_up(value / THOUSAND if _unit(unit) == "tkr" else value)
+    if _unit(unit) == "tkr":
+        value = value / THOUSAND
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def integer(n: int) -> str:
