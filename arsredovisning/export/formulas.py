@@ -1,0 +1,119 @@
+"""Excel formula text for the revision workbook, as stored in OOXML: English function names, comma
+separators, no leading ``=`` (the writer adds it).
+
+Every figure of the report is re-derived here from the copied input sheets, so a revisor can follow
+(and change) each figure in Excel or LibreOffice:
+
+* a statement line is ``SUMIFS`` over the Saldobalans column by the line's Kontoplan ranges, one
+  ``SUMIFS`` per range, with the statement's sign (``-`` for intäkter, eget kapital, skulder);
+* a note row is ``SUMIFS`` per account of the row (the accounts sharing its Benämning), so an
+  account name is never used as a criterion (names may hold ``*``, ``?`` or ``<``);
+* per-insats figures are direct references to the input row the report used.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..compute.ledger import Column, display_sign
+from ..load.grid import column_letter, normalize
+from ..model import ChartRule, StatementLine
+
+
+def quote_sheet(name: str) -> str:
+    """``Kön`` → ``'Kön'`` (always quoted; an apostrophe is doubled)."""
+    return "'" + name.replace("'", "''") + "'"
+
+
+def ref(sheet: str | None, cell: str) -> str:
+    """A cell reference, qualified with its sheet when ``sheet`` is given."""
+    return f"{quote_sheet(sheet)}!{cell}" if sheet else cell
+
+
+def text_literal(text: str) -> str:
+    return '"' + text.replace('"', '""') + '"'
+
+
+def plus(terms: list[str]) -> str:
+    """``a+b-c`` (a term may start with ``-``); ``0`` for no terms."""
+    if not terms:
+        return "0"
+    return terms[0] + "".join(t if t.startswith("-") else "+" + t for t in terms[1:])
+
+
+def signed(terms: list[str], sign: int) -> str:
+    """The sum of ``terms`` (``0`` for none), negated when ``sign`` < 0: ``-(a+b)``, ``-a``."""
+    terms = [t for t in terms if t != "0"]
+    if not terms:
+        return "0"
+    if sign > 0:
+        return plus(terms)
+    return f"-{terms[0]}" if len(terms) == 1 else f"-({plus(terms)})"
+
+
+@dataclass
+class InputSheet:
+    """One copied input sheet: its title in the workbook and the letter of each column by header."""
+
+    title: str
+    letters: dict[str, str] = field(default_factory=dict)  # normalized header → column letter
+
+    def letter(self, header: str) -> str | None:
+        return self.letters.get(normalize(header))
+
+    def cell(self, header: str, row: int) -> str | None:
+        """``'Insatser'!F3`` for the column headed ``header`` in Excel row ``row``; None if absent."""
+        letter = self.letter(header)
+        return None if letter is None else ref(self.title, f"{letter}{row}")
+
+    def column(self, header: str) -> str | None:
+        """The whole column, absolute: ``'Saldobalans'!$C:$C``."""
+        letter = self.letter(header)
+        return None if letter is None else f"{quote_sheet(self.title)}!${letter}:${letter}"
+
+
+def header_letters(header_row: list[object]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for i, value in enumerate(header_row):
+        if isinstance(value, str) and value.strip():
+            out.setdefault(normalize(value), column_letter(i))
+    return out
+
+
+class LedgerFormulas:
+    """Statement and note figures as formulas over the copied ``Saldobalans``."""
+
+    def __init__(self, trial_balance: InputSheet, chart: tuple[ChartRule, ...]):
+        self.sheet = trial_balance
+        self.chart = chart
+
+    def _sumifs(self, column: Column, criteria: list[str]) -> str:
+        values = self.sheet.column(column.value)
+        if values is None:  # an optional column that is absent: its figures are 0
+            return "0"
+        accounts = self.sheet.column("Konto")
+        args = ",".join(f"{accounts},{c}" for c in criteria)
+        return f"SUMIFS({values},{args})"
+
+    def _range_terms(self, line: StatementLine, column: Column) -> list[str]:
+        terms = []
+        for rule in self.chart:
+            if rule.line is not line:
+                continue
+            if rule.start == rule.end:
+                terms.append(self._sumifs(column, [str(rule.start)]))
+            else:
+                terms.append(self._sumifs(column, [f'">={rule.start}"', f'"<={rule.end}"']))
+        return terms
+
+    def ranges_total(self, line: StatementLine, column: Column, sign: int = 1) -> str:
+        """Sum of the accounts in the line's Kontoplan ranges, ledger sign times ``sign``."""
+        return signed(self._range_terms(line, column), sign)
+
+    def shown(self, line: StatementLine, column: Column) -> str:
+        """The line as the statement prints it (intäkter, eget kapital, skulder positive)."""
+        return self.ranges_total(line, column, display_sign(line))
+
+    def accounts_total(self, accounts: tuple[int, ...], column: Column, sign: int = 1) -> str:
+        """Sum of the given accounts (one ``SUMIFS`` each), ledger sign times ``sign``."""
+        return signed([self._sumifs(column, [str(a)]) for a in accounts], sign)

@@ -1,0 +1,182 @@
+"""Every avstämning of one report, and the formulas of their two sides for the revision workbook.
+
+The records come from ``checks.all_reconciliations``; for the workbook this module rebuilds
+each side as a formula over the workbook's own cells. A record whose id is unknown here gets
+``None`` for a side: the workbook then writes its value, marked as a constant.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import TYPE_CHECKING
+
+from ..checks import all_reconciliations
+from ..checks.ledger import Reconciliation, Status, intervention_accounts
+from ..compute import Report
+from ..compute.contributions import Basis, TotalSource
+from ..compute.ledger import RESULT_ORDER, Column
+from ..model import MemberType, StatementLine as L
+from .formulas import plus, ref
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .workbook import _Writer
+
+Sides = tuple[str | None, str | None]
+_TB_COLUMNS = (Column.CURRENT, Column.PRIOR, Column.OPENING_PRIOR)
+
+
+def report_reconciliations(report: Report) -> list[Reconciliation]:
+    """The avstämningar in the kontrollrapport's order (``checks.all_reconciliations``)."""
+    if report.financials is None:
+        return []
+    return all_reconciliations(report.inp, report)
+
+
+def reconciliation_formulas(w: "_Writer", records: list[Reconciliation]) -> list[Sides]:
+    out: list[Sides] = []
+    seen: dict[str, int] = {}
+    for rec in records:
+        k = seen.get(rec.id, 0)
+        seen[rec.id] = k + 1
+        build = _BUILDERS.get(rec.id)
+        try:
+            out.append(build(w, rec, k) if build else (None, None))
+        except (KeyError, IndexError, TypeError):  # a record this module does not understand
+            out.append((None, None))
+    return out
+
+
+def _index(w: "_Writer", rec: Reconciliation) -> int:
+    return w.inp.organisation.year - (rec.year if rec.year is not None else w.inp.organisation.year)
+
+
+def _cell(w: "_Writer", sheet: str, key: str, i: int) -> str:
+    cell = w.cell_of(sheet, key, i)
+    return "0" if cell is None else ref(sheet, cell)
+
+
+def _cash(w: "_Writer", i: int) -> str:
+    terms = [_cell(w, "Balansräkning", key, i) for key in ("kassa_och_bank", "kortfristiga_placeringar")]
+    return plus([t for t in terms if t != "0"])
+
+
+def _result(w: "_Writer", column: Column) -> str:
+    if column in (Column.CURRENT, Column.PRIOR):
+        return w._result(0 if column is Column.CURRENT else 1)
+    return plus([t for t in (w.ledger.shown(line, column) for line in RESULT_ORDER) if t != "0"])
+
+
+def _trial_balance(w, rec, k) -> Sides:
+    column = _TB_COLUMNS[k]
+    return f"SUM({w.inputs['Saldobalans'].column(column.value)})", "0"
+
+
+def _balance(w, rec, k) -> Sides:
+    i = _index(w, rec)
+    return (_cell(w, "Balansräkning", "summa_tillgangar", i),
+            _cell(w, "Balansräkning", "summa_eget_kapital_avsattningar_och_skulder", i))
+
+
+def _equity(w, rec, k) -> Sides:
+    start, before = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))[_index(w, rec)]
+    opening = w.ledger.shown(L.EGET_KAPITAL, start)
+    closing = plus([t for t in (w.ledger.shown(L.EGET_KAPITAL, before), _result(w, before)) if t != "0"])
+    return opening, closing
+
+
+def _cash_closing(w, rec, k) -> Sides:
+    i = _index(w, rec)
+    return _cell(w, "Kassaflödesanalys", "likvida_medel_ub", i), _cash(w, i)
+
+
+def _cash_opening(w, rec, k) -> Sides:
+    left = _cell(w, "Kassaflödesanalys", "likvida_medel_ib", 0)
+    if len(w.fin.cash_flow.years) > 1:
+        return left, _cell(w, "Kassaflödesanalys", "likvida_medel_ub", 1)
+    return left, _cash(w, 1)
+
+
+def _interventions(w, rec, k) -> Sides:
+    accounts = tuple(a.number for a in intervention_accounts(w.inp, w.fin.ledger))
+    return f"SUM({w.inputs['Insatser'].column('Utfall')})", w.ledger.accounts_total(accounts, Column.CURRENT)
+
+
+def _organisation_value(w: "_Writer", item: str, expected: Decimal) -> str:
+    """The Förbund › Värde cell of ``item`` when the copy holds exactly that number, else the number."""
+    loc = w.inp.organisation.locations.get(item)
+    forbund = w.inputs.get("Förbund")
+    if loc is not None and loc.cell and forbund is not None:
+        value = w.wb[forbund.title][loc.cell].value
+        if isinstance(value, (int, float)) and Decimal(str(value)) == expected:
+            return ref(forbund.title, loc.cell)
+    return f"{expected:f}"
+
+
+def _contribution_total(w: "_Writer") -> str:
+    c = w.fin.contributions
+    if c.source is TotalSource.ORGANISATION:
+        return _organisation_value(w, "Medlemsbidrag totalt", c.total)
+    booked = [w.ledger.accounts_total((s.member.account,), Column.CURRENT, -1) for s in c.members]
+    return f"({plus(booked)})"
+
+
+def _share(w: "_Writer", member) -> str:
+    """The member's percent of the total, as a formula over Medlemmar (weights normalised)."""
+    if member.type is MemberType.STAT:
+        return "50"
+    if member.type is MemberType.REGION:
+        return "25"
+    c = w.fin.contributions
+    if c.basis is Basis.SINGLE:
+        return "25"
+    header = "Andel" if c.basis is Basis.SHARE else "Invånare"
+    sheet = w.inputs["Medlemmar"]
+    kommuner = [m for m in w.inp.members if m.type is MemberType.KOMMUN]
+    own = sheet.cell(header, _row(member.location))
+    every = [sheet.cell(header, _row(m.location)) for m in kommuner]
+    return f"25*{own}/({plus(every)})"
+
+
+def _row(loc) -> int:
+    return int("".join(ch for ch in loc.cell if ch.isdigit()))
+
+
+def _booked(w, rec, k) -> Sides:
+    share = next(s for s in w.fin.contributions.members if s.member.location == rec.location)
+    left = w.ledger.accounts_total((share.member.account,), Column.CURRENT, -1)
+    return left, f"{_contribution_total(w)}*{_share(w, share.member)}/100"
+
+
+def _equity_target(w, rec, k) -> Sides:
+    equity = _cell(w, "Balansräkning", "eget_kapital", 0)
+    target = w.inp.organisation.equity_target_pct
+    return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
+
+
+def status_formula(rec: Reconciliation, row: int) -> str | None:
+    """The record's status recomputed in the workbook (columns D left, F right, G difference), by the
+    rule of its check; None for a record without such a rule (the tool's status is written instead)."""
+    g = f"G{row}"
+    if rec.status is Status.INFO:
+        return None
+    if rec.id in ("SB-BALANS", "BR-BALANS", "EK-UB", "KF-LIKVIDA", "KF-IB"):
+        return f'IF(ROUND({g},2)=0,"ok",IF(ROUND(ABS({g}),2)<=1,"varning","fel"))'
+    if rec.id == "INS-PROJEKTMEDEL":
+        return f'IF(ROUND({g},2)=0,"ok","varning")'
+    if rec.id == "MEDLEM-BOKFORT":
+        return f'IF(ROUND(ABS({g}),2)<=0.5,"ok","varning")'
+    if rec.id == "EK-RIKTVARDE":
+        return f'IF(D{row}>F{row},"varning","ok")'
+    return None
+
+
+_BUILDERS = {
+    "SB-BALANS": _trial_balance,
+    "BR-BALANS": _balance,
+    "EK-UB": _equity,
+    "KF-LIKVIDA": _cash_closing,
+    "KF-IB": _cash_opening,
+    "INS-PROJEKTMEDEL": _interventions,
+    "MEDLEM-BOKFORT": _booked,
+    "EK-RIKTVARDE": _equity_target,
+}
