@@ -270,3 +270,14 @@ def test_ny_output_loads_without_fel(tmp_path):
     assert inp is not None and inp.organisation.year == 2016
     assert not inp.chart_is_default  # ny writes the default Kontoplan into the workbook
     assert {t.key for t in inp.texts} >= {"presidiet", "forvaltningsberattelse", "uppdraget"}
+
+
+def test_pasted_invisible_characters_are_trimmed(tmp_path):
+    """Text pasted from the web brings no-break and zero-width spaces: trimmed like whitespace."""
+    sheets = minimal_sheets()
+    put(sheets, "Insatser", "A2", "\u200bSteget\u00a0")
+    put(sheets, "Kön", "B1", "Kvinnor\u200b")
+    put(sheets, "Saldobalans", "D3", "\u200b")  # looks empty in Excel: blank = 0
+    inp, findings = load(tmp_path, sheets)
+    assert inp.interventions[0].name == "Steget" and inp.genders[0].women == 10
+    assert inp.accounts[1].prior == Decimal("0.00") and findings == []

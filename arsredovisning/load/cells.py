@@ -47,12 +47,23 @@ def read(raw: object, where: Location, kind: Kind, choices: tuple[str, ...] = ()
     return PARSERS[kind](raw, where)
 
 
+# Invisible characters that come along when text is pasted from the web or Word (zero-width
+# space/joiners, word joiner, BOM, soft hyphen): trimmed like whitespace.
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_TRIM = re.compile(rf"^[\s{_INVISIBLE}]+|[\s{_INVISIBLE}]+$")
+
+
+def trim(s: str) -> str:
+    """Strip surrounding whitespace (including no-break space) and invisible characters."""
+    return _TRIM.sub("", s)
+
+
 def is_blank(raw: object) -> bool:
     if raw is None:
         return True
     if isinstance(raw, float) and math.isnan(raw):
         return True
-    if isinstance(raw, str) and raw.strip() == "":
+    if isinstance(raw, str) and trim(raw) == "":
         return True
     try:  # pandas NaT
         return raw != raw  # noqa: PLR0124
@@ -68,13 +79,14 @@ def show(raw: object) -> str:
         return raw.isoformat()
     if isinstance(raw, float) and raw.is_integer() and abs(raw) < 1e15:
         return str(int(raw))
-    text = str(raw)
+    text = re.sub(r"\s+", " ", str(raw))  # a line break would break the one-line message
+    text = "".join(f"<U+{ord(ch):04X}>" if ch in _INVISIBLE else ch for ch in text)
     return text if len(text) <= 60 else text[:57] + "…"
 
 
 def show_number(raw: object) -> str:
     """A numeric cell Swedish-style (``−3``, ``2,5``, ``1 000 000``); anything else as ``show``."""
-    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool):
+    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool) and abs(raw) < 10**15:
         try:
             return _swedish(Decimal(str(raw)))
         except (InvalidOperation, ValueError):
@@ -89,7 +101,7 @@ def text(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
         return str(int(raw)), []
     if isinstance(raw, (datetime, date)):
         return show(raw), []
-    return str(raw).strip(), []
+    return trim(str(raw)), []
 
 
 def _number(raw: object, where: Location, what: str, example: str) -> tuple[Decimal | None, list[Finding]]:
@@ -111,7 +123,7 @@ def _number(raw: object, where: Location, what: str, example: str) -> tuple[Deci
         return Decimal(str(raw)), []
     if isinstance(raw, Decimal):
         return raw, []
-    s = str(raw).strip()
+    s = trim(str(raw))
     m = _SWEDISH_NUMBER.match(s)
     if not m:
         return None, [fel("CELL-TAL", f"”{show(raw)}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
@@ -176,8 +188,8 @@ def account(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
 
 
 def percent(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
-    if isinstance(raw, str) and raw.strip().endswith("%"):
-        raw = raw.strip()[:-1].strip()
+    if isinstance(raw, str) and trim(raw).endswith("%"):
+        raw = trim(trim(raw)[:-1])
     value, findings = _number(raw, where, "en procentsats", "39,5")
     if value is None:
         return None, findings
@@ -200,7 +212,7 @@ def a_date(raw: object, where: Location) -> tuple[date | None, list[Finding]]:
         return raw, []
     if hasattr(raw, "to_pydatetime"):  # pandas Timestamp
         return raw.to_pydatetime().date(), []
-    s = str(raw).strip()
+    s = trim(str(raw))
     m = _ISO_DATE.match(s)
     if m:
         try:
@@ -211,7 +223,7 @@ def a_date(raw: object, where: Location) -> tuple[date | None, list[Finding]]:
 
 
 def choice(raw: object, where: Location, choices: tuple[str, ...], column: str) -> tuple[str | None, list[Finding]]:
-    s = str(raw).strip()
+    s = trim(str(raw))
     for c in choices:
         if s.casefold() == c.casefold():
             return c, []
@@ -220,7 +232,7 @@ def choice(raw: object, where: Location, choices: tuple[str, ...], column: str) 
 
 
 def orgnr(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
-    s = show(raw).strip()
+    s = trim(raw) if isinstance(raw, str) else show(raw)
     m = _ORGNR.match(s)
     if not m:
         return None, [
@@ -248,7 +260,7 @@ def luhn_ok(digits: str) -> bool:
 
 def ranges(raw: object, where: Location) -> tuple[tuple[tuple[int, int], ...] | None, list[Finding]]:
     """``"4500-4599, 4610"`` → ((4500, 4599), (4610, 4610))."""
-    s = show(raw).strip()
+    s = trim(raw) if isinstance(raw, str) else show(raw)
     out = []
     for part in re.split(r"[,;]", s):
         part = part.strip()

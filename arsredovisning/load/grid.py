@@ -37,7 +37,7 @@ def column_letter(index: int) -> str:
 
 
 def normalize(name: object) -> str:
-    return re.sub(r"\s+", " ", str(name)).strip().casefold()
+    return re.sub(r"\s+", " ", cells.trim(str(name))).casefold()
 
 
 def fold(name: object) -> str:
