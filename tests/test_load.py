@@ -281,3 +281,14 @@ def test_pasted_invisible_characters_are_trimmed(tmp_path):
     inp, findings = load(tmp_path, sheets)
     assert inp.interventions[0].name == "Steget" and inp.genders[0].women == 10
     assert inp.accounts[1].prior == Decimal("0.00") and findings == []
+
+
+def test_misnamed_text_files_are_warned_about(tmp_path):
+    texts = {"presidiet.md.txt": "x", "Uppdraget.MD": "y", "forvaltningsberattelse.docx": b"PK", "bild.png": b"\x89PNG"}
+    inp, findings = load(tmp_path, minimal_sheets(), texts)
+    assert inp.texts == ()
+    warned = {f.location.file: f.message for f in findings if f.id == "TEXT-FILNAMN"}
+    assert set(warned) == {"texter/presidiet.md.txt", "texter/Uppdraget.MD", "texter/forvaltningsberattelse.docx"}
+    assert "Byt namn på filen till presidiet.md" in warned["texter/presidiet.md.txt"]
+    assert "Byt namn på filen till uppdraget.md" in warned["texter/Uppdraget.MD"]
+    assert "forvaltningsberattelse.md" in warned["texter/forvaltningsberattelse.docx"]

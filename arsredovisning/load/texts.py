@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import Finding, Location, fel
+from ..findings import Finding, Location, fel, varning
 from ..model import Text
 
 TEXT_DIR = "texter"
+NOT_TEXT = (".docx", ".doc", ".odt", ".rtf", ".pages")  # word-processor files: not read
 
 
 def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
@@ -16,15 +17,21 @@ def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
         return (), []
     texts: list[Text] = []
     findings: list[Finding] = []
-    for path in sorted(root.rglob("*.md")):
-        if not path.is_file():
-            continue
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and not p.name.startswith((".", "~$"))):
         rel = path.relative_to(folder).as_posix()
+        if path.suffix != ".md":
+            findings.extend(_not_markdown(path, rel))
+            continue
         key = path.relative_to(root).with_suffix("").as_posix()
         try:
-            content = path.read_bytes().decode("utf-8-sig")
+            data = path.read_bytes()
+        except OSError as exc:
+            findings.append(fel("TEXT-LASFEL", f"Texten kan inte läsas ({exc.strerror or type(exc).__name__}). Kontrollera att du har läsrätt till filen.", Location(rel)))
+            continue
+        try:
+            content = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            line = path.read_bytes()[: exc.start].count(b"\n") + 1
+            line = data[: exc.start].count(b"\n") + 1
             findings.append(
                 fel(
                     "TEXT-KODNING",
@@ -35,3 +42,15 @@ def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
             continue
         texts.append(Text(key, content.replace("\r\n", "\n"), Location(rel)))
     return tuple(texts), findings
+
+
+def _not_markdown(path: Path, rel: str) -> list[Finding]:
+    """A text saved under the wrong name would silently leave its section out: say so."""
+    name = path.name
+    if name.lower().endswith((".md.txt", ".txt", ".md", ".markdown")):
+        stem = name[: -len(".md.txt")] if name.lower().endswith(".md.txt") else path.stem
+        right = stem.lower() + ".md"  # the contract's file names are lower case
+        return [varning("TEXT-FILNAMN", f"Filen läses inte: texterna ska sluta på .md. Byt namn på filen till {right}.", Location(rel))]
+    if name.lower().endswith(NOT_TEXT):
+        return [varning("TEXT-FILNAMN", f"Filen läses inte: texterna ska vara Markdown-filer (.md), inte ordbehandlingsfiler. Spara texten som vanlig text med namnet {path.stem.lower()}.md.", Location(rel))]
+    return []
