@@ -1,0 +1,291 @@
+"""JSON export ``arsredovisning-<år>.json``: every computed figure and every finding.
+
+The document follows ``arsredovisning.schema.json`` (JSON Schema draft 2020-12, next to this
+module); ``schema_version`` names the schema it follows. Keys are Swedish without å/ä/ö, like the
+rest of the tool's JSON (``kontrollera --json``).
+
+Exactness: every amount and percentage is a **string** holding the exact decimal value, with a
+point as decimal separator and at least two decimals (``"1234.50"``, ``"-8308.00"``; computed
+values such as a member's exact share keep all their decimals: ``"302344.0015357818"``). JSON
+numbers are never used for money, so no reader rounds through binary floating point. Counts are
+JSON integers, a missing value is ``null``.
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+from .. import __version__
+from ..checks.ledger import Reconciliation
+from ..compute import Report
+from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
+from ..compute.contributions import Contributions
+from ..compute.notes import Note
+from ..compute.operating import OperatingReport
+from ..compute.statements import Statement
+from ..findings import Finding, Location, sorted_findings
+from .reconciliations import report_reconciliations
+from .stamp import Stamp
+from .workbook import write_atomic
+
+SCHEMA_VERSION = "1.0"
+SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
+CENT = Decimal("0.01")
+
+
+def json_name(year: int) -> str:
+    return f"arsredovisning-{year}.json"
+
+
+def dec(value: Decimal | int | None) -> str | None:
+    """``Decimal("1234.5")`` → ``"1234.50"``; at least two decimals, never an exponent."""
+    if value is None:
+        return None
+    value = Decimal(value)
+    if value.as_tuple().exponent > -2:
+        value = value.quantize(CENT)
+    return format(value + 0, "f")  # + 0 turns −0 into 0
+
+
+def location(loc: Location | None) -> dict | None:
+    if loc is None:
+        return None
+    return {"fil": loc.file, "blad": loc.sheet, "cell": loc.cell, "rad": loc.line, "text": str(loc)}
+
+
+# --------------------------------------------------------------------------------------------
+# Sections
+# --------------------------------------------------------------------------------------------
+
+
+def statement(st: Statement) -> dict:
+    return {
+        "titel": st.title,
+        "ar": list(st.years),
+        "kolumner": list(st.column_labels),
+        "rader": [
+            {
+                "nyckel": r.key,
+                "text": r.label,
+                "typ": r.kind.value,
+                "varden": [dec(v) for v in r.values],
+                "not": r.note,
+                "konton": list(r.accounts),
+                "delar": list(r.parts),
+                "niva": r.level,
+            }
+            for r in st.rows
+        ],
+    }
+
+
+def note(n: Note) -> dict:
+    return {
+        "nummer": n.number,
+        "titel": n.title,
+        "rad": n.key,
+        "ar": list(n.years),
+        "rader": [{"text": r.label, "varden": [dec(v) for v in r.values], "konton": list(r.accounts)} for r in n.rows],
+        "summa": [dec(v) for v in n.total],
+    }
+
+
+def operating(op: OperatingReport | None) -> dict | None:
+    if op is None:
+        return None
+    return {
+        "ar": op.year,
+        "rader": [
+            {
+                "nyckel": r.key,
+                "text": r.label,
+                "typ": r.kind.value,
+                "budget": dec(r.budget),
+                "utfall": dec(r.actual),
+                "avvikelse": dec(r.variance),
+                "utfall_foregaende_ar": dec(r.prior_actual),
+                "konton": list(r.accounts),
+                "niva": r.level,
+            }
+            for r in op.rows
+        ],
+    }
+
+
+def contributions(c: Contributions | None) -> dict | None:
+    if c is None:
+        return None
+    return {
+        "totalt": dec(c.total),
+        "totalt_avrundat": c.total_amount,
+        "kalla": c.source.value,
+        "grund": c.basis.value,
+        "medlemmar": [
+            {
+                "medlem": s.member.name,
+                "typ": s.member.type.value,
+                "konto": s.member.account,
+                "andel_av_totalt": dec(s.share_of_total),
+                "andel_av_kommundelen": dec(s.share_of_quarter),
+                "exakt": dec(s.exact),
+                "belopp": s.amount,
+                "bokfort": dec(s.booked),
+                "skillnad": dec(s.difference),
+            }
+            for s in c.members
+        ],
+    }
+
+
+def cell(value) -> str | int | bool | None:
+    if isinstance(value, Masked):  # the report's tables are exported unmasked; kept for safety
+        return str(value)
+    if isinstance(value, bool) or value is None or isinstance(value, int):
+        return value
+    return dec(value)
+
+
+def table_row(r: Row) -> dict:
+    return {
+        "text": r.label,
+        "insats": r.intervention,
+        "celler": [cell(v) for v in r.cells],
+        "fotnoter": list(r.notes),
+        "kallor": [location(s) for s in r.sources],
+    }
+
+
+def table(t: Table) -> dict:
+    return {
+        "nummer": t.number,
+        "nyckel": t.key,
+        "titel": t.caption,
+        "radrubrik": t.label_header,
+        "kolumner": [{"nyckel": c.key, "rubrik": c.header, "typ": c.kind.value, "summeras": c.total} for c in t.columns],
+        "rader": [table_row(r) for r in t.rows],
+        "summa": table_row(t.total) if t.total else None,
+        "fotnoter": [f.number for f in t.footnotes],
+    }
+
+
+def appendix(a: AppendixTables | None) -> dict | None:
+    if a is None:
+        return None
+    s = a.shares
+    return {
+        "tabeller": [table(t) for t in a.tables],
+        "fotnoter": [{"nummer": f.number, "text": f.text, "insats": f.intervention} for f in a.footnotes],
+        "kommunandelar": {
+            "grund": s.basis,
+            "ovriga": s.other,
+            "totalt": s.total,
+            "kommuner": [
+                {
+                    "medlem": m.member,
+                    "kortnamn": m.short_name,
+                    "deltagare": m.participants,
+                    "andel_deltagare": dec(m.participant_pct),
+                    "invanare": m.population,
+                    "andel_invanare": dec(m.population_pct),
+                }
+                for m in s.rows
+            ],
+        },
+    }
+
+
+def intervention(p: InterventionPage) -> dict:
+    return {
+        "namn": p.name,
+        "typ": p.kind.value,
+        "huvudman": p.lead_organisation,
+        "start": p.start.isoformat() if p.start else None,
+        "slut": p.end.isoformat() if p.end else None,
+        "budget": dec(p.budget),
+        "utfall": dec(p.actual),
+        "avvikelse": dec(p.variance),
+        "deltagare": p.participants,
+        "budgeterade_deltagare": p.planned_participants,
+        "kostnad_per_deltagare": dec(p.cost_per_participant),
+        "resultat": [{"utfall": o.outcome, "antal": o.count} for o in p.outcomes],
+        "plats": location(p.location),
+    }
+
+
+def key_figures(figures: dict) -> dict:
+    out = {}
+    for name, fig in figures.items():
+        value = fig.value
+        out[name] = {
+            "typ": fig.kind,
+            "beskrivning": fig.description,
+            "varde": value if (value is None or fig.kind == "count") else dec(value),
+        }
+    return out
+
+
+def reconciliation(r: Reconciliation) -> dict:
+    return {
+        "id": r.id,
+        "beskrivning": r.description,
+        "vanster": {"text": r.left_label, "belopp": dec(r.left)},
+        "hoger": {"text": r.right_label, "belopp": dec(r.right)},
+        "skillnad": dec(r.difference),
+        "status": r.status.value,
+        "meddelande": r.message,
+        "ar": r.year,
+        "plats": location(r.location),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# The document
+# --------------------------------------------------------------------------------------------
+
+
+def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> dict:
+    org = report.inp.organisation
+    fin = report.financials
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "verktyg": {"namn": "arsredovisning", "version": __version__},
+        "kontrollsumma": stamp.checksum,
+        "stampel": str(stamp),
+        "forbund": {
+            "namn": org.name,
+            "organisationsnummer": org.org_number,
+            "rakenskapsar": org.year,
+            "ort": org.city,
+            "belopp_i": org.unit.value,
+        },
+        "rakningar": {
+            "resultatrakning": statement(fin.income_statement),
+            "balansrakning": statement(fin.balance_sheet),
+            "kassaflodesanalys": statement(fin.cash_flow),
+        },
+        "noter": [note(n) for n in fin.notes],
+        "driftredovisning": operating(fin.operating),
+        "medlemsbidrag": contributions(fin.contributions),
+        "insatser": [intervention(p) for p in (*report.individual, *report.structural)],
+        "bilaga3": appendix(report.appendix),
+        "nyckeltal": key_figures(report.key_figures),
+        "avstamningar": [reconciliation(r) for r in report_reconciliations(report)],
+        "fynd": [f.as_dict() for f in sorted_findings(findings)],
+    }
+
+
+def document_text(doc: dict) -> str:
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_json(report: Report, findings: list[Finding], stamp: Stamp, out: Path) -> Path:
+    """Write ``<out>/arsredovisning-<år>.json`` atomically."""
+    path = Path(out) / json_name(report.inp.organisation.year)
+    write_atomic(path, document_text(export_document(report, findings, stamp)).encode("utf-8"))
+    return path
+
+
+def load_schema() -> dict:
+    return json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
