@@ -146,6 +146,7 @@ CELL_CASES = {
     "blank Uppgift": (_blank_uppgift(), ["CELL-TOM", "Förbund › A6", "Storgatan 1"]),
     "misspelt optional sheet": (_misspelt_optional_sheet(), ["BLAD-STAVNING", "indata.xlsx › Kon", "Menade du ”Kön”?"]),
     "misspelt Förbund item": (broken(Förbund__A5="Ortt"), ["FORBUND-UPPGIFT", "Förbund › A5", "Menade du ”Ort”?"]),
+    "two kommuner with one Kortnamn": (broken(Medlemmar__F4="Hallsberg"), ["MEDLEM-KORTNAMN", "Medlemmar › A5", "Både Kumla kommun och Hallsbergs kommun heter ”Hallsberg”"]),
     "count too large": (broken(Insatser__F2=10**9), ["CELL-ANTAL", "Insatser › F2", "orimligt stort"]),
 }
 

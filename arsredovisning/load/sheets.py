@@ -162,6 +162,14 @@ def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> N
             findings.append(fel("MEDLEM-TYP", f"Ingen medlem har Typ {word}. Lägg till en rad med Typ {word}.", where))
     if not any(m.type is MemberType.KOMMUN for m in out):
         findings.append(fel("MEDLEM-TYP", "Ingen medlem har Typ Kommun. Lägg till minst en kommun.", where))
+    # Kommuner's columns are matched by Kortnamn or Medlem: two kommuner must not share one.
+    seen: dict[str, Member] = {}
+    for m in (m for m in out if m.type is MemberType.KOMMUN):
+        for label in dict.fromkeys((normalize(m.short_name), normalize(m.name))):
+            other = seen.setdefault(label, m)
+            if other is not m:
+                shown = m.short_name if normalize(m.short_name) == label else m.name
+                findings.append(fel("MEDLEM-KORTNAMN", f"Både {other.name} och {m.name} heter ”{shown}” (Kortnamn eller Medlem), så kolumnerna i bladet Kommuner kan inte skiljas åt. Ge kommunerna olika Kortnamn.", m.location))
 
 
 def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
