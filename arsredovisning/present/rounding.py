@@ -130,21 +130,42 @@ def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
 
 
 def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
-    """Top-down: roots (rows no sum refers to) are rounded half-up, each sum is split among its parts."""
+    """Top-down: roots (rows no sum refers to) are rounded half-up, each sum is split among its parts.
+
+    A part that contains a fixed figure (e.g. Eget kapital = opening equity + the fixed "därav årets
+    resultat") is not split on its own: its own parts join the allocation one level up, and its
+    figure is the sum of theirs, so the fixed figure never has to absorb a rounding difference.
+    """
     ex = _exact(statement, column, unit)
     parts = {r.key: r.parts for r in statement.rows if r.parts}
     inner = {p for ps in parts.values() for p in ps}
     shown: dict[str, int] = {}
 
+    def has_fixed(key: str) -> bool:
+        return any(p in fixed or has_fixed(p) for p in parts.get(key, ()))
+
+    def units(key: str) -> list[str]:
+        if key in fixed or not has_fixed(key):
+            return [key]
+        return [u for p in parts[key] for u in units(p)]
+
+    def add_up(key: str) -> int:
+        if key not in shown:
+            shown[key] = sum(add_up(p) for p in parts[key])
+        return shown[key]
+
     def split(key: str) -> None:
         children = parts.get(key, ())
         if not children:
             return
-        pinned = {i: fixed[c] for i, c in enumerate(children) if c in fixed}
-        for c, v in zip(children, allocate([ex[c] for c in children], shown[key], pinned)):
-            shown[c] = v
+        flat = [u for c in children for u in units(c)]
+        pinned = {i: fixed[u] for i, u in enumerate(flat) if u in fixed}
+        for u, v in zip(flat, allocate([ex[u] for u in flat], shown[key], pinned)):
+            shown[u] = v
         for c in children:
-            split(c)
+            add_up(c)
+        for u in flat:
+            split(u)
 
     for r in statement.rows:
         if r.key in ex and r.key not in inner:
