@@ -304,6 +304,21 @@ def test_ods_named_xlsx(tmp_path):
     assert_fel(run_cli("kontrollera", folder), "FIL-ODS", "indata.xlsx", "OpenDocument")
 
 
+def test_zip_that_is_no_workbook(tmp_path):
+    folder = tmp_path / "arsmapp"
+    folder.mkdir()
+    with zipfile.ZipFile(folder / "indata.xlsx", "w") as z:
+        z.writestr("word/document.xml", "<w:document/>")
+    assert_fel(run_cli("kontrollera", folder), "FIL-INTE-XLSX", "indata.xlsx: Filen är ett zip-arkiv men ingen Excel-arbetsbok")
+
+
+def test_empty_file(tmp_path):
+    folder = tmp_path / "arsmapp"
+    folder.mkdir()
+    (folder / "indata.xlsx").write_bytes(b"")
+    assert_fel(run_cli("kontrollera", folder), "FIL-INTE-XLSX", "indata.xlsx")
+
+
 # Through a fresh interpreter (`python -m arsredovisning`): the end-to-end proof of no traceback.
 
 def test_not_an_xlsx_file_subprocess(tmp_path):

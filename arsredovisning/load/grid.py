@@ -89,6 +89,8 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if "xl/workbook.xml" not in names:
+                if "xl/workbook.bin" in names:
+                    return None, [fel("FIL-XLSB", "Filen är en binär Excel-arbetsbok (.xlsb). Öppna den i Excel och spara som Excel-arbetsbok (.xlsx).", where)]
                 if "content.xml" in names and "mimetype" in names:
                     return None, [fel("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
                 return None, [fel("FIL-INTE-XLSX", "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara arbetsboken som Excel-arbetsbok (.xlsx).", where)]
