@@ -122,7 +122,10 @@ def _no_workbook(path: Path) -> Finding:
     where = Location(str(folder))
     if path.exists():  # e.g. a folder named indata.xlsx
         return fel("FIL-SAKNAS", f"{path} är ingen fil. Lägg arbetsboken indata.xlsx direkt i årsmappen {folder}.", where)
-    others = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", ".~lock")))
+    try:
+        others = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", ".~lock")))
+    except OSError:  # the folder itself is missing or unreadable
+        others = []
     xls = [n for n in others if n.lower().endswith(".xls")]
     books = [n for n in others if n.lower().endswith((".xlsx", ".xlsm"))]
     if xls:
