@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ..findings import Finding, fel, info
+from ..findings import Finding, Location, fel, info
 from ..model import AnnualInput, Member, MemberType
 from .allocate import allocate, round_half_up
 from .ledger import ZERO, Column, Ledger, value
@@ -112,6 +112,7 @@ def member_contributions(inp: AnnualInput, ledger: Ledger) -> tuple[Contribution
 
 def check_member_types(inp: AnnualInput) -> list[Finding]:
     """Exactly one Stat, exactly one Region, at least one Kommun (MEDLEM-TYP, fel)."""
+    sheet = Location(inp.members[0].location.file, "Medlemmar") if inp.members else None
     out = []
     for typ, wanted in ((MemberType.STAT, "exakt en"), (MemberType.REGION, "exakt en")):
         rows = [m for m in inp.members if m.type is typ]
@@ -122,7 +123,7 @@ def check_member_types(inp: AnnualInput) -> list[Finding]:
                     "MEDLEM-TYP",
                     f"Bladet Medlemmar ska ha {wanted} medlem med Typ {typ.value}, men har {len(rows)} ({names}). "
                     "Finsam: staten 50 %, regionen 25 %, kommunerna 25 %. Rätta kolumnen Typ.",
-                    rows[1].location if len(rows) > 1 else None,
+                    rows[1].location if len(rows) > 1 else sheet,
                 )
             )
     if not any(m.type is MemberType.KOMMUN for m in inp.members):
@@ -130,6 +131,7 @@ def check_member_types(inp: AnnualInput) -> list[Finding]:
             fel(
                 "MEDLEM-TYP",
                 "Bladet Medlemmar har ingen medlem med Typ Kommun; minst en kommun krävs. Rätta kolumnen Typ.",
+                sheet,
             )
         )
     return out

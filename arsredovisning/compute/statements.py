@@ -12,7 +12,7 @@ from decimal import Decimal
 from enum import Enum
 
 from ..model import StatementLine as L
-from .ledger import CURRENT_ASSETS, FIXED_ASSETS, LIABILITIES, RESULT_ORDER, ZERO, Column, Ledger, line_key
+from .ledger import CURRENT_ASSETS, FIXED_ASSETS, LIABILITIES, RESULT_ORDER, ZERO, Ledger, line_key
 from .notes import YEAR_COLUMNS, equity_used, note_numbers
 
 
