@@ -7,6 +7,7 @@ import json
 import pytest
 
 from arsredovisning import __version__
+from arsredovisning.cli import cli
 
 from .builders import minimal_sheets, put, run_cli, run_subprocess, workbook
 
@@ -14,7 +15,10 @@ ENGLISH = ("Usage:", "Options:", "Commands:", "Arguments:", "Show this message",
 ENGLISH_ERRORS = ("No such", "Missing argument", "Invalid value", "Got unexpected", "requires an argument", "Did you mean", "does not take", "is not a valid", "Try '")
 
 
-@pytest.mark.parametrize("command", [[], ["ny"], ["kontrollera"], ["bygg"]], ids=["arsredovisning", "ny", "kontrollera", "bygg"])
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.mark.parametrize("command", [[]] + [[c] for c in COMMANDS], ids=["arsredovisning"] + COMMANDS)
 @pytest.mark.parametrize("flag", ["--help", "-h"])
 def test_every_command_has_swedish_help(command, flag):
     result = run_cli(*command, flag)
@@ -28,8 +32,9 @@ def test_every_command_has_swedish_help(command, flag):
 def test_group_help_lists_the_commands():
     out = run_cli("--help").stdout
     assert "Kommandon:" in out
-    for name in ("ny", "kontrollera", "bygg"):
+    for name in COMMANDS:
         assert f"  {name} " in out
+    assert {"ny", "kontrollera", "bygg"} <= set(COMMANDS)
 
 
 def test_version():
@@ -51,7 +56,7 @@ def test_bare_command_shows_help_not_an_error():
         (["kontrollera"], "Argumentet MAPP saknas."),
         (["kontrollera", "--jsn", "x"], "Okänt alternativ: --jsn. Menade du --json?"),
         (["kontrollera", "--bad", "x"], "Okänt alternativ: --bad."),
-        (["granska", "x"], "Okänt kommando ”granska”. Kommandon: ny, kontrollera, bygg."),
+        (["granska", "x"], "Okänt kommando ”granska”. Kommandon: ny, kontrollera, bygg"),
         (["ny", "x", "--ar", "tjugosexton"], "Ogiltigt värde för --ar: ”tjugosexton” är inget heltal."),
         (["kontrollera", "a", "b"], "Oväntade argument: b"),
         (["bygg", "x", "-o"], "Alternativet -o kräver ett värde."),
