@@ -19,3 +19,9 @@ def test_every_sheet_and_column_is_documented():
 
 def test_every_forbund_item_is_documented():
     assert [i.name for i in schema.FORBUND_ITEMS if i.name not in DOC] == []
+
+
+def test_every_key_figure_is_documented():
+    from arsredovisning.compute.key_figures import KEY_FIGURES
+
+    assert [name for name, _, _ in KEY_FIGURES if f"`{name}`" not in DOC] == []
