@@ -40,7 +40,7 @@ USAGE_ERRORS = (
     (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?= Did you mean|$)"), r"Okänt alternativ: \1."),
     (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"Menade du \1?"),
     (re.compile(r"\(Possible options: (.+)\)"), r"(Möjliga alternativ: \1)"),
-    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg."),
+    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
     (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
@@ -124,6 +124,25 @@ def build(mapp: Path, out: Path, quiet: bool) -> None:
     for path in result.written:
         click.echo(f"Skrev {path}")
     _print_summary(result.findings)
+
+
+@cli.command("jamfor", short_help="Jämför två versioner: vilka tal och fynd ändrades.", help="Jämför FÖRE och EFTER (var och en en årsmapp eller en JSON-export från bygg) och visa varje tal som ändrats och varje fynd som tillkommit eller försvunnit.")
+@click.argument("fore", metavar="FÖRE", type=click.Path(path_type=Path))
+@click.argument("efter", metavar="EFTER", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Skriv jämförelsen som JSON.")
+@click.help_option("-h", "--help", **HELP)
+def compare(fore: Path, efter: Path, as_json: bool) -> None:
+    from .compare import SideError, comparison_json, comparison_text, compare_paths
+
+    try:
+        result = compare_paths(fore, efter)
+    except SideError as exc:
+        click.echo(f"Fel: {exc}", err=True)
+        sys.exit(1)
+    if as_json:
+        click.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
+    else:
+        click.echo(comparison_text(result), nl=False)
 
 
 LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}

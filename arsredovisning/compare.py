@@ -1,0 +1,314 @@
+"""``arsredovisning jamfor FÖRE EFTER``: which figures and findings a correction changed.
+
+Each side is an årsmapp (computed now) or a JSON export (``arsredovisning-<år>.json``). Both are
+turned into the JSON export's document, flattened into figures with a stable key (statement row
+and year, note row, table cell …), and compared: every figure whose value differs, appears or
+disappears, and every finding that appeared or disappeared (same id, level, place and message).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+from .present import fmt
+
+Value = Decimal | int | bool | str | None
+Key = tuple
+
+
+@dataclass(frozen=True)
+class Figure:
+    section: str  # "Resultaträkning", "Not 2 Verksamhetens kostnader", "Tabell 3: …"
+    line: str  # "Verksamhetens kostnader, 2016"
+    value: Value
+
+
+@dataclass(frozen=True)
+class Change:
+    key: Key
+    section: str
+    line: str
+    before: Value
+    after: Value
+
+    @property
+    def difference(self) -> Decimal | int | None:
+        if _number(self.before) and _number(self.after):
+            return self.after - self.before
+        return None
+
+
+@dataclass(frozen=True)
+class Side:
+    label: str  # the path as given
+    checksum: str | None
+    doc: dict
+    computed: bool  # figures exist (False: the årsmapp could not be read far enough)
+
+
+@dataclass
+class Comparison:
+    before: Side
+    after: Side
+    changes: list[Change] = field(default_factory=list)
+    appeared: list[dict] = field(default_factory=list)  # findings as in the JSON export
+    disappeared: list[dict] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+
+
+class SideError(Exception):
+    """A side that is neither an årsmapp nor a readable JSON export (message in Swedish)."""
+
+
+def _number(v: Value) -> bool:
+    return isinstance(v, (Decimal, int)) and not isinstance(v, bool)
+
+
+# --------------------------------------------------------------------------------------------
+# Reading a side
+# --------------------------------------------------------------------------------------------
+
+
+def load_side(path: Path) -> Side:
+    """An årsmapp (or its indata.xlsx) is computed; a ``.json`` file is read as an export."""
+    path = Path(path)
+    if path.is_file() and path.name.lower() == "indata.xlsx":
+        path = path.parent
+    if path.is_dir():
+        return _from_folder(path)
+    if path.is_file():
+        return _from_json(path)
+    raise SideError(f"{path} finns inte. Ange en årsmapp (t.ex. input/2016) eller en JSON-export (arsredovisning-2016.json).")
+
+
+def _from_folder(path: Path) -> Side:
+    from .export.json_export import export_document
+    from .export.stamp import input_checksum, stamp
+    from .findings import sorted_findings
+    from .pipeline import run_checks
+
+    result = run_checks(path)
+    if result.report is None or getattr(result.report, "financials", None) is None:
+        doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
+        checksum = input_checksum(path) if (path / "indata.xlsx").is_file() else None
+        return Side(str(path), checksum, doc, computed=False)
+    return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True)
+
+
+def _from_json(path: Path) -> Side:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise SideError(f"{path} kan inte läsas som JSON ({type(exc).__name__}). Ange en JSON-export från "
+                        "”arsredovisning bygg” eller en årsmapp.") from exc
+    version = doc.get("schema_version") if isinstance(doc, dict) else None
+    if not isinstance(version, str) or version.split(".")[0] != "1":
+        raise SideError(f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x saknas). Ange filen "
+                        "arsredovisning-<år>.json från ”arsredovisning bygg” eller en årsmapp.")
+    return Side(str(path), doc.get("kontrollsumma"), doc, computed="rakningar" in doc)
+
+
+# --------------------------------------------------------------------------------------------
+# Flattening an export into figures
+# --------------------------------------------------------------------------------------------
+
+
+def _value(v) -> Value:
+    """A JSON value back to Python: decimal strings → Decimal."""
+    if isinstance(v, str):
+        try:
+            return Decimal(v)
+        except InvalidOperation:
+            return v
+    return v
+
+
+class _Figures(dict):
+    def add(self, key: Key, section: str, line: str, value) -> None:
+        while key in self:  # two rows with the same label (unusual): keep both
+            key = (*key, "+")
+        self[key] = Figure(section, line, _value(value))
+
+
+OPERATING_FIELDS = (("budget", "budget"), ("utfall", "utfall"), ("avvikelse", "avvikelse"),
+                    ("utfall_foregaende_ar", "utfall föregående år"))
+MEMBER_FIELDS = (("andel_av_totalt", "andel av totalt (%)"), ("exakt", "beräknat belopp, exakt"),
+                 ("belopp", "belopp"), ("bokfort", "bokfört"), ("skillnad", "skillnad bokfört − beräknat"))
+INTERVENTION_FIELDS = (("budget", "budget"), ("utfall", "utfall"), ("avvikelse", "avvikelse"),
+                       ("deltagare", "deltagare"), ("budgeterade_deltagare", "budgeterade deltagare"),
+                       ("kostnad_per_deltagare", "kostnad/deltagare"))
+SHARE_FIELDS = (("deltagare", "deltagare"), ("andel_deltagare", "andel av deltagarna (%)"),
+                ("invanare", "invånare"), ("andel_invanare", "andel av invånarna (%)"))
+
+
+def figures(doc: dict) -> dict[Key, Figure]:
+    out = _Figures()
+    for sk, st in (doc.get("rakningar") or {}).items():
+        for row in st["rader"]:
+            for year, v in zip(st["ar"], row["varden"]):
+                if row["typ"] != "heading":
+                    out.add(("rakning", sk, row["nyckel"], year), st["titel"], f"{row['text']}, {year}", v)
+    for note in doc.get("noter") or ():
+        section = f"Not {note['nummer']} {note['titel']}"
+        for row in [*note["rader"], {"text": "Summa", "varden": note["summa"]}]:
+            for year, v in zip(note["ar"], row["varden"]):
+                out.add(("not", note["rad"], row["text"], year), section, f"{row['text']}, {year}", v)
+    op = doc.get("driftredovisning")
+    for row in (op or {}).get("rader", ()):
+        for name, label in OPERATING_FIELDS:
+            out.add(("drift", row["nyckel"], name), "Driftredovisning", f"{row['text']}, {label}", row[name])
+    c = doc.get("medlemsbidrag")
+    if c:
+        out.add(("medlemsbidrag", "totalt"), "Medlemsbidrag", "Medlemsbidrag totalt", c["totalt"])
+        for m in c["medlemmar"]:
+            for name, label in MEMBER_FIELDS:
+                out.add(("medlemsbidrag", m["medlem"], name), "Medlemsbidrag", f"{m['medlem']}, {label}", m[name])
+    for i in doc.get("insatser") or ():
+        section = "Bilaga 1 (individinriktade insatser)" if i["typ"] == "Individ" else "Bilaga 2 (strukturövergripande insatser)"
+        for name, label in INTERVENTION_FIELDS:
+            out.add(("insats", i["namn"], name), section, f"{i['namn']}, {label}", i[name])
+        for o in i["resultat"]:
+            out.add(("insats", i["namn"], "resultat", o["utfall"]), section, f"{i['namn']}, resultat {o['utfall']}", o["antal"])
+    appendix = doc.get("bilaga3") or {}
+    for t in appendix.get("tabeller", ()):
+        for row in [*t["rader"], *([t["summa"]] if t["summa"] else [])]:
+            for col, v in zip(t["kolumner"], row["celler"]):
+                who = row["insats"] if row["insats"] is not None else row["text"]
+                out.add(("tabell", t["nyckel"], who, col["nyckel"]), t["titel"], f"{row['text']}, {col['rubrik']}", v)
+    shares = appendix.get("kommunandelar") or {}
+    for m in shares.get("kommuner", ()):
+        for name, label in SHARE_FIELDS:
+            out.add(("kommunandel", m["medlem"], name), "Kommuntillhörighet", f"{m['kortnamn']}, {label}", m[name])
+    for name, k in (doc.get("nyckeltal") or {}).items():
+        out.add(("nyckeltal", name), "Nyckeltal", f"{name}: {k['beskrivning']}", k["varde"])
+    for r in doc.get("avstamningar") or ():
+        for side, word, v in (("vanster", "vänster", r["vanster"]["belopp"]), ("hoger", "höger", r["hoger"]["belopp"]),
+                              ("skillnad", "skillnad", r["skillnad"])):
+            out.add(("avstamning", r["id"], r["beskrivning"], side), f"Avstämning {r['id']}",
+                    f"{word}: {r['beskrivning']}", v)
+    return dict(out)
+
+
+# --------------------------------------------------------------------------------------------
+# Comparing
+# --------------------------------------------------------------------------------------------
+
+
+def _finding_key(f: dict) -> tuple:
+    place = (f.get("plats") or {}).get("text")
+    return (f["id"], f["niva"], place, f["meddelande"])
+
+
+def compare(before: Side, after: Side) -> Comparison:
+    out = Comparison(before, after)
+    for side, word in ((before, "Före"), (after, "Efter")):
+        if not side.computed:
+            out.remarks.append(f"{word}: {side.label} kunde inte beräknas (se fynden); bara fynden jämförs.")
+    if before.computed and after.computed:
+        a, b = figures(before.doc), figures(after.doc)
+        for key in [*b, *(k for k in a if k not in b)]:
+            old, new = a.get(key), b.get(key)
+            if old is not None and new is not None and old.value == new.value and type(old.value) is type(new.value):
+                continue
+            shown = new or old
+            out.changes.append(Change(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
+    if before.checksum and before.checksum == after.checksum:
+        out.remarks.append("Indata är identiska (samma kontrollsumma).")
+    old_findings = {_finding_key(f) for f in before.doc.get("fynd", ())}
+    new_findings = {_finding_key(f) for f in after.doc.get("fynd", ())}
+    out.appeared = [f for f in after.doc.get("fynd", ()) if _finding_key(f) not in old_findings]
+    out.disappeared = [f for f in before.doc.get("fynd", ()) if _finding_key(f) not in new_findings]
+    return out
+
+
+def compare_paths(before: Path, after: Path) -> Comparison:
+    return compare(load_side(before), load_side(after))
+
+
+# --------------------------------------------------------------------------------------------
+# Output
+# --------------------------------------------------------------------------------------------
+
+
+def _show(v: Value) -> str:
+    if v is None:
+        return fmt.DASH
+    if isinstance(v, bool):
+        return "Ja" if v else "Nej"
+    if isinstance(v, int):
+        return fmt.integer(v)
+    if isinstance(v, Decimal):
+        return fmt.amount(v)
+    return str(v)
+
+
+def _signed(v: Decimal | int | None) -> str:
+    if v is None:
+        return ""
+    text = _show(v)
+    return "+" + text if v > 0 else text
+
+
+def _cut(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def comparison_text(c: Comparison) -> str:
+    lines = ["Jämförelse", f"  Före:  {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
+             f"  Efter: {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
+    lines += [f"  {r}" for r in c.remarks]
+    lines.append("")
+    if c.changes:
+        rows = [(_cut(ch.section, 34), _cut(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
+                for ch in c.changes]
+        head = ("Avsnitt", "Rad", "Före", "Efter", "Skillnad")
+        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+        lines.append(f"Ändrade tal ({len(c.changes)})")
+        for r in [head, *rows]:
+            lines.append("  " + "  ".join([r[0].ljust(widths[0]), r[1].ljust(widths[1]),
+                                           *(r[i].rjust(widths[i]) for i in (2, 3, 4))]).rstrip())
+    elif c.before.computed and c.after.computed:
+        lines.append("Inga tal har ändrats.")
+    for title, group in (("Nya fynd", c.appeared), ("Försvunna fynd", c.disappeared)):
+        lines.append("")
+        if not group:
+            lines.append(f"{title}: inga.")
+            continue
+        lines.append(f"{title} ({len(group)})")
+        for f in group:
+            place = (f.get("plats") or {}).get("text")
+            lines.append(f"  [{f['id']}] {f['niva']}: " + (f"{place}: " if place else "") + f["meddelande"])
+    return "\n".join(lines) + "\n"
+
+
+def _json_value(v: Value):
+    if isinstance(v, Decimal):
+        from .export.json_export import dec
+
+        return dec(v)
+    return v
+
+
+def comparison_json(c: Comparison) -> dict:
+    return {
+        "schema_version": "1.0",
+        "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed},
+        "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed},
+        "anmarkningar": c.remarks,
+        "andrade_tal": [
+            {
+                "avsnitt": ch.section,
+                "rad": ch.line,
+                "nyckel": list(ch.key),
+                "fore": _json_value(ch.before),
+                "efter": _json_value(ch.after),
+                "skillnad": _json_value(ch.difference),
+            }
+            for ch in c.changes
+        ],
+        "nya_fynd": c.appeared,
+        "forsvunna_fynd": c.disappeared,
+    }
