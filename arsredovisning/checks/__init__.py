@@ -11,6 +11,7 @@ from ..model import AnnualInput
 from .contributions import contribution_reconciliations
 from .interventions import check_interventions
 from .ledger import Reconciliation, reconciliations
+from .texts import check_placeholders
 
 
 def all_reconciliations(inp: AnnualInput, report) -> list[Reconciliation]:
@@ -21,4 +22,5 @@ def all_reconciliations(inp: AnnualInput, report) -> list[Reconciliation]:
 def run_all(inp: AnnualInput, report) -> list[Finding]:
     findings = [f for r in all_reconciliations(inp, report) if (f := r.finding()) is not None]
     findings += check_interventions(inp)
+    findings += check_placeholders(inp, getattr(report, "key_figures", None) or {})
     return findings

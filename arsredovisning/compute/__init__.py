@@ -1,6 +1,6 @@
 """Pure computations on an AnnualInput: statements, notes, appendices, key figures.
 
-``compute_report`` gathers everything the report, the exports and the checks need.
+``compute_report`` gathers everything the report, the exports and the checks need, in one pass.
 """
 
 from __future__ import annotations
@@ -8,16 +8,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..findings import Finding
-from ..model import AnnualInput
+from ..model import AnnualInput, InterventionKind
+from .appendices import AppendixTables, InterventionPage, appendix_tables, intervention_pages
+from .financials import Financials, compute_financials
+from .key_figures import key_figures
 
 
 @dataclass
 class Report:
-    """Everything computed from one årsmapp (filled in by the compute modules)."""
+    """Everything computed from one årsmapp."""
 
     inp: AnnualInput
-    key_figures: dict = field(default_factory=dict)
+    financials: Financials | None = None
+    appendix: AppendixTables | None = None  # Bilaga 3: Tabell 1–8, kommun shares
+    individual: tuple[InterventionPage, ...] = ()  # Bilaga 1
+    structural: tuple[InterventionPage, ...] = ()  # Bilaga 2
+    key_figures: dict = field(default_factory=dict)  # placeholder name → key figure (display, description)
 
 
 def compute_report(inp: AnnualInput) -> tuple[Report, list[Finding]]:
-    return Report(inp), []
+    financials, findings = compute_financials(inp)
+    report = Report(
+        inp,
+        financials=financials,
+        appendix=appendix_tables(inp),
+        individual=intervention_pages(inp, InterventionKind.INDIVID),
+        structural=intervention_pages(inp, InterventionKind.STRUKTUR),
+    )
+    report.key_figures = key_figures(inp, financials)
+    return report, findings
+
+

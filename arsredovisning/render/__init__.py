@@ -1,1 +1,108 @@
+"""Render the report: view model → Jinja HTML → WeasyPrint PDF, both written atomically.
 
+``build_outputs(result, out, progress=..., mallar=None)`` writes ``<out>/arsredovisning-<år>.pdf``
+and ``.html`` and appends its findings (refused URLs, template errors) to ``result.findings``.
+A template error is a ``fel`` finding (``MALL-FEL``) and nothing is written; the previous files stay.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from ..findings import fel
+from .assets import Assets
+
+STYLESHEETS = ("css/page.css", "css/report.css")
+
+
+def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, **_options) -> list[Path]:
+    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+    from ..present.view import build_document, placeholder_values
+    from .charts import appendix_charts
+    from .environment import make_environment
+    from .html import inline_images, page_html, standalone_html
+    from .markdown import MarkdownRenderer
+    from .pdf import write_pdf_bytes
+    from .svg import scope_ids
+    from .urls import UrlPolicy, data_uri
+    from .write import write_files
+
+    report, inp = result.report, result.inp
+    timer = _Timer(result, progress)
+    assets = Assets.create(mallar)
+    policy = UrlPolicy(assets, Path(inp.folder))
+
+    with timer("Förbereder innehåll"):
+        texts = MarkdownRenderer(policy, placeholder_values(report))
+        charts = appendix_charts(report.appendix) if report.appendix is not None else ()
+        charts = tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in charts)
+        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=charts)
+    with timer("Skapar HTML"):
+        env = make_environment(assets)
+        try:
+            body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
+            styles = [assets.read_text(name) for name in STYLESHEETS]
+        except TemplateSyntaxError as exc:
+            result.findings.append(fel("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
+            return []
+        except TemplateNotFound as exc:
+            result.findings.append(fel("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
+            return []
+        except TemplateError as exc:
+            result.findings.append(fel("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
+            return []
+    with timer("Skapar PDF"):
+        pdf = write_pdf_bytes(page_html(body, STYLESHEETS), assets, policy)
+    html = standalone_html(body, styles)
+    result.findings += policy.findings()
+    year = inp.organisation.year
+    targets = [(Path(out) / f"arsredovisning-{year}.pdf", pdf), (Path(out) / f"arsredovisning-{year}.html", html.encode("utf-8"))]
+    with timer("Skriver filer"):
+        write_files(targets)
+    written = [path for path, _ in targets]
+    result.written += written
+    return written
+
+
+def _logo(policy, data_uri) -> str | None:
+    """``logo.svg`` or ``logo.png`` (also .jpg/.jpeg) in the årsmapp, as a data: URI."""
+    for name in ("logo.svg", "logo.png", "logo.jpg", "logo.jpeg"):
+        path = policy.image_path(name)
+        if path is not None:
+            return data_uri(path)
+    return None
+
+
+def _template_location(exc):
+    from ..findings import Location
+
+    return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
+
+
+class _Timer:
+    """Times a stage, records it in ``result.timings`` and reports it to ``progress``."""
+
+    def __init__(self, result, progress):
+        self.result, self.progress = result, progress
+
+    def __call__(self, stage: str):
+        timer = self
+
+        class _Stage:
+            def __enter__(self):
+                self.t0 = time.perf_counter()
+
+            def __exit__(self, *exc):
+                seconds = time.perf_counter() - self.t0
+                timer.result.timings[stage] = seconds
+                if exc[0] is None and timer.progress is not None:
+                    timer.progress(stage, seconds)
+                return False
+
+        return _Stage()
+
+
+__all__ = ["build_outputs", "STYLESHEETS"]

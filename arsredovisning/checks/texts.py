@@ -1,0 +1,33 @@
+"""Checks of the Markdown texts: placeholders must name a known key figure."""
+
+from __future__ import annotations
+
+import difflib
+
+from ..findings import Finding, Location, fel
+from ..model import AnnualInput
+from ..present.placeholders import unknown_placeholders
+
+
+def check_placeholders(inp: AnnualInput, key_figures: dict) -> list[Finding]:
+    """``TEXT-PLATSHALLARE`` (fel) for every ``{{ … }}``/``{% … %}`` that is not a known ``{{ namn }}``."""
+    names = frozenset(key_figures)
+    findings = []
+    for text in inp.texts:
+        for u in unknown_placeholders(text.content, names):
+            where = Location(text.location.file, line=u.line)
+            shown = u.text if len(u.text) <= 60 else u.text[:57] + "…"
+            if u.name is not None:
+                close = difflib.get_close_matches(u.name, sorted(names), n=1, cutoff=0.6)
+                hint = f" Menade du {{{{ {close[0]} }}}}?" if close else ""
+                message = (
+                    f"Okänt nyckeltal {shown} i texten.{hint} Använd ett av namnen som "
+                    "”arsredovisning kontrollera” listar, eller ta bort klamrarna."
+                )
+            else:
+                message = (
+                    f"{shown} är inte tillåtet i texten: bara {{{{ namn }}}} med ett känt nyckeltal ersätts, "
+                    "inget annat körs. Ta bort klamrarna eller skriv ett nyckeltalsnamn."
+                )
+            findings.append(fel("TEXT-PLATSHALLARE", message, where))
+    return findings

@@ -1,0 +1,58 @@
+"""The Jinja environment: autoescape, StrictUndefined, user templates first, and the format filters.
+
+Templates never compute. Every figure reaches the page through one of the filters below, and
+each filter is a thin call into ``present/fmt.py`` (the one Swedish formatter).
+"""
+
+from __future__ import annotations
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+
+from ..present import fmt
+from .assets import Assets
+
+
+def _masked_or(value, format_):
+    """Bilaga cells may be ``Masked`` (``<5`` / ``..``) or None (``–``)."""
+    if value is None:
+        return fmt.DASH
+    if type(value).__name__ == "Masked":
+        return str(value)
+    return format_(value)
+
+
+def _cell(value, kind: str = "count") -> str:
+    """A Bilaga 3 cell by column kind: count, money (kr) or yes_no."""
+    kind = getattr(kind, "value", kind)
+    if kind == "money":
+        return _masked_or(value, lambda v: fmt.money(v, "kr"))
+    if kind == "yes_no":
+        return _masked_or(value, lambda v: "Ja" if v else "Nej")
+    return _masked_or(value, fmt.count)
+
+
+FILTERS = {
+    "money": lambda value, unit="kr": fmt.money(value, unit),  # exact kronor → whole kr/tkr
+    "kr": lambda value: fmt.cell(value, "kr") + ("" if value is None else f"{fmt.GROUP}kr"),
+    "shown": fmt.shown,  # a figure already rounded by present/rounding.py
+    "count": fmt.count,
+    "percent": lambda value, decimals=2: fmt.percent(value, decimals),
+    "date": fmt.date,
+    "period": fmt.period,
+    "number": lambda value, decimals=1: fmt.DASH if value is None else fmt.decimal(value, decimals),
+    "cell": _cell,
+}
+
+
+def make_environment(assets: Assets) -> Environment:
+    env = Environment(
+        loader=ChoiceLoader([FileSystemLoader(str(root)) for root in assets.roots]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        auto_reload=False,
+    )
+    env.filters.update(FILTERS)
+    return env

@@ -1,0 +1,111 @@
+"""Markdown texts → safe HTML fragments.
+
+markdown-it-py with ``html=False``: raw HTML in a text is shown as text. Placeholders are
+replaced before parsing (``present/placeholders.py``); the text is never a template. Headings
+are shifted so a text's top level becomes ``<h2>`` under the section's ``<h1>``. Images and links
+go through :class:`UrlPolicy`: allowed images are embedded as data: URIs, refused ones leave
+their alt text; refused links leave their text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Mapping
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from markupsafe import Markup
+
+from ..model import Text
+from ..present.placeholders import substitute
+from .urls import UrlPolicy
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    # Accept every URL at parse time; UrlPolicy decides (and reports) below.
+    md.validateLink = lambda url: True  # type: ignore[method-assign]
+    return md
+
+
+@dataclass(frozen=True)
+class Block:
+    """A text split at its top-level headings: ``heading`` (plain text, None for the lead-in) and HTML."""
+
+    heading: str | None
+    html: Markup
+
+
+class MarkdownRenderer:
+    def __init__(self, policy: UrlPolicy, values: Mapping[str, str], top_level: int = 2):
+        self.policy = policy
+        self.values = values
+        self.top_level = top_level
+        self.md = _parser()
+
+    def tokens(self, text: Text, top_level: int | None = None) -> list[Token]:
+        tokens = self.md.parse(substitute(text.content, self.values))
+        levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
+        shift = (top_level or self.top_level) - min(levels) if levels else 0
+        folder = Path(self.policy.folder, text.location.file).parent
+        for t in tokens:
+            if t.type in ("heading_open", "heading_close"):
+                t.tag = f"h{min(6, int(t.tag[1]) + shift)}"
+            elif t.type == "table_open":
+                t.attrSet("class", "text-table")
+            elif t.type == "inline" and t.children:
+                t.children = self._inline(t.children, text.location.file, folder)
+        return tokens
+
+    def render(self, text: Text, top_level: int | None = None) -> Markup:
+        """The whole text; its top heading level becomes ``top_level`` (default h2)."""
+        return Markup(self.md.renderer.render(self.tokens(text, top_level), self.md.options, {}))
+
+    def blocks(self, text: Text) -> list[Block]:
+        """The text cut at its top-level headings, so generated content can be placed inside it."""
+        tokens = self.tokens(text)
+        top = f"h{self.top_level}"
+        blocks: list[tuple[str | None, list[Token]]] = [(None, [])]
+        i = 0
+        while i < len(tokens):
+            t = tokens[i]
+            if t.type == "heading_open" and t.tag == top:
+                title = tokens[i + 1].content if i + 1 < len(tokens) else ""
+                blocks.append((title, []))
+            blocks[-1][1].append(t)
+            i += 1
+        out = []
+        for heading, toks in blocks:
+            if heading is None and not toks:
+                continue
+            out.append(Block(heading, Markup(self.md.renderer.render(toks, self.md.options, {}))))
+        return out
+
+    def _inline(self, children: list[Token], file: str, folder: Path) -> list[Token]:
+        out: list[Token] = []
+        skip_close = 0
+        for c in children:
+            if c.type == "image":
+                src = self.policy.image_src(c.attrGet("src") or "", f"bild i {file}", folder)
+                if src is None:
+                    alt = "".join(x.content for x in (c.children or [])) or "bild"
+                    out.append(_text(f"[{alt}]"))
+                    continue
+                c.attrSet("src", src)
+            elif c.type == "link_open":
+                href = c.attrGet("href") or ""
+                if not self.policy.link_allowed(href, f"länk i {file}"):
+                    skip_close += 1
+                    continue
+            elif c.type == "link_close" and skip_close:
+                skip_close -= 1
+                continue
+            out.append(c)
+        return out
+
+
+def _text(content: str) -> Token:
+    token = Token("text", "", 0)
+    token.content = content
+    return token
