@@ -1,0 +1,337 @@
+"""Rendering pieces: Markdown safety, the URL policy and fetcher, persons, weaving, atomic writes,
+the Jinja environment, and a small end-to-end build of a hostile årsmapp."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tomllib
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+import pytest
+from jinja2 import UndefinedError
+from markupsafe import Markup
+
+from arsredovisning.findings import Location
+from arsredovisning.model import Body, Meeting, Person, Text
+from arsredovisning.present import people
+from arsredovisning.present.sections import Generated, weave
+from arsredovisning.render.assets import Assets, package_templates
+from arsredovisning.render.environment import make_environment
+from arsredovisning.render.markdown import MarkdownRenderer
+from arsredovisning.render.svg import scope_ids
+from arsredovisning.render.urls import Refused, RestrictedFetcher, UrlPolicy
+from arsredovisning.render.write import write_files
+
+from .records import annual_input
+
+ROOT = Path(__file__).resolve().parent.parent
+PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
+
+
+def text(content: str, file: str = "texter/presidiet.md") -> Text:
+    return Text(file.removeprefix("texter/").removesuffix(".md"), content, Location(file))
+
+
+@pytest.fixture
+def folder(tmp_path) -> Path:
+    (tmp_path / "texter").mkdir()
+    (tmp_path / "bild.png").write_bytes(PNG)
+    return tmp_path
+
+
+def renderer(folder: Path, values=None) -> tuple[MarkdownRenderer, UrlPolicy]:
+    policy = UrlPolicy(Assets.create(), folder)
+    return MarkdownRenderer(policy, values or {}), policy
+
+
+def refused(policy: UrlPolicy) -> list[str]:
+    return [re.search(r"”(.+?)”", f.message).group(1) for f in policy.findings()]
+
+
+# ---- Markdown ------------------------------------------------------------------------------------
+
+
+def test_raw_html_is_shown_as_text(folder):
+    md, _ = renderer(folder)
+    html = md.render(text('Hej <script>alert(1)</script> och <img src="file:///etc/passwd">'))
+    assert "<script>" not in html and "<img" not in html
+    assert "&lt;script&gt;" in html
+
+
+def test_headings_are_shifted_under_the_section_heading(folder):
+    md, _ = renderer(folder)
+    assert "<h2>Mål</h2>" in md.render(text("### Mål\n\ntext\n\n#### Del"))
+    assert "<h3>Del</h3>" in md.render(text("### Mål\n\n#### Del"))
+    assert "<h3>Bakgrund</h3>" in md.render(text("# Bakgrund"), top_level=3)
+
+
+def test_markdown_tables_are_supported(folder):
+    md, _ = renderer(folder)
+    html = md.render(text("| a | b |\n|---|--:|\n| 1 | 2 |"))
+    assert '<table class="text-table">' in html and "<td style=\"text-align:right\">2</td>" in html
+
+
+def test_images_inside_the_folder_are_embedded(folder):
+    md, policy = renderer(folder)
+    html = md.render(text("![Logotyp](../bild.png) ![Igen](bild.png)"))
+    assert html.count('src="data:image/png;base64,') == 2
+    assert policy.findings() == []
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["file:///etc/passwd", "/etc/passwd", "../../../../etc/passwd", "https://example.com/a.png", "bild.exe", "saknas.png",
+     "data:text/html;base64,PGI+aGk8L2I+"],
+)
+def test_other_images_are_refused_and_reported(folder, src):
+    md, policy = renderer(folder)
+    html = md.render(text(f"Före ![alt text]({src}) efter"))
+    assert "<img" not in html and "[alt text]" in html
+    assert refused(policy) == [src]
+    assert policy.findings()[0].id == "RENDER-URL-NEKAD"
+
+
+def test_file_links_lose_their_target_web_links_stay(folder):
+    md, policy = renderer(folder)
+    html = md.render(text("[lösenord](file:///etc/passwd) och [webb](https://finsam.se) och [mejl](mailto:a@b.se)"))
+    assert "file:" not in html.replace("file:///etc/passwd)", "")  # no href to it
+    assert 'href="https://finsam.se"' in html and 'href="mailto:a@b.se"' in html
+    assert ">lösenord<" not in html and "lösenord" in html
+    assert refused(policy) == ["file:///etc/passwd"]
+
+
+def test_blocks_split_at_top_level_headings(folder):
+    md, _ = renderer(folder)
+    blocks = md.blocks(text("Inledning\n\n### Ett\n\nA\n\n#### Under\n\n### Två\n\nB"))
+    assert [b.heading for b in blocks] == [None, "Ett", "Två"]
+    assert "<h3>Under</h3>" in blocks[1].html
+
+
+# ---- the fetcher ---------------------------------------------------------------------------------
+
+
+def fetcher(folder: Path, user: Path | None = None) -> RestrictedFetcher:
+    return RestrictedFetcher(UrlPolicy(Assets.create(user), folder))
+
+
+def test_fetcher_serves_own_assets_and_folder_images(folder):
+    f = fetcher(folder)
+    base = package_templates().resolve().as_uri()
+    css = f.fetch(f"{base}/css/report.css")
+    assert b"@font-face" in css.read() and css.content_type == "text/css"
+    assert f.fetch(f"{base}/fonts/Inter-Regular.otf").content_type == "font/otf"
+    assert f.fetch((folder / "bild.png").as_uri()).read() == PNG
+    assert f.fetch("data:image/png;base64,iVBORw0KGgo=").content_type == "image/png"
+    assert f.policy.findings() == []
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "https://example.com/x.css", "http://169.254.169.254/latest", "ftp://x/y",
+     "data:text/css,body{}", "PLACEHOLDER_ESCAPE", "PLACEHOLDER_NONIMAGE"],
+)
+def test_fetcher_refuses_everything_else(folder, url):
+    base = package_templates().resolve().as_uri()
+    url = {"PLACEHOLDER_ESCAPE": f"{base}/../pyproject.toml", "PLACEHOLDER_NONIMAGE": (folder / "texter").as_uri() + "/x.md"}.get(url, url)
+    (folder / "texter" / "x.md").write_text("hemligt")
+    f = fetcher(folder)
+    with pytest.raises(Refused):
+        f.fetch(url)
+    assert [x.id for x in f.policy.findings()] == ["RENDER-URL-NEKAD"]
+
+
+def test_user_folder_overrides_assets(folder, tmp_path_factory):
+    user = tmp_path_factory.mktemp("mallar")
+    (user / "css").mkdir()
+    (user / "css" / "report.css").write_text("body { color: red }")
+    f = fetcher(folder, user)
+    base = package_templates().resolve().as_uri()
+    assert f.fetch(f"{base}/css/report.css").read() == b"body { color: red }"
+    assert b"@page" in f.fetch(f"{base}/css/page.css").read()  # not overridden: the package's
+
+
+# ---- Jinja -----------------------------------------------------------------------------------------
+
+
+def test_environment_escapes_and_is_strict(tmp_path):
+    (tmp_path / "t.html.j2").write_text("{{ x }}|{{ n | money }}|{{ missing }}")
+    env = make_environment(Assets.create(tmp_path))
+    with pytest.raises(UndefinedError):
+        env.get_template("t.html.j2").render(x="<b>", n=1)
+    (tmp_path / "u.html.j2").write_text("{{ x }}|{{ n | money }}|{{ p | percent }}|{{ d | date }}")
+    out = env.get_template("u.html.j2").render(x="<b>", n=-1234.5, p=25, d=date(2017, 2, 3))
+    assert out == "&lt;b&gt;|\u22121\u202f235|25,00\u202f%|2017-02-03"
+
+
+def test_user_templates_come_first(tmp_path):
+    (tmp_path / "sections").mkdir()
+    (tmp_path / "sections" / "kontakt.html.j2").write_text("egen")
+    env = make_environment(Assets.create(tmp_path))
+    assert env.get_template("sections/kontakt.html.j2").render() == "egen"
+    assert "doc.sections" in env.loader.get_source(env, "base.html.j2")[0]
+
+
+def test_templates_do_no_arithmetic():
+    """Templates lay out: no + - * / on values, no Python formatting."""
+    for path in package_templates().rglob("*.j2"):
+        for expr in re.findall(r"\{\{(.*?)\}\}|\{%(.*?)%\}", path.read_text(), re.S):
+            code = re.sub(r"(['\"]).*?\1", "''", "".join(expr))
+            assert not re.search(r"[\w)\]]\s*[-+*/%]\s*[\w(]", code), (path.name, code)
+            assert "format(" not in code and "round" not in code, (path.name, code)
+
+
+# ---- persons and texts -----------------------------------------------------------------------------
+
+
+def person(name, body=Body.STYRELSE, role="ledamot", start=None, end=None, represents="Aby kommun"):
+    return Person(name, role, body, represents, start, end, None, None, Location("indata.xlsx", "Personer", "A2"))
+
+
+def test_changes_during_the_year_and_signatories():
+    persons = (
+        person("Alva", role="ordförande"),
+        person("Bo", end=date(2016, 4, 27)),
+        person("Cia", start=date(2016, 4, 28)),
+        person("Dan", start=date(2016, 10, 1), end=date(2016, 12, 31)),
+        person("Eva", start=date(2017, 1, 15)),
+        person("Gammal", end=date(2015, 12, 31)),
+    )
+    (organ,) = people.board(persons, 2016)
+    lines = {p.name: (p.since, p.until) for p in organ.persons}
+    assert lines == {
+        "Alva": (None, None),
+        "Bo": (None, date(2016, 4, 27)),
+        "Cia": (date(2016, 4, 28), None),
+        "Dan": (date(2016, 10, 1), None),
+    }
+    signing = [s.name for s in people.signatories(persons, 2016, date(2017, 2, 3))]
+    assert signing == ["Alva", "Cia", "Eva"]
+    assert [s.name for s in people.signatories(persons, 2016, None)] == ["Alva", "Cia", "Dan"]
+
+
+def test_preparatory_group_is_split_by_role():
+    persons = (
+        person("Ord", Body.BEREDNINGSGRUPP, "ordinarie"),
+        person("Ers", Body.BEREDNINGSGRUPP, "Ersättare"),
+    )
+    organs = people.preparatory_group(persons, 2016)
+    assert [(o.title, [p.name for p in o.persons]) for o in organs] == [("Ordinarie", ["Ord"]), ("Ersättare", ["Ers"])]
+    assert organs[0].persons[0].role is None  # the heading already says it
+
+
+def test_meetings_grouped_as_written_in_date_order():
+    loc = Location("indata.xlsx", "Möten", "A2")
+    ms = (Meeting("Styrelsen", date(2016, 5, 1), None, loc), Meeting("Beredningsgruppen", date(2016, 2, 1), None, loc),
+          Meeting("Styrelsen ", date(2016, 1, 1), "heldag", loc))
+    groups = people.meeting_groups(ms)
+    assert [(g.body, g.count, [m.date.month for m in g.dates]) for g in groups] == [("Styrelsen", 2, [1, 5]), ("Beredningsgruppen", 1, [2])]
+
+
+def test_weave_places_generated_parts_in_matching_sections(folder):
+    md, _ = renderer(folder)
+    t = text("Inledning\n\n### Ekonomi\n\nText\n\n### Förväntad utveckling\n\nSist")
+    parts = weave(md, t, [Generated("Möten", r"möte", "m", 1), Generated("Ekonomisk ställning", r"ekonomi", "e", 2)],
+                  before=r"förväntad")
+    kinds = [(p.heading, p.template) if p.template else "text" for p in parts]
+    assert kinds == ["text", "text", (None, "e"), ("Möten", "m"), "text"]
+    assert [p.template for p in weave(md, None, [Generated("Möten", r"möte", "m", 1)])] == ["m"]
+
+
+# ---- files, svg, packaging ---------------------------------------------------------------------------
+
+
+def test_write_is_atomic(tmp_path, monkeypatch):
+    target = tmp_path / "ut" / "a.pdf"
+    write_files([(target, b"old")])
+    assert target.read_bytes() == b"old"
+
+    import os
+
+    real = os.replace
+
+    def failing(src, dst):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", failing)
+    with pytest.raises(OSError):
+        write_files([(target, b"new"), (tmp_path / "ut" / "a.html", b"x")])
+    monkeypatch.setattr(os, "replace", real)
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in target.parent.iterdir()) == ["a.pdf"]
+
+
+def test_svg_ids_are_scoped():
+    svg = '<svg><defs><clipPath id="p1"/></defs><g id="axes_1" clip-path="url(#p1)"><use xlink:href="#m2"/></g></svg>'
+    out = scope_ids(svg, "d")
+    assert 'id="d-p1"' in out and 'url(#d-p1)' in out and 'id="d-axes_1"' in out
+    assert 'xlink:href="#m2"' in out  # not an id of this svg: untouched
+
+
+def test_every_subpackage_is_packaged():
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    listed = set(config["packages"])
+    found = {
+        ".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "arsredovisning").rglob("__init__.py")
+    }
+    assert found | {"arsredovisning.templates"} == listed
+    assert config["package-dir"]["arsredovisning.templates"] == "templates"
+    globs = config["package-data"]["arsredovisning.templates"]
+    for path in package_templates().rglob("*"):
+        if path.is_file() and "__pycache__" not in path.parts:
+            rel = path.relative_to(package_templates()).as_posix()
+            assert any(Path(rel).match(g) or (g.startswith("**/") and Path(rel).match(g[3:])) for g in globs), rel
+
+
+# ---- a small, hostile årsmapp end to end --------------------------------------------------------------
+
+
+HOSTILE = """\
+Bild: ![lösen](file:///etc/passwd) och ![fjärr](https://example.com/spion.png)
+
+Länk: [hemlig](file:///etc/passwd). Rå HTML: <img src="file:///etc/passwd"> <iframe src="/etc/passwd"></iframe>
+
+Tillåten bild: ![Logga](../bild.png)
+"""
+
+
+def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
+    from arsredovisning.compute import compute_report
+    from arsredovisning.pipeline import Result
+    from arsredovisning.render import build_outputs
+
+    mallar = tmp_path_factory.mktemp("mallar")
+    (mallar / "sections").mkdir()
+    (mallar / "sections" / "kontakt.html.j2").write_text(
+        '<section class="section" id="kontakt"><h1>Kontakt</h1><img src="file:///etc/passwd">'
+        '<img src="https://example.com/t.png"><img src="../../../../etc/hostname"></section>'
+    )
+    inp = annual_input(
+        [(1930, "Bank", 1000, 900), (2010, "Eget kapital", -900, -900), (3010, "Bidrag", -100, 0)],
+        interventions=[("Steget", "Individ", 100_000, 95_000, 10)],
+        texts=(text(HOSTILE),),
+    )
+    inp = replace(inp, folder=str(folder), organisation=replace(inp.organisation, phone="010-123"))
+    report, findings = compute_report(inp)
+    result = Result(inp, findings, report)
+    out = tmp_path_factory.mktemp("ut")
+    written = build_outputs(result, out, mallar=mallar)
+    assert [p.name for p in written] == ["arsredovisning-2016.pdf", "arsredovisning-2016.html"]
+
+    urls = {re.search(r"”(.+?)”", f.message).group(1) for f in result.findings if f.id == "RENDER-URL-NEKAD"}
+    assert {"file:///etc/passwd", "https://example.com/spion.png", "https://example.com/t.png"} <= urls
+    assert any(u.endswith("/etc/hostname") for u in urls)
+
+    pdf_text = subprocess.run(["pdftotext", str(written[0]), "-"], capture_output=True, text=True).stdout
+    secret = Path("/etc/passwd").read_text().splitlines()[0]
+    assert secret not in pdf_text
+    html = written[1].read_text()
+    assert secret not in html and 'src="file:' not in html and "<iframe" not in html
+    assert "data:image/png;base64," in html  # the allowed image
+    assert "example.com" not in html.replace("https://example.com/spion.png)", "")  # only as text, never as src
+    assert "<style>" in html and '<link rel="stylesheet"' not in html and "@font-face" not in html

@@ -1,0 +1,301 @@
+"""The example report, built once through the real command: headings, innehåll page numbers, every
+statement and Bilaga figure, metadata, determinism, and that a failed build keeps the old PDF."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pikepdf
+import pytest
+
+from arsredovisning.findings import Level
+from arsredovisning.pipeline import run_build, run_checks
+from arsredovisning.present import fmt
+from arsredovisning.present.rounding import round_financials
+from arsredovisning.render.environment import FILTERS
+
+from .conftest import EXAMPLE, ROOT
+
+SEED_HEADINGS = (
+    "Innehåll",
+    "Presidiet har ordet",
+    "Förvaltningsberättelse",
+    "Organisation",
+    "Uppdraget",
+    "Finansiell översikt",
+    "Redovisningsprinciper",
+    "Resultaträkning",
+    "Kassaflödesanalys",
+    "Balansräkning",
+    "Noter",
+    "Beslut och underskrifter",
+    "Revisorernas påteckning",
+    "Bilaga 1",
+    "Bilaga 2",
+    "Bilaga 3",
+    "Kontaktinformation",
+)
+
+# Figures printed in the seed (Årsredovisning 2016) that the example reproduces.
+SEED_FIGURES = (
+    "6 249 712", "-6 281 011", "-31 299", "-1 024", "-32 323",  # resultaträkning
+    "326 943", "2 203 537", "2 530 480", "1 410 799", "1 443 122", "1 119 681", "984 154",  # balansräkning
+    "-78 171", "135 527", "25 033", "2 178 505",  # kassaflödesanalys
+    "3 352 018", "-5 091 880", "279 798", "1 003 428",  # noter
+    "2 897 694", "1 448 847", "302 344", "420 302", "572 424", "153 777", "5 795 388",  # medlemsbidrag
+    "5 156 000", "510 558", "546 000", "446 709", "99 291", "4 645 442", "151 441", "10 242", "214", "208", "110",
+)
+
+
+def normalize(text: str) -> str:
+    """pdftotext gives thin spaces, no-break spaces and true minus signs back as they are."""
+    for ch in ("\u202f", "\u00a0", "\u2009", "\u2007"):
+        text = text.replace(ch, " ")
+    return text.replace("\u2212", "-")
+
+
+@dataclass
+class Built:
+    out: Path
+    pdf: Path
+    html: Path
+    pages: list[str]  # normalized text per page (pdftotext -layout)
+    stderr: str
+
+    def lines(self, n: int) -> list[str]:
+        """Non-empty lines of page ``n`` (1-based)."""
+        return [line.strip() for line in self.pages[n - 1].splitlines() if line.strip()]
+
+    def section_text(self, title: str) -> str:
+        """The text of the pages of the section whose first content line is ``title``."""
+        start = self.first_page(title)
+        following = [self.first_page(t) for t in SEED_HEADINGS if self.first_page(t) > start]
+        end = min(following, default=len(self.pages) + 1)
+        return "\n".join(self.pages[start - 1 : end - 1])
+
+    def first_page(self, title: str) -> int:
+        for n in range(1, len(self.pages) + 1):
+            lines = self.lines(n)
+            if len(lines) > 1 and heading_line(lines) == title:
+                return n
+        return 0
+
+
+def heading_line(lines: list[str]) -> str:
+    """The first line under the running header (the section heading on a section's first page)."""
+    return re.split(r"\s{2,}", lines[1])[0]
+
+
+def pdf_pages(pdf: Path) -> list[str]:
+    out = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    return [normalize(p) for p in out.split("\f")][:-1]
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Built:
+    out = tmp_path_factory.mktemp("bygg")
+    proc = subprocess.run(
+        [sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(out)],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    pdf = out / "arsredovisning-2016.pdf"
+    return Built(out, pdf, out / "arsredovisning-2016.html", pdf_pages(pdf), proc.stderr)
+
+
+@pytest.fixture(scope="session")
+def checked():
+    result = run_checks(EXAMPLE)
+    assert result.report is not None
+    return result
+
+
+def test_bygg_writes_pdf_and_html(built):
+    assert built.pdf.read_bytes().startswith(b"%PDF-")
+    html = built.html.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and '<html lang="sv">' in html
+    assert "<style>" in html and "<svg" in html and 'rel="stylesheet"' not in html
+    assert not re.search(r'\b(?:src|href)="(?!data:|#|https?:|mailto:)', html), "the HTML must stand alone"
+    assert {"arsredovisning-2016.html", "arsredovisning-2016.pdf"} <= {p.name for p in built.out.iterdir()}
+    assert not [p for p in built.out.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_progress_is_shown_per_stage(built):
+    for stage in ("Läser arbetsbok och texter", "Skapar HTML", "Skapar PDF", "Skriver filer"):
+        assert re.search(rf"{stage}\s+\d+ ms", built.stderr), built.stderr
+
+
+def test_every_seed_heading_starts_a_page(built):
+    missing = [t for t in SEED_HEADINGS if not built.first_page(t)]
+    assert not missing, missing
+    assert built.lines(1)[0] == "Samordningsförbundet Sydnärke"  # the cover: no running header above it
+    assert "Årsredovisning" in built.pages[0] and "2016" in built.pages[0]
+
+
+def test_running_header_and_footer(built):
+    for n in range(2, len(built.pages) + 1):
+        lines = built.lines(n)
+        assert re.fullmatch(r"Samordningsförbundet Sydnärke\s+Årsredovisning 2016", lines[0]), (n, lines[0])
+        assert lines[-1].endswith(f"Sida {n} av {len(built.pages)}"), (n, lines[-1])
+    assert "Sida" not in built.pages[0]
+
+
+def test_innehall_page_numbers_point_at_the_sections(built):
+    toc = built.first_page("Innehåll")
+    entries = [re.match(r"(.+?)\s*\.{3,}\s*(\d+)$", line) for line in built.lines(toc)[2:-1]]
+    entries = [(m.group(1), int(m.group(2))) for m in entries if m]
+    titles = [name.split(",")[0] for name, _ in entries]
+    assert titles == list(SEED_HEADINGS[1:])
+    for title, page in zip(titles, (p for _, p in entries)):
+        assert built.first_page(title) == page, (title, page, built.first_page(title))
+        assert heading_line(built.lines(page)) == title
+
+
+def _expected_rows(displayed):
+    for r in displayed.rows:
+        dash = r.row.kind.value in ("line", "detail")
+        yield r.row.label, [fmt.shown(v, dash) for v in r.values if v is not None]
+
+
+def _has_row(text: str, label: str, values: list[str]) -> bool:
+    """The label's first words, the rest of a (possibly wrapped or hyphenated) label, an optional
+    note number or footnote markers, then ``values`` in order on the same line."""
+    start = re.escape(normalize(" ".join(label.split()[:3])))
+    if not values:
+        return re.search(start, text) is not None
+    figures = r" +".join(re.escape(normalize(x)) for x in values)
+    pattern = start + r"[^\d\n]{0,80}?(?:\d{1,2}(?:, ?\d{1,2})*)?(?: +\d{1,2})? +" + figures + r"(?![\d])"
+    return re.search(pattern, text) is not None
+
+
+@pytest.mark.parametrize("key,title", [("income_statement", "Resultaträkning"), ("cash_flow", "Kassaflödesanalys"),
+                                       ("balance_sheet", "Balansräkning")])
+def test_every_statement_figure_appears(built, checked, key, title):
+    shown = round_financials(checked.report.financials, "kr")
+    page = built.section_text(title)
+    statement = getattr(shown, key)
+    for label, values in _expected_rows(statement):
+        # a wrapped label still keeps its figures on one line: look for the figures after the label's last word
+        assert _has_row(page, label, values), (label, values)
+    assert all(normalize(c) in page for c in statement.statement.column_labels)
+
+
+def test_every_note_figure_appears(built, checked):
+    shown = round_financials(checked.report.financials, "kr")
+    text = built.section_text("Noter")
+    for note in shown.notes:
+        assert f"Not {note.note.number}" in text
+        for r in note.rows:
+            assert _has_row(text, r.row.label, [fmt.shown(v, True) for v in r.values]), r.row.label
+        assert _has_row(text, "Summa", [fmt.shown(v) for v in note.total])
+
+
+def test_every_bilaga_3_figure_appears(built, checked):
+    text = built.section_text("Bilaga 3")
+    cell = FILTERS["cell"]
+    for table in checked.report.appendix.tables:
+        assert normalize(table.caption) in text.replace("\n", " ") or table.caption.split(":")[0] in text
+        for row in (*table.rows, table.total):
+            values = [cell(v, c.kind) for v, c in zip(row.cells, table.columns) if c.total or row is not table.total]
+            values = [v for v in values if v]
+            assert _has_row(text, row.label, values), (table.key, row.label, values)
+
+
+def test_every_insats_gets_its_facts(built, checked):
+    for pages, title in ((checked.report.individual, "Bilaga 1"), (checked.report.structural, "Bilaga 2")):
+        text = built.section_text(title)
+        flat = re.sub(r"\s+", " ", text)
+        for p in pages:
+            assert f"{p.number}. {normalize(p.name)}" in flat, p.name
+            for figure in (p.budget, p.actual, p.variance):
+                assert normalize(fmt.money(figure) + " kr") in flat, (p.name, figure)
+
+
+def test_seed_figures_appear(built):
+    everything = "\n".join(built.pages)
+    missing = [f for f in SEED_FIGURES if not re.search(rf"(?<!\d)(?<!\d ){re.escape(f)}(?!\d)(?! \d)", everything)]
+    assert not missing, missing
+
+
+def test_generated_lists(built):
+    fb = re.sub(r"\s+", " ", built.section_text("Förvaltningsberättelse"))
+    assert "Styrelsen har genomfört 7 möten:" in fb
+    assert "Beredningsgruppen har genomfört 5 möten:" in fb
+    assert "Under 2016 har 9 individinriktade insatser finansierats" in fb
+    assert "Under 2016 har 8 strukturövergripande insatser finansierats" in fb
+    org = re.sub(r"\s+", " ", built.section_text("Organisation"))
+    assert "Richard Nygren, ledamot, t.o.m. 2016-04-27" in org
+    assert "Anette Schön, ledamot, fr.o.m. 2016-04-28" in org
+    signing = re.sub(r"\s+", " ", built.section_text("Beslut och underskrifter"))
+    assert "Kumla den 2017-02-03" in signing
+    for name in ("Inger Trodell Dahl", "Siv Ahlstrand", "Liisa Ejdenwik", "Cecilia Törnkvist", "Annica Moberg",
+                 "Magnus Andersson", "Anette Schön"):
+        assert name in signing
+    assert "Susann Tegevi" not in signing and "Richard Nygren" not in signing  # not in office 2017-02-03
+    auditors = re.sub(r"\s+", " ", built.section_text("Revisorernas påteckning"))
+    for line in ("För Staten (FK och AF)", "Jennie Fernros", "För Region Örebro län", "Christina Müntzing"):
+        assert line in auditors
+    contact = re.sub(r"\s+", " ", built.section_text("Kontaktinformation"))
+    assert "raed.shaqdi@kumla.se" in contact and "Organisationsnummer 222000-2600" in contact
+
+
+def test_pdf_metadata(built):
+    with pikepdf.open(built.pdf) as pdf:
+        info = pdf.docinfo
+        assert str(info["/Title"]) == "Årsredovisning 2016 – Samordningsförbundet Sydnärke"
+        assert str(info["/Author"]) == "Samordningsförbundet Sydnärke"
+        assert str(info["/CreationDate"]).startswith("D:20170203")
+        assert str(info["/ModDate"]).startswith("D:20170203")
+        assert str(pdf.Root.Lang) == "sv"
+
+
+def test_two_builds_are_identical_and_quiet(built, tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(tmp_path), "-q"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert " ms" not in proc.stderr
+    for name in ("arsredovisning-2016.pdf", "arsredovisning-2016.html"):
+        assert (tmp_path / name).read_bytes() == (built.out / name).read_bytes(), name
+
+
+@pytest.fixture
+def previous(built, tmp_path) -> Path:
+    out = tmp_path / "ut"
+    out.mkdir()
+    for p in (built.pdf, built.html):
+        shutil.copy(p, out / p.name)
+    return out
+
+
+def test_a_template_error_keeps_the_previous_pdf(previous, tmp_path):
+    mallar = tmp_path / "mallar"
+    (mallar / "sections").mkdir(parents=True)
+    (mallar / "sections" / "noter.html.j2").write_text("{% for x in %}")
+    before = (previous / "arsredovisning-2016.pdf").read_bytes()
+    result = run_build(EXAMPLE, previous, mallar=mallar)
+    errors = [f for f in result.findings if f.level is Level.FEL]
+    assert [f.id for f in errors] == ["MALL-FEL"]
+    assert errors[0].location.file.endswith("noter.html.j2") and errors[0].location.line == 1
+    assert result.written == []
+    assert (previous / "arsredovisning-2016.pdf").read_bytes() == before
+    assert not [p for p in previous.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_a_crash_while_rendering_keeps_the_previous_pdf(previous, monkeypatch):
+    import arsredovisning.render.pdf as pdf_module
+
+    def crash(*args, **kwargs):
+        raise MemoryError("out of memory in the middle of the PDF")
+
+    monkeypatch.setattr(pdf_module, "write_pdf_bytes", crash)
+    before = {p.name: p.read_bytes() for p in previous.iterdir()}
+    with pytest.raises(MemoryError):
+        run_build(EXAMPLE, previous)
+    assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
