@@ -89,4 +89,9 @@ def run_build(folder: Path, out: Path, progress: Progress = _quiet, **options) -
     from .render import build_outputs
 
     build_outputs(result, out, progress=progress, **options)
+    if has_errors(result.findings):  # the report could not be rendered: no underlag either
+        return result
+    from .export import write_exports
+
+    write_exports(result, out, progress=progress, **options)
     return result

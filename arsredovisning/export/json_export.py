@@ -28,7 +28,7 @@ from ..compute.statements import Statement
 from ..findings import Finding, Location, sorted_findings
 from .reconciliations import report_reconciliations
 from .stamp import Stamp
-from .workbook import write_atomic
+from .files import write_atomic
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")

@@ -19,7 +19,6 @@ Amounts are exact kronor with öre. The file is deterministic: the same input gi
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -42,6 +41,7 @@ from ..findings import Location
 from ..load import cells, schema
 from ..load.grid import WORKBOOK, normalize
 from ..model import StatementLine as L
+from .files import write_atomic
 from .formulas import InputSheet, LedgerFormulas, header_letters, plus, ref
 from .stamp import Stamp
 
@@ -631,14 +631,3 @@ def write_workbook(report: Report, stamp: Stamp, out: Path) -> tuple[Path, Manif
     path = Path(out) / workbook_name(report.inp.organisation.year)
     write_atomic(path, workbook_bytes(wb))
     return path, manifest
-
-
-def write_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    try:
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
