@@ -212,7 +212,9 @@ class _Writer:
     def _copy_inputs(self) -> None:
         src = openpyxl.load_workbook(self.source / WORKBOOK, read_only=True, data_only=True)
         try:
-            titles = {normalize(ws.title): ws for ws in src.worksheets}
+            titles: dict[str, object] = {}
+            for ws in src.worksheets:  # the first of two near-identical names, like the loader
+                titles.setdefault(normalize(ws.title), ws)
             for spec in schema.SHEETS:
                 ws_src = titles.get(normalize(spec.name))
                 if ws_src is not None:
