@@ -108,6 +108,12 @@ def _from_json(path: Path) -> Side:
     if not isinstance(version, str) or version.split(".")[0] != "1":
         raise SideError(f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x saknas). Ange filen "
                         "arsredovisning-<år>.json från ”arsredovisning bygg” eller en årsmapp.")
+    try:  # the structure, once: a hand-edited or truncated export is the user's error, not ours
+        figures(doc)
+        {_finding_key(f) for f in doc.get("fynd", ())}
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise SideError(f"{path} är en ofullständig eller ändrad JSON-export ({type(exc).__name__}: {exc}). "
+                        "Skapa den igen med ”arsredovisning bygg”.") from exc
     return Side(str(path), doc.get("kontrollsumma"), doc, computed="rakningar" in doc)
 
 

@@ -153,11 +153,16 @@ def test_same_folder_has_no_changes():
 def test_unreadable_side_is_a_swedish_error(tmp_path):
     bad = tmp_path / "trasig.json"
     bad.write_text("{inte json", encoding="utf-8")
-    for args in ([str(tmp_path / "saknas"), str(EXAMPLE)], [str(bad), str(EXAMPLE)]):
+    foreign = tmp_path / "annan.json"
+    foreign.write_text('{"version": 1}', encoding="utf-8")
+    truncated = tmp_path / "avkortad.json"
+    truncated.write_text('{"schema_version": "1.0", "rakningar": {"resultatrakning": {"ar": [2016]}}}', encoding="utf-8")
+    for args in ([str(tmp_path / "saknas"), str(EXAMPLE)], [str(bad), str(EXAMPLE)], [str(EXAMPLE), str(foreign)],
+                 [str(truncated), str(EXAMPLE)]):
         result = CliRunner().invoke(cli, ["jamfor", *args])
         assert result.exit_code == 1
         assert "Traceback" not in result.output
-        assert "Ange en årsmapp" in result.output or "Ange en JSON-export" in result.output
+        assert result.output.startswith("Fel: ") and ("årsmapp" in result.output or "bygg" in result.output)
 
 
 def test_a_folder_that_cannot_be_computed_compares_findings_only(tmp_path):
