@@ -108,15 +108,20 @@ def check(mapp: Path, as_json: bool, quiet: bool) -> None:
 @click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där resultatet skrivs (standard: output).")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Visa inga förloppsmeddelanden.")
 @click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Lägg kontrollrapporten sist i årsredovisningen, som en bilaga.")
+@click.option("--mallar", "templates", type=click.Path(path_type=Path), default=None, metavar="MAPP", help="Egna mallar och stilmallar: filer här ersätter programmets med samma sökväg (t.ex. css/report.css, sections/framsida.html.j2).")
 @click.help_option("-h", "--help", **HELP)
-def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool) -> None:
+def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None) -> None:
     from .pipeline import run_build
+
+    if templates is not None and not templates.is_dir():
+        click.echo(f"Fel: mallmappen {templates} finns inte. Ange en mapp med egna mallar, eller kör utan --mallar.", err=True)
+        sys.exit(2)
 
     def progress(stage: str, seconds: float) -> None:
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(mapp, out, progress=progress, med_kontrollrapport=with_control_report)
+    result = run_build(mapp, out, progress=progress, med_kontrollrapport=with_control_report, mallar=templates)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):

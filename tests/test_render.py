@@ -335,3 +335,67 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     assert "data:image/png;base64," in html  # the allowed image
     assert "example.com" not in html.replace("https://example.com/spion.png)", "")  # only as text, never as src
     assert "<style>" in html and '<link rel="stylesheet"' not in html and "@font-face" not in html
+
+
+# ---- the view: sections without data are left out ----------------------------------------------------
+
+
+class PlainTexts:
+    def render(self, text, top_level=None):
+        return Markup(f"<p>{text.key}</p>")
+
+    def blocks(self, text):
+        from arsredovisning.render.markdown import Block
+
+        return [Block(None, self.render(text))]
+
+
+def test_sections_without_data_or_text_are_left_out():
+    from arsredovisning.compute import compute_report
+    from arsredovisning.present.view import build_document
+
+    inp = annual_input([(1930, "Bank", 1000, 900), (2010, "Eget kapital", -900, -900), (3010, "Bidrag", -100, 0)])
+    report, _ = compute_report(inp)
+    doc = build_document(report, PlainTexts())
+    ids = [s.id for s in doc.sections]
+    assert ids == ["framsida", "innehall", "forvaltningsberattelse", "redovisningsprinciper", "resultatrakning",
+                   "kassaflodesanalys", "balansrakning", "noter", "beslut"]
+    assert [s.id for s in doc.toc] == ids[2:]
+    assert doc.created == date(2017, 1, 1)  # no Beslutsdatum: 1 January after the year
+
+    full = replace(
+        inp,
+        texts=(text("x"), text("y", "texter/uppdraget.md")),
+        persons=(person("Alva", role="ordförande"), person("Rut", Body.REVISOR, "revisor", represents="Region Test")),
+        organisation=replace(inp.organisation, decision_date=date(2017, 3, 1), phone="010-1"),
+    )
+    report, _ = compute_report(full)
+    doc = build_document(report, PlainTexts())
+    ids = [s.id for s in doc.sections]
+    for wanted in ("presidiet", "organisation", "uppdraget", "revisorer", "kontakt"):
+        assert wanted in ids
+    assert ids.index("presidiet") < ids.index("forvaltningsberattelse") < ids.index("organisation") < ids.index("uppdraget")
+    assert ids.index("beslut") < ids.index("revisorer") < ids.index("kontakt")
+    assert doc.created == date(2017, 3, 1)
+
+
+def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    import arsredovisning.pipeline as pipeline
+    from arsredovisning.cli import cli
+
+    seen = {}
+
+    def fake_run_build(folder, out, progress=None, **options):
+        seen.update(options)
+        from arsredovisning.pipeline import Result
+
+        return Result(None, [])
+
+    monkeypatch.setattr(pipeline, "run_build", fake_run_build)
+    result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path), "-q"])
+    assert result.exit_code == 0, result.output
+    assert seen["mallar"] == tmp_path and seen["med_kontrollrapport"] is False
+    result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path / "saknas")])
+    assert result.exit_code == 2 and "mallmappen" in result.output

@@ -299,3 +299,20 @@ def test_a_crash_while_rendering_keeps_the_previous_pdf(previous, monkeypatch):
     with pytest.raises(MemoryError):
         run_build(EXAMPLE, previous)
     assert {p.name: p.read_bytes() for p in previous.iterdir()} == before
+
+
+def test_kontrollrapport_can_be_the_last_section(checked):
+    """``bygg --med-kontrollrapport``: the kontrollrapport is appended as the report's last section
+    (checked on the HTML; the PDF path is the same as for every other section)."""
+    from arsredovisning.present.view import build_document
+    from arsredovisning.render import _with_control_report
+    from arsredovisning.render.assets import Assets
+    from arsredovisning.render.environment import make_environment
+    from .test_render import PlainTexts
+
+    document, stylesheets = _with_control_report(build_document(checked.report, PlainTexts()), checked)
+    assert document.sections[-1].id == "kontrollrapport" and document.toc[-1].title == "Kontrollrapport"
+    assert stylesheets[-1].endswith("kontrollrapport.css")
+    html = make_environment(Assets.create()).get_template("base.html.j2").render(doc=document)
+    assert '<section class="section kontrollrapport" id="kontrollrapport">' in html
+    assert '<a href="#kontrollrapport">Kontrollrapport</a>' in html

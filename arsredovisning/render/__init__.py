@@ -17,7 +17,8 @@ from .assets import Assets
 STYLESHEETS = ("css/page.css", "css/report.css")
 
 
-def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, **_options) -> list[Path]:
+def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
+                  **_options) -> list[Path]:
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     from ..present.view import build_document, placeholder_values
@@ -40,11 +41,14 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
         charts = appendix_charts(report.appendix) if report.appendix is not None else ()
         charts = tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in charts)
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=charts)
+        stylesheets = STYLESHEETS
+        if med_kontrollrapport:
+            document, stylesheets = _with_control_report(document, result)
     with timer("Skapar HTML"):
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
-            styles = [assets.read_text(name) for name in STYLESHEETS]
+            styles = [assets.read_text(name) for name in stylesheets]
         except TemplateSyntaxError as exc:
             result.findings.append(fel("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
             return []
@@ -55,7 +59,7 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
             result.findings.append(fel("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
             return []
     with timer("Skapar PDF"):
-        pdf = write_pdf_bytes(page_html(body, STYLESHEETS), assets, policy)
+        pdf = write_pdf_bytes(page_html(body, stylesheets), assets, policy)
     html = standalone_html(body, styles)
     result.findings += policy.findings()
     year = inp.organisation.year
@@ -65,6 +69,17 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     written = [path for path, _ in targets]
     result.written += written
     return written
+
+
+def _with_control_report(document, result):
+    """The kontrollrapport (export/kontrollrapport.py) as the report's last section, with its stylesheet."""
+    from ..export import kontrollrapport as kr
+    from ..export.stamp import stamp
+    from ..present.view import Section
+
+    view = kr.control_report(result.report, result.findings, stamp(result.inp.folder))
+    section = Section("kontrollrapport", "Kontrollrapport", kr.SECTION_TEMPLATE, view)
+    return replace(document, sections=(*document.sections, section)), kr.STYLESHEETS
 
 
 def _logo(policy, data_uri) -> str | None:
