@@ -400,6 +400,17 @@ class AppendixPart:
     number: int  # Bilaga 1 or 2
     subtitle: str
     interventions: tuple[InterventionView, ...]
+    population: tuple[tuple[str, Decimal], ...] = ()  # Bilaga 1: (kommun, % of invånarna), largest first
+
+
+def population_split(report: Report) -> tuple[tuple[str, Decimal], ...]:
+    """The kommuner's shares of the invånare (the expected split of participants), largest first."""
+    if report.appendix is None:
+        return ()
+    rows = report.appendix.shares.by_population()
+    if len(rows) < 2 or any(r.population_pct is None for r in rows):
+        return ()
+    return tuple((r.short_name, r.population_pct) for r in rows)
 
 
 def _period(p: InterventionPage) -> tuple[date | None, date | None] | None:

@@ -153,7 +153,8 @@ def build_document(report: Report, texts: s.TextRenderer, *, logo: str | None = 
         (2, report.structural, "bilaga2", "Redogörelse för de strukturövergripande insatserna"),
     ):
         if pages:
-            part = s.AppendixPart(number, subtitle, tuple(s.intervention_view(p, texts, prefix) for p in pages))
+            part = s.AppendixPart(number, subtitle, tuple(s.intervention_view(p, texts, prefix) for p in pages),
+                                  s.population_split(report) if number == 1 else ())
             out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
                                toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
     tables = s.appendix_tables_view(report, charts)
