@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Set up arsredovisning on a fresh Debian machine: system libraries WeasyPrint needs (when
 # missing), a virtual environment in .venv and the package with its test dependencies.
-# Idempotent: a second run only checks.
+# Idempotent: a second run only checks. `--test` adds what the test suite needs beyond that
+# (LibreOffice Calc, which recalculates the revision workbook's formulas).
 set -euo pipefail
+for_tests=0
+[ "${1:-}" = "--test" ] && for_tests=1
 cd "$(dirname "$0")/.."
 
 PY=${PYTHON:-python3}
@@ -17,11 +20,14 @@ for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; d
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 "$PY" -c 'import ensurepip, venv' 2>/dev/null || need+=("python3-venv")
+if [ $for_tests -eq 1 ] && ! command -v soffice >/dev/null 2>&1; then
+  need+=("libreoffice-calc")
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installerar systempaket: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
 fi
 
 if [ ! -x .venv/bin/python ]; then
