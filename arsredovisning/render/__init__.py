@@ -19,28 +19,25 @@ STYLESHEETS = ("css/page.css", "css/report.css")
 
 def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
                   **_options) -> list[Path]:
+    report, inp = result.report, result.inp
+    timer = _Timer(result, progress)
+
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
     from ..present.view import build_document, placeholder_values
-    from .charts import appendix_charts
     from .environment import make_environment
     from .html import inline_images, page_html, standalone_html
     from .markdown import MarkdownRenderer
     from .pdf import write_pdf_bytes
-    from .svg import scope_ids
     from .urls import UrlPolicy, data_uri
     from .write import write_files
 
-    report, inp = result.report, result.inp
-    timer = _Timer(result, progress)
     assets = Assets.create(mallar)
     policy = UrlPolicy(assets, Path(inp.folder))
 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
-        charts = appendix_charts(report.appendix) if report.appendix is not None else ()
-        charts = tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in charts)
-        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=charts)
+        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix))
         stylesheets = STYLESHEETS
         if med_kontrollrapport:
             document, stylesheets = _with_control_report(document, result)
@@ -69,6 +66,16 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     written = [path for path, _ in targets]
     result.written += written
     return written
+
+
+def _charts(appendix) -> tuple:
+    """The Bilaga 3 charts, each SVG's ids prefixed so the charts can share one HTML document."""
+    if appendix is None:
+        return ()
+    from .charts import appendix_charts
+    from .svg import scope_ids
+
+    return tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in appendix_charts(appendix))
 
 
 def _with_control_report(document, result):
