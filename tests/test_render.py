@@ -305,6 +305,10 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     from arsredovisning.pipeline import Result
     from arsredovisning.render import build_outputs
 
+    (folder / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">'
+        '<image xlink:href="file:///etc/hostname" width="10" height="10"/><text y="15">Logga</text></svg>'
+    )
     mallar = tmp_path_factory.mktemp("mallar")
     (mallar / "sections").mkdir()
     (mallar / "sections" / "kontakt.html.j2").write_text(
@@ -326,6 +330,7 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     urls = {re.search(r"”(.+?)”", f.message).group(1) for f in result.findings if f.id == "RENDER-URL-NEKAD"}
     assert {"file:///etc/passwd", "https://example.com/spion.png", "https://example.com/t.png"} <= urls
     assert any(u.endswith("/etc/hostname") for u in urls)
+    assert "file:///etc/hostname" in urls  # from inside the SVG logo, refused by the fetcher
 
     pdf_text = subprocess.run(["pdftotext", str(written[0]), "-"], capture_output=True, text=True).stdout
     secret = Path("/etc/passwd").read_text().splitlines()[0]

@@ -124,7 +124,7 @@ class RestrictedFetcher(URLFetcher):
             if served is not None:
                 path, mime = served
                 return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
-        self.policy.refuse(url, "i mallen eller stilmallen")
+        self.policy.refuse(url, "i en mall, stilmall eller SVG-bild")
         raise Refused(f"nekad: {url}")
 
     def _file(self, url: str) -> tuple[Path, str] | None:
