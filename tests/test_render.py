@@ -404,3 +404,17 @@ def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
     assert seen["mallar"] == tmp_path and seen["med_kontrollrapport"] is False
     result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path / "saknas")])
     assert result.exit_code == 2 and "mallmappen" in result.output
+
+
+def test_an_unwritable_output_folder_is_a_finding(tmp_path, monkeypatch):
+    from arsredovisning.compute import compute_report
+    from arsredovisning.pipeline import Result
+    from arsredovisning.render import build_outputs
+
+    inp = annual_input([(1930, "Bank", 1000, 900), (2010, "Eget kapital", -900, -900), (3010, "Bidrag", -100, 0)])
+    report, findings = compute_report(replace(inp, folder=str(tmp_path)))
+    result = Result(report.inp, findings, report)
+    blocker = tmp_path / "ut"
+    blocker.write_text("en fil, ingen mapp")
+    assert build_outputs(result, blocker / "under") == []
+    assert [f.id for f in result.findings if f.level.value == "fel"] == ["UT-SKRIVFEL"]

@@ -11,7 +11,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from ..findings import fel
+from ..findings import Location, fel
 from .assets import Assets
 
 STYLESHEETS = ("css/page.css", "css/report.css")
@@ -62,7 +62,17 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     year = inp.organisation.year
     targets = [(Path(out) / f"arsredovisning-{year}.pdf", pdf), (Path(out) / f"arsredovisning-{year}.html", html.encode("utf-8"))]
     with timer("Skriver filer"):
-        write_files(targets)
+        try:
+            write_files(targets)
+        except OSError as exc:
+            result.findings.append(fel(
+                "UT-SKRIVFEL",
+                f"Årsredovisningen kunde inte skrivas ({exc.strerror or type(exc).__name__}). Kontrollera att mappen "
+                "finns och är skrivbar och att filen inte är öppen i ett annat program, och bygg igen. "
+                "Tidigare filer är orörda.",
+                Location(str(getattr(exc, "filename", None) or out)),
+            ))
+            return []
     written = [path for path, _ in targets]
     result.written += written
     return written
@@ -99,8 +109,6 @@ def _logo(policy, data_uri) -> str | None:
 
 
 def _template_location(exc):
-    from ..findings import Location
-
     return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
 
 
