@@ -178,8 +178,8 @@ class MunicipalityShare:
 
     member: str
     short_name: str
-    participants: int
-    participant_pct: Decimal | None  # None when no participant has a known kommun
+    participants: int | Masked  # Masked only after mask_appendix
+    participant_pct: Decimal | None  # None when no participant has a known kommun (or masked)
     population: int | None
     population_pct: Decimal | None  # from Andel, else Invånare; None when neither allows it
     location: Location
@@ -195,7 +195,7 @@ class MunicipalityShare:
 @dataclass(frozen=True)
 class MunicipalityShares:
     rows: tuple[MunicipalityShare, ...]  # kommun members in member order
-    other: int  # "Övriga"
+    other: int | Masked  # "Övriga" (Masked only after mask_appendix)
     total: int  # all participants with a Kommuner row, Övriga included
     basis: str | None  # "Andel", "Invånare", "Andel och Invånare" or None (no population data)
 
@@ -591,6 +591,7 @@ class InterventionPage:
     municipality_other: int | Masked  # Övriga
     background: BackgroundCounts | None
     outcomes: tuple[Outcome, ...]  # Resultat rows in workbook order
+    outcomes_total: int  # sum of the Resultat counts (shown also when some rows are masked)
     comment: str | None
     cost_per_participant: Decimal | None  # whole kr; Individ only
     cost_per_participant_reason: str | None
@@ -648,6 +649,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
                 municipality_other=m.other if m else 0,
                 background=BackgroundCounts(b.swedish, b.other, b.unreported, b.location) if b else None,
                 outcomes=tuple(Outcome(o.outcome, n, o.location) for o, n in zip(outcomes, outcome_counts)),
+                outcomes_total=sum(o.count for o in outcomes),
                 comment=i.comment.strip() if i.comment and i.comment.strip() else None,
                 cost_per_participant=cpp,
                 cost_per_participant_reason=reason,
@@ -699,6 +701,28 @@ def _mask_line(values: list[int], under: int) -> list[int | Masked]:
 # --------------------------------------------------------------------------------------------
 
 _Pos = tuple[int, int]  # (row index, column index); row index len(rows) = the total row
+
+
+def mask_appendix(a: AppendixTables, under: int) -> AppendixTables:
+    """Bilaga 3 for publication with small-number protection: Tabell 5–7 masked (see :func:`mask`),
+    and the kommun comparison shows a kommun's participants only where Tabell 6's total shows it."""
+    tables = {key: (mask(t, under) if t is not None else None) for key, t in
+              (("t1", a.t1), ("t2", a.t2), ("t3", a.t3), ("t4", a.t4), ("t5", a.t5), ("t6", a.t6), ("t7", a.t7), ("t8", a.t8))}
+    t6 = tables["t6"]
+    shown = {}
+    if t6 is not None and t6.total is not None:
+        shown = {col.key: t6.total.cells[i] for i, col in enumerate(t6.columns)}
+    rows = []
+    for r in a.shares.rows:
+        value = shown.get(r.member, r.participants)
+        if isinstance(value, Masked) or (0 < r.participants < under and r.member not in shown):
+            value = value if isinstance(value, Masked) else Masked(under, True)
+            r = replace(r, participants=value, participant_pct=None)
+        rows.append(r)
+    other = a.shares.other
+    if 0 < other < under:
+        other = Masked(under, True)
+    return replace(a, **tables, shares=replace(a.shares, rows=tuple(rows), other=other))
 
 
 def mask(table: Table, under: int = 5) -> Table:

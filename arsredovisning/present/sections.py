@@ -446,7 +446,7 @@ def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str) 
     outcomes = None
     if p.outcomes:
         rows = tuple((o.outcome, o.count) for o in p.outcomes)
-        outcomes = OutcomeTable(rows, sum(n for _, n in rows))
+        outcomes = OutcomeTable(rows, p.outcomes_total)
     text = renderer.render(p.text, top_level=3) if p.text is not None else None
     return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, tuple(facts), text, outcomes)
 

@@ -18,8 +18,10 @@ STYLESHEETS = ("css/page.css", "css/report.css")
 
 
 def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
-                  **_options) -> list[Path]:
+                  maskera_under: int | None = None, **_options) -> list[Path]:
     report, inp = result.report, result.inp
+    if maskera_under is not None:
+        report = published(report, maskera_under)
     timer = _Timer(result, progress)
 
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
@@ -86,6 +88,19 @@ def _charts(appendix) -> tuple:
     from .svg import scope_ids
 
     return tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in appendix_charts(appendix))
+
+
+def published(report, under: int):
+    """The report as published with small-number protection (Bilaga 1–3 person counts)."""
+    from ..compute.appendices import intervention_pages, mask_appendix
+    from ..model import InterventionKind
+
+    return replace(
+        report,
+        appendix=mask_appendix(report.appendix, under) if report.appendix is not None else None,
+        individual=intervention_pages(report.inp, InterventionKind.INDIVID, mask_under=under),
+        structural=intervention_pages(report.inp, InterventionKind.STRUKTUR, mask_under=under),
+    )
 
 
 def _with_control_report(document, result):
