@@ -5,16 +5,13 @@ Each stage is timed for the progress display and the benchmark.
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from .findings import Finding, has_errors
 from .load import load_annual_input
 from .model import AnnualInput
-
-Progress = Callable[[str, float], None]
+from .timing import Progress, timed
 
 
 def _quiet(stage: str, seconds: float) -> None:
@@ -32,31 +29,13 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-class _Timer:
-    def __init__(self, result: Result, progress: Progress):
-        self.result, self.progress = result, progress
-
-    def __call__(self, stage: str):
-        timer = self
-
-        class _Stage:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
-
-            def __exit__(self, *exc):
-                seconds = time.perf_counter() - self.t0
-                timer.result.timings[stage] = seconds
-                if exc[0] is None:
-                    timer.progress(stage, seconds)
-                return False
-
-        return _Stage()
-
-
 def run_checks(folder: Path, progress: Progress = _quiet) -> Result:
     """Load, check and compute; never raises for bad input."""
     result = Result(None, [])
-    stage = _Timer(result, progress)
+
+    def stage(name: str):
+        return timed(result.timings, progress, name)
+
     with stage("Läser arbetsbok och texter"):
         inp, findings = load_annual_input(folder)
     result.inp, result.findings = inp, findings

@@ -3,14 +3,13 @@ kontrollrapport (``write_exports``), plus the version stamp (``stamp.input_stamp
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import Callable
 
 from ..findings import Location, fel
+from ..timing import timed
 
 Progress = Callable[[str, float], None]
-
 
 def write_exports(result, out: Path, progress: Progress | None = None, *, mallar: Path | None = None, **_options) -> list[Path]:
     """Write ``arsredovisning-<år>.json``, ``arsredovisning-<år>-underlag.xlsx`` and
@@ -38,9 +37,9 @@ def write_exports(result, out: Path, progress: Progress | None = None, *, mallar
     )
     written: list[Path] = []
     for stage, step in steps:
-        t0 = time.perf_counter()
         try:
-            paths = step()
+            with timed(result.timings, progress, stage):
+                paths = step()
         except OSError as exc:
             target = getattr(exc, "filename", None) or out
             result.findings.append(fel(
@@ -56,13 +55,8 @@ def write_exports(result, out: Path, progress: Progress | None = None, *, mallar
                 f"Kontrollrapportens mall kunde inte fyllas i: {exc}. Rätta mallen i mallmappen eller kör utan --mallar.",
             ))
             continue
-        seconds = time.perf_counter() - t0
-        result.timings[stage] = seconds
-        if progress is not None:
-            progress(stage, seconds)
         written += paths
     result.written += written
     return written
-
 
 __all__ = ["write_exports"]

@@ -7,11 +7,11 @@ A template error is a ``fel`` finding (``MALL-FEL``) and nothing is written; the
 
 from __future__ import annotations
 
-import time
 from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Location, fel
+from ..timing import timed
 from .assets import Assets
 
 STYLESHEETS = ("css/page.css", "css/report.css")
@@ -22,7 +22,9 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     report, inp = result.report, result.inp
     if maskera_under is not None:
         report = published(report, maskera_under)
-    timer = _Timer(result, progress)
+
+    def timer(stage: str):
+        return timed(result.timings, progress, stage)
 
     from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
@@ -125,29 +127,6 @@ def _logo(policy, data_uri) -> str | None:
 
 def _template_location(exc):
     return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
-
-
-class _Timer:
-    """Times a stage, records it in ``result.timings`` and reports it to ``progress``."""
-
-    def __init__(self, result, progress):
-        self.result, self.progress = result, progress
-
-    def __call__(self, stage: str):
-        timer = self
-
-        class _Stage:
-            def __enter__(self):
-                self.t0 = time.perf_counter()
-
-            def __exit__(self, *exc):
-                seconds = time.perf_counter() - self.t0
-                timer.result.timings[stage] = seconds
-                if exc[0] is None and timer.progress is not None:
-                    timer.progress(stage, seconds)
-                return False
-
-        return _Stage()
 
 
 __all__ = ["build_outputs", "STYLESHEETS"]
