@@ -82,20 +82,26 @@ class ControlReport:
         return any(g.level == "fel" for g in self.groups)
 
 
-def _side(value: Decimal, check_id: str) -> str:
-    return fmt.percent(value) if check_id in PERCENT_CHECKS else fmt.kr(value)
+def _sides(r: Reconciliation) -> tuple[str, str, str]:
+    """Left, right and difference in one precision: öre on all three when any of them has öre."""
+    if r.id in PERCENT_CHECKS:
+        return fmt.percent(r.left), fmt.percent(r.right), fmt.decimal(r.difference, 2) + fmt.GROUP + "procentenheter"
+    values = (r.left, r.right, r.difference)
+    if all(Decimal(v) == Decimal(v).to_integral_value() for v in values):
+        return tuple(fmt.kr(v) for v in values)
+    return tuple(fmt.decimal(v, 2) + fmt.GROUP + "kr" for v in values)
 
 
 def check_row(r: Reconciliation) -> CheckRow:
+    left, right, difference = _sides(r)
     return CheckRow(
         id=r.id,
         description=r.description,
         left_label=r.left_label,
-        left=_side(r.left, r.id),
+        left=left,
         right_label=r.right_label,
-        right=_side(r.right, r.id),
-        difference=(fmt.decimal(r.difference, 2) + fmt.GROUP + "procentenheter") if r.id in PERCENT_CHECKS
-        else fmt.kr(r.difference),
+        right=right,
+        difference=difference,
         status=STATUS_TEXT[r.status],
         status_class=r.status.value,
         message=r.message,
