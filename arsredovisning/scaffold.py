@@ -11,7 +11,7 @@ from .load.grid import WORKBOOK, column_letter
 from .load.schema import Kind
 
 TEXT_SKELETON = {
-    "presidiet.md": "# Presidiet har ordet\n\nSkriv presidiets inledning här.\n",
+    "presidiet.md": "Skriv presidiets inledning här. Rubriken ”Presidiet har ordet” sätts av programmet.\n",
     "forvaltningsberattelse.md": "Skriv förvaltningsberättelsens text här: väsentliga händelser, förväntad utveckling …\n",
     "uppdraget.md": "Beskriv förbundets uppdrag här.\n",
     "organisation.md": "Beskriv förbundets organisation här. Styrelse, beredningsgrupp och revisorer hämtas från bladet Personer.\n",

@@ -57,7 +57,7 @@ def cash_flow(ledger: Ledger) -> tuple[Statement, list[Finding]]:
         findings.append(
             info(
                 "KF-FOREG-SAKNAS",
-                f"Kassaflödesanalysen visar bara {ledger.year}: kolumnen Ingående föregående år saknas i "
+                f"Kassaflödesanalysen visar bara {ledger.year}: kolumnen Ingående föregående år saknas eller är tom i "
                 f"Saldobalans, så kassaflödet för {ledger.year - 1} kan inte beräknas. Lägg till kolumnen "
                 "med föregående års ingående balanser för att få med jämförelseåret.",
                 Location(ledger.accounts[0].location.file if ledger.accounts else "indata.xlsx", "Saldobalans"),

@@ -69,8 +69,9 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         persons=persons,
         meetings=meetings,
         texts=texts,
-        has_opening_prior=present("Saldobalans", "Ingående föregående år"),
-        has_budget=present("Saldobalans", "Budget"),
+        # An optional column counts only when it holds a value (``ny`` writes every header).
+        has_opening_prior=present("Saldobalans", "Ingående föregående år") and any(a.opening_prior is not None for a in accounts),
+        has_budget=present("Saldobalans", "Budget") and any(a.budget is not None for a in accounts),
         has_gender_other=present("Kön", "Annat/ej angivet"),
         has_municipality_other=present("Kommuner", "Övriga"),
         has_background_unreported=present("Bakgrund", "Ej redovisad"),
