@@ -83,13 +83,14 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
 
 
 def _charts(appendix) -> tuple:
-    """The Bilaga 3 charts, each SVG's ids prefixed so the charts can share one HTML document."""
+    """The Bilaga 3 charts, each SVG's ids prefixed so the charts can share one HTML document, each
+    labelled with its alt text (HTML ``aria-label``, PDF ``/Alt``)."""
     if appendix is None:
         return ()
     from .charts import appendix_charts
-    from .svg import scope_ids
+    from .svg import labelled, scope_ids
 
-    return tuple(replace(c, svg=scope_ids(c.svg, f"diagram-{c.key}")) for c in appendix_charts(appendix))
+    return tuple(replace(c, svg=labelled(scope_ids(c.svg, f"diagram-{c.key}"), c.alt_text)) for c in appendix_charts(appendix))
 
 
 def published(report, under: int):

@@ -3,24 +3,54 @@
 from __future__ import annotations
 
 import gc
+import io
 import logging
 from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
 
-from weasyprint import HTML
+from weasyprint import HTML, Attachment
 
 from .assets import Assets
+from .tagging import finish
 from .urls import RestrictedFetcher, UrlPolicy
 
+# Tagged and accessible (PDF/UA-1): structure tree, /Lang, /DisplayDocTitle, /MarkInfo.
+PDF_OPTIONS = {"pdf_identifier": True, "pdf_variant": "pdf/ua-1"}
+# The archival file (bygg --arkiv): PDF/A-3a, tagged as well, with its sources embedded.
+ARCHIVE_OPTIONS = {"pdf_identifier": True, "pdf_variant": "pdf/a-3a"}
 
-def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy) -> bytes:
-    """The PDF of ``html``. Relative URLs resolve against the package templates folder and are
-    served by :class:`RestrictedFetcher` (``--mallar`` first). The PDF's title, author, language and
-    dates come from ``<title>``, ``<html lang>`` and ``<meta name="author|dcterms.created|dcterms.modified">``;
-    the file identifier is a hash of the content, so the same input gives the same bytes."""
+
+@dataclass(frozen=True)
+class Embedded:
+    """A file embedded in the archival PDF as an associated file (``/AF``)."""
+
+    name: str  # the file name shown by a PDF reader, e.g. "indata.xlsx"
+    data: bytes
+    description: str
+    relationship: str  # PDF/A-3 /AFRelationship: "Source", "Data", …
+    date: datetime  # creation and modification date in the PDF (the report's date: same bytes every build)
+
+
+def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy, *, embedded: tuple[Embedded, ...] | None = None) -> bytes:
+    """The PDF of ``html``: tagged PDF/UA-1, or PDF/A-3a with ``embedded`` files when given.
+    Relative URLs resolve against the package templates folder and are served by
+    :class:`RestrictedFetcher` (``--mallar`` first). The PDF's title, author, language and dates come
+    from ``<title>``, ``<html lang>`` and ``<meta name="author|dcterms.created|dcterms.modified">``;
+    the file identifier is a hash of the content, so the same input gives the same bytes.
+    :func:`tagging.finish` completes WeasyPrint's tagging (artifacts, table scopes, link texts)."""
     fetcher = RestrictedFetcher(policy)
+    options = dict(PDF_OPTIONS)
+    if embedded is not None:
+        options = dict(ARCHIVE_OPTIONS, attachments=[_attachment(e) for e in embedded])
     with _quiet_weasyprint(), _fewer_collections():
         document = HTML(string=html, base_url=assets.base.as_uri() + "/", url_fetcher=fetcher).render()
-        return document.write_pdf(pdf_identifier=True)
+        return document.write_pdf(finisher=finish, **options)
+
+
+def _attachment(e: Embedded) -> Attachment:
+    return Attachment(file_obj=io.BytesIO(e.data), name=e.name, description=e.description,
+                      relationship=e.relationship, created=e.date, modified=e.date)
 
 
 @contextmanager

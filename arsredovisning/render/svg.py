@@ -1,4 +1,5 @@
-"""Inline SVG: give each chart's ids a prefix so several charts can live in one HTML document.
+"""Inline SVG: give each chart's ids a prefix so several charts can live in one HTML document, and
+give each chart its text alternative.
 
 matplotlib numbers its element ids per figure (``axes_1``, ``legend_1`` …); inlined side by side
 they would collide, and a ``url(#…)``/``href="#…"`` could point into another chart.
@@ -8,7 +9,22 @@ from __future__ import annotations
 
 import re
 
+from markupsafe import escape
+
 ID = re.compile(r'\bid="([^"]+)"')
+SVG_OPEN = re.compile(r"<svg\b[^>]*>")
+
+
+def labelled(svg: str, label: str) -> str:
+    """The chart as an image with a name: ``role="img"`` and ``aria-label`` for browsers, a first
+    ``<title>`` child that WeasyPrint writes as the PDF Figure's ``/Alt``."""
+    text = escape(label)
+    opening = SVG_OPEN.search(svg)
+    if opening is None:
+        return svg
+    tag = opening.group(0)
+    tag = f'{tag[:-1]} role="img" aria-label="{text}">'
+    return f"{svg[:opening.start()]}{tag}<title>{text}</title>{svg[opening.end():]}"
 
 
 def scope_ids(svg: str, prefix: str) -> str:
