@@ -110,8 +110,9 @@ def check(mapp: Path, as_json: bool, quiet: bool) -> None:
 @click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Lägg kontrollrapporten sist i årsredovisningen, som en bilaga.")
 @click.option("--mallar", "templates", type=click.Path(path_type=Path), default=None, metavar="MAPP", help="Egna mallar och stilmallar: filer här ersätter programmets med samma sökväg (t.ex. css/report.css, sections/framsida.html.j2).")
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Skydda små tal: antal personer från 1 till N−1 visas som ”<N” i bilagornas persontabeller, och det som skulle låta ett dolt tal räknas fram ur summorna döljs också. Gäller PDF och HTML; revisionsunderlagen visar alla tal.")
+@click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
 @click.help_option("-h", "--help", **HELP)
-def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None) -> None:
+def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool) -> None:
     from .pipeline import run_build
 
     if templates is not None and not templates.is_dir():
@@ -122,7 +123,7 @@ def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templat
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(mapp, out, progress=progress, med_kontrollrapport=with_control_report, mallar=templates, maskera_under=mask_under)
+    result = run_build(mapp, out, progress=progress, med_kontrollrapport=with_control_report, mallar=templates, maskera_under=mask_under, arkiv=archive)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):

@@ -1,8 +1,10 @@
 """Render the report: view model → Jinja HTML → WeasyPrint PDF, both written atomically.
 
 ``build_outputs(result, out, progress=..., mallar=None)`` writes ``<out>/arsredovisning-<år>.pdf``
-and ``.html`` and appends its findings (refused URLs, template errors) to ``result.findings``.
-A template error is a ``fel`` finding (``MALL-FEL``) and nothing is written; the previous files stay.
+(tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
+``result.findings``. With ``arkiv=True`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with
+indata.xlsx and the JSON export embedded. A template error is a ``fel`` finding (``MALL-FEL``)
+and nothing is written; the previous files stay.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ STYLESHEETS = ("css/page.css", "css/report.css")
 
 
 def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
-                  maskera_under: int | None = None, **_options) -> list[Path]:
+                  maskera_under: int | None = None, arkiv: bool = False, **_options) -> list[Path]:
     report, inp = result.report, result.inp
     if maskera_under is not None:
         report = published(report, maskera_under)
@@ -32,7 +34,7 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     from .environment import make_environment
     from .html import inline_images, page_html, standalone_html
     from .markdown import MarkdownRenderer
-    from .pdf import write_pdf_bytes
+    from .pdf import write_pdf_and_archive, write_pdf_bytes
     from .urls import UrlPolicy, data_uri
     from .write import write_files
 
@@ -60,11 +62,17 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
             result.findings.append(fel("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
             return []
     with timer("Skapar PDF"):
-        pdf = write_pdf_bytes(page_html(body, stylesheets), assets, policy)
+        if arkiv:
+            pdf, archive = write_pdf_and_archive(page_html(body, stylesheets), assets, policy,
+                                                 lambda: archive_files(result, policy))
+        else:
+            pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy), None
     html = standalone_html(body, styles)
     result.findings += policy.findings()
     year = inp.organisation.year
     targets = [(Path(out) / f"arsredovisning-{year}.pdf", pdf), (Path(out) / f"arsredovisning-{year}.html", html.encode("utf-8"))]
+    if archive is not None:
+        targets.append((Path(out) / archive_name(year), archive))
     with timer("Skriver filer"):
         try:
             write_files(targets)
@@ -80,6 +88,33 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     written = [path for path, _ in targets]
     result.written += written
     return written
+
+
+def archive_name(year: int) -> str:
+    return f"arsredovisning-{year}-arkiv.pdf"
+
+
+def archive_files(result, policy) -> tuple:
+    """What the archival PDF embeds: indata.xlsx (``/AFRelationship /Source``) and the JSON export
+    (``/Data``), byte for byte the file ``bygg`` writes next to it: its findings are the build's,
+    including the URLs this rendering refused."""
+    from datetime import datetime, time
+
+    from ..export.json_export import document_text, export_document, json_name
+    from ..export.stamp import WORKBOOK, stamp
+    from ..present.view import document_date
+    from .pdf import Embedded
+
+    inp = result.inp
+    date = datetime.combine(document_date(inp), time())
+    findings = [*result.findings, *policy.findings()]
+    data = document_text(export_document(result.report, findings, stamp(inp.folder))).encode("utf-8")
+    return (
+        Embedded(WORKBOOK, (Path(inp.folder) / WORKBOOK).read_bytes(),
+                 "Indata: arbetsboken som årsredovisningen är byggd från", "Source", date),
+        Embedded(json_name(inp.organisation.year), data,
+                 "Alla beräknade belopp, avstämningar och fynd (JSON-export)", "Data", date),
+    )
 
 
 def _charts(appendix) -> tuple:

@@ -8,6 +8,7 @@ import logging
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Callable, Sequence
 
 from weasyprint import HTML, Attachment
 
@@ -17,7 +18,8 @@ from .urls import RestrictedFetcher, UrlPolicy
 
 # Tagged and accessible (PDF/UA-1): structure tree, /Lang, /DisplayDocTitle, /MarkInfo.
 PDF_OPTIONS = {"pdf_identifier": True, "pdf_variant": "pdf/ua-1"}
-# The archival file (bygg --arkiv): PDF/A-3a, tagged as well, with its sources embedded.
+# The archival file (bygg --arkiv): PDF/A-3a, tagged as well, with its sources embedded
+# (WeasyPrint sets /AF and each file's /AFRelationship from the attachment).
 ARCHIVE_OPTIONS = {"pdf_identifier": True, "pdf_variant": "pdf/a-3a"}
 
 
@@ -32,20 +34,42 @@ class Embedded:
     date: datetime  # creation and modification date in the PDF (the report's date: same bytes every build)
 
 
-def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy, *, embedded: tuple[Embedded, ...] | None = None) -> bytes:
-    """The PDF of ``html``: tagged PDF/UA-1, or PDF/A-3a with ``embedded`` files when given.
-    Relative URLs resolve against the package templates folder and are served by
-    :class:`RestrictedFetcher` (``--mallar`` first). The PDF's title, author, language and dates come
-    from ``<title>``, ``<html lang>`` and ``<meta name="author|dcterms.created|dcterms.modified">``;
-    the file identifier is a hash of the content, so the same input gives the same bytes.
-    :func:`tagging.finish` completes WeasyPrint's tagging (artifacts, table scopes, link texts)."""
-    fetcher = RestrictedFetcher(policy)
-    options = dict(PDF_OPTIONS)
-    if embedded is not None:
-        options = dict(ARCHIVE_OPTIONS, attachments=[_attachment(e) for e in embedded])
+def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy) -> bytes:
+    """The tagged PDF/UA-1 of ``html``. Relative URLs resolve against the package templates folder
+    and are served by :class:`RestrictedFetcher` (``--mallar`` first). The PDF's title, author,
+    language and dates come from ``<title>``, ``<html lang>`` and
+    ``<meta name="author|dcterms.created|dcterms.modified">``; the file identifier is a hash of the
+    content, so the same input gives the same bytes. :func:`tagging.finish` completes WeasyPrint's
+    tagging (artifacts, table scopes, link texts)."""
     with _quiet_weasyprint(), _fewer_collections():
-        document = HTML(string=html, base_url=assets.base.as_uri() + "/", url_fetcher=fetcher).render()
-        return document.write_pdf(finisher=finish, **options)
+        return _layout(html, assets, policy).write_pdf(finisher=finish, **PDF_OPTIONS)
+
+
+def write_pdf_and_archive(html: str, assets: Assets, policy: UrlPolicy,
+                          embedded: Callable[[], Sequence[Embedded]]) -> tuple[bytes, bytes]:
+    """The PDF/UA-1 of :func:`write_pdf_bytes` and, from the same layout, the PDF/A-3a archival file
+    with ``embedded()`` attached as associated files. ``embedded`` is called after the layout, when
+    every URL the rendering refused is known (they are findings inside the JSON export)."""
+    with _quiet_weasyprint(), _fewer_collections():
+        document = _layout(html, assets, policy)
+        pdf = document.write_pdf(finisher=finish, **PDF_OPTIONS)
+        attachments = [_attachment(e) for e in embedded()]
+        return pdf, document.write_pdf(finisher=_finish_archive, attachments=attachments, **ARCHIVE_OPTIONS)
+
+
+def _layout(html: str, assets: Assets, policy: UrlPolicy):
+    fetcher = RestrictedFetcher(policy)
+    return HTML(string=html, base_url=assets.base.as_uri() + "/", url_fetcher=fetcher).render()
+
+
+def _finish_archive(document, pdf) -> None:
+    """The tagging finisher, and each associated file named once in the catalog's /AF (WeasyPrint 70
+    lists every embedded file twice: from the name tree and from the file specifications)."""
+    finish(document, pdf)
+    if "AF" in pdf.catalog:
+        unique = list(dict.fromkeys(pdf.catalog["AF"]))
+        pdf.catalog["AF"].clear()
+        pdf.catalog["AF"].extend(unique)
 
 
 def _attachment(e: Embedded) -> Attachment:
