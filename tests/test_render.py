@@ -71,10 +71,19 @@ def test_headings_are_shifted_under_the_section_heading(folder):
     assert "<h3>Bakgrund</h3>" in md.render(text("# Bakgrund"), top_level=3)
 
 
+def test_headings_never_skip_a_level(folder):
+    """Screen readers list the headings as an outline: h2 is followed by h3, never by h4."""
+    md, _ = renderer(folder)
+    html = md.render(text("# A\n\n### B\n\n##### C\n\n## D\n\n#### E"))
+    assert re.findall(r"<(h\d)>", html) == ["h2", "h3", "h4", "h3", "h4"]
+    assert re.findall(r"<(h\d)>", md.render(text("### A\n\n# B"), top_level=3)) == ["h3", "h3"]
+
+
 def test_markdown_tables_are_supported(folder):
     md, _ = renderer(folder)
     html = md.render(text("| a | b |\n|---|--:|\n| 1 | 2 |"))
     assert '<table class="text-table">' in html and "<td style=\"text-align:right\">2</td>" in html
+    assert '<th scope="col">a</th>' in html
 
 
 def test_images_inside_the_folder_are_embedded(folder):

@@ -2,7 +2,9 @@
 
 markdown-it-py with ``html=False``: raw HTML in a text is shown as text. Placeholders are
 replaced before parsing (``present/placeholders.py``); the text is never a template. Headings
-are shifted so a text's top level becomes ``<h2>`` under the section's ``<h1>``. Images and links
+are shifted so a text's top level becomes ``<h2>`` under the section's ``<h1>``, and never skip a
+level (``#`` then ``###`` gives ``h2``, ``h3``: screen readers navigate by them). Table header
+cells get ``scope="col"``. Images and links
 go through :class:`UrlPolicy`: allowed images are embedded as data: URIs, refused ones leave
 their alt text; refused links leave their text.
 """
@@ -46,14 +48,21 @@ class MarkdownRenderer:
 
     def tokens(self, text: Text, top_level: int | None = None) -> list[Token]:
         tokens = self.md.parse(substitute(text.content, self.values))
+        top = top_level or self.top_level
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
-        shift = (top_level or self.top_level) - min(levels) if levels else 0
+        shift = top - min(levels) if levels else 0
         folder = Path(self.policy.folder, text.location.file).parent
+        previous = top - 1
         for t in tokens:
-            if t.type in ("heading_open", "heading_close"):
-                t.tag = f"h{min(6, int(t.tag[1]) + shift)}"
+            if t.type == "heading_open":
+                previous = min(6, int(t.tag[1]) + shift, previous + 1)
+                t.tag = f"h{previous}"
+            elif t.type == "heading_close":
+                t.tag = f"h{previous}"
             elif t.type == "table_open":
                 t.attrSet("class", "text-table")
+            elif t.type == "th_open":
+                t.attrSet("scope", "col")
             elif t.type == "inline" and t.children:
                 t.children = self._inline(t.children, text.location.file, folder)
         return tokens
