@@ -2,7 +2,8 @@
 # Set up arsredovisning on a fresh Debian machine: system libraries WeasyPrint needs (when
 # missing), a virtual environment in .venv and the package with its test dependencies.
 # Idempotent: a second run only checks. `--test` adds what the test suite needs beyond that
-# (LibreOffice Calc, which recalculates the revision workbook's formulas).
+# (LibreOffice Calc, which recalculates the revision workbook's formulas; Chromium and axe-core in
+# .cache/axe, which check the HTML report against WCAG 2.1 AA).
 set -euo pipefail
 for_tests=0
 [ "${1:-}" = "--test" ] && for_tests=1
@@ -23,6 +24,12 @@ done
 if [ $for_tests -eq 1 ] && ! command -v soffice >/dev/null 2>&1; then
   need+=("libreoffice-calc")
 fi
+if [ $for_tests -eq 1 ] && ! command -v chromium >/dev/null 2>&1; then
+  need+=("chromium")
+fi
+if [ $for_tests -eq 1 ] && ! command -v npm >/dev/null 2>&1; then
+  need+=("npm")
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "Installerar systempaket: ${need[*]}" >&2
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
@@ -38,5 +45,10 @@ if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"
   cat "$log" >&2
   echo "Installationen misslyckades (se ovan)." >&2
   exit 1
+fi
+axe=.cache/axe/node_modules/axe-core/axe.min.js
+if [ $for_tests -eq 1 ] && [ ! -f "$axe" ]; then
+  npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4 >/dev/null 2>&1 \
+    || echo "axe-core kunde inte installeras: tillgänglighetstestet av HTML hoppas över." >&2
 fi
 echo "Klart: .venv/bin/arsredovisning är installerat." >&2

@@ -1,0 +1,80 @@
+"""``bygg --arkiv``: arsredovisning-2016-arkiv.pdf is PDF/A-3a (tagged, fonts embedded, sRGB output
+intent, XMP consistent with the document information) and carries indata.xlsx and the JSON export
+as associated files, byte for byte."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pikepdf
+import pytest
+
+from .conftest import EXAMPLE, ROOT
+from .test_accessibility import descriptor, elements, fonts, tag
+
+ARCHIVE = "arsredovisning-2016-arkiv.pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@pytest.fixture(scope="module")
+def archive(arkiv_build):
+    with pikepdf.open(arkiv_build / ARCHIVE) as pdf:
+        yield pdf
+
+
+def test_pdfa_3a_is_declared_in_xmp(archive):
+    meta = archive.open_metadata()
+    assert meta["pdfaid:part"] == "3" and meta["pdfaid:conformance"] == "A"
+    assert archive.pdf_version == "1.7"
+    intent = archive.Root.OutputIntents[0]
+    assert intent.S == "/GTS_PDFA1" and "/DestOutputProfile" in intent
+    assert len(archive.trailer.ID) == 2 and not archive.is_encrypted
+
+
+def test_xmp_agrees_with_the_document_information(archive):
+    meta, info = archive.open_metadata(), archive.docinfo
+    assert meta["dc:title"] == str(info.Title) == "Årsredovisning 2016 – Samordningsförbundet Sydnärke"
+    assert meta["dc:creator"] == [str(info.Author)]
+    assert meta["dc:description"] == str(info.Subject)
+    assert meta["pdf:Producer"] == str(info.Producer) and meta["xmp:CreatorTool"] == str(info.Creator)
+    assert str(info.CreationDate).startswith("D:20170203") and meta["xmp:CreateDate"] == "2017-02-03"
+    assert str(info.ModDate).startswith("D:20170203") and meta["xmp:ModifyDate"] == "2017-02-03"
+
+
+def test_sources_are_embedded_as_associated_files(archive, arkiv_build):
+    expected = {
+        "indata.xlsx": ("/Source", XLSX, (EXAMPLE / "indata.xlsx").read_bytes()),
+        "arsredovisning-2016.json": ("/Data", "application/json", (arkiv_build / "arsredovisning-2016.json").read_bytes()),
+    }
+    assert set(archive.attachments) == set(expected)
+    associated = [str(spec.UF) for spec in archive.Root.AF]
+    assert associated == ["indata.xlsx", "arsredovisning-2016.json"]
+    for name, (relationship, mime, data) in expected.items():
+        spec = archive.attachments[name]
+        assert spec.obj.AFRelationship == relationship and str(spec.obj.F) == name
+        embedded = spec.get_file()
+        assert embedded.mime_type == mime
+        assert embedded.read_bytes() == data, name  # extractable and byte-identical
+        assert str(embedded.obj.Params.ModDate).startswith("D:20170203")
+
+
+def test_archive_is_tagged_and_embeds_every_font(archive):
+    assert archive.Root.MarkInfo.Marked is True and str(archive.Root.Lang) == "sv-SE"
+    tags = {tag(e) for e in elements(archive.Root.StructTreeRoot)}
+    assert {"H1", "Table", "TH", "TD", "Figure", "L", "LI"} <= tags
+    for font in fonts(archive):
+        assert any(k in descriptor(font) for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+
+
+def test_the_report_pdf_stays_pdf_ua(arkiv_build):
+    with pikepdf.open(arkiv_build / "arsredovisning-2016.pdf") as pdf:
+        assert pdf.open_metadata().get("pdfaid:part") is None and not pdf.attachments
+
+
+def test_two_archive_builds_are_identical(arkiv_build, tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(tmp_path), "-q", "--arkiv"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    for name in (ARCHIVE, "arsredovisning-2016.pdf", "arsredovisning-2016.json"):
+        assert (tmp_path / name).read_bytes() == (arkiv_build / name).read_bytes(), name
