@@ -32,10 +32,10 @@ from arsredovisning.pipeline import run_build
 imports = time.perf_counter() - t0
 captured = {}
 original = pdfmod.write_pdf_bytes
-def capture(html, assets, policy):
+def capture(html, assets, policy, **kw):
     if "html" not in captured:  # the report; later calls are the kontrollrapport
         captured["html"], captured["base"] = html, assets.base.as_uri() + "/"
-    return original(html, assets, policy)
+    return original(html, assets, policy, **kw)
 pdfmod.write_pdf_bytes = capture
 stages = {}
 t1 = time.perf_counter()
@@ -43,7 +43,7 @@ result = run_build(Path(sys.argv[1]), Path(sys.argv[2]), progress=lambda s, sec:
 bygg = time.perf_counter() - t1
 from weasyprint import HTML
 t2 = time.perf_counter()
-HTML(string=captured["html"], base_url=captured["base"]).write_pdf()
+HTML(string=captured["html"], base_url=captured["base"]).write_pdf(**pdfmod.PDF_OPTIONS)  # same options: tagged PDF/UA-1
 alone = time.perf_counter() - t2
 pages = len(HTML(string=captured["html"], base_url=captured["base"]).render().pages)
 print(json.dumps({"imports": imports, "bygg": bygg, "weasyprint": alone, "stages": stages, "pages": pages,
