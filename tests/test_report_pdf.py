@@ -125,6 +125,14 @@ def test_bygg_writes_pdf_and_html(built):
     assert not [p for p in built.out.iterdir() if p.name.endswith(".tmp")]
 
 
+def test_last_page_carries_the_version_stamp(built):
+    from arsredovisning.export.stamp import input_stamp
+
+    stamp = input_stamp(EXAMPLE)
+    assert stamp in built.pages[-1]
+    assert all(stamp not in page for page in built.pages[:-1])
+
+
 def test_progress_is_shown_per_stage(built):
     for stage in ("Läser arbetsbok och texter", "Skapar HTML", "Skapar PDF", "Skriver filer"):
         assert re.search(rf"{stage}\s+\d+ ms", built.stderr), built.stderr

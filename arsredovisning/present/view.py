@@ -38,6 +38,7 @@ class Document:
     unit: str  # "kr" or "tkr"
     created: date  # PDF creation/modification date: Beslutsdatum, else 1 January of the next year
     sections: tuple[Section, ...]
+    stamp: str = ""  # "Kontrollsumma indata … · arsredovisning …" on the last page
 
     @property
     def toc(self) -> tuple[Section, ...]:
@@ -56,7 +57,7 @@ def placeholder_values(report: Report) -> dict[str, str]:
     return display_values(report.key_figures, report.inp.organisation.unit.value)
 
 
-def build_document(report: Report, texts: s.TextRenderer, *, logo: str | None = None, charts=()) -> Document:
+def build_document(report: Report, texts: s.TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "") -> Document:
     inp = report.inp
     org = inp.organisation
     unit = org.unit.value
@@ -174,4 +175,5 @@ def build_document(report: Report, texts: s.TextRenderer, *, logo: str | None = 
         unit=unit,
         created=document_date(inp),
         sections=tuple(out),
+        stamp=stamp,
     )

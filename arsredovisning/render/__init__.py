@@ -13,6 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..findings import Location, fel
+from ..export.stamp import input_stamp
 from ..timing import timed
 from .assets import Assets
 
@@ -43,7 +44,8 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
-        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix))
+        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
+                                  stamp=input_stamp(inp.folder))
         stylesheets = STYLESHEETS
         if med_kontrollrapport:
             document, stylesheets = _with_control_report(document, result)
