@@ -1,9 +1,10 @@
 """Charts for Bilaga 3 as vector SVG strings (matplotlib, no pyplot state).
 
 Deterministic: the same data gives the same bytes (fixed ``svg.hashsalt`` per chart, no date or
-creator metadata, text kept as ``<text>`` with ``svg.fonttype: none`` so WeasyPrint draws it in the
-report's Inter). Layout metrics come from the Inter files shipped in ``templates/fonts`` when found,
-so the bytes do not depend on which fonts the machine happens to have.
+creator metadata). Text is drawn as outlines (``svg.fonttype: path``) from the Inter files shipped in
+``templates/fonts`` — never from a font the machine happens to have installed — because WeasyPrint
+draws ``<text>`` inside SVG with system fonts only; so the charts look the same on every machine.
+The text stays available to readers through each chart's title and alt text (``role="img"``).
 
 Each function takes a computed (possibly masked) table and returns a :class:`Chart` with a Swedish
 title, alt text with the figures, and a data table (formatted strings) for readers who cannot see
@@ -77,15 +78,23 @@ def _font_files() -> list[Path]:
 
 @lru_cache(maxsize=1)
 def _register_fonts() -> bool:
+    """Make matplotlib's "Inter" the shipped files only (a system copy may be another version)."""
     files = _font_files()
-    for f in files:
-        font_manager.fontManager.addfont(str(f))
-    return bool(files)
+    if not files:
+        return False
+    ours = {str(f) for f in files}
+    manager = font_manager.fontManager
+    manager.ttflist = [e for e in manager.ttflist if not e.name.startswith("Inter") or e.fname in ours]
+    for f in sorted(ours):
+        if not any(e.fname == f for e in manager.ttflist):
+            manager.addfont(f)
+    manager._findfont_cached.cache_clear()  # noqa: SLF001 - lookups made before registration
+    return True
 
 
 def _rc(salt: str) -> dict:
     return {
-        "svg.fonttype": "none",
+        "svg.fonttype": "path",
         "svg.hashsalt": f"arsredovisning-{salt}",
         "font.family": ["Inter", "DejaVu Sans"],
         "font.size": 8.5,
