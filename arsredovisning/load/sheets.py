@@ -38,6 +38,17 @@ def _value(table: Table, row, name: str, findings: list[Finding]):
     return parse(row, table.sheet.column(name), findings, table.name_in_file)
 
 
+def _row_values(table: Table, row, findings: list[Finding], needed: tuple[str, ...]) -> dict | None:
+    """Every schema column of ``row`` parsed; None when a cell is in error or a needed value is blank
+    (the problem is already in ``findings``)."""
+    local: list[Finding] = []
+    values = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
+    findings.extend(local)
+    if any(f.level.value == "fel" for f in local) or any(values[name] is None for name in needed):
+        return None
+    return values
+
+
 def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -> Organisation | None:
     if table is None or not table.rows and any(f.location and f.location.sheet == (table.name_in_file if table else None) for f in findings):
         return None
@@ -221,10 +232,8 @@ def interventions(table: Table, findings: list[Finding]) -> tuple[Intervention, 
     out: list[Intervention] = []
     seen: dict[str, Location] = {}
     for row in table.rows:
-        local: list[Finding] = []
-        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
-        findings.extend(local)
-        if any(f.level.value == "fel" for f in local) or v["Insats"] is None or v["Typ"] is None:
+        v = _row_values(table, row, findings, ("Insats", "Typ"))
+        if v is None:
             continue
         name = v["Insats"]
         kind = InterventionKind(v["Typ"])
@@ -339,10 +348,8 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
 def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
     out = []
     for row in table.rows:
-        local: list[Finding] = []
-        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
-        findings.extend(local)
-        if any(f.level.value == "fel" for f in local) or v["Namn"] is None or v["Organ"] is None:
+        v = _row_values(table, row, findings, ("Namn", "Organ"))
+        if v is None:
             continue
         if v["Från"] and v["Till"] and v["Till"] < v["Från"]:
             findings.append(varning("PERSON-PERIOD", f"{v['Namn']}: Till ({v['Till'].isoformat()}) är före Från ({v['Från'].isoformat()}). Kontrollera datumen.", row.loc("Till")))
@@ -353,10 +360,8 @@ def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
 def meetings(table: Table, findings: list[Finding]) -> tuple[Meeting, ...]:
     out = []
     for row in table.rows:
-        local: list[Finding] = []
-        v = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
-        findings.extend(local)
-        if any(f.level.value == "fel" for f in local) or v["Organ"] is None or v["Datum"] is None:
+        v = _row_values(table, row, findings, ("Organ", "Datum"))
+        if v is None:
             continue
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
     return tuple(out)
