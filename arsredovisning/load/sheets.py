@@ -187,16 +187,10 @@ def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
     out: list[Account] = []
     seen: dict[int, int] = {}  # konto → Excel row
     for row in table.rows:
-        local: list[Finding] = []
-        number = _value(table, row, "Konto", local)
-        name = _value(table, row, "Benämning", local)
-        amount = _value(table, row, "Belopp", local)
-        prior = _value(table, row, "Föregående år", local)
-        opening = _value(table, row, "Ingående föregående år", local)
-        budget = _value(table, row, "Budget", local)
-        findings.extend(local)
-        if any(f.level.value == "fel" for f in local):
+        v = _row_values(table, row, findings, ("Konto", "Benämning", "Belopp"))
+        if v is None:
             continue
+        number = v["Konto"]
         if number in seen:
             findings.append(
                 fel(
@@ -207,7 +201,7 @@ def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
             )
             continue
         seen[number] = row.number
-        out.append(Account(number, name, amount, prior, opening, budget, row.loc("Konto")))
+        out.append(Account(number, v["Benämning"], v["Belopp"], v["Föregående år"], v["Ingående föregående år"], v["Budget"], row.loc("Konto")))
     return tuple(out)
 
 
