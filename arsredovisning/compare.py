@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .present import fmt
+from . import fmt
 
 Value = Decimal | int | bool | str | None
 Key = tuple

@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..compute.financials import Financials, compute_financials
 from ..findings import Finding
 from ..model import AnnualInput
-from ..present.fmt import kr, percent
+from ..fmt import kr, percent
 from .ledger import Reconciliation, Status
 
 TOLERANCE = Decimal("0.50")

@@ -23,7 +23,7 @@ from ..compute.financials import Financials, compute_financials
 from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
 from ..findings import Finding, Level, Location
 from ..model import AnnualInput, StatementLine as L
-from ..present.fmt import kr
+from ..fmt import kr
 
 ONE_KRONA = Decimal(1)
 

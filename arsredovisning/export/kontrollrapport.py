@@ -20,7 +20,7 @@ from pathlib import Path
 from ..checks.ledger import Reconciliation, Status
 from ..compute import Report
 from ..findings import Finding, Level, sorted_findings
-from ..present import fmt
+from .. import fmt
 from .reconciliations import report_reconciliations
 from .stamp import Stamp
 

@@ -26,18 +26,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
-from ..compute.allocate import allocate, round_half_up
+from ..compute.allocate import allocate
 from ..compute.financials import Financials
 from ..compute.notes import Note, NoteRow
 from ..compute.operating import OperatingReport, OperatingRow
 from ..compute.statements import RowKind, Statement, StatementRow
 from ..model import Unit
-
-THOUSAND = Decimal(1000)
-
-
-def _units(value: Decimal, unit) -> Decimal:
-    return value / THOUSAND if getattr(unit, "value", unit) == "tkr" else value
+from ..money import in_unit, round_half_up
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -64,9 +59,9 @@ def round_table(
     ``total`` is the exact total (default: the sum of ``values``); ``target`` overrides its rounded
     value (e.g. a figure fixed elsewhere); ``fixed`` pins rows (index → displayed value).
     """
-    exact = [_units(Decimal(v), unit) for v in values]
+    exact = [in_unit(Decimal(v), unit) for v in values]
     if target is None:
-        whole = sum(exact, Decimal(0)) if total is None else _units(Decimal(total), unit)
+        whole = sum(exact, Decimal(0)) if total is None else in_unit(Decimal(total), unit)
         target = round_half_up(whole)
     shown = allocate(exact, target, fixed)
     adjusted = tuple(i for i, (s, x) in enumerate(zip(shown, exact)) if s != round_half_up(x))
@@ -122,10 +117,10 @@ class DisplayedStatement:
 
 
 def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
-    ex = {k: _units(v[column], unit) for k, v in statement.components.items()}
+    ex = {k: in_unit(v[column], unit) for k, v in statement.components.items()}
     for r in statement.rows:
         if r.values[column] is not None:
-            ex[r.key] = _units(r.values[column], unit)
+            ex[r.key] = in_unit(r.values[column], unit)
     return ex
 
 
@@ -184,7 +179,7 @@ def _displayed(statement: Statement, unit, columns: list[dict[str, int]]) -> Dis
                 adjusted.append(False)
             else:
                 values.append(shown[r.key])
-                adjusted.append(shown[r.key] != round_half_up(_units(r.values[c], unit)))
+                adjusted.append(shown[r.key] != round_half_up(in_unit(r.values[c], unit)))
         rows.append(DisplayedRow(r, tuple(values), tuple(adjusted)))
     return DisplayedStatement(statement, Unit(getattr(unit, "value", unit)), tuple(rows))
 
@@ -325,7 +320,7 @@ def round_operating(report: OperatingReport, rr: DisplayedStatement, unit="kr") 
     rows = []
     for r in report.rows:
         values = {f: shown[f][r.key] for f in fields}
-        adjusted = any(values[f] != round_half_up(_units(getattr(r, f), unit)) for f in fields)
+        adjusted = any(values[f] != round_half_up(in_unit(getattr(r, f), unit)) for f in fields)
         rows.append(DisplayedOperatingRow(r, values["budget"], values["actual"], values["prior_actual"], adjusted))
     return DisplayedOperating(report, tuple(rows))
 
