@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
+from .cellref import column_letter
 from .chart import DEFAULT_CHART
+from .files import WORKBOOK, write_atomic
 from .load import schema
-from .load.grid import WORKBOOK, column_letter
 from .load.schema import Kind
 
 TEXT_SKELETON = {
@@ -83,9 +85,9 @@ def write_new_folder(folder: Path, year: int) -> Path:
             _validate_items(ws, DataValidation)
     wb.properties.creator = "arsredovisning"
     wb.properties.created = wb.properties.modified = datetime(year + 1, 1, 1)
-    tmp = folder / (WORKBOOK + ".tmp")
-    wb.save(tmp)
-    tmp.replace(folder / WORKBOOK)
+    data = io.BytesIO()
+    wb.save(data)
+    write_atomic(folder / WORKBOOK, data.getvalue())
     texts = folder / "texter"
     (texts / "insatser").mkdir(parents=True, exist_ok=True)
     for name, content in TEXT_SKELETON.items():
