@@ -86,8 +86,10 @@ def rounding_footnote(labels: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True)
 class DisplayedRow:
-    row: StatementRow
-    values: tuple[int | None, ...]  # whole kr/tkr per column; None for headings
+    """A statement or note row as printed."""
+
+    row: StatementRow | NoteRow
+    values: tuple[int | None, ...]  # whole kr/tkr per column; None for a statement's headings
     adjusted: tuple[bool, ...]  # per column: differs from the half-up rounding of its exact figure
 
 
@@ -243,16 +245,9 @@ def round_cash_flow(
 
 
 @dataclass(frozen=True)
-class DisplayedNoteRow:
-    row: NoteRow
-    values: tuple[int, ...]
-    adjusted: tuple[bool, ...]
-
-
-@dataclass(frozen=True)
 class DisplayedNote:
     note: Note
-    rows: tuple[DisplayedNoteRow, ...]
+    rows: tuple[DisplayedRow, ...]  # of NoteRow, every value an int
     total: tuple[int, ...]  # = the statement line as displayed
 
     @property
@@ -268,7 +263,7 @@ def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_resul
         fixed = {i: fixed_result[c] for i, r in enumerate(note.rows) if r.is_result and fixed_result}
         columns.append(round_table([r.values[c] for r in note.rows], unit, target=statement.value(note.key, c), fixed=fixed))
     rows = tuple(
-        DisplayedNoteRow(r, tuple(col.values[i] for col in columns), tuple(i in col.adjusted for col in columns))
+        DisplayedRow(r, tuple(col.values[i] for col in columns), tuple(i in col.adjusted for col in columns))
         for i, r in enumerate(note.rows)
     )
     return DisplayedNote(note, rows, tuple(statement.value(note.key, c) for c in range(len(note.years))))
@@ -280,12 +275,8 @@ class DisplayedOperatingRow:
     budget: int
     actual: int
     prior_actual: int
+    variance: int  # Avvikelse = utfall − budget of the displayed figures, so the table foots
     adjusted: bool
-
-    @property
-    def variance(self) -> int:
-        """Avvikelse = utfall − budget, of the displayed figures (so the table foots)."""
-        return self.actual - self.budget
 
 
 @dataclass(frozen=True)
@@ -321,7 +312,8 @@ def round_operating(report: OperatingReport, rr: DisplayedStatement, unit="kr") 
     for r in report.rows:
         values = {f: shown[f][r.key] for f in fields}
         adjusted = any(values[f] != round_half_up(in_unit(getattr(r, f), unit)) for f in fields)
-        rows.append(DisplayedOperatingRow(r, values["budget"], values["actual"], values["prior_actual"], adjusted))
+        budget, actual = values["budget"], values["actual"]
+        rows.append(DisplayedOperatingRow(r, budget, actual, values["prior_actual"], actual - budget, adjusted))
     return DisplayedOperating(report, tuple(rows))
 
 
