@@ -6,7 +6,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from .cellref import column_letter
+from .cellref import address, column_letter
 from .chart import DEFAULT_CHART
 from .files import WORKBOOK, write_atomic
 from .load import schema
@@ -98,8 +98,7 @@ def write_new_folder(folder: Path, year: int) -> Path:
 
 
 def _validate(ws, col, index: int, DataValidation) -> None:
-    letter = column_letter(index)
-    rng = f"{letter}2:{letter}1000"
+    rng = f"{address(index, 2)}:{address(index, 1000)}"
     if col.choices:
         dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True)
         if len(dv.formula1) > 255:  # Excel's limit for inline lists: fall back to a prompt
@@ -123,7 +122,7 @@ def _validate(ws, col, index: int, DataValidation) -> None:
     dv.add(rng)
     if col.kind is Kind.DATE:
         for r in range(2, 200):
-            ws[f"{letter}{r}"].number_format = "yyyy-mm-dd"
+            ws[address(index, r)].number_format = "yyyy-mm-dd"
 
 
 def _validate_items(ws, DataValidation) -> None:
