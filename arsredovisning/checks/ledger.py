@@ -23,8 +23,8 @@ from ..compute.financials import Financials, compute_financials
 from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
 from ..files import WORKBOOK
 from ..findings import Finding, Level, Location
-from ..model import AnnualInput, StatementLine as L
 from ..fmt import kr
+from ..model import AnnualInput, StatementLine as L
 
 ONE_KRONA = Decimal(1)
 

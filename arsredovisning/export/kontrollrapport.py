@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .. import fmt
 from ..checks.ledger import Reconciliation, Status
 from ..compute import Report
 from ..findings import Finding, Level, sorted_findings
-from .. import fmt
 from .reconciliations import report_reconciliations
 from .stamp import Stamp
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from ..export.stamp import input_stamp
 from ..files import WORKBOOK, archive_pdf_name, json_name, report_html_name, report_pdf_name, write_all
 from ..findings import Location, fel
-from ..export.stamp import input_stamp
 from ..timing import timed
 from .assets import Assets
 
