@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .files import WORKBOOK
 from .findings import Finding, Level, has_errors, sorted_findings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -71,8 +72,8 @@ def cli() -> None:
 def new(mapp: Path, year: int | None) -> None:
     from .scaffold import write_new_folder
 
-    if (mapp / "indata.xlsx").exists():
-        click.echo(f"Fel: {mapp / 'indata.xlsx'} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
+    if (mapp / WORKBOOK).exists():
+        click.echo(f"Fel: {mapp / WORKBOOK} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
         sys.exit(1)
     try:
         path = write_new_folder(mapp, year or date.today().year - 1)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from .present import fmt
+from . import fmt
+from .files import WORKBOOK
 
 Value = Decimal | int | bool | str | None
 Key = tuple
@@ -75,7 +76,7 @@ def _number(v: Value) -> bool:
 def load_side(path: Path) -> Side:
     """An årsmapp (or its indata.xlsx) is computed; a ``.json`` file is read as an export."""
     path = Path(path)
-    if path.is_file() and path.name.lower() == "indata.xlsx":
+    if path.is_file() and path.name.lower() == WORKBOOK:
         path = path.parent
     if path.is_dir():
         return _from_folder(path)
@@ -93,7 +94,7 @@ def _from_folder(path: Path) -> Side:
     result = run_checks(path)
     if result.report is None or getattr(result.report, "financials", None) is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
-        checksum = input_checksum(path) if (path / "indata.xlsx").is_file() else None
+        checksum = input_checksum(path) if (path / WORKBOOK).is_file() else None
         return Side(str(path), checksum, doc, computed=False)
     return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True)
 

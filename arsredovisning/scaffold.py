@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 
+from .cellref import address, column_letter
 from .chart import DEFAULT_CHART
+from .files import WORKBOOK, write_atomic
 from .load import schema
-from .load.grid import WORKBOOK, column_letter
 from .load.schema import Kind
 
 TEXT_SKELETON = {
@@ -83,9 +85,9 @@ def write_new_folder(folder: Path, year: int) -> Path:
             _validate_items(ws, DataValidation)
     wb.properties.creator = "arsredovisning"
     wb.properties.created = wb.properties.modified = datetime(year + 1, 1, 1)
-    tmp = folder / (WORKBOOK + ".tmp")
-    wb.save(tmp)
-    tmp.replace(folder / WORKBOOK)
+    data = io.BytesIO()
+    wb.save(data)
+    write_atomic(folder / WORKBOOK, data.getvalue())
     texts = folder / "texter"
     (texts / "insatser").mkdir(parents=True, exist_ok=True)
     for name, content in TEXT_SKELETON.items():
@@ -96,8 +98,7 @@ def write_new_folder(folder: Path, year: int) -> Path:
 
 
 def _validate(ws, col, index: int, DataValidation) -> None:
-    letter = column_letter(index)
-    rng = f"{letter}2:{letter}1000"
+    rng = f"{address(index, 2)}:{address(index, 1000)}"
     if col.choices:
         dv = DataValidation(type="list", formula1='"' + ",".join(col.choices) + '"', allow_blank=True)
         if len(dv.formula1) > 255:  # Excel's limit for inline lists: fall back to a prompt
@@ -121,7 +122,7 @@ def _validate(ws, col, index: int, DataValidation) -> None:
     dv.add(rng)
     if col.kind is Kind.DATE:
         for r in range(2, 200):
-            ws[f"{letter}{r}"].number_format = "yyyy-mm-dd"
+            ws[address(index, r)].number_format = "yyyy-mm-dd"
 
 
 def _validate_items(ws, DataValidation) -> None:

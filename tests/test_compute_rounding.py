@@ -1,16 +1,12 @@
-"""Rounding once to kr/tkr with tables that foot (compute/allocate.py, present/rounding.py)."""
+"""Rounding once to kr/tkr with tables that foot (compute/allocate.py, present/rounding.py); the rule itself: test_money.py."""
 
 from decimal import Decimal as D
 
-from arsredovisning.compute.allocate import allocate, round_half_up
+from arsredovisning.compute.allocate import allocate
 from arsredovisning.compute.financials import compute_financials
 from arsredovisning.present.rounding import round_financials, round_table, rounding_footnote
 from tests.records import annual_input
 from tests.test_compute_statements import SEED
-
-
-def test_round_half_up_goes_away_from_zero():
-    assert [round_half_up(D(x)) for x in ("0.5", "1.49", "-0.5", "-1.5", "2.4999")] == [1, 1, -1, -2, 2]
 
 
 def test_allocate_keeps_half_up_when_it_already_foots():

@@ -5,8 +5,8 @@ from decimal import Decimal as D
 
 import pytest
 
+from arsredovisning import fmt
 from arsredovisning.model import Unit
-from arsredovisning.present import fmt
 
 S = "\u202f"  # narrow no-break space
 M = "\u2212"  # minus
@@ -84,4 +84,14 @@ def test_cells():
     assert fmt.shown(-1234) == f"{M}1{S}234"
     assert fmt.shown(0, zero_as_dash=True) == "\u2013"
     assert fmt.shown(None) == "\u2013"
-    assert fmt.to_unit(D("1500"), "tkr") == 2
+
+
+def test_whole_kr_rounds_and_adds_the_unit():
+    assert fmt.whole_kr(D("1234.5")) == f"1{S}235{S}kr"
+    assert fmt.whole_kr(None) == "\u2013"
+
+
+def test_number_keeps_its_own_decimals_and_takes_the_group_mark():
+    assert fmt.number(D("-1234.50")) == f"{M}1{S}234,5"
+    assert fmt.number(D("1000000"), group="\u00a0") == "1\u00a0000\u00a0000"
+    assert fmt.number(D("0.25")) == "0,25"

@@ -10,7 +10,7 @@ from decimal import Decimal as D
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from arsredovisning.checks.ledger import Status, reconciliations
-from arsredovisning.compute.allocate import round_half_up
+from arsredovisning.money import round_half_up
 from arsredovisning.compute.contributions import member_contributions
 from arsredovisning.compute.financials import compute_financials
 from arsredovisning.compute.ledger import map_accounts

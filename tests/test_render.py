@@ -23,7 +23,6 @@ from arsredovisning.render.environment import make_environment
 from arsredovisning.render.markdown import MarkdownRenderer
 from arsredovisning.render.svg import scope_ids
 from arsredovisning.render.urls import Refused, RestrictedFetcher, UrlPolicy
-from arsredovisning.render.write import write_files
 
 from .records import annual_input
 
@@ -252,27 +251,7 @@ def test_weave_places_generated_parts_in_matching_sections(folder):
     assert [p.template for p in weave(md, None, [Generated("Möten", r"möte", "m", 1)])] == ["m"]
 
 
-# ---- files, svg, packaging ---------------------------------------------------------------------------
-
-
-def test_write_is_atomic(tmp_path, monkeypatch):
-    target = tmp_path / "ut" / "a.pdf"
-    write_files([(target, b"old")])
-    assert target.read_bytes() == b"old"
-
-    import os
-
-    real = os.replace
-
-    def failing(src, dst):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(os, "replace", failing)
-    with pytest.raises(OSError):
-        write_files([(target, b"new"), (tmp_path / "ut" / "a.html", b"x")])
-    monkeypatch.setattr(os, "replace", real)
-    assert target.read_bytes() == b"old"
-    assert sorted(p.name for p in target.parent.iterdir()) == ["a.pdf"]
+# ---- svg, packaging ---------------------------------------------------------------------------
 
 
 def test_svg_ids_are_scoped():

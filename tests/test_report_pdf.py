@@ -15,7 +15,7 @@ import pytest
 
 from arsredovisning.findings import Level
 from arsredovisning.pipeline import run_build, run_checks
-from arsredovisning.present import fmt
+from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.environment import FILTERS
 

@@ -15,8 +15,8 @@ from decimal import Decimal
 
 from ..compute.financials import Financials, compute_financials
 from ..findings import Finding
+from ..fmt import kr, percent
 from ..model import AnnualInput
-from ..present.fmt import kr, percent
 from .ledger import Reconciliation, Status
 
 TOLERANCE = Decimal("0.50")

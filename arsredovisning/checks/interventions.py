@@ -16,8 +16,8 @@ Unknown kommun columns are the loader's (it maps Kommuner columns to members).
 from __future__ import annotations
 
 import difflib
-from decimal import ROUND_HALF_UP, Decimal
 
+from .. import fmt
 from ..compute.appendices import cost_per_participant, interventions_by_name
 from ..findings import Finding, fel, info, varning
 from ..model import AnnualInput, Intervention, InterventionKind
@@ -101,7 +101,7 @@ def _check_cost_per_participant(inp: AnnualInput) -> list[Finding]:
             if reason:
                 findings.append(info(
                     "INS-KOSTNAD-PER-DELTAGARE",
-                    f"”{i.name}”: {reason} (utfall {_kr(i.actual)} kr, {i.participants} deltagare); "
+                    f"”{i.name}”: {reason} (utfall {fmt.money(i.actual)} kr, {i.participants} deltagare); "
                     "tabellen visar ”–” med en fotnot.",
                     i.location,
                 ))
@@ -158,11 +158,5 @@ def _sheet_present(inp: AnnualInput, sheet: str) -> bool:
 
 
 def _signed(n: int) -> str:
-    return f"+{n}" if n > 0 else f"\u2212{-n}"
+    return f"+{n}" if n > 0 else f"{fmt.MINUS}{-n}"
 
-
-def _kr(amount) -> str:
-    """Whole kr with thin no-break spaces, for messages only (tables use present/fmt)."""
-    whole = int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
-    text = f"{abs(whole):,}".replace(",", "\u202f")
-    return ("\u2212" if whole < 0 else "") + text

@@ -21,9 +21,10 @@ from enum import Enum
 
 from ..compute.financials import Financials, compute_financials
 from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
+from ..files import WORKBOOK
 from ..findings import Finding, Level, Location
+from ..fmt import kr
 from ..model import AnnualInput, StatementLine as L
-from ..present.fmt import kr
 
 ONE_KRONA = Decimal(1)
 
@@ -86,7 +87,7 @@ def _tolerance(difference: Decimal) -> Status:
 
 
 def _sheet_location(inp: AnnualInput) -> Location:
-    file = inp.accounts[0].location.file if inp.accounts else "indata.xlsx"
+    file = inp.accounts[0].location.file if inp.accounts else WORKBOOK
     return Location(file, "Saldobalans")
 
 

@@ -1,21 +1,16 @@
 """Whole-unit rounding that keeps a table footing (largest remainder).
 
-The one primitive behind every rounded figure: the Finsam split of the medlemsbidrag (whole kr)
+The one primitive behind every rounded table (its rounding rule is ``money.round_half_up``): the Finsam split of the medlemsbidrag (whole kr)
 and every displayed table in ``present/rounding.py`` (kr or tkr). Values are passed in the unit
 they are rounded to (kronor, or kronor / 1000 for tkr).
 """
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from typing import Mapping, Sequence
 
-ONE = Decimal(1)
-
-
-def round_half_up(value: Decimal) -> int:
-    """Round to a whole number, halves away from zero (``2,5 → 3``, ``−2,5 → −3``), as Swedish reports do."""
-    return int(value.quantize(ONE, rounding=ROUND_HALF_UP))
+from ..money import round_half_up
 
 
 def allocate(exact: Sequence[Decimal], target: int | None = None, fixed: Mapping[int, int] | None = None) -> list[int]:

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from ..files import WORKBOOK
 from ..findings import Finding, Location, info
 from ..model import StatementLine as L
 from .ledger import ZERO, Column, Ledger
@@ -60,7 +61,7 @@ def cash_flow(ledger: Ledger) -> tuple[Statement, list[Finding]]:
                 f"Kassaflödesanalysen visar bara {ledger.year}: kolumnen Ingående föregående år saknas eller är tom i "
                 f"Saldobalans, så kassaflödet för {ledger.year - 1} kan inte beräknas. Lägg till kolumnen "
                 "med föregående års ingående balanser för att få med jämförelseåret.",
-                Location(ledger.accounts[0].location.file if ledger.accounts else "indata.xlsx", "Saldobalans"),
+                Location(ledger.accounts[0].location.file if ledger.accounts else WORKBOOK, "Saldobalans"),
             )
         )
     notes = note_numbers(ledger)

@@ -211,6 +211,6 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
 
 def _pct(value: Decimal) -> str:
     # Imported here: compute must not pull in the present package at import time (import cycles).
-    from ..present.fmt import percent
+    from ..fmt import percent
 
     return percent(value, decimals=2 if value == value.quantize(Decimal("0.01")) else 4)

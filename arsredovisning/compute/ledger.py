@@ -15,8 +15,7 @@ from enum import Enum
 from ..chart import line_for
 from ..findings import Finding, Location, fel
 from ..model import Account, AnnualInput, ChartRule, StatementLine as L
-
-ZERO = Decimal(0)
+from ..money import ZERO
 
 
 class Column(str, Enum):

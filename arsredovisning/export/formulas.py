@@ -15,8 +15,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..cellref import column_letter
 from ..compute.ledger import Column, display_sign
-from ..load.grid import column_letter, normalize
+from ..load.grid import normalize
 from ..model import ChartRule, StatementLine
 
 

@@ -25,18 +25,14 @@ from ..compute.contributions import Contributions
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport
 from ..compute.statements import Statement
+from ..files import json_name, write_atomic
 from ..findings import Finding, Location, sorted_findings
 from .reconciliations import report_reconciliations
 from .stamp import Stamp
-from .files import write_atomic
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
-
-
-def json_name(year: int) -> str:
-    return f"arsredovisning-{year}.json"
 
 
 def dec(value: Decimal | int | None) -> str | None:

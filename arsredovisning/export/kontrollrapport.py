@@ -17,10 +17,10 @@ from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
+from .. import fmt
 from ..checks.ledger import Reconciliation, Status
 from ..compute import Report
 from ..findings import Finding, Level, sorted_findings
-from ..present import fmt
 from .reconciliations import report_reconciliations
 from .stamp import Stamp
 
@@ -193,19 +193,15 @@ def render(view: ControlReport, folder: Path, mallar: Path | None = None) -> tup
     return html, pdf, policy.findings()
 
 
-def file_names(year: int) -> tuple[str, str]:
-    return f"kontrollrapport-{year}.html", f"kontrollrapport-{year}.pdf"
-
-
 def write_control_report(report: Report, findings: list[Finding], stamp: Stamp, out: Path,
                          mallar: Path | None = None) -> tuple[list[Path], list[Finding]]:
     """Write ``kontrollrapport-<år>.html`` and ``.pdf`` atomically; return the paths and the
     rendering's findings (refused URLs)."""
-    from .files import write_atomic
+    from ..files import control_report_names, write_atomic
 
     view = control_report(report, findings, stamp)
     html, pdf, render_findings = render(view, Path(report.inp.folder), mallar)
-    html_name, pdf_name = file_names(view.year)
+    html_name, pdf_name = control_report_names(view.year)
     paths = [Path(out) / pdf_name, Path(out) / html_name]
     write_atomic(paths[0], pdf)
     write_atomic(paths[1], html.encode("utf-8"))

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
+from ..files import WORKBOOK
 
-WORKBOOK = "indata.xlsx"
 TEXT_DIR = "texter"
 LENGTH = 12
 

@@ -37,11 +37,11 @@ from ..compute.cash_flow import ASSET_WORDS, depreciated_line, line_key_of
 from ..compute.ledger import Column, display_sign
 from ..compute.notes import YEAR_COLUMNS
 from ..compute.statements import RowKind, Statement
+from ..files import WORKBOOK, revision_workbook_name, write_atomic
 from ..findings import Location
 from ..load import cells, schema
-from ..load.grid import WORKBOOK, normalize
+from ..load.grid import normalize
 from ..model import StatementLine as L
-from .files import write_atomic
 from .formulas import InputSheet, LedgerFormulas, header_letters, plus, ref
 from .stamp import Stamp
 
@@ -601,10 +601,6 @@ def _as_read(raw: object, kind: schema.Kind | None, where: Location) -> object:
 # --------------------------------------------------------------------------------------------
 
 
-def workbook_name(year: int) -> str:
-    return f"arsredovisning-{year}-underlag.xlsx"
-
-
 def build_workbook(report: Report, stamp: Stamp) -> tuple[openpyxl.Workbook, Manifest]:
     writer = _Writer(report, stamp, Path(report.inp.folder))
     return writer.build(), writer.manifest
@@ -630,6 +626,6 @@ def workbook_bytes(wb: openpyxl.Workbook) -> bytes:
 def write_workbook(report: Report, stamp: Stamp, out: Path) -> tuple[Path, Manifest]:
     """Write ``<out>/arsredovisning-<år>-underlag.xlsx`` atomically; return its path and manifest."""
     wb, manifest = build_workbook(report, stamp)
-    path = Path(out) / workbook_name(report.inp.organisation.year)
+    path = Path(out) / revision_workbook_name(report.inp.organisation.year)
     write_atomic(path, workbook_bytes(wb))
     return path, manifest

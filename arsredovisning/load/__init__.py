@@ -8,7 +8,8 @@ from ..chart import DEFAULT_CHART
 from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
-from .grid import WORKBOOK, Workbook, near_miss, normalize, read_table, read_workbook
+from ..files import WORKBOOK
+from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
 

@@ -10,12 +10,12 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
+from .. import fmt
 from ..findings import Finding, Location, fel, info
+from ..money import quantize
 from .schema import MONEY_LIMIT, Kind
-
-ORE = Decimal("0.01")
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _MINUSES = "\\-\u2212\u2013"  # escaped for use inside [...]: a bare "+-−" would be a character range
@@ -141,10 +141,8 @@ def _number(raw: object, where: Location, what: str, example: str) -> tuple[Deci
 
 
 def _swedish(value: Decimal) -> str:
-    """``-1234.5`` → ``−1 234,5`` (for messages only; the report formats in present/)."""
-    whole, _, frac = f"{abs(value).normalize():f}".partition(".")
-    groups = f"{int(whole):,}".replace(",", "\u00a0")
-    return ("\u2212" if value < 0 else "") + groups + ("," + frac if frac else "")
+    """``-1234.5`` → ``−1 234,5``, grouped with U+00A0 as the loader's messages always were."""
+    return fmt.number(value, group=fmt.NBSP)
 
 
 def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
@@ -160,7 +158,7 @@ def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
             )
         ]
     try:
-        return value.quantize(ORE, rounding=ROUND_HALF_UP), findings  # as Swedish reports round
+        return quantize(value, 2), findings  # to öre, half-up as Swedish reports round
     except InvalidOperation:  # pragma: no cover - guarded by the limit above
         return None, findings + [fel("CELL-TAL", f"”{show_number(raw)}” är inte ett belopp.", where)]
 

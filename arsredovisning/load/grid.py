@@ -17,23 +17,14 @@ from pathlib import Path, PurePosixPath
 from typing import Iterator
 from xml.etree import ElementTree
 
+from .. import cellref
+from ..files import WORKBOOK
 from ..findings import Finding, Location, fel, info
 from . import cells
 from .schema import Blank, Column, Kind, Sheet
 
-WORKBOOK = "indata.xlsx"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and password-protected .xlsx)
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header row is looked for
-
-
-def column_letter(index: int) -> str:
-    """0 → A, 25 → Z, 26 → AA."""
-    letters = ""
-    index += 1
-    while index:
-        index, rem = divmod(index - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
 
 
 def normalize(name: object) -> str:
@@ -184,21 +175,10 @@ def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int
                 )
             else:
                 continue
-            index = _cell_index(ref)
+            index = cellref.indices(ref)
             if index is not None:
                 found.setdefault(sheet, {})[index] = cells.Unreadable(shown, finding)
     return found
-
-
-def _cell_index(ref: str) -> tuple[int, int] | None:
-    """``C17`` → (16, 2): zero-based row and column."""
-    m = re.fullmatch(r"([A-Z]{1,3})(\d+)", ref)
-    if not m:
-        return None
-    col = 0
-    for ch in m[1]:
-        col = col * 26 + ord(ch) - 64
-    return int(m[2]) - 1, col - 1
 
 
 @dataclass
@@ -249,7 +229,7 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
             unknown.append((i, cells.show(raw).strip()))
         elif col in mapping.values():
             first = next(j for j, c in mapping.items() if c is col)
-            findings.append(fel("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger ({column_letter(first)}1 och {column_letter(i)}1). Ta bort den ena.", Location(book.file, name, f"{column_letter(i)}1")))
+            findings.append(fel("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger ({cellref.address(first, 1)} och {cellref.address(i, 1)}). Ta bort den ena.", Location(book.file, name, cellref.address(i, 1))))
         else:
             mapping[i] = col
     present = {c.name for c in mapping.values()}
@@ -263,7 +243,7 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
     stop = any(c.required for c in missing)  # rows cannot be read without every required column
     dynamic: list[tuple[str, int]] = []
     for i, label in unknown:
-        where = Location(book.file, name, f"{column_letter(i)}1")
+        where = Location(book.file, name, cellref.address(i, 1))
         right = near_miss(label, [c.name for c in missing])
         if right:
             findings.append(fel("KOLUMN-STAVNING", f"Kolumnen ”{label}” känns inte igen. Menade du ”{right}”? Ändra rubriken till ”{right}”.", where))
@@ -272,7 +252,7 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
             dynamic.append((label, i))
         else:
             findings.append(info("KOLUMN-OKAND", f"Kolumnen ”{label}” ingår inte i formatet och läses inte.", where))
-    free = column_letter(max([i for i, raw in enumerate(header) if not cells.is_blank(raw)], default=-1) + 1) + "1"
+    free = cellref.address(max([i for i, raw in enumerate(header) if not cells.is_blank(raw)], default=-1) + 1, 1)
     for col in missing:
         if col.required:
             findings.append(
@@ -306,9 +286,9 @@ def _rows(file: str, sheet: str, grid: list[list[object]], mapping: dict[int, Co
         values, where = {}, {}
         for i, col in mapping.items():
             values[col.name] = raw_row[i] if i < len(raw_row) else None
-            where[col.name] = Location(file, sheet, f"{column_letter(i)}{r}")
+            where[col.name] = Location(file, sheet, cellref.address(i, r))
         extra = {
-            label: (raw_row[i] if i < len(raw_row) else None, Location(file, sheet, f"{column_letter(i)}{r}"))
+            label: (raw_row[i] if i < len(raw_row) else None, Location(file, sheet, cellref.address(i, r)))
             for label, i in dynamic
         }
         yield Row(r, values, where, extra)

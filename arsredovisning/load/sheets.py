@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
+from .. import cellref
 from ..findings import Finding, Location, fel, info, varning
 from ..model import (
     Account,
@@ -76,7 +77,7 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
                 findings.append(info("FORBUND-UPPGIFT-OKAND", f"Uppgiften ”{key}” ingår inte i formatet och läses inte.", row.loc("Uppgift")))
             continue
         if item.name in values:
-            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (rad {_row_of(locations[item.name])} och rad {row.number}). Ta bort den ena.", row.loc("Uppgift")))
+            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (rad {cellref.row_of(locations[item.name].cell)} och rad {row.number}). Ta bort den ena.", row.loc("Uppgift")))
             continue
         raw = row.values.get("Värde")
         locations[item.name] = where
@@ -117,10 +118,6 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     )
 
 
-def _row_of(where: Location) -> str:
-    return "".join(ch for ch in where.cell or "" if ch.isdigit())
-
-
 def _raw_of(table: Table, item_name: str):
     for row in table.rows:
         if not cells.is_blank(row.values.get("Uppgift")) and normalize(cells.show(row.values["Uppgift"])) == normalize(item_name):
@@ -156,7 +153,7 @@ def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
             m = out[i]
             out[i] = Member(m.name, m.type, m.population, v * 100, m.account, m.short_name, m.location)
         first = table.rows[0].loc("Andel")
-        header = first.at("".join(ch for ch in first.cell if ch.isalpha()) + "1")
+        header = first.at(f"{cellref.column_of(first.cell)}1")
         findings.append(info("MEDLEM-ANDEL-PROCENTFORMAT", "Andel är formaterad som procent i Excel; 0,395 läses som 39,5 %.", header))
     _member_types(out, table, findings)
     return tuple(out)
@@ -295,11 +292,9 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
         names[normalize(m.name)] = m
     column_member: dict[str, Member] = {}
     file = table.file
-    from .grid import column_letter
-
     for label, index in table.dynamic:
         m = names.get(normalize(label))
-        where = Location(file, table.name_in_file, f"{column_letter(index)}1")
+        where = Location(file, table.name_in_file, cellref.address(index, 1))
         if m is None:
             close = near_miss(label, list(names), cutoff=0.6)
             hint = f" Menade du ”{names[close].short_name}”?" if close else ""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator, Mapping
 
-from . import fmt
+from .. import fmt
 
 PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
 # Anything that looks like template syntax: {{ … }} or {% … %} (may span lines).

@@ -26,18 +26,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Iterable, Mapping, Sequence
 
-from ..compute.allocate import allocate, round_half_up
+from ..compute.allocate import allocate
 from ..compute.financials import Financials
 from ..compute.notes import Note, NoteRow
 from ..compute.operating import OperatingReport, OperatingRow
 from ..compute.statements import RowKind, Statement, StatementRow
 from ..model import Unit
-
-THOUSAND = Decimal(1000)
-
-
-def _units(value: Decimal, unit) -> Decimal:
-    return value / THOUSAND if getattr(unit, "value", unit) == "tkr" else value
+from ..money import in_unit, round_half_up
 
 
 # ---------------------------------------------------------------------------------------------------
@@ -64,9 +59,9 @@ def round_table(
     ``total`` is the exact total (default: the sum of ``values``); ``target`` overrides its rounded
     value (e.g. a figure fixed elsewhere); ``fixed`` pins rows (index → displayed value).
     """
-    exact = [_units(Decimal(v), unit) for v in values]
+    exact = [in_unit(Decimal(v), unit) for v in values]
     if target is None:
-        whole = sum(exact, Decimal(0)) if total is None else _units(Decimal(total), unit)
+        whole = sum(exact, Decimal(0)) if total is None else in_unit(Decimal(total), unit)
         target = round_half_up(whole)
     shown = allocate(exact, target, fixed)
     adjusted = tuple(i for i, (s, x) in enumerate(zip(shown, exact)) if s != round_half_up(x))
@@ -91,8 +86,10 @@ def rounding_footnote(labels: Iterable[str]) -> str | None:
 
 @dataclass(frozen=True)
 class DisplayedRow:
-    row: StatementRow
-    values: tuple[int | None, ...]  # whole kr/tkr per column; None for headings
+    """A statement or note row as printed."""
+
+    row: StatementRow | NoteRow
+    values: tuple[int | None, ...]  # whole kr/tkr per column; None for a statement's headings
     adjusted: tuple[bool, ...]  # per column: differs from the half-up rounding of its exact figure
 
 
@@ -122,10 +119,10 @@ class DisplayedStatement:
 
 
 def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
-    ex = {k: _units(v[column], unit) for k, v in statement.components.items()}
+    ex = {k: in_unit(v[column], unit) for k, v in statement.components.items()}
     for r in statement.rows:
         if r.values[column] is not None:
-            ex[r.key] = _units(r.values[column], unit)
+            ex[r.key] = in_unit(r.values[column], unit)
     return ex
 
 
@@ -184,7 +181,7 @@ def _displayed(statement: Statement, unit, columns: list[dict[str, int]]) -> Dis
                 adjusted.append(False)
             else:
                 values.append(shown[r.key])
-                adjusted.append(shown[r.key] != round_half_up(_units(r.values[c], unit)))
+                adjusted.append(shown[r.key] != round_half_up(in_unit(r.values[c], unit)))
         rows.append(DisplayedRow(r, tuple(values), tuple(adjusted)))
     return DisplayedStatement(statement, Unit(getattr(unit, "value", unit)), tuple(rows))
 
@@ -248,16 +245,9 @@ def round_cash_flow(
 
 
 @dataclass(frozen=True)
-class DisplayedNoteRow:
-    row: NoteRow
-    values: tuple[int, ...]
-    adjusted: tuple[bool, ...]
-
-
-@dataclass(frozen=True)
 class DisplayedNote:
     note: Note
-    rows: tuple[DisplayedNoteRow, ...]
+    rows: tuple[DisplayedRow, ...]  # of NoteRow, every value an int
     total: tuple[int, ...]  # = the statement line as displayed
 
     @property
@@ -273,7 +263,7 @@ def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_resul
         fixed = {i: fixed_result[c] for i, r in enumerate(note.rows) if r.is_result and fixed_result}
         columns.append(round_table([r.values[c] for r in note.rows], unit, target=statement.value(note.key, c), fixed=fixed))
     rows = tuple(
-        DisplayedNoteRow(r, tuple(col.values[i] for col in columns), tuple(i in col.adjusted for col in columns))
+        DisplayedRow(r, tuple(col.values[i] for col in columns), tuple(i in col.adjusted for col in columns))
         for i, r in enumerate(note.rows)
     )
     return DisplayedNote(note, rows, tuple(statement.value(note.key, c) for c in range(len(note.years))))
@@ -285,12 +275,8 @@ class DisplayedOperatingRow:
     budget: int
     actual: int
     prior_actual: int
+    variance: int  # Avvikelse = utfall − budget of the displayed figures, so the table foots
     adjusted: bool
-
-    @property
-    def variance(self) -> int:
-        """Avvikelse = utfall − budget, of the displayed figures (so the table foots)."""
-        return self.actual - self.budget
 
 
 @dataclass(frozen=True)
@@ -325,8 +311,9 @@ def round_operating(report: OperatingReport, rr: DisplayedStatement, unit="kr") 
     rows = []
     for r in report.rows:
         values = {f: shown[f][r.key] for f in fields}
-        adjusted = any(values[f] != round_half_up(_units(getattr(r, f), unit)) for f in fields)
-        rows.append(DisplayedOperatingRow(r, values["budget"], values["actual"], values["prior_actual"], adjusted))
+        adjusted = any(values[f] != round_half_up(in_unit(getattr(r, f), unit)) for f in fields)
+        budget, actual = values["budget"], values["actual"]
+        rows.append(DisplayedOperatingRow(r, budget, actual, values["prior_actual"], actual - budget, adjusted))
     return DisplayedOperating(report, tuple(rows))
 
 

@@ -1,7 +1,7 @@
 """View models of the report's sections: everything a section template shows, prepared.
 
 Figures stay numbers (exact ``Decimal`` kronor, or whole kr/tkr already rounded by
-``present/rounding.py``); the templates format them through the filters that call ``fmt.py``.
+``present/rounding.py``); the templates format them through the filters that call ``arsredovisning/fmt.py``.
 Any arithmetic the report shows (percentages, sums of outcomes) is done here, never in Jinja.
 """
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..findings import Location, fel
 from ..export.stamp import input_stamp
+from ..files import WORKBOOK, archive_pdf_name, json_name, report_html_name, report_pdf_name, write_all
+from ..findings import Location, fel
 from ..timing import timed
 from .assets import Assets
 
@@ -37,7 +38,6 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     from .markdown import MarkdownRenderer
     from .pdf import write_pdf_and_archive, write_pdf_bytes
     from .urls import UrlPolicy, data_uri
-    from .write import write_files
 
     assets = Assets.create(mallar)
     policy = UrlPolicy(assets, Path(inp.folder))
@@ -72,12 +72,12 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     html = standalone_html(body, styles)
     result.findings += policy.findings()
     year = inp.organisation.year
-    targets = [(Path(out) / f"arsredovisning-{year}.pdf", pdf), (Path(out) / f"arsredovisning-{year}.html", html.encode("utf-8"))]
+    targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
     if archive is not None:
-        targets.append((Path(out) / archive_name(year), archive))
+        targets.append((Path(out) / archive_pdf_name(year), archive))
     with timer("Skriver filer"):
         try:
-            write_files(targets)
+            write_all(targets)
         except OSError as exc:
             result.findings.append(fel(
                 "UT-SKRIVFEL",
@@ -92,18 +92,14 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     return written
 
 
-def archive_name(year: int) -> str:
-    return f"arsredovisning-{year}-arkiv.pdf"
-
-
 def archive_files(result, policy) -> tuple:
     """What the archival PDF embeds: indata.xlsx (``/AFRelationship /Source``) and the JSON export
     (``/Data``), byte for byte the file ``bygg`` writes next to it: its findings are the build's,
     including the URLs this rendering refused."""
     from datetime import datetime, time
 
-    from ..export.json_export import document_text, export_document, json_name
-    from ..export.stamp import WORKBOOK, stamp
+    from ..export.json_export import document_text, export_document
+    from ..export.stamp import stamp
     from ..present.view import document_date
     from .pdf import Embedded
 

@@ -25,8 +25,8 @@ from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
+from .. import fmt
 from ..compute.appendices import AppendixTables, Masked, MunicipalityShares, Row, Table
-from ..present import fmt
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
 PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
@@ -44,23 +44,6 @@ class Chart:
     alt_text: str  # short Swedish description plus the figures
     columns: tuple[str, ...]  # header of the data table
     rows: tuple[tuple[str, ...], ...]  # formatted cells of the data table
-
-
-# --------------------------------------------------------------------------------------------
-# Swedish number labels: the one formatter (present/fmt), rounded half-up once
-# --------------------------------------------------------------------------------------------
-
-
-def _int(n: int | Decimal) -> str:
-    return fmt.money(Decimal(n))
-
-
-def _kr(amount: Decimal) -> str:
-    return f"{fmt.money(amount)}{fmt.GROUP}kr"
-
-
-def _pct(value: Decimal | None, places: int = 0) -> str:
-    return fmt.percent(value, places)
 
 
 # --------------------------------------------------------------------------------------------
@@ -196,19 +179,19 @@ def gender_chart(t5: Table) -> Chart | None:
             bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
             for bar, v in zip(bars, values):
                 if v and bar.get_width() >= _label_room(rows, t5):
-                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, _int(v),
+                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
                             ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]))
             left = [a + b for a, b in zip(left, values)]
         ax.invert_yaxis()
         ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _int(Decimal(str(x)))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
         ax.set_xlabel("Antal deltagare")
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
         _style(ax)
         svg = _svg(fig)
-    parts = [f"{r.label}: " + ", ".join(f"{_int(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
+    parts = [f"{r.label}: " + ", ".join(f"{fmt.money(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
     alt = f"Liggande stapeldiagram över könsfördelningen i de individinriktade insatserna. {'; '.join(parts)}." + _hidden_note(hidden)
-    data = tuple((r.label, *(_int(r.cell(t5, k)) for k in keys)) for r in rows)
+    data = tuple((r.label, *(fmt.money(r.cell(t5, k)) for k in keys)) for r in rows)
     return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data)
 
 
@@ -255,7 +238,7 @@ def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
                 if v >= 9:
                     colour = PALETTE[n % len(PALETTE)]
                     # above the dashed reference lines, on a patch of the segment's colour
-                    ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, _pct(Decimal(str(v))),
+                    ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, fmt.percent(Decimal(str(v)), 0),
                             ha="center", va="center", fontsize=7, color=_ink(colour), zorder=4,
                             bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.8})
             left = [a + b for a, b in zip(left, values)]
@@ -266,19 +249,19 @@ def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
                 ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7, zorder=3)
         ax.set_xlim(0, 100)
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _pct(Decimal(str(x)))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.percent(Decimal(str(x)), 0)))
         ax.set_xlabel("Andel av insatsens deltagare")
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
         _style(ax)
         svg = _svg(fig)
     ref = ""
     if has_pop:
-        ref = "Andel av invånarna: " + ", ".join(f"{h} {_pct(v)}" for h, v in zip(headers, bars[0][1])) + ". "
-    parts = [f"{r.label}: " + ", ".join(f"{h} {_int(r.cell(t6, k))}" for k, h in zip(keys, headers)) for r in rows]
+        ref = "Andel av invånarna: " + ", ".join(f"{h} {fmt.percent(v, 0)}" for h, v in zip(headers, bars[0][1])) + ". "
+    parts = [f"{r.label}: " + ", ".join(f"{h} {fmt.money(r.cell(t6, k))}" for k, h in zip(keys, headers)) for r in rows]
     alt = (f"Liggande stapeldiagram (100{fmt.GROUP}%) över deltagarnas kommuntillhörighet per individinriktad insats, "
            f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
            f"{'; '.join(parts)}." + _hidden_note(hidden))
-    data = tuple((label, *(_pct(v, 1) for v in values)) for label, values in bars)
+    data = tuple((label, *(fmt.percent(v, 1) for v in values)) for label, values in bars)
     return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
 
 
@@ -302,14 +285,14 @@ def budget_chart(table: Table) -> Chart | None:
         ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=PALETTE[0], label="Utfall")
         ax.set_yticks(pos, [_wrap(r.label) for r in rows])
         ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: _int(Decimal(str(x)))))
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
         ax.set_xlabel("kr")
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
         _style(ax)
         svg = _svg(fig)
-    parts = [f"{r.label}: budget {_kr(b)}, utfall {_kr(a)}" for r, b, a in zip(rows, budget, actual)]
+    parts = [f"{r.label}: budget {fmt.whole_kr(b)}, utfall {fmt.whole_kr(a)}" for r, b, a in zip(rows, budget, actual)]
     alt = f"Liggande stapeldiagram med budget och utfall för de {kind} insatserna. {'; '.join(parts)}."
-    data = tuple((r.label, _kr(b), _kr(a), _kr(b - a)) for r, b, a in zip(rows, budget, actual))
+    data = tuple((r.label, fmt.whole_kr(b), fmt.whole_kr(a), fmt.whole_kr(b - a)) for r, b, a in zip(rows, budget, actual))
     return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data)
 
 

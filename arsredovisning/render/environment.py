@@ -1,14 +1,14 @@
 """The Jinja environment: autoescape, StrictUndefined, user templates first, and the format filters.
 
 Templates never compute. Every figure reaches the page through one of the filters below, and
-each filter is a thin call into ``present/fmt.py`` (the one Swedish formatter).
+each filter is a thin call into ``arsredovisning/fmt.py`` (the one Swedish formatter).
 """
 
 from __future__ import annotations
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
-from ..present import fmt
+from .. import fmt
 from .assets import Assets
 
 
@@ -33,7 +33,7 @@ def _cell(value, kind: str = "count") -> str:
 
 FILTERS = {
     "money": lambda value, unit="kr": fmt.money(value, unit),  # exact kronor → whole kr/tkr
-    "kr": lambda value: fmt.cell(value, "kr") + ("" if value is None else f"{fmt.GROUP}kr"),
+    "kr": fmt.whole_kr,
     "shown": fmt.shown,  # a figure already rounded by present/rounding.py
     "count": fmt.count,
     "percent": lambda value, decimals=2: fmt.percent(value, decimals),

@@ -6,33 +6,26 @@
 * Decimal comma. Rounding half-up (halves away from zero), once.
 * An empty cell is ``–`` (U+2013, ``DASH``).
 
-A leaf module (imports nothing from the package), so checks and compute can use it for messages.
+A leaf module (imports only ``money``), so every layer can use it — loader and checks for
+messages, present/ and the Jinja filters for the report.
 """
 
 from __future__ import annotations
 
 from datetime import date as Date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+
+from .money import quantize, to_unit
 
 GROUP = "\u202f"
+NBSP = "\u00a0"  # the loader's messages group digits with a plain no-break space (see ``number``)
 MINUS = "\u2212"
 DASH = "\u2013"
-THOUSAND = Decimal(1000)
 
 
-def _unit(unit) -> str:
-    text = getattr(unit, "value", unit)
-    if text not in ("kr", "tkr"):
-        raise ValueError(f"unknown unit {unit!r}")
-    return text
-
-
-def to_unit(value: Decimal | int, unit="kr") -> int:
-    """Kronor → whole kr or whole tkr, half-up (the same rule as ``compute.allocate.round_half_up``)."""
-    value = Decimal(value)
-    if _unit(unit) == "tkr":
-        value = value / THOUSAND
-    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+def _grouped(whole: int, group: str = GROUP) -> str:
+    """A non-negative whole number with ``group`` between thousands: ``1 234 567``."""
+    return f"{whole:,}".replace(",", group)
 
 
 def integer(n: int) -> str:
@@ -40,7 +33,7 @@ def integer(n: int) -> str:
     if isinstance(n, bool) or int(n) != n:
         raise TypeError(f"not a whole number: {n!r}")
     n = int(n)
-    digits = f"{abs(n):,}".replace(",", GROUP)
+    digits = _grouped(abs(n))
     return f"{MINUS}{digits}" if n < 0 else digits
 
 
@@ -68,11 +61,22 @@ def amount(value: Decimal | int) -> str:
 
 def decimal(value: Decimal | int, decimals: int = 2) -> str:
     """A number with a fixed number of decimals, half-up: ``−1 234,57``."""
-    q = Decimal(1).scaleb(-decimals)
-    value = Decimal(value).quantize(q, rounding=ROUND_HALF_UP)
+    value = quantize(value, decimals)
     whole, _, frac = f"{abs(value):f}".partition(".")
-    text = integer(int(whole)).lstrip(MINUS) + ("," + frac if frac else "")
+    text = _grouped(int(whole)) + ("," + frac if frac else "")
     return f"{MINUS}{text}" if value < 0 and value != 0 else text
+
+
+def number(value: Decimal | int, group: str = GROUP) -> str:
+    """A number with exactly the decimals it has, unrounded: ``-1234.50`` → ``−1 234,5``.
+
+    The loader echoes a cell's value this way and passes ``group=NBSP``: its messages have always
+    grouped digits with U+00A0, and they stay byte-for-byte as they are.
+    """
+    value = Decimal(value)
+    whole, _, frac = f"{abs(value).normalize():f}".partition(".")
+    text = _grouped(int(whole), group) + ("," + frac if frac else "")
+    return f"{MINUS}{text}" if value < 0 else text
 
 
 def percent(value: Decimal | int | None, decimals: int = 2) -> str:
@@ -107,6 +111,11 @@ def cell(value: Decimal | int | None, unit="kr", zero_as_dash: bool = False) -> 
     if value is None or (zero_as_dash and to_unit(value, unit) == 0):
         return DASH
     return money(value, unit)
+
+
+def whole_kr(value: Decimal | int | None) -> str:
+    """An amount rounded half-up to whole kronor, with its unit: ``1 234 kr``. None → ``–``."""
+    return DASH if value is None else f"{money(value)}{GROUP}kr"
 
 
 def kr(value: Decimal | int) -> str:

@@ -1,0 +1,86 @@
+"""File names and atomic writes: the one place that knows what the tool reads and writes.
+
+Every output goes to a temporary file in its own folder, is flushed to disk, and only then
+replaces the target (``os.replace``), after which the folder entry itself is synced where the
+platform allows. A build that fails before or while writing leaves the previous files as they
+were and no temporary files behind. A leaf module: it imports nothing from the package.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+WORKBOOK = "indata.xlsx"  # the input workbook in an årsmapp
+
+
+def report_pdf_name(year: int) -> str:
+    return f"arsredovisning-{year}.pdf"
+
+
+def report_html_name(year: int) -> str:
+    return f"arsredovisning-{year}.html"
+
+
+def archive_pdf_name(year: int) -> str:
+    """The PDF/A-3 archive version (``bygg --arkiv``)."""
+    return f"arsredovisning-{year}-arkiv.pdf"
+
+
+def json_name(year: int) -> str:
+    return f"arsredovisning-{year}.json"
+
+
+def revision_workbook_name(year: int) -> str:
+    return f"arsredovisning-{year}-underlag.xlsx"
+
+
+def control_report_names(year: int) -> tuple[str, str]:
+    """The kontrollrapport as (HTML, PDF)."""
+    return f"kontrollrapport-{year}.html", f"kontrollrapport-{year}.pdf"
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically (see :func:`write_all`)."""
+    write_all([(Path(path), data)])
+
+
+def write_all(targets: list[tuple[Path, bytes]]) -> None:
+    """Write all ``(path, data)`` pairs, each atomically; the renames happen only after every
+    temporary file is complete, so either all targets are replaced or (barring a failing rename
+    midway) none is."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in targets:
+            path = Path(path)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, 0o644)
+        for tmp, path in temps:
+            os.replace(tmp, path)
+        for folder in dict.fromkeys(path.parent for _, path in temps):
+            _sync_folder(folder)
+    finally:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames durable; a no-op where folders cannot be opened (Windows)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # some file systems refuse fsync on a folder
+        pass
+    finally:
+        os.close(fd)
