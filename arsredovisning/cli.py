@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .findings import Finding, Level, has_errors, sorted_findings
+from .findings import LEVEL_TITLES, Finding, Level, has_errors, sorted_findings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -151,9 +151,6 @@ def compare(fore: Path, efter: Path, as_json: bool) -> None:
         click.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(comparison_text(result), nl=False)
-
-
-LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}
 
 
 def _print_findings(findings: list[Finding]) -> None:

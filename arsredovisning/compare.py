@@ -13,6 +13,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from .export.json_export import dec, export_document
+from .findings import sorted_findings
+from .load.stamp import WORKBOOK, input_checksum, stamp
+from .pipeline import run_checks
 from .present import fmt
 
 Value = Decimal | int | bool | str | None
@@ -85,15 +89,10 @@ def load_side(path: Path) -> Side:
 
 
 def _from_folder(path: Path) -> Side:
-    from .export.json_export import export_document
-    from .export.stamp import input_checksum, stamp
-    from .findings import sorted_findings
-    from .pipeline import run_checks
-
     result = run_checks(path)
     if result.report is None or getattr(result.report, "financials", None) is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
-        checksum = input_checksum(path) if (path / "indata.xlsx").is_file() else None
+        checksum = input_checksum(path) if (path / WORKBOOK).is_file() else None
         return Side(str(path), checksum, doc, computed=False)
     return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True)
 
@@ -292,8 +291,6 @@ def comparison_text(c: Comparison) -> str:
 
 def _json_value(v: Value):
     if isinstance(v, Decimal):
-        from .export.json_export import dec
-
         return dec(v)
     return v
 

@@ -126,7 +126,7 @@ def test_bygg_writes_pdf_and_html(built):
 
 
 def test_last_page_carries_the_version_stamp(built):
-    from arsredovisning.export.stamp import input_stamp
+    from arsredovisning.load.stamp import input_stamp
 
     stamp = input_stamp(EXAMPLE)
     assert stamp in built.pages[-1]

@@ -78,7 +78,7 @@ def test_check_runs_in_run_all():
         texts=(text("{{ finns_inte }}"),),
     )
     report, _ = compute_report(inp)
-    ids = [f.id for f in run_all(inp, report)]
+    ids = [f.id for f in run_all(report)]
     assert "TEXT-PLATSHALLARE" in ids
 
 

@@ -18,16 +18,15 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..checks.ledger import Reconciliation
 from ..compute import Report
 from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
 from ..compute.contributions import Contributions
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport
 from ..compute.statements import Statement
-from ..findings import Finding, Location, sorted_findings
+from ..findings import Finding, Location, Reconciliation, sorted_findings
 from .reconciliations import report_reconciliations
-from .stamp import Stamp
+from ..load.stamp import Stamp
 from .files import write_atomic
 
 SCHEMA_VERSION = "1.0"
@@ -233,7 +232,7 @@ def reconciliation(r: Reconciliation) -> dict:
         "vanster": {"text": r.left_label, "belopp": dec(r.left)},
         "hoger": {"text": r.right_label, "belopp": dec(r.right)},
         "skillnad": dec(r.difference),
-        "status": r.status.value,
+        "status": r.status,
         "meddelande": r.message,
         "ar": r.year,
         "plats": location(r.location),
@@ -280,10 +279,15 @@ def document_text(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_bytes(report: Report, findings: list[Finding], stamp: Stamp) -> bytes:
+    """The file's bytes (also embedded in the archival PDF)."""
+    return document_text(export_document(report, findings, stamp)).encode("utf-8")
+
+
 def write_json(report: Report, findings: list[Finding], stamp: Stamp, out: Path) -> Path:
     """Write ``<out>/arsredovisning-<år>.json`` atomically."""
     path = Path(out) / json_name(report.inp.organisation.year)
-    write_atomic(path, document_text(export_document(report, findings, stamp)).encode("utf-8"))
+    write_atomic(path, json_bytes(report, findings, stamp))
     return path
 
 
