@@ -57,6 +57,11 @@ def _swedish_usage(message: str) -> str:
     return message
 
 
+# The commands import the pipeline, compare, scaffold and present modules inside their functions,
+# purely for start-up speed: they pull in pandas, WeasyPrint and matplotlib, which would make
+# `arsredovisning --help` take ~1.7 s instead of ~0.08 s. There is no import cycle behind it.
+
+
 @click.group(context_settings=CONTEXT, help="Skapar samordningsförbundets årsredovisning ur en årsmapp (indata.xlsx + texter/).")
 @click.version_option(__version__, "--version", "-V", prog_name="arsredovisning", message="%(prog)s %(version)s", help="Visa versionen och avsluta.")
 @click.help_option("-h", "--help", **HELP)

@@ -9,7 +9,8 @@ from arsredovisning.checks.texts import check_placeholders
 from arsredovisning.compute.key_figures import KeyFigure
 from arsredovisning.findings import Level, Location
 from arsredovisning.model import Text
-from arsredovisning.present.placeholders import display_values, substitute, unknown_placeholders
+from arsredovisning.load.placeholders import unknown_placeholders
+from arsredovisning.present.placeholders import display_values, substitute
 
 from .records import annual_input
 

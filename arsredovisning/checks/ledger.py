@@ -50,6 +50,11 @@ def _tolerance(difference: Decimal) -> Level | None:
     return Level.VARNING if abs(difference) <= ONE_KRONA else Level.FEL
 
 
+def _message(level: Level | None, agrees: str, differs: str) -> str:
+    """The record's message: what was confirmed when OK, else what differs and how to fix it."""
+    return agrees if level is None else differs
+
+
 def _sheet_location(inp: AnnualInput) -> Location:
     file = inp.accounts[0].location.file if inp.accounts else "indata.xlsx"
     return Location(file, "Saldobalans")
@@ -131,14 +136,12 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
         assets = br.value("summa_tillgangar", i)
         claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
         level = _tolerance(assets - claims)
-        if level is None:
-            message = f"Balansräkningen {year} balanserar: {kr(assets)}."
-        else:
-            message = (
-                f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
-                f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}."
-                + _causes(ledger, (column,))
-            )
+        message = _message(
+            level,
+            f"Balansräkningen {year} balanserar: {kr(assets)}.",
+            f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
+            f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}." + _causes(ledger, (column,)),
+        )
         out.append(
             Reconciliation(
                 "BR-BALANS",
@@ -252,13 +255,12 @@ def _cash(fin: Financials) -> list[Reconciliation]:
         right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
         right = fin.cash(1)
     level = _tolerance(opening - right)
-    if level is None:
-        message = f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}."
-    else:
-        message = (
-            f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
-            f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}."
-        )
+    message = _message(
+        level,
+        f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}.",
+        f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
+        f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}.",
+    )
     out.append(
         Reconciliation(
             "KF-IB",

@@ -24,6 +24,7 @@ from enum import Enum
 
 from ..findings import Finding, Location, fel, info
 from ..model import AnnualInput, Member, MemberType
+from ..present.fmt import percent  # TODO(lead): the leaf formatter arsredovisning/fmt.py once it exists
 from .allocate import allocate, round_half_up
 from .ledger import ZERO, Column, Ledger, value
 
@@ -210,7 +211,4 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
 
 
 def _pct(value: Decimal) -> str:
-    # Imported here: compute must not pull in the present package at import time (import cycles).
-    from ..present.fmt import percent
-
     return percent(value, decimals=2 if value == value.quantize(Decimal("0.01")) else 4)
