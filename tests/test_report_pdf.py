@@ -299,12 +299,12 @@ def test_a_template_error_keeps_the_previous_pdf(previous, tmp_path):
 
 
 def test_a_crash_while_rendering_keeps_the_previous_pdf(previous, monkeypatch):
-    import arsredovisning.render.pdf as pdf_module
+    import arsredovisning.render as render
 
     def crash(*args, **kwargs):
         raise MemoryError("out of memory in the middle of the PDF")
 
-    monkeypatch.setattr(pdf_module, "write_pdf_bytes", crash)
+    monkeypatch.setattr(render, "write_pdf_bytes", crash)
     before = {p.name: p.read_bytes() for p in previous.iterdir()}
     with pytest.raises(MemoryError):
         run_build(EXAMPLE, previous)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..compute import Report
 from ..findings import Finding, Reconciliation
 from .contributions import contribution_reconciliations
-from .interventions import check_interventions
+from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .texts import check_placeholders
 
@@ -27,5 +27,6 @@ def all_reconciliations(report: Report) -> list[Reconciliation]:
 def run_all(report: Report) -> list[Finding]:
     findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
     findings += check_interventions(report.inp)
+    findings += check_cost_per_participant(report.individual)
     findings += check_placeholders(report.inp, report.key_figures)
     return findings
