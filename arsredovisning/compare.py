@@ -14,7 +14,11 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import fmt
+from .export.json_export import dec, export_document
 from .files import WORKBOOK
+from .findings import sorted_findings
+from .load.stamp import input_checksum, stamp
+from .pipeline import run_checks
 
 Value = Decimal | int | bool | str | None
 Key = tuple
@@ -86,11 +90,6 @@ def load_side(path: Path) -> Side:
 
 
 def _from_folder(path: Path) -> Side:
-    from .export.json_export import export_document
-    from .export.stamp import input_checksum, stamp
-    from .findings import sorted_findings
-    from .pipeline import run_checks
-
     result = run_checks(path)
     if result.report is None or getattr(result.report, "financials", None) is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
@@ -293,8 +292,6 @@ def comparison_text(c: Comparison) -> str:
 
 def _json_value(v: Value):
     if isinstance(v, Decimal):
-        from .export.json_export import dec
-
         return dec(v)
     return v
 

@@ -1,8 +1,13 @@
-"""Findings: problems as values (id, level, Swedish message, location)."""
+"""Findings: problems as values (id, level, Swedish message, location), and the avstämning record.
+
+A :class:`Reconciliation` (both sides of an avstämning) has a ``level``: None when the sides agree
+(status "ok"), otherwise the :class:`Level` of the finding it gives.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import Enum
 from typing import Iterable
 
@@ -17,6 +22,10 @@ class Level(str, Enum):
     @property
     def rank(self) -> int:
         return {"fel": 0, "varning": 1, "info": 2}[self.value]
+
+
+LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}  # headings of grouped findings
+OK = "ok"  # the status of a reconciliation whose sides agree (it gives no finding)
 
 
 @dataclass(frozen=True, order=True)
@@ -67,6 +76,36 @@ class Finding:
             if loc is None
             else {"fil": loc.file, "blad": loc.sheet, "cell": loc.cell, "rad": loc.line, "text": str(loc)},
         }
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """One avstämning: ``left`` should equal ``right``."""
+
+    id: str
+    description: str  # Swedish, e.g. "Saldobalansen balanserar, kolumn Belopp (2016)"
+    left_label: str
+    left: Decimal
+    right_label: str
+    right: Decimal
+    level: Level | None  # None: the sides agree (OK); otherwise the level of its finding
+    message: str  # Swedish; when not OK: what, where, how to fix
+    location: Location | None = None
+    year: int | None = None
+
+    @property
+    def difference(self) -> Decimal:
+        return self.left - self.right
+
+    @property
+    def status(self) -> str:
+        """``"ok"``, ``"varning"``, ``"fel"`` or ``"info"`` (as exported)."""
+        return OK if self.level is None else self.level.value
+
+    def finding(self) -> Finding | None:
+        if self.level is None:
+            return None
+        return Finding(self.id, self.level, self.message, self.location)
 
 
 def fel(id: str, message: str, location: Location | None = None) -> Finding:

@@ -1,16 +1,32 @@
-"""The one-direction pipeline: load → checks → compute → render → atomic write.
+"""The one-direction pipeline: load → compute → checks → render → underlag, each write atomic.
 
-Each stage is timed for the progress display and the benchmark.
+``run_checks`` loads, computes and checks; the checks read the computed figures. ``run_build``
+then renders the report (the published view when small numbers are masked) and writes the
+revisorns underlag: the JSON export and the revision workbook (``export/``) and the
+kontrollrapport (view model in ``present/``, layout in ``render/``). Each stage is timed for the
+progress display and the benchmark. May import every layer below it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
-from .findings import Finding, has_errors
+from jinja2 import TemplateError
+
+from .checks import run_all
+from .compute import Report, compute_report, published
+from .compute.appendices import slugify
+from .export import json_bytes, write_json, write_workbook
+from .files import json_name
+from .findings import Finding, Location, fel, has_errors
 from .load import load_annual_input
+from .load.stamp import Stamp, stamp as input_stamp
 from .model import AnnualInput
+from .present.control_report import control_report
+from .render import build_outputs
+from .render.control_report import write_control_report
 from .timing import Progress, timed
 
 
@@ -22,7 +38,7 @@ def _quiet(stage: str, seconds: float) -> None:
 class Result:
     inp: AnnualInput | None
     findings: list[Finding]
-    report: object | None = None  # compute.Report when computed
+    report: Report | None = None
     key_figures: dict = field(default_factory=dict)
     text_files: list[tuple[str, str, bool]] = field(default_factory=list)  # (insats, file, exists)
     written: list[Path] = field(default_factory=list)
@@ -30,7 +46,7 @@ class Result:
 
 
 def run_checks(folder: Path, progress: Progress = _quiet) -> Result:
-    """Load, check and compute; never raises for bad input."""
+    """Load, compute and check; never raises for bad input."""
     result = Result(None, [])
 
     def stage(name: str):
@@ -41,36 +57,79 @@ def run_checks(folder: Path, progress: Progress = _quiet) -> Result:
     result.inp, result.findings = inp, findings
     if inp is None:
         return result
-    from .checks import run_all
-    from .compute import compute_report
-
     with stage("Beräknar och stämmer av"):
         report, compute_findings = compute_report(inp)
         result.report = report
         result.findings += compute_findings
-        result.findings += run_all(inp, report)
-    result.key_figures = report.key_figures if report is not None else {}
+        result.findings += run_all(report)
+    result.key_figures = report.key_figures
     result.text_files = _text_files(inp)
     return result
 
 
 def _text_files(inp: AnnualInput) -> list[tuple[str, str, bool]]:
-    from .compute.appendices import slugify
-
     keys = {t.key for t in inp.texts}
     return [(i.name, f"{slugify(i.name)}.md", f"insatser/{slugify(i.name)}" in keys) for i in inp.interventions]
 
 
-def run_build(folder: Path, out: Path, progress: Progress = _quiet, **options) -> Result:
+def run_build(folder: Path, out: Path, progress: Progress = _quiet, *, maskera_under: int | None = None,
+              arkiv: bool = False, mallar: Path | None = None, **options) -> Result:
     result = run_checks(folder, progress)
     if result.inp is None or has_errors(result.findings):
         return result
-    from .render import build_outputs
+    stamp = input_stamp(result.inp.folder)
+    report = result.report
+    shown = published(report, maskera_under) if maskera_under is not None else report
 
-    build_outputs(result, out, progress=progress, **options)
+    def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
+        return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
+
+    build_outputs(result, out, progress=progress, report=shown, mallar=mallar,
+                  archive_json=archive_json if arkiv else None, **options)
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         return result
-    from .export import write_exports
-
-    write_exports(result, out, progress=progress, **options)
+    write_underlag(result, stamp, out, progress, mallar)
     return result
+
+
+def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress | None = None,
+                   mallar: Path | None = None) -> list[Path]:
+    """Write ``arsredovisning-<år>.json``, ``arsredovisning-<år>-underlag.xlsx`` and
+    ``kontrollrapport-<år>.html/.pdf`` into ``out``. Each step is timed (``result.timings``); a
+    file that cannot be written, or a broken kontrollrapport template, becomes a finding."""
+    report = result.report
+
+    def kontrollrapport() -> list[Path]:
+        view = control_report(report, result.findings, stamp)
+        paths, findings = write_control_report(view, Path(report.inp.folder), out, mallar)
+        result.findings.extend(findings)
+        return paths
+
+    steps: tuple[tuple[str, Callable[[], list[Path]]], ...] = (
+        ("Skriver JSON-export", lambda: [write_json(report, result.findings, stamp, out)]),
+        ("Skriver revisionsunderlag", lambda: [write_workbook(report, stamp, out)[0]]),
+        ("Skapar kontrollrapport", kontrollrapport),
+    )
+    written: list[Path] = []
+    for stage, step in steps:
+        try:
+            with timed(result.timings, progress, stage):
+                paths = step()
+        except OSError as exc:
+            target = getattr(exc, "filename", None) or out
+            result.findings.append(fel(
+                "UT-SKRIVFEL",
+                f"Filen kunde inte skrivas ({exc.strerror or type(exc).__name__}). Kontrollera att mappen finns och "
+                "är skrivbar och att filen inte är öppen i ett annat program (t.ex. Excel), och bygg igen.",
+                Location(str(target)),
+            ))
+            continue
+        except TemplateError as exc:
+            result.findings.append(fel(
+                "MALL-FEL",
+                f"Kontrollrapportens mall kunde inte fyllas i: {exc}. Rätta mallen i mallmappen eller kör utan --mallar.",
+            ))
+            continue
+        written += paths
+    result.written += written
+    return written

@@ -1,6 +1,7 @@
 """Findings of the insats sheets (checks/interventions.py): ids, levels, locations, messages."""
 
-from arsredovisning.checks.interventions import check_interventions
+from arsredovisning.checks.interventions import check_cost_per_participant, check_interventions
+from arsredovisning.compute import compute_report
 from arsredovisning.findings import Level
 from tests.records import annual_input, loc
 
@@ -111,7 +112,7 @@ def test_missing_person_rows_are_info_only_when_the_sheet_is_in_use():
 
 def test_cost_per_participant_not_computable_is_info():
     inp = annual_input(interventions=[("Drop-Outs", "Individ", 0, 0, 6), ("Tom", "Individ", 100, 50, 0), ("Mässa", "Struktur", 0, 0, 0)])
-    findings = [f for f in check_interventions(inp) if f.id == "INS-KOSTNAD-PER-DELTAGARE"]
+    findings = check_cost_per_participant(compute_report(inp)[0].individual)
     assert [f.location for f in findings] == [loc("Insatser", 2), loc("Insatser", 3)]
     assert "kostnad/deltagare kan ej beräknas: inget utfall (utfall 0 kr, 6 deltagare)" in findings[0].message
     assert "inga deltagare" in findings[1].message and "50 kr" in findings[1].message

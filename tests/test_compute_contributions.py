@@ -3,7 +3,6 @@
 from decimal import Decimal as D
 
 from arsredovisning.checks.contributions import check_contributions, contribution_reconciliations
-from arsredovisning.checks.ledger import Status
 from arsredovisning.compute.contributions import Basis, TotalSource, member_contributions
 from arsredovisning.compute.financials import compute_financials
 from arsredovisning.compute.ledger import map_accounts
@@ -120,9 +119,9 @@ def test_booked_vs_computed_share():
     fin, _ = compute_financials(inp)
     records = contribution_reconciliations(inp, fin)
     # exact shares of 1 001: 500,50 / 250,25 / 150,15 / 100,10; booked 500 / 250 / 150,40 / 100
-    assert [(r.id, r.status) for r in records] == [("MEDLEM-BOKFORT", Status.OK)] * 4
+    assert [(r.id, r.level) for r in records] == [("MEDLEM-BOKFORT", None)] * 4
     by_name = {r.description.split(":")[0]: r for r in records}
-    assert by_name["Medlemsbidrag Staten"].status is Status.OK  # |500 − 500,50| = 0,50 ≤ 0,50
+    assert by_name["Medlemsbidrag Staten"].level is None  # |500 − 500,50| = 0,50 ≤ 0,50
     assert by_name["Medlemsbidrag Aby kommun"].difference == D("0.25")
     assert check_contributions(inp, fin) == []
 
@@ -145,5 +144,5 @@ def test_equity_within_target_is_ok():
     inp = annual_input(accounts, total_contribution=1_000, equity_target_pct=10)
     fin, _ = compute_financials(inp)
     (record,) = contribution_reconciliations(inp, fin)
-    assert (record.id, record.status, record.left, record.right) == ("EK-RIKTVARDE", Status.OK, D(10), D(10))
+    assert (record.id, record.level, record.left, record.right) == ("EK-RIKTVARDE", None, D(10), D(10))
     assert check_contributions(inp, fin) == []

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 
 from arsredovisning.export.json_export import SCHEMA_VERSION, dec, export_document, load_schema, write_json
-from arsredovisning.export.stamp import stamp
+from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
 
 from .conftest import EXAMPLE

@@ -4,7 +4,7 @@ import re
 import shutil
 
 from arsredovisning import __version__
-from arsredovisning.export.stamp import input_checksum, input_stamp
+from arsredovisning.load.stamp import input_checksum, input_stamp
 
 from .conftest import EXAMPLE
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from arsredovisning.export.stamp import stamp
+from arsredovisning.load.stamp import stamp
 from arsredovisning.export.workbook import build_workbook, workbook_bytes, write_workbook
 from arsredovisning.findings import Level
 from arsredovisning.pipeline import run_checks

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from arsredovisning.cli import cli
 from arsredovisning.compare import compare_paths
 from arsredovisning.export.json_export import write_json
-from arsredovisning.export.stamp import stamp
+from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
 
 from .conftest import EXAMPLE

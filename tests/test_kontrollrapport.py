@@ -12,8 +12,9 @@ from pypdf import PdfReader
 
 from arsredovisning.checks import all_reconciliations
 from arsredovisning.compute import compute_report
-from arsredovisning.export.kontrollrapport import SECTION_TEMPLATE, control_report, render
-from arsredovisning.export.stamp import Stamp, stamp
+from arsredovisning.present.control_report import SECTION_TEMPLATE, control_report
+from arsredovisning.render.control_report import render
+from arsredovisning.load.stamp import Stamp, stamp
 from arsredovisning.findings import Location, fel, info, varning
 from arsredovisning.pipeline import run_build
 
@@ -41,7 +42,7 @@ def small_report():
 def test_every_reconciliation_with_both_sides_difference_and_status():
     report, findings = small_report()
     view = control_report(report, findings, STAMP)
-    records = all_reconciliations(report.inp, report)
+    records = all_reconciliations(report)
     assert [c.id for c in view.checks] == [r.id for r in records]
     sb_prior = next(c for c in view.checks if c.id == "SB-BALANS" and "(2015)" in c.description)
     assert (sb_prior.left, sb_prior.right, sb_prior.difference, sb_prior.status) == ("250\u202fkr", "0\u202fkr", "250\u202fkr", "Fel")

@@ -4,7 +4,7 @@ from pathlib import Path
 
 from arsredovisning.compute.appendices import Masked
 from arsredovisning.pipeline import run_checks
-from arsredovisning.render import published
+from arsredovisning.compute import published
 from tests.conftest import EXAMPLE
 
 

@@ -126,7 +126,7 @@ def test_bygg_writes_pdf_and_html(built):
 
 
 def test_last_page_carries_the_version_stamp(built):
-    from arsredovisning.export.stamp import input_stamp
+    from arsredovisning.load.stamp import input_stamp
 
     stamp = input_stamp(EXAMPLE)
     assert stamp in built.pages[-1]
@@ -299,12 +299,12 @@ def test_a_template_error_keeps_the_previous_pdf(previous, tmp_path):
 
 
 def test_a_crash_while_rendering_keeps_the_previous_pdf(previous, monkeypatch):
-    import arsredovisning.render.pdf as pdf_module
+    import arsredovisning.render as render
 
     def crash(*args, **kwargs):
         raise MemoryError("out of memory in the middle of the PDF")
 
-    monkeypatch.setattr(pdf_module, "write_pdf_bytes", crash)
+    monkeypatch.setattr(render, "write_pdf_bytes", crash)
     before = {p.name: p.read_bytes() for p in previous.iterdir()}
     with pytest.raises(MemoryError):
         run_build(EXAMPLE, previous)

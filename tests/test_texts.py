@@ -9,7 +9,8 @@ from arsredovisning.checks.texts import check_placeholders
 from arsredovisning.compute.key_figures import KeyFigure
 from arsredovisning.findings import Level, Location
 from arsredovisning.model import Text
-from arsredovisning.present.placeholders import display_values, substitute, unknown_placeholders
+from arsredovisning.load.placeholders import unknown_placeholders
+from arsredovisning.present.placeholders import display_values, substitute
 
 from .records import annual_input
 
@@ -78,7 +79,7 @@ def test_check_runs_in_run_all():
         texts=(text("{{ finns_inte }}"),),
     )
     report, _ = compute_report(inp)
-    ids = [f.id for f in run_all(inp, report)]
+    ids = [f.id for f in run_all(report)]
     assert "TEXT-PLATSHALLARE" in ids
 
 

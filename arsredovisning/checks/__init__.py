@@ -1,26 +1,32 @@
-"""Checks (avstämningar): each family module exposes functions returning findings.
+"""Checks (avstämningar): one module per family, each reading the computed figures (compute.Report).
 
 ``all_reconciliations`` gives the avstämningar as records with both sides (for the
-kontrollrapport and the exports); ``run_all`` gives every check's findings.
+kontrollrapport and the exports); ``run_all`` gives every check's findings. Checks never
+recompute a figure: they take ``compute.Report`` / ``Financials`` as input.
+May import: compute, load, model, findings and the leaf modules.
 """
 
 from __future__ import annotations
 
-from ..findings import Finding
-from ..model import AnnualInput
+from ..compute import Report
+from ..findings import Finding, Reconciliation
 from .contributions import contribution_reconciliations
-from .interventions import check_interventions
-from .ledger import Reconciliation, reconciliations
+from .interventions import check_cost_per_participant, check_interventions
+from .ledger import reconciliations
 from .texts import check_placeholders
 
 
-def all_reconciliations(inp: AnnualInput, report) -> list[Reconciliation]:
-    fin = getattr(report, "financials", None)
-    return [*reconciliations(inp, fin), *contribution_reconciliations(inp, fin)]
+def all_reconciliations(report: Report) -> list[Reconciliation]:
+    """Every avstämning, in the kontrollrapport's order (none when nothing was computed)."""
+    fin = report.financials
+    if fin is None:
+        return []
+    return [*reconciliations(report.inp, fin), *contribution_reconciliations(report.inp, fin)]
 
 
-def run_all(inp: AnnualInput, report) -> list[Finding]:
-    findings = [f for r in all_reconciliations(inp, report) if (f := r.finding()) is not None]
-    findings += check_interventions(inp)
-    findings += check_placeholders(inp, getattr(report, "key_figures", None) or {})
+def run_all(report: Report) -> list[Finding]:
+    findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
+    findings += check_interventions(report.inp)
+    findings += check_cost_per_participant(report.individual)
+    findings += check_placeholders(report.inp, report.key_figures)
     return findings

@@ -13,23 +13,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..compute.financials import Financials, compute_financials
-from ..findings import Finding
+from ..compute.financials import Financials
+from ..findings import Finding, Level, Reconciliation
 from ..fmt import kr, percent
 from ..model import AnnualInput
-from .ledger import Reconciliation, Status
 
 TOLERANCE = Decimal("0.50")
-HUNDRED = Decimal(100)
 
 
-def check_contributions(inp: AnnualInput, fin: Financials | None = None) -> list[Finding]:
+def check_contributions(inp: AnnualInput, fin: Financials) -> list[Finding]:
     return [f for r in contribution_reconciliations(inp, fin) if (f := r.finding()) is not None]
 
 
-def contribution_reconciliations(inp: AnnualInput, fin: Financials | None = None) -> list[Reconciliation]:
-    if fin is None:
-        fin, _ = compute_financials(inp)
+def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
     c = fin.contributions
     if c is None:
         return []
@@ -57,7 +53,7 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials | None = None
                 share.booked,
                 "Beräknad andel",
                 share.exact,
-                Status.OK if ok else Status.VARNING,
+                None if ok else Level.VARNING,
                 message,
                 m.location,
                 fin.year,
@@ -66,7 +62,7 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials | None = None
     target = inp.organisation.equity_target_pct
     if target is not None and c.total > 0:
         equity = fin.balance_sheet.value("eget_kapital", 0)
-        pct = equity * HUNDRED / c.total
+        pct = fin.equity_pct
         above = pct > target
         text = (
             f"Eget kapital vid årets slut ({kr(equity)}) är {percent(pct)} av årets medlemsbidrag ({kr(c.total)})"
@@ -85,7 +81,7 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials | None = None
                 pct,
                 "Riktvärde (%)",
                 target,
-                Status.VARNING if above else Status.OK,
+                Level.VARNING if above else None,
                 message,
                 inp.organisation.locations.get("Riktvärde eget kapital (%)"),
                 fin.year,

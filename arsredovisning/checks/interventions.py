@@ -18,7 +18,7 @@ from __future__ import annotations
 import difflib
 
 from .. import fmt
-from ..compute.appendices import cost_per_participant, interventions_by_name
+from ..compute.appendices import InterventionPage, interventions_by_name
 from ..findings import Finding, fel, info, varning
 from ..model import AnnualInput, Intervention, InterventionKind
 
@@ -31,14 +31,14 @@ _PERSON_SHEETS = (
 
 
 def check_interventions(inp: AnnualInput) -> list[Finding]:
-    """All findings of this family, in sheet order."""
+    """The findings of the person and Resultat sheets, in sheet order (INS-KOSTNAD-PER-DELTAGARE,
+    which reads the computed Bilaga 1 pages, is :func:`check_cost_per_participant`)."""
     by_name = interventions_by_name(inp)
     rows_by_sheet = {"Kön": inp.genders, "Kommuner": inp.municipalities, "Bakgrund": inp.backgrounds}
     findings: list[Finding] = []
     for sheet, what, sum_id, missing_id in _PERSON_SHEETS:
         findings += _check_person_sheet(inp, by_name, rows_by_sheet[sheet], sheet, what, sum_id, missing_id)
     findings += _check_outcomes(inp, by_name)
-    findings += _check_cost_per_participant(inp)
     return findings
 
 
@@ -93,19 +93,19 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
     return findings
 
 
-def _check_cost_per_participant(inp: AnnualInput) -> list[Finding]:
-    findings = []
-    for i in inp.interventions:
-        if i.kind is InterventionKind.INDIVID:
-            _, reason = cost_per_participant(i)
-            if reason:
-                findings.append(info(
-                    "INS-KOSTNAD-PER-DELTAGARE",
-                    f"”{i.name}”: {reason} (utfall {fmt.money(i.actual)} kr, {i.participants} deltagare); "
-                    "tabellen visar ”–” med en fotnot.",
-                    i.location,
-                ))
-    return findings
+def check_cost_per_participant(individual: tuple[InterventionPage, ...]) -> list[Finding]:
+    """INS-KOSTNAD-PER-DELTAGARE (info) for each Bilaga 1 page whose kostnad/deltagare could not be
+    computed (``compute`` gives the reason; it is not recomputed here)."""
+    return [
+        info(
+            "INS-KOSTNAD-PER-DELTAGARE",
+            f"”{p.name}”: {p.cost_per_participant_reason} (utfall {fmt.money(p.actual)} kr, {p.participants} deltagare); "
+            "tabellen visar ”–” med en fotnot.",
+            p.location,
+        )
+        for p in individual
+        if p.cost_per_participant_reason
+    ]
 
 
 def _check_outcomes(inp: AnnualInput, by_name: dict[str, Intervention]) -> list[Finding]:

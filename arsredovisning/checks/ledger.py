@@ -1,7 +1,8 @@
 """Avstämningar of the saldobalans and the statements computed from it.
 
-Each avstämning is first a :class:`Reconciliation` record (both sides, the difference, a status)
-for the kontrollrapport; the findings are derived from the records that are not ``ok``.
+Each avstämning is first a :class:`~arsredovisning.findings.Reconciliation` record (both sides,
+the difference, a level or None for OK) for the kontrollrapport; the findings are derived from the
+records that are not OK. The figures come computed (:class:`Financials`); nothing is recomputed here.
 
 | id | compares | level |
 |---|---|---|
@@ -15,60 +16,24 @@ for the kontrollrapport; the findings are derived from the records that are not 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
-from enum import Enum
 
-from ..compute.financials import Financials, compute_financials
+from ..compute.financials import Financials
 from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Location
+from ..findings import Finding, Level, Location, Reconciliation
 from ..fmt import kr
 from ..model import AnnualInput, StatementLine as L
 
 ONE_KRONA = Decimal(1)
 
 
-class Status(str, Enum):
-    OK = "ok"
-    VARNING = "varning"
-    FEL = "fel"
-    INFO = "info"
-
-
-@dataclass(frozen=True)
-class Reconciliation:
-    """One avstämning: ``left`` should equal ``right``."""
-
-    id: str
-    description: str  # Swedish, e.g. "Saldobalansen balanserar, kolumn Belopp (2016)"
-    left_label: str
-    left: Decimal
-    right_label: str
-    right: Decimal
-    status: Status
-    message: str  # Swedish; for a non-ok status: what, where, how to fix
-    location: Location | None = None
-    year: int | None = None
-
-    @property
-    def difference(self) -> Decimal:
-        return self.left - self.right
-
-    def finding(self) -> Finding | None:
-        if self.status is Status.OK:
-            return None
-        return Finding(self.id, Level(self.status.value), self.message, self.location)
-
-
-def check_ledger(inp: AnnualInput, fin: Financials | None = None) -> list[Finding]:
+def check_ledger(inp: AnnualInput, fin: Financials) -> list[Finding]:
     """Findings of the avstämningar (the mapping findings come from ``compute_financials``)."""
     return [f for r in reconciliations(inp, fin) if (f := r.finding()) is not None]
 
 
-def reconciliations(inp: AnnualInput, fin: Financials | None = None) -> list[Reconciliation]:
-    if fin is None:
-        fin, _ = compute_financials(inp)
+def reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
     ledger = fin.ledger
     sheet = _sheet_location(inp)
     return [
@@ -80,10 +45,15 @@ def reconciliations(inp: AnnualInput, fin: Financials | None = None) -> list[Rec
     ]
 
 
-def _tolerance(difference: Decimal) -> Status:
+def _tolerance(difference: Decimal) -> Level | None:
     if difference == 0:
-        return Status.OK
-    return Status.VARNING if abs(difference) <= ONE_KRONA else Status.FEL
+        return None
+    return Level.VARNING if abs(difference) <= ONE_KRONA else Level.FEL
+
+
+def _message(level: Level | None, agrees: str, differs: str) -> str:
+    """The record's message: what was confirmed when OK, else what differs and how to fix it."""
+    return agrees if level is None else differs
 
 
 def _sheet_location(inp: AnnualInput) -> Location:
@@ -111,11 +81,11 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
     out = []
     for column in _columns(ledger):
         total = ledger.column_sum(column)
-        status = _tolerance(total)
+        level = _tolerance(total)
         what = f"kolumn {column.value} ({_column_year(ledger, column)})"
-        if status is Status.OK:
+        if level is None:
             message = f"Saldobalansen balanserar i {what}."
-        elif status is Status.VARNING:
+        elif level is Level.VARNING:
             message = (
                 f"Saldobalansens {what} summerar till {kr(total)}, inte 0. En skillnad på högst 1 kr "
                 "(avrundning) godtas och siffrorna visas som de är, men balansräkningen balanserar då inte "
@@ -134,7 +104,7 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
                 total,
                 "Noll",
                 ZERO,
-                status,
+                level,
                 message,
                 sheet,
                 ledger.year if column is Column.CURRENT else ledger.year - 1,
@@ -166,15 +136,13 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
     for i, (year, column) in enumerate(zip(br.years, (Column.CURRENT, Column.PRIOR))):
         assets = br.value("summa_tillgangar", i)
         claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
-        status = _tolerance(assets - claims)
-        if status is Status.OK:
-            message = f"Balansräkningen {year} balanserar: {kr(assets)}."
-        else:
-            message = (
-                f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
-                f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}."
-                + _causes(ledger, (column,))
-            )
+        level = _tolerance(assets - claims)
+        message = _message(
+            level,
+            f"Balansräkningen {year} balanserar: {kr(assets)}.",
+            f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
+            f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}." + _causes(ledger, (column,)),
+        )
         out.append(
             Reconciliation(
                 "BR-BALANS",
@@ -183,7 +151,7 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
                 assets,
                 "Summa eget kapital, avsättningar och skulder",
                 claims,
-                status,
+                level,
                 message,
                 None,
                 year,
@@ -210,7 +178,7 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
     for start, before, year in pairs:
         opening = ledger.opening_equity(start)
         closing = ledger.closing_equity(before)
-        status = _tolerance(opening - closing)
+        level = _tolerance(opening - closing)
         if before is Column.PRIOR:
             prior_text = (
                 f"utgående eget kapital {year - 1} {kr(closing)} (ingående {kr(ledger.opening_equity(before))} "
@@ -218,7 +186,7 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
             )
         else:
             prior_text = f"eget kapital i kolumnen {before.value} {kr(closing)}"
-        if status is Status.OK:
+        if level is None:
             message = f"Eget kapital vid ingången av {year} är föregående års utgående: {kr(opening)}."
         else:
             message = (
@@ -234,7 +202,7 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
                 opening,
                 f"Utgående eget kapital {year - 1}",
                 closing,
-                status,
+                level,
                 message,
                 where,
                 year,
@@ -249,15 +217,15 @@ _PAIRS = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))
 
 
 def _cash(fin: Financials) -> list[Reconciliation]:
-    kf, br, ledger = fin.cash_flow, fin.balance_sheet, fin.ledger
+    kf, ledger = fin.cash_flow, fin.ledger
     out = []
     for i, year in enumerate(kf.years):
         end, start = _PAIRS[i]
         flow_closing = kf.value("likvida_medel_ub", i)
-        sheet_closing = br.value("kassa_och_bank", i) + br.value("kortfristiga_placeringar", i)
+        sheet_closing = fin.cash(i)
         diff = flow_closing - sheet_closing
-        status = _tolerance(diff)
-        if status is Status.OK:
+        level = _tolerance(diff)
+        if level is None:
             message = f"Kassaflödesanalysens likvida medel vid slutet av {year} stämmer med balansräkningen: {kr(sheet_closing)}."
         else:
             equity = _equity_difference(ledger, end, start) != 0
@@ -275,7 +243,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
                 flow_closing,
                 "Balansräkningen, kassa och bank + kortfristiga placeringar",
                 sheet_closing,
-                status,
+                level,
                 message,
                 None,
                 year,
@@ -286,15 +254,14 @@ def _cash(fin: Financials) -> list[Reconciliation]:
         right_label, right = f"Kassaflödesanalysen {kf.years[1]}, likvida medel vid årets slut", kf.value("likvida_medel_ub", 1)
     else:
         right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
-        right = br.value("kassa_och_bank", 1) + br.value("kortfristiga_placeringar", 1)
-    status = _tolerance(opening - right)
-    if status is Status.OK:
-        message = f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}."
-    else:
-        message = (
-            f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
-            f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}."
-        )
+        right = fin.cash(1)
+    level = _tolerance(opening - right)
+    message = _message(
+        level,
+        f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}.",
+        f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
+        f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}.",
+    )
     out.append(
         Reconciliation(
             "KF-IB",
@@ -303,7 +270,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
             opening,
             right_label,
             right,
-            status,
+            level,
             message,
             None,
             ledger.year,
@@ -334,16 +301,16 @@ def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
     source = "Insatskonton i bladet Förbund" if configured else 'konton vars Benämning börjar med "Projektmedel" eller "Insats"'
     listed = ", ".join(f"{a.number} {a.name}" for a in accounts)
     if not accounts:
-        status = Status.INFO
+        level = Level.INFO
         message = (
             f"Insatsernas utfall ({kr(actual)}) kan inte stämmas av mot saldobalansen: inga {source} finns. "
             "Ange kontona som Insatskonton i bladet Förbund (t.ex. 4510 eller 4500-4599)."
         )
     elif actual == booked:
-        status = Status.OK
+        level = None
         message = f"Insatsernas utfall stämmer med {listed}: {kr(actual)}."
     else:
-        status = Status.VARNING
+        level = Level.VARNING
         message = (
             f"Summan av Utfall i bladet Insatser ({kr(actual)}) skiljer sig från kostnaderna på {source} "
             f"({listed}: {kr(booked)}), skillnad {kr(actual - booked)}. Kontrollera insatsernas utfall "
@@ -356,7 +323,7 @@ def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
         actual,
         f"Saldobalansen, {source}",
         booked,
-        status,
+        level,
         message,
         where,
         ledger.year,

@@ -6,7 +6,7 @@ import difflib
 
 from ..findings import Finding, Location, fel
 from ..model import AnnualInput
-from ..present.placeholders import unknown_placeholders
+from ..load.placeholders import unknown_placeholders
 
 
 def check_placeholders(inp: AnnualInput, key_figures: dict) -> list[Finding]:

@@ -1,15 +1,17 @@
 """Pure computations on an AnnualInput: statements, notes, appendices, key figures.
 
-``compute_report`` gathers everything the report, the exports and the checks need, in one pass.
+``compute_report`` gathers everything the report, the exports and the checks need, in one pass;
+``published`` is the report as published with small-number protection (``bygg --maskera-under``).
+May import: load, model, findings and the leaf modules.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..findings import Finding
 from ..model import AnnualInput, InterventionKind
-from .appendices import AppendixTables, InterventionPage, appendix_tables, intervention_pages
+from .appendices import AppendixTables, InterventionPage, appendix_tables, intervention_pages, mask_appendix
 from .financials import Financials, compute_financials
 from .key_figures import key_figures
 
@@ -39,3 +41,12 @@ def compute_report(inp: AnnualInput) -> tuple[Report, list[Finding]]:
     return report, findings
 
 
+def published(report: Report, under: int) -> Report:
+    """The report as published with small-number protection: Bilaga 1–3 person counts below
+    ``under`` hidden (and whatever would reveal them)."""
+    return replace(
+        report,
+        appendix=mask_appendix(report.appendix, under) if report.appendix is not None else None,
+        individual=intervention_pages(report.inp, InterventionKind.INDIVID, mask_under=under),
+        structural=intervention_pages(report.inp, InterventionKind.STRUKTUR, mask_under=under),
+    )

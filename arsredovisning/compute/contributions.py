@@ -24,7 +24,9 @@ from enum import Enum
 
 from ..findings import Finding, Location, fel, info
 from ..model import AnnualInput, Member, MemberType
-from .allocate import allocate, round_half_up
+from ..fmt import percent
+from ..money import round_half_up
+from .allocate import allocate
 from .ledger import ZERO, Column, Ledger, value
 
 HUNDRED = Decimal(100)
@@ -210,7 +212,4 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
 
 
 def _pct(value: Decimal) -> str:
-    # Imported here: compute must not pull in the present package at import time (import cycles).
-    from ..fmt import percent
-
     return percent(value, decimals=2 if value == value.quantize(Decimal("0.01")) else 4)

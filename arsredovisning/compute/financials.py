@@ -8,13 +8,14 @@ cash flow, member structure). The avstämningar are in ``checks/ledger.py`` and
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from ..findings import Finding
 from ..model import AnnualInput
 from .cash_flow import cash_flow
 from .contributions import Contributions, member_contributions
 from .ledger import Ledger, map_accounts
-from .notes import Note, notes
+from .notes import YEAR_COLUMNS, Note, notes
 from .operating import OperatingReport, operating_report
 from .statements import Statement, balance_sheet, income_statement
 
@@ -32,6 +33,18 @@ class Financials:
     @property
     def year(self) -> int:
         return self.ledger.year
+
+    def cash(self, column: int = 0) -> Decimal:
+        """Likvida medel (kassa och bank + kortfristiga placeringar) at the end of the balance sheet's
+        ``column`` (0 this year, 1 the year before)."""
+        return self.ledger.cash(YEAR_COLUMNS[column])
+
+    @property
+    def equity_pct(self) -> Decimal | None:
+        """Eget kapital at the end of the year in percent of the year's medlemsbidrag; None without
+        a contributions total (or when it is 0)."""
+        total = self.contributions.total if self.contributions else None
+        return self.balance_sheet.value("eget_kapital", 0) * 100 / total if total else None
 
 
 def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:

@@ -67,11 +67,10 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
     individ = [i for i in inp.interventions if i.kind is InterventionKind.INDIVID]
     struktur = [i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR]
     total = fin.contributions.total if fin.contributions else None
-    equity = br.value("eget_kapital", 0)
     values: dict[str, Decimal | int | None] = {
         "arets_kassaflode": fin.cash_flow.value("arets_kassaflode", 0),
         "medlemsbidrag_totalt": total,
-        "eget_kapital_andel_av_medlemsbidrag": equity * 100 / total if total else None,
+        "eget_kapital_andel_av_medlemsbidrag": fin.equity_pct,
         "antal_deltagare": sum(i.participants for i in individ),
         "antal_deltagare_struktur": sum(i.participants for i in struktur),
         "antal_insatser": len(inp.interventions),
@@ -90,7 +89,7 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
                 "summa_tillgangar" + suffix: br.value("summa_tillgangar", column),
                 "eget_kapital" + suffix: br.value("eget_kapital", column),
                 "summa_skulder" + suffix: br.value("summa_skulder", column),
-                "likvida_medel" + suffix: br.value("kassa_och_bank", column) + br.value("kortfristiga_placeringar", column),
+                "likvida_medel" + suffix: fin.cash(column),
             }
         )
     return {name: KeyFigure(values[name], kind, text) for name, kind, text in KEY_FIGURES}

@@ -18,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
-from ..checks.ledger import Reconciliation
 from ..compute import Report
 from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
 from ..compute.contributions import Contributions
@@ -26,9 +25,9 @@ from ..compute.notes import Note
 from ..compute.operating import OperatingReport
 from ..compute.statements import Statement
 from ..files import json_name, write_atomic
-from ..findings import Finding, Location, sorted_findings
+from ..findings import Finding, Location, Reconciliation, sorted_findings
+from ..load.stamp import Stamp
 from .reconciliations import report_reconciliations
-from .stamp import Stamp
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
@@ -229,7 +228,7 @@ def reconciliation(r: Reconciliation) -> dict:
         "vanster": {"text": r.left_label, "belopp": dec(r.left)},
         "hoger": {"text": r.right_label, "belopp": dec(r.right)},
         "skillnad": dec(r.difference),
-        "status": r.status.value,
+        "status": r.status,
         "meddelande": r.message,
         "ar": r.year,
         "plats": location(r.location),
@@ -276,10 +275,15 @@ def document_text(doc: dict) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+def json_bytes(report: Report, findings: list[Finding], stamp: Stamp) -> bytes:
+    """The file's bytes (also embedded in the archival PDF)."""
+    return document_text(export_document(report, findings, stamp)).encode("utf-8")
+
+
 def write_json(report: Report, findings: list[Finding], stamp: Stamp, out: Path) -> Path:
     """Write ``<out>/arsredovisning-<år>.json`` atomically."""
     path = Path(out) / json_name(report.inp.organisation.year)
-    write_atomic(path, document_text(export_document(report, findings, stamp)).encode("utf-8"))
+    write_atomic(path, json_bytes(report, findings, stamp))
     return path
 
 

@@ -11,10 +11,11 @@ from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from ..checks import all_reconciliations
-from ..checks.ledger import Reconciliation, Status, intervention_accounts
+from ..checks.ledger import intervention_accounts
 from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, Column
+from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
 from .formulas import plus, ref
 
@@ -27,9 +28,7 @@ _TB_COLUMNS = (Column.CURRENT, Column.PRIOR, Column.OPENING_PRIOR)
 
 def report_reconciliations(report: Report) -> list[Reconciliation]:
     """The avstämningar in the kontrollrapport's order (``checks.all_reconciliations``)."""
-    if report.financials is None:
-        return []
-    return all_reconciliations(report.inp, report)
+    return all_reconciliations(report)
 
 
 def reconciliation_formulas(w: "_Writer", records: list[Reconciliation]) -> list[Sides]:
@@ -157,7 +156,7 @@ def status_formula(rec: Reconciliation, row: int) -> str | None:
     """The record's status recomputed in the workbook (columns D left, F right, G difference), by the
     rule of its check; None for a record without such a rule (the tool's status is written instead)."""
     g = f"G{row}"
-    if rec.status is Status.INFO:
+    if rec.level is Level.INFO:
         return None
     if rec.id in ("SB-BALANS", "BR-BALANS", "EK-UB", "KF-LIKVIDA", "KF-IB"):
         return f'IF(ROUND({g},2)=0,"ok",IF(ROUND(ABS({g}),2)<=1,"varning","fel"))'

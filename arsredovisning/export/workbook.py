@@ -43,7 +43,7 @@ from ..load import cells, schema
 from ..load.grid import normalize
 from ..model import StatementLine as L
 from .formulas import InputSheet, LedgerFormulas, header_letters, plus, ref
-from .stamp import Stamp
+from ..load.stamp import Stamp
 
 CORE_PART = "docProps/core.xml"
 FIXED_TIME = datetime(1980, 1, 1)  # document and zip entry times: same input, same bytes
@@ -564,9 +564,9 @@ class _Writer:
             self.formula(ws, r, 7, f"D{r}-F{r}", rec.difference, f"Avstämning {rec.id} {rec.description}, skillnad", fmt)
             status = status_formula(rec, r)
             if status is None:
-                write_text(ws, r, 8, rec.status.value)
+                write_text(ws, r, 8, rec.status)
             else:
-                self.formula(ws, r, 8, status, rec.status.value, f"Avstämning {rec.id} {rec.description}, status", "@")
+                self.formula(ws, r, 8, status, rec.status, f"Avstämning {rec.id} {rec.description}, status", "@")
         ws.freeze_panes = "C5"
 
 

@@ -8,26 +8,13 @@ key-figures module is replaced (by its formatted value, as the tables print it);
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterator, Mapping
+from typing import Mapping
 
 from .. import fmt
-
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
-# Anything that looks like template syntax: {{ … }} or {% … %} (may span lines).
-TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
+from ..load.placeholders import PLACEHOLDER
 
 # Characters that could change the meaning of a replaced value in Markdown.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~])")
-
-
-@dataclass(frozen=True)
-class Unknown:
-    """A template-like span that is not a known placeholder."""
-
-    text: str
-    line: int  # 1-based line of the opening brace
-    name: str | None  # the name, when the span is a well-formed {{ name }}
 
 
 def display(figure, unit="kr") -> str:
@@ -58,13 +45,3 @@ def substitute(text: str, values: Mapping[str, str]) -> str:
         return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
     return PLACEHOLDER.sub(repl, text)
-
-
-def unknown_placeholders(text: str, names: set[str] | frozenset[str]) -> Iterator[Unknown]:
-    """Every ``{{ … }}``/``{% … %}`` that is not a known ``{{ name }}``, with its line number."""
-    for m in TEMPLATE_SYNTAX.finditer(text):
-        known = PLACEHOLDER.fullmatch(m.group(0))
-        if known and known.group(1) in names:
-            continue
-        line = text.count("\n", 0, m.start()) + 1
-        yield Unknown(m.group(0), line, known.group(1) if known else None)

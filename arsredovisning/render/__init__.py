@@ -2,42 +2,53 @@
 
 ``build_outputs(result, out, progress=..., mallar=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
-``result.findings``. With ``arkiv=True`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with
-indata.xlsx and the JSON export embedded. A template error is a ``fel`` finding (``MALL-FEL``)
-and nothing is written; the previous files stay.
+``result.findings``. ``report`` is the report to lay out (the published view from
+``compute.published`` when small numbers are masked; default ``result.report``). With
+``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
+export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
+render does not depend on export). A template error is a ``fel`` finding (``MALL-FEL``) and
+nothing is written; the previous files stay.
+
+Render lays out what present/ prepared; it computes nothing. May import: present, checks,
+compute, load, model, findings and the leaf modules — never export or pipeline.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime, time
 from pathlib import Path
+from typing import Callable
 
-from ..export.stamp import input_stamp
-from ..files import WORKBOOK, archive_pdf_name, json_name, report_html_name, report_pdf_name, write_all
-from ..findings import Location, fel
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
+
+from ..files import WORKBOOK, archive_pdf_name, report_html_name, report_pdf_name, write_all
+from ..findings import Finding, Location, fel
+from ..load.stamp import input_stamp, stamp
+from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
+from ..present.view import build_document, document_date, placeholder_values
 from ..timing import timed
 from .assets import Assets
+from .charts import appendix_charts
+from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
+from .environment import make_environment
+from .html import inline_images, page_html, standalone_html
+from .markdown import MarkdownRenderer
+from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
+from .svg import labelled, scope_ids
+from .urls import UrlPolicy, data_uri
+
+ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 
 STYLESHEETS = ("css/page.css", "css/report.css")
 
 
 def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
-                  maskera_under: int | None = None, arkiv: bool = False, **_options) -> list[Path]:
-    report, inp = result.report, result.inp
-    if maskera_under is not None:
-        report = published(report, maskera_under)
+                  report=None, archive_json: ArchiveJson | None = None, **_options) -> list[Path]:
+    report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
         return timed(result.timings, progress, stage)
-
-    from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
-
-    from ..present.view import build_document, placeholder_values
-    from .environment import make_environment
-    from .html import inline_images, page_html, standalone_html
-    from .markdown import MarkdownRenderer
-    from .pdf import write_pdf_and_archive, write_pdf_bytes
-    from .urls import UrlPolicy, data_uri
 
     assets = Assets.create(mallar)
     policy = UrlPolicy(assets, Path(inp.folder))
@@ -64,9 +75,9 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
             result.findings.append(fel("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
             return []
     with timer("Skapar PDF"):
-        if arkiv:
+        if archive_json is not None:
             pdf, archive = write_pdf_and_archive(page_html(body, stylesheets), assets, policy,
-                                                 lambda: archive_files(result, policy))
+                                                 lambda: archive_files(result, policy, archive_json))
         else:
             pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy), None
     html = standalone_html(body, styles)
@@ -92,26 +103,17 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
     return written
 
 
-def archive_files(result, policy) -> tuple:
+def archive_files(result, policy, archive_json: ArchiveJson) -> tuple:
     """What the archival PDF embeds: indata.xlsx (``/AFRelationship /Source``) and the JSON export
     (``/Data``), byte for byte the file ``bygg`` writes next to it: its findings are the build's,
     including the URLs this rendering refused."""
-    from datetime import datetime, time
-
-    from ..export.json_export import document_text, export_document
-    from ..export.stamp import stamp
-    from ..present.view import document_date
-    from .pdf import Embedded
-
     inp = result.inp
     date = datetime.combine(document_date(inp), time())
-    findings = [*result.findings, *policy.findings()]
-    data = document_text(export_document(result.report, findings, stamp(inp.folder))).encode("utf-8")
+    name, data = archive_json([*result.findings, *policy.findings()])
     return (
         Embedded(WORKBOOK, (Path(inp.folder) / WORKBOOK).read_bytes(),
                  "Indata: arbetsboken som årsredovisningen är byggd från", "Source", date),
-        Embedded(json_name(inp.organisation.year), data,
-                 "Alla beräknade belopp, avstämningar och fynd (JSON-export)", "Data", date),
+        Embedded(name, data, "Alla beräknade belopp, avstämningar och fynd (JSON-export)", "Data", date),
     )
 
 
@@ -120,34 +122,13 @@ def _charts(appendix) -> tuple:
     labelled with its alt text (HTML ``aria-label``, PDF ``/Alt``)."""
     if appendix is None:
         return ()
-    from .charts import appendix_charts
-    from .svg import labelled, scope_ids
-
     return tuple(replace(c, svg=labelled(scope_ids(c.svg, f"diagram-{c.key}"), c.alt_text)) for c in appendix_charts(appendix))
 
 
-def published(report, under: int):
-    """The report as published with small-number protection (Bilaga 1–3 person counts)."""
-    from ..compute.appendices import intervention_pages, mask_appendix
-    from ..model import InterventionKind
-
-    return replace(
-        report,
-        appendix=mask_appendix(report.appendix, under) if report.appendix is not None else None,
-        individual=intervention_pages(report.inp, InterventionKind.INDIVID, mask_under=under),
-        structural=intervention_pages(report.inp, InterventionKind.STRUKTUR, mask_under=under),
-    )
-
-
 def _with_control_report(document, result):
-    """The kontrollrapport (export/kontrollrapport.py) as the report's last section, with its stylesheet."""
-    from ..export import kontrollrapport as kr
-    from ..export.stamp import stamp
-    from ..present.view import Section
-
-    view = kr.control_report(result.report, result.findings, stamp(result.inp.folder))
-    section = Section("kontrollrapport", "Kontrollrapport", kr.SECTION_TEMPLATE, view)
-    return replace(document, sections=(*document.sections, section)), kr.STYLESHEETS
+    """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
+    view = control_report_view(result.report, result.findings, stamp(result.inp.folder))
+    return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
 
 def _logo(policy, data_uri) -> str | None:

@@ -1,13 +1,9 @@
-"""The kontrollrapport: every avstämning (both sides, difference, status) and every finding.
+"""The kontrollrapport's view model: every avstämning (both sides, difference, status) and every finding.
 
-Written as ``<out>/kontrollrapport-<år>.html`` and ``.pdf`` beside the report, and available as
-a last section of the report (``bygg --med-kontrollrapport``): the report adds
-
-    Section("kontrollrapport", "Kontrollrapport", SECTION_TEMPLATE, control_report(report, findings, stamp))
-
-whose template reads ``section.data`` like every report section. The view model holds formatted
-strings only; the templates lay out. The PDF reuses the report's fonts, stylesheets, Jinja
-environment and restricted URL fetcher (``render/``).
+``render/control_report.py`` lays it out as ``<out>/kontrollrapport-<år>.html`` and ``.pdf``
+beside the report; it is also available as a last section of the report
+(``bygg --med-kontrollrapport``), whose template reads ``section.data`` like every report section.
+The view model holds formatted strings only; the templates lay out.
 """
 
 from __future__ import annotations
@@ -15,22 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 
 from .. import fmt
-from ..checks.ledger import Reconciliation, Status
+from ..checks import all_reconciliations
 from ..compute import Report
-from ..findings import Finding, Level, sorted_findings
-from .reconciliations import report_reconciliations
-from .stamp import Stamp
+from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, sorted_findings
+from ..load.stamp import Stamp
+from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
-DOCUMENT_TEMPLATE = "kontrollrapport/document.html.j2"
-STYLESHEETS = ("css/page.css", "css/report.css", "kontrollrapport/kontrollrapport.css")
 PERCENT_CHECKS = frozenset({"EK-RIKTVARDE"})  # sides in percent, not kronor
 
-STATUS_TEXT = {Status.OK: "OK", Status.VARNING: "Varning", Status.FEL: "Fel", Status.INFO: "Info"}
-LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}
+STATUS_TEXT = {None: "OK", Level.VARNING: "Varning", Level.FEL: "Fel", Level.INFO: "Info"}  # by Reconciliation.level
 
 
 @dataclass(frozen=True)
@@ -102,8 +94,8 @@ def check_row(r: Reconciliation) -> CheckRow:
         right_label=r.right_label,
         right=right,
         difference=difference,
-        status=STATUS_TEXT[r.status],
-        status_class=r.status.value,
+        status=STATUS_TEXT[r.level],
+        status_class=r.status,
         message=r.message,
         location=str(r.location) if r.location else None,
     )
@@ -119,9 +111,9 @@ def _summary(findings: list[Finding], checks: list[Reconciliation]) -> str:
             f"{counts[Level.INFO]} info.")
     if checks:
         parts = []
-        for status, one, many in ((Status.OK, "OK", "OK"), (Status.VARNING, "varning", "varningar"),
-                                  (Status.FEL, "fel", "fel"), (Status.INFO, "info", "info")):
-            n = sum(1 for r in checks if r.status is status)
+        for level, one, many in ((None, "OK", "OK"), (Level.VARNING, "varning", "varningar"),
+                                 (Level.FEL, "fel", "fel"), (Level.INFO, "info", "info")):
+            n = sum(1 for r in checks if r.level is level)
             if n:
                 parts.append(_plural(n, one, many))
         text += f" {_plural(len(checks), 'avstämning', 'avstämningar')}: {', '.join(parts)}."
@@ -131,7 +123,7 @@ def _summary(findings: list[Finding], checks: list[Reconciliation]) -> str:
 def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> ControlReport:
     inp = report.inp
     org = inp.organisation
-    checks = report_reconciliations(report)
+    checks = all_reconciliations(report)
     ordered = sorted_findings(findings)
     groups = tuple(
         FindingGroup(LEVEL_TITLES[level], level.value,
@@ -156,53 +148,8 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> Con
     )
 
 
-# --------------------------------------------------------------------------------------------
-# Rendering
-# --------------------------------------------------------------------------------------------
+def section(view: ControlReport) -> Section:
+    """The kontrollrapport as a report section (last in the report, or alone in its own document)."""
+    return Section("kontrollrapport", "Kontrollrapport", SECTION_TEMPLATE, view)
 
 
-@dataclass(frozen=True)
-class _Section:
-    """The shape of a report section (``present.view.Section``) for the standalone document."""
-
-    id: str
-    title: str
-    template: str
-    data: ControlReport
-
-
-def section(view: ControlReport) -> _Section:
-    return _Section("kontrollrapport", "Kontrollrapport", SECTION_TEMPLATE, view)
-
-
-def render(view: ControlReport, folder: Path, mallar: Path | None = None) -> tuple[str, bytes, list[Finding]]:
-    """(standalone HTML, PDF, findings of refused URLs). A broken user template raises
-    ``jinja2.TemplateError``; the caller turns it into a finding."""
-    from ..render.assets import Assets
-    from ..render.environment import make_environment
-    from ..render.html import page_html, standalone_html
-    from ..render.pdf import write_pdf_bytes
-    from ..render.urls import UrlPolicy
-
-    assets = Assets.create(mallar)
-    stylesheets = tuple(name for name in STYLESHEETS if assets.find(name) is not None)
-    body = make_environment(assets).get_template(DOCUMENT_TEMPLATE).render(doc=view, section=section(view))
-    html = standalone_html(body, [assets.read_text(name) for name in stylesheets])
-    policy = UrlPolicy(assets, folder)
-    pdf = write_pdf_bytes(page_html(body, stylesheets), assets, policy)
-    return html, pdf, policy.findings()
-
-
-def write_control_report(report: Report, findings: list[Finding], stamp: Stamp, out: Path,
-                         mallar: Path | None = None) -> tuple[list[Path], list[Finding]]:
-    """Write ``kontrollrapport-<år>.html`` and ``.pdf`` atomically; return the paths and the
-    rendering's findings (refused URLs)."""
-    from ..files import control_report_names, write_atomic
-
-    view = control_report(report, findings, stamp)
-    html, pdf, render_findings = render(view, Path(report.inp.folder), mallar)
-    html_name, pdf_name = control_report_names(view.year)
-    paths = [Path(out) / pdf_name, Path(out) / html_name]
-    write_atomic(paths[0], pdf)
-    write_atomic(paths[1], html.encode("utf-8"))
-    return paths, render_findings
