@@ -3,7 +3,8 @@
 # missing), a virtual environment in .venv and the package with its test dependencies.
 # Idempotent: a second run only checks. `--test` adds what the test suite needs beyond that
 # (LibreOffice Calc, which recalculates the revision workbook's formulas; Chromium and axe-core in
-# .cache/axe, which check the HTML report against WCAG 2.1 AA).
+# .cache/axe, which check the HTML report against WCAG 2.1 AA) and fails, naming what is missing and
+# how to install it, unless each of them is installed and runs: the tests fail without them.
 set -euo pipefail
 for_tests=0
 [ "${1:-}" = "--test" ] && for_tests=1
@@ -15,27 +16,44 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
   exit 1
 fi
 
-# Debian packages: Pango/HarfBuzz for WeasyPrint, poppler-utils for the PDF tests, venv support.
+# Debian packages: Pango/HarfBuzz for WeasyPrint, poppler-utils for the PDF tests, venv support;
+# with --test LibreOffice Calc, Chromium and (only to install axe-core) npm.
+have() { command -v "$1" >/dev/null 2>&1; }
+axe=.cache/axe/node_modules/axe-core/axe.min.js
 need=()
 for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 "$PY" -c 'import ensurepip, venv' 2>/dev/null || need+=("python3-venv")
-if [ $for_tests -eq 1 ] && ! command -v soffice >/dev/null 2>&1; then
-  need+=("libreoffice-calc")
+need_test=()
+if [ $for_tests -eq 1 ]; then
+  have soffice || have libreoffice || need_test+=("libreoffice-calc")
+  have chromium || have chromium-browser || need_test+=("chromium")
+  [ -f "$axe" ] || have npm || need_test+=("npm")
 fi
-if [ $for_tests -eq 1 ] && ! command -v chromium >/dev/null 2>&1; then
-  need+=("chromium")
+
+toollog=$(mktemp)
+trap 'rm -f "$toollog"' EXIT
+apt_updated=0
+apt_install() {  # packages…: installs them quietly, apt's output in $toollog
+  [ $# -gt 0 ] || return 0
+  echo "Installerar systempaket: $*" >&2
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ $apt_updated -eq 0 ]; then
+    $sudo apt-get update -qq >>"$toollog" 2>&1 || return 1
+    apt_updated=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@" >>"$toollog" 2>&1
+}
+if ! apt_install "${need[@]}"; then
+  tail -n 20 "$toollog" >&2
+  echo "Systempaketen kunde inte installeras (se ovan). Installera dem och kör skriptet igen:" >&2
+  echo "  sudo apt-get install ${need[*]}" >&2
+  exit 1
 fi
-if [ $for_tests -eq 1 ] && ! command -v npm >/dev/null 2>&1; then
-  need+=("npm")
-fi
-if [ ${#need[@]} -gt 0 ]; then
-  echo "Installerar systempaket: ${need[*]}" >&2
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+# A failure here is reported below, tool by tool.
+apt_install "${need_test[@]}" || tail -n 20 "$toollog" >&2
 
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
@@ -46,9 +64,37 @@ if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"
   echo "Installationen misslyckades (se ovan)." >&2
   exit 1
 fi
-axe=.cache/axe/node_modules/axe-core/axe.min.js
-if [ $for_tests -eq 1 ] && [ ! -f "$axe" ]; then
-  npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4 >/dev/null 2>&1 \
-    || echo "axe-core kunde inte installeras: tillgänglighetstestet av HTML hoppas över." >&2
+
+if [ $for_tests -eq 1 ]; then
+  if [ ! -f "$axe" ] && have npm; then
+    npm install --prefix .cache/axe --no-audit --no-fund --silent axe-core@4 >"$toollog" 2>&1 \
+      || tail -n 20 "$toollog" >&2
+  fi
+  # Each tool must not only be installed but run.
+  missing=()
+  check_tool() {  # what, how to install, commands…: the first command found must answer --version
+    local what=$1 how=$2 cmd
+    shift 2
+    for cmd in "$@"; do
+      if have "$cmd"; then
+        "$cmd" --version >/dev/null 2>&1 || missing+=("$what, fungerar inte: \`$cmd --version\` misslyckas. Installera om: $how")
+        return 0
+      fi
+    done
+    missing+=("$what, saknas. Installera: $how")
+  }
+  check_tool "LibreOffice Calc (soffice), som räknar om revisionsarbetsbokens formler" \
+    "sudo apt-get install libreoffice-calc" soffice libreoffice
+  check_tool "Chromium, som kör tillgänglighetstestet av HTML-rapporten" \
+    "sudo apt-get install chromium" chromium chromium-browser
+  if [ ! -s "$axe" ]; then
+    missing+=("axe-core ($axe), som prövar HTML-rapporten mot WCAG 2.1 AA, saknas. Installera: npm install --prefix .cache/axe axe-core@4 (npm: sudo apt-get install npm)")
+  fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Testerna kan inte köras:" >&2
+    printf '  - %s\n' "${missing[@]}" >&2
+    echo "Installera dem och kör skriptet igen." >&2
+    exit 1
+  fi
 fi
 echo "Klart: .venv/bin/arsredovisning är installerat." >&2

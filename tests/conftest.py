@@ -6,9 +6,30 @@ EXAMPLE = ROOT / "input" / "2016"
 sys.path.insert(0, str(ROOT))
 
 
+import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
 import pytest  # noqa: E402
+
+SETUP = "run `bash scripts/setup.sh --test` (the README's test command)"
+
+
+def require_tool(*names: str) -> str:
+    """The path of the first of ``names`` found on PATH. When none is, the test fails (never skips):
+    a test suite that passes without its tool has tested nothing, and ``scripts/setup.sh --test``
+    installs every tool the tests use."""
+    for name in names:
+        found = shutil.which(name)
+        if found:
+            return found
+    pytest.fail(f"{' / '.join(names)} is not installed: {SETUP}", pytrace=False)
+
+
+def require_file(path: Path) -> Path:
+    """``path``, which must exist (a tool installed as a file, e.g. axe-core); else the test fails."""
+    if not path.is_file():
+        pytest.fail(f"{path.relative_to(ROOT)} is missing: {SETUP}", pytrace=False)
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import html as htmllib
 import json
 import re
-import shutil
 import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,7 +18,7 @@ from arsredovisning.pipeline import run_checks
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.svg import labelled
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, ROOT, require_file, require_tool
 
 AXE = ROOT / ".cache" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -260,11 +259,9 @@ def test_chart_svg_is_an_image_with_a_name():
 
 
 def _axe(page: str, tmp_path: Path, width: int) -> list[dict]:
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None or not AXE.is_file():
-        pytest.skip("Chromium or axe-core is not installed: run scripts/setup.sh --test")
+    chromium = require_tool("chromium", "chromium-browser")
     runner = (
-        f"<script>{AXE.read_text(encoding='utf-8')}</script><script>"
+        f"<script>{require_file(AXE).read_text(encoding='utf-8')}</script><script>"
         "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(WCAG_TAGS) + "}, resultTypes: ['violations']})"
         ".then(r => r.violations.map(v => ({id: v.id, help: v.help, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})),"
         "      e => [{id: 'axe-error', help: String(e), nodes: []}])"

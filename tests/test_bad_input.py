@@ -11,6 +11,7 @@ from datetime import date
 
 import pytest
 
+from arsredovisning.checks.interventions import check_interventions
 from arsredovisning.load import load_annual_input
 
 from .builders import minimal_sheets, put, run_cli, run_subprocess, workbook
@@ -238,15 +239,12 @@ def _rewrite_cell(path, part: str, ref: str, xml: str) -> None:
 # --- Unknown insats in Kön/Kommuner (checks/interventions.py) ----------------------------------------
 
 def test_kon_and_kommuner_rows_naming_an_unknown_insats(tmp_path):
-    interventions = pytest.importorskip(
-        "arsredovisning.checks.interventions", reason="checks/interventions.py (INS-OKAND) is not written yet"
-    )
     sheets = minimal_sheets()
     put(sheets, "Kön", "A2", "Stegt")
     put(sheets, "Kommuner", "A2", "Okänd insats")
     inp, findings = load_annual_input(workbook(tmp_path, sheets))
     assert inp is not None, [f.render() for f in findings]
-    unknown = [f for f in interventions.check_interventions(inp) if f.id == "INS-OKAND"]
+    unknown = [f for f in check_interventions(inp) if f.id == "INS-OKAND"]
     rendered = sorted(f.render() for f in unknown)
     assert len(rendered) == 2, rendered
     assert "indata.xlsx › Kommuner › A2" in rendered[0] and "”Okänd insats”" in rendered[0]
@@ -254,12 +252,6 @@ def test_kon_and_kommuner_rows_naming_an_unknown_insats(tmp_path):
 
 
 def test_unknown_insats_through_the_cli(tmp_path):
-    import inspect
-
-    import arsredovisning.checks as checks
-
-    if "check_interventions" not in inspect.getsource(checks):
-        pytest.skip("checks.run_all does not run check_interventions yet")
     sheets = minimal_sheets()
     put(sheets, "Kön", "A2", "Stegt")
     assert_fel(kontrollera(tmp_path, sheets), "INS-OKAND", "Kön › A2", "”Stegt”")

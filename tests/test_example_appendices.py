@@ -5,21 +5,17 @@ the comment names the seed's figure. Money in the seed is whole kr; "- kr" is 0.
 """
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 
 from arsredovisning.compute.appendices import appendix_tables, slugify
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "input" / "2016"
-load = pytest.importorskip("arsredovisning.load")
-if not hasattr(load, "load_annual_input") or not (EXAMPLE / "indata.xlsx").exists():
-    pytest.skip("the loader or input/2016/indata.xlsx is missing", allow_module_level=True)
+from arsredovisning.load import load_annual_input
+from tests.conftest import EXAMPLE
 
 
 @pytest.fixture(scope="module")
 def tables():
-    inp, findings = load.load_annual_input(EXAMPLE)
+    inp, findings = load_annual_input(EXAMPLE)
     assert inp is not None, [f.render() for f in findings]
     return appendix_tables(inp)
 

@@ -9,23 +9,19 @@ from decimal import Decimal as D
 
 import pytest
 
+from arsredovisning.checks.contributions import contribution_reconciliations
+from arsredovisning.checks.ledger import reconciliations
+from arsredovisning.compute.financials import compute_financials
+from arsredovisning.compute.key_figures import key_figures
+from arsredovisning.findings import Level
+from arsredovisning.load import load_annual_input
+from arsredovisning.present.rounding import round_financials
 from tests.conftest import EXAMPLE
-
-load = pytest.importorskip("arsredovisning.load")
-if not hasattr(load, "load_annual_input") or not (EXAMPLE / "indata.xlsx").exists():
-    pytest.skip("the example workbook or its loader is missing", allow_module_level=True)
-
-from arsredovisning.checks.contributions import contribution_reconciliations  # noqa: E402
-from arsredovisning.checks.ledger import reconciliations  # noqa: E402
-from arsredovisning.compute.financials import compute_financials  # noqa: E402
-from arsredovisning.compute.key_figures import key_figures  # noqa: E402
-from arsredovisning.findings import Level  # noqa: E402
-from arsredovisning.present.rounding import round_financials  # noqa: E402
 
 
 @pytest.fixture(scope="module")
 def example():
-    inp, findings = load.load_annual_input(EXAMPLE)
+    inp, findings = load_annual_input(EXAMPLE)
     assert inp is not None, [f.render() for f in findings]
     fin, compute_findings = compute_financials(inp)
     assert not [f for f in findings + compute_findings if f.level is Level.FEL]

@@ -1,7 +1,7 @@
 """The revision workbook: every formula, recalculated by LibreOffice, gives the tool's figure.
 
 LibreOffice runs once per session (one ``soffice --convert-to xlsx`` call for both workbooks); the
-tests that need it are skipped when ``soffice`` is not installed (Debian: libreoffice-calc).
+tests that need it fail when ``soffice`` is not installed (``scripts/setup.sh --test`` installs it).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from arsredovisning.export.workbook import build_workbook, workbook_bytes, write
 from arsredovisning.findings import Level
 from arsredovisning.pipeline import run_checks
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, require_tool
 
 INJECTED = ('=HYPERLINK("http://example.com","klick")', "+1 lokal", "-2", "@SUM(1)")
 INPUT_SHEETS = ("Förbund", "Medlemmar", "Saldobalans", "Kontoplan", "Insatser", "Kön", "Kommuner", "Bakgrund")
@@ -133,9 +133,7 @@ def built(tmp_path_factory):
 @pytest.fixture(scope="session")
 def recalculated(built, tmp_path_factory):
     """name → the workbook recalculated and saved by LibreOffice, opened with data_only=True."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) saknas; installera paketet libreoffice-calc för att räkna om arbetsboken")
+    soffice = require_tool("soffice", "libreoffice")
     indir, outdir = tmp_path_factory.mktemp("att-rakna-om"), tmp_path_factory.mktemp("omraknad")
     files = [str(shutil.copy(path, indir / f"{name}.xlsx")) for name, (_, path, _) in built.items()]
     profile = tmp_path_factory.mktemp("lo-profil").as_uri()
