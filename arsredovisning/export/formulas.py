@@ -14,8 +14,10 @@ Every figure of the report is re-derived here from the copied input sheets, so a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..compute.ledger import Column, display_sign
+from ..compute.lines import At, Booked, Change, Gross, Layout, Max0, Min0, Neg, Other, Ref, Shown, Sum, column
 from ..load.grid import column_letter, normalize
 from ..model import ChartRule, StatementLine
 
@@ -117,3 +119,51 @@ class LedgerFormulas:
     def accounts_total(self, accounts: tuple[int, ...], column: Column, sign: int = 1) -> str:
         """Sum of the given accounts (one ``SUMIFS`` each), ledger sign times ``sign``."""
         return signed([self._sumifs(column, [str(a)]) for a in accounts], sign)
+
+
+class LineFormulas:
+    """The Excel formula of a declared statement row (``compute/lines.py``): the same expression
+    the report's figure is evaluated from, written over the copied Saldobalans and the statement
+    sheets' own cells.
+
+    ``cell_of(sheet, key, i)`` gives the cell (``"C7"``) of a written row, None for a row left out.
+    """
+
+    def __init__(self, ledger: LedgerFormulas, depreciated: StatementLine, cell_of: Callable[[str, str, int], str | None]):
+        self.ledger = ledger
+        self.depreciated = depreciated
+        self.cell_of = cell_of
+
+    def row(self, layout: Layout, key: str, i: int) -> str | None:
+        """The formula of row ``key`` in column ``i``; None when none can be written."""
+        return self.text(layout.declared(key).expr, layout, i)
+
+    def text(self, expr, layout: Layout | None, i: int) -> str | None:
+        """The formula of expression ``expr`` of ``layout`` (None: outside a statement) in column ``i``."""
+        match expr:
+            case Shown(line, at):
+                return self.ledger.shown(line, column(at, i))
+            case Booked(line, at):
+                return self.ledger.ranges_total(line, column(at, i))
+            case Change(line):
+                end, start = self.ledger.shown(line, column(At.END, i)), self.ledger.shown(line, column(At.START, i))
+                return end if start == "0" else f"{end}-({start})"
+            case Ref(key):
+                if any(c.key == key for c in layout.components):  # not printed: its formula, inline
+                    return self.text(layout.declared(key).expr, layout, i)
+                return self.cell_of(layout.title, key, i)
+            case Other(title, key):
+                cell = self.cell_of(title, key, i)
+                return None if cell is None else ref(title, cell)
+            case Sum(terms):
+                return plus([t for t in (self.text(x, layout, i) for x in terms) if t is not None and t != "0"])
+            case Neg(term):  # a function call needs no parentheses
+                text = self.text(term, layout, i)
+                return f"-{text}" if isinstance(term, (Max0, Min0)) else f"-({text})"
+            case Max0(term):
+                return f"MAX({self.text(term, layout, i)},0)"
+            case Min0(term):
+                return f"MIN({self.text(term, layout, i)},0)"
+            case Gross(line):
+                return self.text(expr.expand_for(self.depreciated), layout, i)
+        raise TypeError(f"unknown expression {expr!r}")

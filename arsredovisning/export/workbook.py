@@ -33,7 +33,7 @@ from openpyxl.xml.functions import tostring
 
 from ..compute import Report
 from ..compute.appendices import Kind as CellKind, Table
-from ..compute.cash_flow import ASSET_WORDS, depreciated_line, line_key_of
+from ..compute.lines import INCOME, Other, Row, depreciated_line
 from ..compute.ledger import Column, display_sign
 from ..compute.notes import YEAR_COLUMNS
 from ..compute.statements import RowKind, Statement
@@ -42,7 +42,7 @@ from ..load import cells, schema
 from ..load.grid import WORKBOOK, normalize
 from ..model import StatementLine as L
 from .files import write_atomic
-from .formulas import InputSheet, LedgerFormulas, header_letters, plus, ref
+from .formulas import InputSheet, LedgerFormulas, LineFormulas, header_letters, plus
 from .stamp import Stamp
 
 CORE_PART = "docProps/core.xml"
@@ -151,9 +151,9 @@ class _Writer:
         self._copy_inputs()  # before the formulas: they need the input column letters
         self.ledger = LedgerFormulas(self.inputs["Saldobalans"], self.inp.chart)
         fin = self.fin
-        self._statement("Resultaträkning", fin.income_statement, self._rr_formula)
-        self._statement("Balansräkning", fin.balance_sheet, self._br_formula)
-        self._statement("Kassaflödesanalys", fin.cash_flow, self._kf_formula)
+        self.lines = LineFormulas(self.ledger, depreciated_line(fin.ledger), self.cell_of)
+        for statement in (fin.income_statement, fin.balance_sheet, fin.cash_flow):
+            self._statement(statement)
         self._notes()
         if fin.operating is not None:
             self._operating()
@@ -271,7 +271,8 @@ class _Writer:
 
     # -- statements ----------------------------------------------------------------------------
 
-    def _statement(self, title: str, st: Statement, formula_of) -> None:
+    def _statement(self, st: Statement) -> None:
+        title = st.title
         ws = self.sheet(title, title, {"A": 58, "B": 6, "C": 18, "D": 18, "E": 18, "F": 40})
         header_row = 4
         write_text(ws, header_row, 1, "", BOLD)
@@ -295,7 +296,7 @@ class _Writer:
                 continue
             for i, value in enumerate(row.values):
                 what = f"{title}, {row.label}, {st.column_labels[i]}"
-                expr = formula_of(row, i, positions)
+                expr = self.lines.row(st.layout, row.key, i)
                 if expr is None:
                     self.constant(ws, r, FIRST_VALUE_COLUMN + i, value, what)
                 else:
@@ -308,74 +309,9 @@ class _Writer:
         r = self.rows.get(sheet, {}).get(key)
         return None if r is None else f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{r}"
 
-    def _parts(self, row, i: int, positions: dict[str, int], components=None) -> str | None:
-        terms = []
-        for key in row.parts:
-            if key in positions:
-                terms.append(f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{positions[key]}")
-            elif components and key in components:
-                terms.append(components[key](i))
-            else:
-                return None
-        return plus(terms)
-
-    def _rr_formula(self, row, i: int, positions) -> str | None:
-        if row.parts:
-            return self._parts(row, i, positions)
-        if row.line is not None:
-            return self.ledger.shown(row.line, YEAR_COLUMNS[i])
-        return None
-
     def _result(self, i: int) -> str | None:
-        cell = self.cell_of("Resultaträkning", "arets_resultat", i)
-        return None if cell is None else ref("Resultaträkning", cell)
-
-    def _br_formula(self, row, i: int, positions) -> str | None:
-        if row.key == "darav_arets_resultat":
-            return self._result(i)
-        if row.parts:
-            components = {"ingaende_eget_kapital": lambda i: self.ledger.shown(L.EGET_KAPITAL, YEAR_COLUMNS[i])}
-            return self._parts(row, i, positions, components)
-        if row.line is not None:
-            return self.ledger.shown(row.line, YEAR_COLUMNS[i])
-        return None
-
-    _KF_PAIRS = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))
-
-    def _kf_formula(self, row, i: int, positions) -> str | None:
-        if row.parts:
-            return self._parts(row, i, positions)
-        end, start = self._KF_PAIRS[i]
-        shown = self.ledger.shown
-
-        def change(line: L) -> str:
-            a, b = shown(line, end), shown(line, start)
-            return a if b == "0" else f"{a}-({b})"
-
-        depreciation = self.ledger.ranges_total(L.AVSKRIVNINGAR, end)  # = −(the RR line): added back
-
-        def gross(line: L) -> str:
-            return f"{change(line)}+{depreciation}" if line is dep_line and depreciation != "0" else change(line)
-
-        dep_line = depreciated_line(self.fin.ledger)
-        builders = {
-            "arets_resultat": lambda: self._result(i),
-            "justering_avskrivningar": lambda: depreciation,
-            "justering_gjorda_avsattningar": lambda: f"MAX({change(L.AVSATTNINGAR)},0)",
-            "justering_ianspraktagna_avsattningar": lambda: f"MIN({change(L.AVSATTNINGAR)},0)",
-            "forandring_kortfristiga_fordringar": lambda: f"-({change(L.KORTFRISTIGA_FORDRINGAR)})",
-            "forandring_kortfristiga_skulder": lambda: change(L.KORTFRISTIGA_SKULDER),
-            "okning_langfristiga_skulder": lambda: f"MAX({change(L.LANGFRISTIGA_SKULDER)},0)",
-            "minskning_langfristiga_skulder": lambda: f"MIN({change(L.LANGFRISTIGA_SKULDER)},0)",
-            "likvida_medel_ib": lambda: plus(
-                [t for t in (shown(L.KORTFRISTIGA_PLACERINGAR, start), shown(L.KASSA_OCH_BANK, start)) if t != "0"]
-            ),
-        }
-        for line in ASSET_WORDS:
-            builders[f"investering_{line_key_of(line)}"] = lambda line=line: f"-MAX({gross(line)},0)"
-            builders[f"forsaljning_{line_key_of(line)}"] = lambda line=line: f"-MIN({gross(line)},0)"
-        build = builders.get(row.key)
-        return None if build is None else build()
+        """Årets resultat, column ``i``: a reference to the resultaträkning's cell."""
+        return self.lines.text(Other(INCOME, Row.ARETS_RESULTAT), None, i)
 
     # -- notes ---------------------------------------------------------------------------------
 
