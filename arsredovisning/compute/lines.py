@@ -18,7 +18,7 @@ Rows are addressed by :class:`Row` keys; asking a statement for a key it does no
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from ..model import StatementLine as L
