@@ -18,7 +18,6 @@ from typing import Callable
 
 from ..compute.ledger import Column, display_sign
 from ..compute.lines import At, Booked, Change, Gross, Layout, Max0, Min0, Neg, Other, Ref, Shown, Sum, column
-from ..load.grid import column_letter, normalize
 from ..model import ChartRule, StatementLine
 
 
@@ -58,10 +57,10 @@ class InputSheet:
     """One copied input sheet: its title in the workbook and the letter of each column by header."""
 
     title: str
-    letters: dict[str, str] = field(default_factory=dict)  # normalized header → column letter
+    letters: dict[str, str] = field(default_factory=dict)  # contract column name → column letter
 
     def letter(self, header: str) -> str | None:
-        return self.letters.get(normalize(header))
+        return self.letters.get(header)
 
     def cell(self, header: str, row: int) -> str | None:
         """``'Insatser'!F3`` for the column headed ``header`` in Excel row ``row``; None if absent."""
@@ -72,14 +71,6 @@ class InputSheet:
         """The whole column, absolute: ``'Saldobalans'!$C:$C``."""
         letter = self.letter(header)
         return None if letter is None else f"{quote_sheet(self.title)}!${letter}:${letter}"
-
-
-def header_letters(header_row: list[object]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for i, value in enumerate(header_row):
-        if isinstance(value, str) and value.strip():
-            out.setdefault(normalize(value), column_letter(i))
-    return out
 
 
 class LedgerFormulas:

@@ -38,11 +38,9 @@ from ..compute.ledger import Column, display_sign
 from ..compute.notes import YEAR_COLUMNS
 from ..compute.statements import RowKind, Statement
 from ..findings import Location
-from ..load import cells, schema
-from ..load.grid import WORKBOOK, normalize
-from ..model import StatementLine as L
+from ..model import SheetCopy, StatementLine as L
 from .files import write_atomic
-from .formulas import InputSheet, LedgerFormulas, LineFormulas, header_letters, plus
+from .formulas import InputSheet, LedgerFormulas, LineFormulas, plus
 from .stamp import Stamp
 
 CORE_PART = "docProps/core.xml"
@@ -106,12 +104,11 @@ def write_value(ws: Worksheet, row: int, col: int, value: object):
 
 
 class _Writer:
-    def __init__(self, report: Report, stamp: Stamp, source: Path):
+    def __init__(self, report: Report, stamp: Stamp):
         self.report = report
         self.inp = report.inp
         self.fin = report.financials
         self.stamp = stamp
-        self.source = source
         self.wb = openpyxl.Workbook()
         self.wb.remove(self.wb.active)
         self.manifest = Manifest()
@@ -210,53 +207,23 @@ class _Writer:
     # -- input sheets --------------------------------------------------------------------------
 
     def _copy_inputs(self) -> None:
-        src = openpyxl.load_workbook(self.source / WORKBOOK, read_only=True, data_only=True)
-        try:
-            titles: dict[str, object] = {}
-            for ws in src.worksheets:  # the first of two near-identical names, like the loader
-                titles.setdefault(normalize(ws.title), ws)
-            for spec in schema.SHEETS:
-                ws_src = titles.get(normalize(spec.name))
-                if ws_src is not None:
-                    self.inputs[spec.name] = self._copy_sheet(ws_src, spec)
-        finally:
-            src.close()
+        for copy in self.inp.sheet_copies:
+            self.inputs[copy.name] = self._copy_sheet(copy)
         if self.inp.chart_is_default:
             self._default_chart()
 
-    def _copy_sheet(self, ws_src, spec: schema.Sheet) -> InputSheet:
-        ws = self.wb.create_sheet(ws_src.title)
-        grid = [list(r) for r in ws_src.iter_rows(min_row=1, min_col=1, values_only=True)]
-        header = grid[0] if grid else []
-        letters = header_letters(header)
-        kinds = self._column_kinds(header, spec)
-        for r, row in enumerate(grid, start=1):
-            for c, raw in enumerate(row, start=1):
-                if raw is None:
-                    continue
-                value = raw if r == 1 else _as_read(raw, kinds.get(c - 1), Location(WORKBOOK, ws.title))
-                write_value(ws, r, c, value)
+    def _copy_sheet(self, copy: SheetCopy) -> InputSheet:
+        ws = self.wb.create_sheet(copy.title)
+        for r, row in enumerate(copy.rows, start=1):
+            for c, value in enumerate(row, start=1):
+                if value is not None:
+                    write_value(ws, r, c, value)
+        header = copy.rows[0] if copy.rows else ()
         for c in range(1, len(header) + 1):
             ws.cell(row=1, column=c).font = BOLD
             ws.column_dimensions[get_column_letter(c)].width = 18
         ws.freeze_panes = "A2"
-        return InputSheet(ws.title, letters)
-
-    @staticmethod
-    def _column_kinds(header: list[object], spec: schema.Sheet) -> dict[int, schema.Kind]:
-        """Column index → parsed kind, for the number columns whose text the loader converts."""
-        by_name = {normalize(c.name): c for c in spec.columns}
-        numbers = (schema.Kind.MONEY, schema.Kind.COUNT, schema.Kind.ACCOUNT)
-        out = {}
-        for i, raw in enumerate(header):
-            if not isinstance(raw, str) or not raw.strip():
-                continue
-            col = by_name.get(normalize(raw))
-            if col is not None and col.kind in numbers:
-                out[i] = col.kind
-            elif col is None and spec.dynamic_columns:  # Kommuner: one count column per kommun
-                out[i] = schema.Kind.COUNT
-        return out
+        return InputSheet(ws.title, copy.columns)
 
     def _default_chart(self) -> None:
         ws = self.wb.create_sheet("Kontoplan (inbyggd)")
@@ -267,7 +234,7 @@ class _Writer:
             write_value(ws, r, 2, rule.end)
             write_text(ws, r, 3, rule.line.value)
         ws.column_dimensions["C"].width = 36
-        self.inputs["Kontoplan"] = InputSheet(ws.title, {"från": "A", "till": "B", "rad": "C"})
+        self.inputs["Kontoplan"] = InputSheet(ws.title, {"Från": "A", "Till": "B", "Rad": "C"})
 
     # -- statements ----------------------------------------------------------------------------
 
@@ -524,14 +491,6 @@ def _row_number(loc: Location | None) -> int | None:
     return loc.line
 
 
-def _as_read(raw: object, kind: schema.Kind | None, where: Location) -> object:
-    """A cell as the loader reads it: numeric text in a number column becomes the number."""
-    if kind is None or not isinstance(raw, str):
-        return raw
-    value, _ = cells.PARSERS[kind](raw, where)
-    return raw if value is None else value
-
-
 # --------------------------------------------------------------------------------------------
 # Entry point
 # --------------------------------------------------------------------------------------------
@@ -542,7 +501,7 @@ def workbook_name(year: int) -> str:
 
 
 def build_workbook(report: Report, stamp: Stamp) -> tuple[openpyxl.Workbook, Manifest]:
-    writer = _Writer(report, stamp, Path(report.inp.folder))
+    writer = _Writer(report, stamp)
     return writer.build(), writer.manifest
 
 

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..chart import DEFAULT_CHART
 from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
+from .copies import read_copies
 from .grid import WORKBOOK, Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
@@ -25,6 +27,8 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     if book is None:
         return None, findings
     inp = _records(book, folder, texts, findings)
+    if inp is not None:
+        inp = replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members))
     if inp is None or has_errors(findings):
         return (inp if not has_errors(findings) else None), findings
     return inp, findings
