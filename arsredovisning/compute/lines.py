@@ -115,18 +115,16 @@ def column(at: At, i: int) -> Column:
 
 @dataclass(frozen=True)
 class Shown:
-    """The line's figure as statements print it (intäkter, eget kapital, skulder positive)."""
+    """The line's figure in the Saldobalans column ``at``: as statements print it (intäkter, eget
+    kapital, skulder positive), or with ``booked`` in ledger sign (debit +, credit −)."""
 
     line: L
     at: At = At.END
+    booked: bool = False
 
 
-@dataclass(frozen=True)
-class Booked:
-    """The line's accounts summed in ledger sign (debit +, credit −)."""
-
-    line: L
-    at: At = At.END
+def Booked(line: L, at: At = At.END) -> Shown:  # noqa: N802 - reads like the other expressions
+    return Shown(line, at, booked=True)
 
 
 @dataclass(frozen=True)
@@ -138,17 +136,15 @@ class Change:
 
 @dataclass(frozen=True)
 class Ref:
-    """Another row (or component) of the same statement; a row that is left out adds nothing."""
+    """Another row (or component) of the same statement, or with ``statement`` (a title) a row of
+    that statement in the same column. A row that is left out adds nothing."""
 
     key: Row
+    statement: str | None = None
 
 
-@dataclass(frozen=True)
-class Other:
-    """A row of another statement, by that statement's title (same column)."""
-
-    statement: str
-    key: Row
+def Other(statement: str, key: Row) -> Ref:  # noqa: N802
+    return Ref(key, statement)
 
 
 @dataclass(frozen=True)
@@ -162,17 +158,19 @@ class Neg:
 
 
 @dataclass(frozen=True)
-class Max0:
-    """``max(term, 0)``: the increase part of a change."""
+class Clamp:
+    """The increase part ``max(term, 0)`` of a change, or with ``below`` its decrease part ``min(term, 0)``."""
 
     term: object
+    below: bool = False
 
 
-@dataclass(frozen=True)
-class Min0:
-    """``min(term, 0)``: the decrease part of a change."""
+def Max0(term) -> Clamp:  # noqa: N802
+    return Clamp(term)
 
-    term: object
+
+def Min0(term) -> Clamp:  # noqa: N802
+    return Clamp(term, below=True)
 
 
 @dataclass(frozen=True)
@@ -190,7 +188,7 @@ class Gross:
         return Sum((change, Booked(L.AVSKRIVNINGAR))) if self.line is depreciated else change
 
 
-Expr = Shown | Booked | Change | Ref | Other | Sum | Neg | Max0 | Min0 | Gross
+Expr = Shown | Change | Ref | Sum | Neg | Clamp | Gross
 
 
 def depreciated_line(ledger: Ledger) -> L:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from ..model import StatementLine as L
 from . import lines
 from .ledger import ZERO, Ledger
-from .lines import Booked, Change, Gross, Layout, Line, Max0, Min0, Neg, Other, Ref, Row, RowKind, Show, Shown, Sum, column
+from .lines import Change, Clamp, Gross, Layout, Line, Neg, Ref, Row, RowKind, Show, Shown, Sum, column
 from .notes import equity_used, note_numbers
 
 __all__ = ["Row", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
@@ -128,24 +128,20 @@ class _Evaluation:
         """Exact figure of ``expr`` in column ``i``; None for a row that is left out."""
         ledger = self.ledger
         match expr:
-            case Shown(line, at):
-                return ledger.shown(line, column(at, i))
-            case Booked(line, at):
-                return ledger.total(line, column(at, i))
+            case Shown(line, at, booked):
+                return (ledger.total if booked else ledger.shown)(line, column(at, i))
             case Change(line):
                 return ledger.shown(line, column(lines.At.END, i)) - ledger.shown(line, column(lines.At.START, i))
-            case Ref(key):
+            case Ref(key, None):
                 return self.values(key)[i] if self.available(key) else None
-            case Other(title, key):
+            case Ref(key, title):
                 return self.other(title).value(key, i)
             case Sum(terms):
                 return sum((v for v in (self.value(t, i) for t in terms) if v is not None), ZERO)
             case Neg(term):
                 return ZERO - self.value(term, i)
-            case Max0(term):
-                return max(self.value(term, i), ZERO)
-            case Min0(term):
-                return min(self.value(term, i), ZERO)
+            case Clamp(term, below):
+                return (min if below else max)(self.value(term, i), ZERO)
             case Gross():
                 return self.value(expr.expand(ledger), i)
         raise TypeError(f"unknown expression {expr!r}")
@@ -158,7 +154,7 @@ class _Evaluation:
     def parts(self, decl: Line) -> tuple[str, ...]:
         if not isinstance(decl.expr, Sum):
             return ()
-        return tuple(t.key for t in decl.expr.terms if isinstance(t, Ref) and self.available(t.key))
+        return tuple(t.key for t in decl.expr.terms if isinstance(t, Ref) and t.statement is None and self.available(t.key))
 
     def row(self, decl: Line, notes: dict[L, int]) -> StatementRow:
         if decl.kind is RowKind.HEADING:

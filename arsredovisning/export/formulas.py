@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..compute.ledger import Column, display_sign
-from ..compute.lines import At, Booked, Change, Gross, Layout, Max0, Min0, Neg, Other, Ref, Shown, Sum, column
+from ..compute.lines import At, Change, Clamp, Gross, Layout, Neg, Ref, Shown, Sum, column
 from ..model import ChartRule, StatementLine
 
 
@@ -132,29 +132,25 @@ class LineFormulas:
     def text(self, expr, layout: Layout | None, i: int) -> str | None:
         """The formula of expression ``expr`` of ``layout`` (None: outside a statement) in column ``i``."""
         match expr:
-            case Shown(line, at):
-                return self.ledger.shown(line, column(at, i))
-            case Booked(line, at):
-                return self.ledger.ranges_total(line, column(at, i))
+            case Shown(line, at, booked):
+                return (self.ledger.ranges_total if booked else self.ledger.shown)(line, column(at, i))
             case Change(line):
                 end, start = self.ledger.shown(line, column(At.END, i)), self.ledger.shown(line, column(At.START, i))
                 return end if start == "0" else f"{end}-({start})"
-            case Ref(key):
-                if any(c.key == key for c in layout.components):  # not printed: its formula, inline
-                    return self.text(layout.declared(key).expr, layout, i)
+            case Ref(key, None) if any(c.key == key for c in layout.components):  # not printed: inline
+                return self.text(layout.declared(key).expr, layout, i)
+            case Ref(key, None):
                 return self.cell_of(layout.title, key, i)
-            case Other(title, key):
+            case Ref(key, title):
                 cell = self.cell_of(title, key, i)
                 return None if cell is None else ref(title, cell)
             case Sum(terms):
                 return plus([t for t in (self.text(x, layout, i) for x in terms) if t is not None and t != "0"])
             case Neg(term):  # a function call needs no parentheses
                 text = self.text(term, layout, i)
-                return f"-{text}" if isinstance(term, (Max0, Min0)) else f"-({text})"
-            case Max0(term):
-                return f"MAX({self.text(term, layout, i)},0)"
-            case Min0(term):
-                return f"MIN({self.text(term, layout, i)},0)"
+                return f"-{text}" if isinstance(term, Clamp) else f"-({text})"
+            case Clamp(term, below):
+                return f"{'MIN' if below else 'MAX'}({self.text(term, layout, i)},0)"
             case Gross(line):
                 return self.text(expr.expand_for(self.depreciated), layout, i)
         raise TypeError(f"unknown expression {expr!r}")
