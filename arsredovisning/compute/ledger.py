@@ -88,6 +88,13 @@ class Ledger:
     def accounts_of(self, line: L) -> tuple[Account, ...]:
         return tuple(a for a in self.accounts if self.lines.get(a.number) is line)
 
+    def by_name(self, line: L) -> dict[str, tuple[Account, ...]]:
+        """The line's accounts grouped by Benämning, in order of each name's first account."""
+        groups: dict[str, list[Account]] = {}
+        for acc in self.accounts_of(line):
+            groups.setdefault(acc.name, []).append(acc)
+        return {name: tuple(accs) for name, accs in groups.items()}
+
     def total(self, line: L, column: Column) -> Decimal:
         """Ledger-sign sum of the line's accounts in ``column``."""
         return sum((value(a, column) for a in self.accounts_of(line)), ZERO)
