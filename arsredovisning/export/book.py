@@ -10,10 +10,12 @@ from decimal import Decimal
 import openpyxl
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..compute import Report
 from ..compute.lines import INCOME, Other, Row
+from ..findings import Location
 from .formulas import InputSheet, LedgerFormulas, LineFormulas
 from .stamp import Stamp
 
@@ -73,6 +75,18 @@ def write_value(ws: Worksheet, row: int, col: int, value: object):
     if isinstance(value, (datetime, date)):
         cell.number_format = DATE_FORMAT
     return cell
+
+
+def row_of(loc: Location | None) -> int | None:
+    """The Excel row a loaded record came from (its cell's row, else its line), None without one."""
+    if loc is None:
+        return None
+    if loc.cell:
+        try:
+            return coordinate_from_string(loc.cell)[1]
+        except ValueError:
+            pass
+    return loc.line
 
 
 class Book:

@@ -14,8 +14,9 @@ from ..checks.ledger import Reconciliation, Status, intervention_accounts
 from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, Column
+from ..compute.lines import BALANCE, CASH_FLOW, Row, layout
 from ..model import MemberType, StatementLine as L
-from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, write_text
+from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
 from .formulas import plus, ref
 
 Sides = tuple[str | None, str | None]
@@ -47,13 +48,15 @@ def _index(w: Book, rec: Reconciliation) -> int:
     return w.inp.organisation.year - (rec.year if rec.year is not None else w.inp.organisation.year)
 
 
-def _cell(w: Book, sheet: str, key: str, i: int) -> str:
+def _cell(w: Book, sheet: str, key: Row, i: int) -> str:
+    """The statement cell of a declared row ("0" when the row is left out); an undeclared key raises."""
+    layout(sheet).declared(key)
     cell = w.cell_of(sheet, key, i)
     return "0" if cell is None else ref(sheet, cell)
 
 
 def _cash(w: Book, i: int) -> str:
-    terms = [_cell(w, "Balansräkning", key, i) for key in ("kassa_och_bank", "kortfristiga_placeringar")]
+    terms = [_cell(w, BALANCE, key, i) for key in (Row.KASSA_OCH_BANK, Row.KORTFRISTIGA_PLACERINGAR)]
     return plus([t for t in terms if t != "0"])
 
 
@@ -70,8 +73,8 @@ def _trial_balance(w, rec, k) -> Sides:
 
 def _balance(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return (_cell(w, "Balansräkning", "summa_tillgangar", i),
-            _cell(w, "Balansräkning", "summa_eget_kapital_avsattningar_och_skulder", i))
+    return (_cell(w, BALANCE, Row.SUMMA_TILLGANGAR, i),
+            _cell(w, BALANCE, Row.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i))
 
 
 def _equity(w, rec, k) -> Sides:
@@ -83,13 +86,13 @@ def _equity(w, rec, k) -> Sides:
 
 def _cash_closing(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return _cell(w, "Kassaflödesanalys", "likvida_medel_ub", i), _cash(w, i)
+    return _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, i), _cash(w, i)
 
 
 def _cash_opening(w, rec, k) -> Sides:
-    left = _cell(w, "Kassaflödesanalys", "likvida_medel_ib", 0)
+    left = _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_IB, 0)
     if len(w.fin.cash_flow.years) > 1:
-        return left, _cell(w, "Kassaflödesanalys", "likvida_medel_ub", 1)
+        return left, _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, 1)
     return left, _cash(w, 1)
 
 
@@ -129,13 +132,9 @@ def _share(w: Book, member) -> str:
     header = "Andel" if c.basis is Basis.SHARE else "Invånare"
     sheet = w.inputs["Medlemmar"]
     kommuner = [m for m in w.inp.members if m.type is MemberType.KOMMUN]
-    own = sheet.cell(header, _row(member.location))
-    every = [sheet.cell(header, _row(m.location)) for m in kommuner]
+    own = sheet.cell(header, row_of(member.location))
+    every = [sheet.cell(header, row_of(m.location)) for m in kommuner]
     return f"25*{own}/({plus(every)})"
-
-
-def _row(loc) -> int:
-    return int("".join(ch for ch in loc.cell if ch.isdigit()))
 
 
 def _booked(w, rec, k) -> Sides:
@@ -145,7 +144,7 @@ def _booked(w, rec, k) -> Sides:
 
 
 def _equity_target(w, rec, k) -> Sides:
-    equity = _cell(w, "Balansräkning", "eget_kapital", 0)
+    equity = _cell(w, BALANCE, Row.EGET_KAPITAL, 0)
     target = w.inp.organisation.equity_target_pct
     return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
 

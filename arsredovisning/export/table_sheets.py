@@ -7,8 +7,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..compute.appendices import Kind as CellKind, Table
-from ..findings import Location
-from .book import BOLD, COUNT_FORMAT, MONEY_FORMAT, Book, write_text
+from .book import BOLD, COUNT_FORMAT, MONEY_FORMAT, Book, row_of, write_text
 from .formulas import InputSheet, plus
 
 
@@ -76,7 +75,7 @@ def _table_source(book: Book, table: Table, row, r: int, key: str) -> str | None
     """The formula of one body cell of Tabell 1–8, None when it has no source (shown "–")."""
     insatser = book.inputs["Insatser"]
     home = row.sources[0] if row.sources else None
-    home_row = _row_number(home)
+    home_row = row_of(home)
     if table.key in ("t1", "t2", "t3", "t4", "t8"):
         if key == "planned" and row.cells[table.column_index("planned")] is None:
             return None
@@ -104,9 +103,9 @@ def _table_source(book: Book, table: Table, row, r: int, key: str) -> str | None
     if inp_sheet is None:
         return None
     if table.key == "t6" and key != "other":
-        return _municipality_cell(book, inp_sheet, key, _row_number(source))
+        return _municipality_cell(book, inp_sheet, key, row_of(source))
     header = headers.get(key)
-    return None if header is None else inp_sheet.cell(header, _row_number(source)) or "0"
+    return None if header is None else inp_sheet.cell(header, row_of(source)) or "0"
 
 
 def _municipality_cell(book: Book, sheet: InputSheet, member_name: str, row: int | None) -> str | None:
@@ -122,13 +121,3 @@ def _fmt(kind: CellKind) -> str:
 
 def _note_marks(numbers: tuple[int, ...]) -> str:
     return "".join(f" {n})" for n in numbers)
-
-
-def _row_number(loc: Location | None) -> int | None:
-    if loc is None:
-        return None
-    if loc.cell:
-        digits = "".join(ch for ch in loc.cell if ch.isdigit())
-        if digits:
-            return int(digits)
-    return loc.line
