@@ -1,8 +1,11 @@
-"""Resultaträkning and balansräkning for both years, in LKBR order (lkbr.md §1.1–1.2).
+"""Resultaträkning and balansräkning for both years, in LKBR order (lkbr.md §1.1–1.2), and the
+evaluation of any statement declared in ``compute/lines.py`` (the kassaflödesanalys too).
 
 A :class:`Statement` is a list of rows with exact ``Decimal`` figures in the printed sign
 (intäkter +, kostnader −; tillgångar, eget kapital, skulder +). Sum rows name the rows they add up
-(``parts``), so ``present/rounding.py`` can round the statement and keep it footing.
+(``parts``), so ``present/rounding.py`` can round the statement and keep it footing. A row is
+addressed by its :class:`~.lines.Row` key; a key the statement does not declare raises KeyError,
+a declared row that is left out (e.g. Summa skulder without skulder) reads as 0.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from decimal import Decimal
 from ..model import StatementLine as L
 from . import lines
 from .ledger import ZERO, Ledger
-from .lines import Change, Clamp, Gross, Layout, Line, Neg, Ref, Row, RowKind, Show, Shown, Sum, column
+from .lines import Change, Clamp, Gross, Group, Layout, Line, Neg, Ref, Row, RowKind, Show, Shown, Sum, column
 from .notes import equity_used, note_numbers
 
 __all__ = ["Row", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
@@ -93,7 +96,10 @@ class _Evaluation:
         self.components = {c.key: c for c in layout.components}
         self.by_key = {x.key: x for x in self.lines}
         self.above = {x.key: prev.key for prev, x in zip(self.lines, self.lines[1:])}
-        self.group = {x.key: item for item in layout.items if hasattr(item, "rows") for x in (item.heading, item.total) if x}
+        # a group's heading and total are shown with its rows
+        self.group = {
+            x.key: item for item in layout.items if isinstance(item, Group) for x in (item.heading, item.total) if x
+        }
         self._values: dict[str, tuple[Decimal, ...]] = {}
         self._shown: dict[str, bool] = {}
         self._others: dict[str, Statement] = {}

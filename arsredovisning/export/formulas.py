@@ -4,8 +4,10 @@ separators, no leading ``=`` (the writer adds it).
 Every figure of the report is re-derived here from the copied input sheets, so a revisor can follow
 (and change) each figure in Excel or LibreOffice:
 
-* a statement line is ``SUMIFS`` over the Saldobalans column by the line's Kontoplan ranges, one
-  ``SUMIFS`` per range, with the statement's sign (``-`` for intäkter, eget kapital, skulder);
+* a statement row is written from its declaration in ``compute/lines.py`` (``LineFormulas``), the
+  same expression the report's figure is evaluated from: a statement line is ``SUMIFS`` over the
+  Saldobalans column by the line's Kontoplan ranges, one ``SUMIFS`` per range, with the statement's
+  sign (``-`` for intäkter, eget kapital, skulder); a subtotal adds the cells of its rows;
 * a note row is ``SUMIFS`` per account of the row (the accounts sharing its Benämning), so an
   account name is never used as a criterion (names may hold ``*``, ``?`` or ``<``);
 * per-insats figures are direct references to the input row the report used.
