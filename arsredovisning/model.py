@@ -243,6 +243,17 @@ class Text:
 
 
 @dataclass(frozen=True)
+class SheetCopy:
+    """One input sheet as the tool read it, for the revision workbook (``load/copies.py``):
+    cell values row by row (None = empty), numeric text in number columns as the number read."""
+
+    name: str  # the contract's sheet name ("Saldobalans")
+    title: str  # the sheet's name as written in the file
+    rows: tuple[tuple[object, ...], ...]
+    columns: dict[str, str] = field(default_factory=dict, compare=False, hash=False)  # column name → letter
+
+
+@dataclass(frozen=True)
 class AnnualInput:
     """Everything read from one årsmapp."""
 
@@ -266,6 +277,7 @@ class AnnualInput:
     has_municipality_other: bool = False  # column "Övriga" present in Kommuner
     has_background_unreported: bool = False  # column "Ej redovisad" present in Bakgrund
     sheets_present: frozenset[str] = frozenset()
+    sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
 
     def text(self, key: str) -> Text | None:
         for t in self.texts:

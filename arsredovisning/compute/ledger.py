@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
 
+from .. import cellref
 from ..chart import line_for
 from ..findings import Finding, Location, fel
 from ..model import Account, AnnualInput, ChartRule, StatementLine as L
@@ -86,6 +87,13 @@ class Ledger:
 
     def accounts_of(self, line: L) -> tuple[Account, ...]:
         return tuple(a for a in self.accounts if self.lines.get(a.number) is line)
+
+    def by_name(self, line: L) -> dict[str, tuple[Account, ...]]:
+        """The line's accounts grouped by Benämning, in order of each name's first account."""
+        groups: dict[str, list[Account]] = {}
+        for acc in self.accounts_of(line):
+            groups.setdefault(acc.name, []).append(acc)
+        return {name: tuple(accs) for name, accs in groups.items()}
 
     def total(self, line: L, column: Column) -> Decimal:
         """Ledger-sign sum of the line's accounts in ``column``."""
@@ -187,7 +195,4 @@ def _rule_text(rule: ChartRule) -> str:
 def _row_number(loc: Location | None) -> int | None:
     if loc is None:
         return None
-    if loc.line is not None:
-        return loc.line
-    digits = "".join(ch for ch in (loc.cell or "") if ch.isdigit())
-    return int(digits) if digits else None
+    return loc.line if loc.line is not None else cellref.row_of(loc.cell)

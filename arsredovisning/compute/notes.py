@@ -89,11 +89,8 @@ def notes(ledger: Ledger) -> tuple[Note, ...]:
 def _account_rows(ledger: Ledger, line: L) -> tuple[NoteRow, ...]:
     """Accounts of ``line`` grouped by Benämning, in order of their first account; zero rows left out."""
     sign = display_sign(line)
-    groups: dict[str, list] = {}
-    for acc in ledger.accounts_of(line):
-        groups.setdefault(acc.name, []).append(acc)
     rows = []
-    for name, accs in groups.items():
+    for name, accs in ledger.by_name(line).items():
         values = tuple(ZERO + sign * sum((value(a, c) for a in accs), ZERO) for c in YEAR_COLUMNS)
         if any(values):
             rows.append(NoteRow(name, values, tuple(a.number for a in accs)))

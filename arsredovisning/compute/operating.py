@@ -1,6 +1,7 @@
 """Driftredovisning (LKBR 10 kap., RKR R14): budget, utfall and avvikelse per result line.
 
-Produced when ``Saldobalans`` has a ``Budget`` column. Figures carry the resultaträkning's sign
+Produced when ``Saldobalans`` has a ``Budget`` column. Its rows and subtotals are the
+resultaträkning's (declared in ``compute/lines.py``). Figures carry the resultaträkning's sign
 (intäkter +, kostnader −) in all three columns, so
 
     avvikelse = utfall − budget
@@ -18,8 +19,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import StatementLine as L
-from .ledger import RESULT_ORDER, ZERO, Column, Ledger, line_key, value
-from .statements import RowKind
+from . import lines
+from .ledger import ZERO, Column, Ledger, line_key, value
+from .lines import Ref, RowKind
 
 COLUMNS = (Column.BUDGET, Column.CURRENT, Column.PRIOR)
 ALWAYS = (L.VERKSAMHETENS_INTAKTER, L.VERKSAMHETENS_KOSTNADER)
@@ -61,30 +63,26 @@ def operating_report(ledger: Ledger) -> OperatingReport | None:
     """The driftredovisning, or None without a Budget column."""
     if not ledger.has_budget:
         return None
-    blocks: dict[L, list[OperatingRow]] = {}
-    for line in RESULT_ORDER:
-        if line in ALWAYS or ledger.is_used(line, COLUMNS):
-            blocks[line] = _block(ledger, line)
-    operating = [blocks[line][0] for line in RESULT_ORDER[:3] if line in blocks]
-    financial = [blocks[line][0] for line in RESULT_ORDER[3:] if line in blocks]
-    net = _sum("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", operating)
-    after = _sum("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", [net, *financial])
-    result = _sum("arets_resultat", "Årets resultat", [after], RowKind.TOTAL)
-    rows = [r for line in RESULT_ORDER[:3] if line in blocks for r in blocks[line]]
-    rows.append(net)
-    rows += [r for line in RESULT_ORDER[3:] if line in blocks for r in blocks[line]]
-    rows += [after, result]
+    rows: list[OperatingRow] = []
+    shown: dict[str, OperatingRow] = {}
+    for decl in lines.INCOME_STATEMENT.lines():  # the resultaträkning's rows and subtotals, in order
+        if decl.line is not None:
+            if decl.line in ALWAYS or ledger.is_used(decl.line, COLUMNS):
+                block = _block(ledger, decl.line)
+                rows += block
+                shown[decl.key] = block[0]
+        else:  # a subtotal: what its declaration adds up, as far as it is shown
+            parts = [shown[t.key] for t in decl.expr.terms if isinstance(t, Ref) and t.key in shown]
+            shown[decl.key] = _sum(decl.key.value, decl.label, parts, decl.kind)
+            rows.append(shown[decl.key])
     return OperatingReport(ledger.year, tuple(rows))
 
 
 def _block(ledger: Ledger, line: L) -> list[OperatingRow]:
     """The line's row followed by its Benämning rows."""
     key = line_key(line)
-    groups: dict[str, list] = {}
-    for acc in ledger.accounts_of(line):
-        groups.setdefault(acc.name, []).append(acc)
     details = []
-    for name, accs in groups.items():
+    for name, accs in ledger.by_name(line).items():
         budget, actual, prior = (ZERO - sum((value(a, c) for a in accs), ZERO) for c in COLUMNS)
         if budget or actual or prior:
             details.append(

@@ -1,32 +1,30 @@
-"""Resultaträkning and balansräkning for both years, in LKBR order (lkbr.md §1.1–1.2).
+"""Resultaträkning and balansräkning for both years, in LKBR order (lkbr.md §1.1–1.2), and the
+evaluation of any statement declared in ``compute/lines.py`` (the kassaflödesanalys too).
 
 A :class:`Statement` is a list of rows with exact ``Decimal`` figures in the printed sign
 (intäkter +, kostnader −; tillgångar, eget kapital, skulder +). Sum rows name the rows they add up
-(``parts``), so ``present/rounding.py`` can round the statement and keep it footing.
+(``parts``), so ``present/rounding.py`` can round the statement and keep it footing. A row is
+addressed by its :class:`~.lines.Row` key; a key the statement does not declare raises KeyError,
+a declared row that is left out (e.g. Summa skulder without skulder) reads as 0.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum
 
 from ..model import StatementLine as L
-from .ledger import CURRENT_ASSETS, FIXED_ASSETS, LIABILITIES, RESULT_ORDER, ZERO, Ledger, line_key
-from .notes import YEAR_COLUMNS, equity_used, note_numbers
+from . import lines
+from .ledger import ZERO, Ledger
+from .lines import Change, Clamp, Gross, Group, Layout, Line, Neg, Ref, Row, RowKind, Show, Shown, Sum, column
+from .notes import equity_used, note_numbers
 
-
-class RowKind(str, Enum):
-    HEADING = "heading"  # a caption without figures ("Omsättningstillgångar")
-    LINE = "line"  # a statement line fed by accounts (has ``accounts``, usually a note)
-    DETAIL = "detail"  # a line inside another one ("därav årets resultat")
-    SUM = "sum"  # a subtotal ("Summa omsättningstillgångar", "Verksamhetens nettokostnader")
-    TOTAL = "total"  # a main total ("Summa tillgångar", "Årets resultat", "Årets kassaflöde")
+__all__ = ["Row", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
 
 
 @dataclass(frozen=True)
 class StatementRow:
-    key: str  # stable id, e.g. "kassa_och_bank", "summa_tillgangar"
+    key: str  # stable id (a :class:`~.lines.Row`), e.g. "kassa_och_bank", "summa_tillgangar"
     label: str  # Swedish text as printed
     kind: RowKind
     values: tuple[Decimal | None, ...]  # one per column; None for headings
@@ -45,18 +43,30 @@ class Statement:
     rows: tuple[StatementRow, ...]
     # Exact figures that are not printed but take part in a sum (e.g. opening equity), key → values.
     components: dict[str, tuple[Decimal, ...]] = field(default_factory=dict, compare=False, hash=False)
+    # The declaration the statement was evaluated from (compute/lines.py); None for ad-hoc statements.
+    layout: Layout | None = field(default=None, compare=False, hash=False)
+
+    def _check(self, key: str) -> None:
+        """An unknown key is a bug (a typo would otherwise read as 0): raise."""
+        if self.layout is not None:
+            self.layout.declared(key)
+        elif key not in self.components and not any(r.key == key for r in self.rows):
+            raise KeyError(f"{self.title} har ingen rad {key!r}")
 
     def row(self, key: str) -> StatementRow:
         for r in self.rows:
             if r.key == key:
                 return r
-        raise KeyError(key)
+        self._check(key)
+        raise KeyError(f"{self.title}: raden {key!r} visas inte")
 
     def has(self, key: str) -> bool:
+        """True when the declared row ``key`` is shown; an undeclared key raises KeyError."""
+        self._check(key)
         return any(r.key == key for r in self.rows)
 
     def value(self, key: str, column: int = 0) -> Decimal:
-        """Exact figure of a row (or component); 0 for a row that was left out."""
+        """Exact figure of a row (or component); 0 for a declared row that was left out."""
         if key in self.components:
             return self.components[key][column]
         if not self.has(key):
@@ -69,104 +79,123 @@ def period_label(year: int) -> str:
     return f"{year}-01-01–{year}-12-31"
 
 
-def _line_row(ledger: Ledger, line: L, notes: dict[L, int], columns=YEAR_COLUMNS, level: int = 1) -> StatementRow:
-    return StatementRow(
-        key=line_key(line),
-        label=line.value,
-        kind=RowKind.LINE,
-        values=tuple(ledger.shown(line, c) for c in columns),
-        note=notes.get(line),
-        accounts=tuple(a.number for a in ledger.accounts_of(line)),
-        line=line,
-        level=level,
-    )
+def line_used(ledger: Ledger, line: L) -> bool:
+    """A line is shown (and gets a note) when it has a non-zero account in either year; eget kapital
+    also when there is a result."""
+    return equity_used(ledger) if line is L.EGET_KAPITAL else ledger.is_used(line)
 
 
-def _sum_row(key: str, label: str, parts: list[StatementRow], kind=RowKind.SUM, level: int = 0, n: int = 2):
-    values = tuple(sum((p.values[i] for p in parts), ZERO) for i in range(n))
-    return StatementRow(key, label, kind, values, parts=tuple(p.key for p in parts), level=level)
+class _Evaluation:
+    """One layout evaluated over a ledger: which rows are shown and their exact figures."""
+
+    def __init__(self, layout: Layout, ledger: Ledger, n: int):
+        self.layout = layout
+        self.ledger = ledger
+        self.n = n
+        self.lines = layout.lines()
+        self.components = {c.key: c for c in layout.components}
+        self.by_key = {x.key: x for x in self.lines}
+        self.above = {x.key: prev.key for prev, x in zip(self.lines, self.lines[1:])}
+        # a group's heading and total are shown with its rows
+        self.group = {
+            x.key: item for item in layout.items if isinstance(item, Group) for x in (item.heading, item.total) if x
+        }
+        self._values: dict[str, tuple[Decimal, ...]] = {}
+        self._shown: dict[str, bool] = {}
+        self._others: dict[str, Statement] = {}
+
+    def values(self, key: str) -> tuple[Decimal, ...]:
+        if key not in self._values:
+            decl = self.components.get(key) or self.by_key[key]
+            self._values[key] = tuple(self.value(decl.expr, i) for i in range(self.n))
+        return self._values[key]
+
+    def shown(self, key: str) -> bool:
+        if key not in self._shown:
+            self._shown[key] = self._is_shown(self.by_key[key])
+        return self._shown[key]
+
+    def _is_shown(self, decl: Line) -> bool:
+        group = self.group.get(decl.key)
+        if group is not None:
+            return any(self.shown(r.key) for r in group.rows)
+        if decl.show is Show.USED:
+            return line_used(self.ledger, decl.line)
+        if decl.show is Show.NONZERO:
+            return any(self.values(decl.key))
+        if decl.show is Show.WITH_ABOVE:
+            return self.shown(self.above[decl.key])
+        return True
+
+    def available(self, key: str) -> bool:
+        return key in self.components or self.shown(key)
+
+    def value(self, expr, i: int) -> Decimal | None:
+        """Exact figure of ``expr`` in column ``i``; None for a row that is left out."""
+        ledger = self.ledger
+        match expr:
+            case Shown(line, at, booked):
+                return (ledger.total if booked else ledger.shown)(line, column(at, i))
+            case Change(line):
+                return ledger.shown(line, column(lines.At.END, i)) - ledger.shown(line, column(lines.At.START, i))
+            case Ref(key, None):
+                return self.values(key)[i] if self.available(key) else None
+            case Ref(key, title):
+                return self.other(title).value(key, i)
+            case Sum(terms):
+                return sum((v for v in (self.value(t, i) for t in terms) if v is not None), ZERO)
+            case Neg(term):
+                return ZERO - self.value(term, i)
+            case Clamp(term, below):
+                return (min if below else max)(self.value(term, i), ZERO)
+            case Gross():
+                return self.value(expr.expand(ledger), i)
+        raise TypeError(f"unknown expression {expr!r}")
+
+    def other(self, title: str) -> Statement:
+        if title not in self._others:
+            self._others[title] = evaluate(lines.layout(title), self.ledger, 2, (), ())
+        return self._others[title]
+
+    def parts(self, decl: Line) -> tuple[str, ...]:
+        if not isinstance(decl.expr, Sum):
+            return ()
+        return tuple(t.key for t in decl.expr.terms if isinstance(t, Ref) and t.statement is None and self.available(t.key))
+
+    def row(self, decl: Line, notes: dict[L, int]) -> StatementRow:
+        if decl.kind is RowKind.HEADING:
+            return StatementRow(decl.key.value, decl.label, decl.kind, (None,) * self.n, level=decl.level)
+        line = decl.line
+        return StatementRow(
+            decl.key.value,
+            decl.label,
+            decl.kind,
+            self.values(decl.key),
+            note=notes.get(line) if line else None,
+            accounts=tuple(a.number for a in self.ledger.accounts_of(line)) if line else (),
+            line=line,
+            parts=self.parts(decl),
+            level=decl.level,
+        )
+
+
+def evaluate(layout: Layout, ledger: Ledger, n: int, years: tuple[int, ...], labels: tuple[str, ...]) -> Statement:
+    """The statement ``layout`` declares, over ``n`` columns (this year first): the rows that are
+    shown, each with its exact figures."""
+    ev = _Evaluation(layout, ledger, n)
+    notes = note_numbers(ledger)
+    rows = tuple(ev.row(decl, notes) for decl in ev.lines if ev.shown(decl.key))
+    components = {c.key.value: ev.values(c.key) for c in layout.components}
+    return Statement(layout.title, years, labels, rows, components=components, layout=layout)
 
 
 def income_statement(ledger: Ledger) -> Statement:
     """Resultaträkning, this year and prior year. Avskrivningar only when used in either year."""
-    notes = note_numbers(ledger)
-    lines = {line: _line_row(ledger, line, notes, level=0) for line in RESULT_ORDER}
-    operating = [lines[L.VERKSAMHETENS_INTAKTER], lines[L.VERKSAMHETENS_KOSTNADER]]
-    if ledger.is_used(L.AVSKRIVNINGAR):
-        operating.append(lines[L.AVSKRIVNINGAR])
-    net = _sum_row("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", operating)
-    financial = [lines[L.FINANSIELLA_INTAKTER], lines[L.FINANSIELLA_KOSTNADER]]
-    after = _sum_row("resultat_efter_finansiella_poster", "Resultat efter finansiella poster", [net, *financial])
-    result = _sum_row("arets_resultat", "Årets resultat", [after], kind=RowKind.TOTAL)
     years = (ledger.year, ledger.year - 1)
-    return Statement(
-        "Resultaträkning",
-        years,
-        tuple(period_label(y) for y in years),
-        (*operating, net, *financial, after, result),
-    )
+    return evaluate(lines.INCOME_STATEMENT, ledger, 2, years, tuple(period_label(y) for y in years))
 
 
 def balance_sheet(ledger: Ledger) -> Statement:
     """Balansräkning at this and the prior year end. Empty lines and empty groups are left out."""
-    notes = note_numbers(ledger)
     years = (ledger.year, ledger.year - 1)
-    rows: list[StatementRow] = [StatementRow("tillgangar", "Tillgångar", RowKind.HEADING, (None, None))]
-
-    asset_sums = []
-    for key, label, group in (
-        ("anlaggningstillgangar", "Anläggningstillgångar", FIXED_ASSETS),
-        ("omsattningstillgangar", "Omsättningstillgångar", CURRENT_ASSETS),
-    ):
-        lines = [_line_row(ledger, line, notes) for line in group if ledger.is_used(line)]
-        if lines:
-            total = _sum_row(f"summa_{key}", f"Summa {label.lower()}", lines)
-            rows += [StatementRow(key, label, RowKind.HEADING, (None, None)), *lines, total]
-            asset_sums.append(total)
-    rows.append(_sum_row("summa_tillgangar", "Summa tillgångar", asset_sums, kind=RowKind.TOTAL))
-
-    rows.append(
-        StatementRow(
-            "eget_kapital_avsattningar_och_skulder", "Eget kapital, avsättningar och skulder", RowKind.HEADING, (None, None)
-        )
-    )
-    opening = tuple(ledger.opening_equity(c) for c in YEAR_COLUMNS)
-    result = tuple(ledger.result(c) for c in YEAR_COLUMNS)
-    side = []
-    if equity_used(ledger):
-        equity = StatementRow(
-            key="eget_kapital",
-            label="Eget kapital",
-            kind=RowKind.LINE,
-            values=tuple(o + r for o, r in zip(opening, result)),
-            note=notes.get(L.EGET_KAPITAL),
-            accounts=tuple(a.number for a in ledger.accounts_of(L.EGET_KAPITAL)),
-            line=L.EGET_KAPITAL,
-            parts=("ingaende_eget_kapital", "darav_arets_resultat"),
-        )
-        rows += [equity, StatementRow("darav_arets_resultat", "därav årets resultat", RowKind.DETAIL, result, level=1)]
-        side.append(equity)
-    if ledger.is_used(L.AVSATTNINGAR):
-        provisions = _line_row(ledger, L.AVSATTNINGAR, notes, level=0)
-        rows.append(provisions)
-        side.append(provisions)
-    debts = [_line_row(ledger, line, notes) for line in LIABILITIES if ledger.is_used(line)]
-    if debts:
-        total = _sum_row("summa_skulder", "Summa skulder", debts)
-        rows += [StatementRow("skulder", "Skulder", RowKind.HEADING, (None, None)), *debts, total]
-        side.append(total)
-    rows.append(
-        _sum_row(
-            "summa_eget_kapital_avsattningar_och_skulder",
-            "Summa eget kapital, avsättningar och skulder",
-            side,
-            kind=RowKind.TOTAL,
-        )
-    )
-    return Statement(
-        "Balansräkning",
-        years,
-        tuple(f"{y}-12-31" for y in years),
-        tuple(rows),
-        components={"ingaende_eget_kapital": opening},
-    )
+    return evaluate(lines.BALANCE_SHEET, ledger, 2, years, tuple(f"{y}-12-31" for y in years))

@@ -4,8 +4,10 @@ separators, no leading ``=`` (the writer adds it).
 Every figure of the report is re-derived here from the copied input sheets, so a revisor can follow
 (and change) each figure in Excel or LibreOffice:
 
-* a statement line is ``SUMIFS`` over the Saldobalans column by the line's Kontoplan ranges, one
-  ``SUMIFS`` per range, with the statement's sign (``-`` for intäkter, eget kapital, skulder);
+* a statement row is written from its declaration in ``compute/lines.py`` (``LineFormulas``), the
+  same expression the report's figure is evaluated from: a statement line is ``SUMIFS`` over the
+  Saldobalans column by the line's Kontoplan ranges, one ``SUMIFS`` per range, with the statement's
+  sign (``-`` for intäkter, eget kapital, skulder); a subtotal adds the cells of its rows;
 * a note row is ``SUMIFS`` per account of the row (the accounts sharing its Benämning), so an
   account name is never used as a criterion (names may hold ``*``, ``?`` or ``<``);
 * per-insats figures are direct references to the input row the report used.
@@ -14,10 +16,11 @@ Every figure of the report is re-derived here from the copied input sheets, so a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from ..cellref import column_letter
 from ..compute.ledger import Column, display_sign
-from ..load.grid import normalize
+from ..compute.lines import At, Change, Clamp, Gross, Layout, Neg, Ref, Shown, Sum, column
 from ..model import ChartRule, StatementLine
 
 
@@ -57,10 +60,10 @@ class InputSheet:
     """One copied input sheet: its title in the workbook and the letter of each column by header."""
 
     title: str
-    letters: dict[str, str] = field(default_factory=dict)  # normalized header → column letter
+    letters: dict[str, str] = field(default_factory=dict)  # contract column name → column letter
 
     def letter(self, header: str) -> str | None:
-        return self.letters.get(normalize(header))
+        return self.letters.get(header)
 
     def cell(self, header: str, row: int) -> str | None:
         """``'Insatser'!F3`` for the column headed ``header`` in Excel row ``row``; None if absent."""
@@ -71,14 +74,6 @@ class InputSheet:
         """The whole column, absolute: ``'Saldobalans'!$C:$C``."""
         letter = self.letter(header)
         return None if letter is None else f"{quote_sheet(self.title)}!${letter}:${letter}"
-
-
-def header_letters(header_row: list[object]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for i, value in enumerate(header_row):
-        if isinstance(value, str) and value.strip():
-            out.setdefault(normalize(value), column_letter(i))
-    return out
 
 
 class LedgerFormulas:
@@ -118,3 +113,47 @@ class LedgerFormulas:
     def accounts_total(self, accounts: tuple[int, ...], column: Column, sign: int = 1) -> str:
         """Sum of the given accounts (one ``SUMIFS`` each), ledger sign times ``sign``."""
         return signed([self._sumifs(column, [str(a)]) for a in accounts], sign)
+
+
+class LineFormulas:
+    """The Excel formula of a declared statement row (``compute/lines.py``): the same expression
+    the report's figure is evaluated from, written over the copied Saldobalans and the statement
+    sheets' own cells.
+
+    ``cell_of(sheet, key, i)`` gives the cell (``"C7"``) of a written row, None for a row left out.
+    """
+
+    def __init__(self, ledger: LedgerFormulas, depreciated: StatementLine, cell_of: Callable[[str, str, int], str | None]):
+        self.ledger = ledger
+        self.depreciated = depreciated
+        self.cell_of = cell_of
+
+    def row(self, layout: Layout, key: str, i: int) -> str | None:
+        """The formula of row ``key`` in column ``i``; None when none can be written."""
+        return self.text(layout.declared(key).expr, layout, i)
+
+    def text(self, expr, layout: Layout | None, i: int) -> str | None:
+        """The formula of expression ``expr`` of ``layout`` (None: outside a statement) in column ``i``."""
+        match expr:
+            case Shown(line, at, booked):
+                return (self.ledger.ranges_total if booked else self.ledger.shown)(line, column(at, i))
+            case Change(line):
+                end, start = self.ledger.shown(line, column(At.END, i)), self.ledger.shown(line, column(At.START, i))
+                return end if start == "0" else f"{end}-({start})"
+            case Ref(key, None) if any(c.key == key for c in layout.components):  # not printed: inline
+                return self.text(layout.declared(key).expr, layout, i)
+            case Ref(key, None):
+                return self.cell_of(layout.title, key, i)
+            case Ref(key, title):
+                cell = self.cell_of(title, key, i)
+                return None if cell is None else ref(title, cell)
+            case Sum(terms):
+                return plus([t for t in (self.text(x, layout, i) for x in terms) if t is not None and t != "0"])
+            case Neg(term):  # a function call needs no parentheses
+                text = self.text(term, layout, i)
+                return f"-{text}" if isinstance(term, Clamp) else f"-({text})"
+            case Clamp(term, below):
+                return f"{'MIN' if below else 'MAX'}({self.text(term, layout, i)},0)"
+            case Gross(line):
+                return self.text(expr.expand_for(self.depreciated), layout, i)
+        raise TypeError(f"unknown expression {expr!r}")

@@ -18,6 +18,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from .. import __version__
+from ..checks import all_reconciliations
 from ..compute import Report
 from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
 from ..compute.contributions import Contributions
@@ -27,7 +28,6 @@ from ..compute.statements import Statement
 from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
-from .reconciliations import report_reconciliations
 
 SCHEMA_VERSION = "1.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
@@ -266,7 +266,7 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "insatser": [intervention(p) for p in (*report.individual, *report.structural)],
         "bilaga3": appendix(report.appendix),
         "nyckeltal": key_figures(report.key_figures),
-        "avstamningar": [reconciliation(r) for r in report_reconciliations(report)],
+        "avstamningar": [reconciliation(r) for r in all_reconciliations(report)],
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
     }
 

@@ -1,4 +1,4 @@
-"""Every avstämning of one report, and the formulas of their two sides for the revision workbook.
+"""The sheet Avstämningar: every avstämning of one report, and the formulas of its two sides.
 
 The records come from ``checks.all_reconciliations``; for the workbook this module rebuilds
 each side as a formula over the workbook's own cells. A record whose id is unknown here gets
@@ -8,30 +8,23 @@ each side as a formula over the workbook's own cells. A record whose id is unkno
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from ..checks import all_reconciliations
 from ..checks.ledger import intervention_accounts
 from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, Column
+from ..compute.lines import BALANCE, CASH_FLOW, Row, layout
 from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
+from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
 from .formulas import plus, ref
-
-if TYPE_CHECKING:  # pragma: no cover
-    from .workbook import _Writer
 
 Sides = tuple[str | None, str | None]
 _TB_COLUMNS = (Column.CURRENT, Column.PRIOR, Column.OPENING_PRIOR)
 
 
-def report_reconciliations(report: Report) -> list[Reconciliation]:
-    """The avstämningar in the kontrollrapport's order (``checks.all_reconciliations``)."""
-    return all_reconciliations(report)
-
-
-def reconciliation_formulas(w: "_Writer", records: list[Reconciliation]) -> list[Sides]:
+def reconciliation_formulas(w: Book, records: list[Reconciliation]) -> list[Sides]:
     out: list[Sides] = []
     seen: dict[str, int] = {}
     for rec in records:
@@ -45,23 +38,25 @@ def reconciliation_formulas(w: "_Writer", records: list[Reconciliation]) -> list
     return out
 
 
-def _index(w: "_Writer", rec: Reconciliation) -> int:
+def _index(w: Book, rec: Reconciliation) -> int:
     return w.inp.organisation.year - (rec.year if rec.year is not None else w.inp.organisation.year)
 
 
-def _cell(w: "_Writer", sheet: str, key: str, i: int) -> str:
+def _cell(w: Book, sheet: str, key: Row, i: int) -> str:
+    """The statement cell of a declared row ("0" when the row is left out); an undeclared key raises."""
+    layout(sheet).declared(key)
     cell = w.cell_of(sheet, key, i)
     return "0" if cell is None else ref(sheet, cell)
 
 
-def _cash(w: "_Writer", i: int) -> str:
-    terms = [_cell(w, "Balansräkning", key, i) for key in ("kassa_och_bank", "kortfristiga_placeringar")]
+def _cash(w: Book, i: int) -> str:
+    terms = [_cell(w, BALANCE, key, i) for key in (Row.KASSA_OCH_BANK, Row.KORTFRISTIGA_PLACERINGAR)]
     return plus([t for t in terms if t != "0"])
 
 
-def _result(w: "_Writer", column: Column) -> str:
+def _result(w: Book, column: Column) -> str:
     if column in (Column.CURRENT, Column.PRIOR):
-        return w._result(0 if column is Column.CURRENT else 1)
+        return w.result(0 if column is Column.CURRENT else 1)
     return plus([t for t in (w.ledger.shown(line, column) for line in RESULT_ORDER) if t != "0"])
 
 
@@ -72,8 +67,8 @@ def _trial_balance(w, rec, k) -> Sides:
 
 def _balance(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return (_cell(w, "Balansräkning", "summa_tillgangar", i),
-            _cell(w, "Balansräkning", "summa_eget_kapital_avsattningar_och_skulder", i))
+    return (_cell(w, BALANCE, Row.SUMMA_TILLGANGAR, i),
+            _cell(w, BALANCE, Row.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i))
 
 
 def _equity(w, rec, k) -> Sides:
@@ -85,13 +80,13 @@ def _equity(w, rec, k) -> Sides:
 
 def _cash_closing(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return _cell(w, "Kassaflödesanalys", "likvida_medel_ub", i), _cash(w, i)
+    return _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, i), _cash(w, i)
 
 
 def _cash_opening(w, rec, k) -> Sides:
-    left = _cell(w, "Kassaflödesanalys", "likvida_medel_ib", 0)
+    left = _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_IB, 0)
     if len(w.fin.cash_flow.years) > 1:
-        return left, _cell(w, "Kassaflödesanalys", "likvida_medel_ub", 1)
+        return left, _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, 1)
     return left, _cash(w, 1)
 
 
@@ -100,7 +95,7 @@ def _interventions(w, rec, k) -> Sides:
     return f"SUM({w.inputs['Insatser'].column('Utfall')})", w.ledger.accounts_total(accounts, Column.CURRENT)
 
 
-def _organisation_value(w: "_Writer", item: str, expected: Decimal) -> str:
+def _organisation_value(w: Book, item: str, expected: Decimal) -> str:
     """The Förbund › Värde cell of ``item`` when the copy holds exactly that number, else the number."""
     loc = w.inp.organisation.locations.get(item)
     forbund = w.inputs.get("Förbund")
@@ -111,7 +106,7 @@ def _organisation_value(w: "_Writer", item: str, expected: Decimal) -> str:
     return f"{expected:f}"
 
 
-def _contribution_total(w: "_Writer") -> str:
+def _contribution_total(w: Book) -> str:
     c = w.fin.contributions
     if c.source is TotalSource.ORGANISATION:
         return _organisation_value(w, "Medlemsbidrag totalt", c.total)
@@ -119,7 +114,7 @@ def _contribution_total(w: "_Writer") -> str:
     return f"({plus(booked)})"
 
 
-def _share(w: "_Writer", member) -> str:
+def _share(w: Book, member) -> str:
     """The member's percent of the total, as a formula over Medlemmar (weights normalised)."""
     if member.type is MemberType.STAT:
         return "50"
@@ -131,13 +126,9 @@ def _share(w: "_Writer", member) -> str:
     header = "Andel" if c.basis is Basis.SHARE else "Invånare"
     sheet = w.inputs["Medlemmar"]
     kommuner = [m for m in w.inp.members if m.type is MemberType.KOMMUN]
-    own = sheet.cell(header, _row(member.location))
-    every = [sheet.cell(header, _row(m.location)) for m in kommuner]
+    own = sheet.cell(header, row_of(member.location))
+    every = [sheet.cell(header, row_of(m.location)) for m in kommuner]
     return f"25*{own}/({plus(every)})"
-
-
-def _row(loc) -> int:
-    return int("".join(ch for ch in loc.cell if ch.isdigit()))
 
 
 def _booked(w, rec, k) -> Sides:
@@ -147,7 +138,7 @@ def _booked(w, rec, k) -> Sides:
 
 
 def _equity_target(w, rec, k) -> Sides:
-    equity = _cell(w, "Balansräkning", "eget_kapital", 0)
+    equity = _cell(w, BALANCE, Row.EGET_KAPITAL, 0)
     target = w.inp.organisation.equity_target_pct
     return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
 
@@ -179,3 +170,32 @@ _BUILDERS = {
     "MEDLEM-BOKFORT": _booked,
     "EK-RIKTVARDE": _equity_target,
 }
+
+
+def reconciliation_sheet(book: Book) -> None:
+    ws = book.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12, "I": 12})
+    headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status")
+    for c, text in enumerate(headers, start=1):
+        write_text(ws, 4, c, text, BOLD)
+    records = all_reconciliations(book.report)
+    formulas = reconciliation_formulas(book, records)
+    for n, (rec, (left, right)) in enumerate(zip(records, formulas)):
+        r = 5 + n
+        write_text(ws, r, 1, rec.id)
+        write_text(ws, r, 2, rec.description)
+        write_text(ws, r, 3, rec.left_label)
+        write_text(ws, r, 5, rec.right_label)
+        fmt = PERCENT_FORMAT if rec.id == "EK-RIKTVARDE" else MONEY_FORMAT
+        for c, expr, value, side in ((4, left, rec.left, "vänster"), (6, right, rec.right, "höger")):
+            what = f"Avstämning {rec.id} {rec.description}, {side}"
+            if expr is None:
+                book.constant(ws, r, c, value, what, fmt)
+            else:
+                book.formula(ws, r, c, expr, value, what, fmt)
+        book.formula(ws, r, 7, f"D{r}-F{r}", rec.difference, f"Avstämning {rec.id} {rec.description}, skillnad", fmt)
+        status = status_formula(rec, r)
+        if status is None:
+            write_text(ws, r, 8, rec.status)
+        else:
+            book.formula(ws, r, 8, status, rec.status, f"Avstämning {rec.id} {rec.description}, status", "@")
+    ws.freeze_panes = "C5"

@@ -12,6 +12,10 @@ Sheets, in order:
   its value); text that the loader accepted as a number (``1 234,50``) is written as that number, so
   the formulas see what the tool saw; every other text is written as text, never as a formula.
 
+Written by one module per job: ``book.py`` (the workbook being written, cells, the manifest),
+``input_sheets.py``, ``statement_sheets.py``, ``table_sheets.py`` and ``reconciliations.py``;
+this module puts them in order and saves the file.
+
 Amounts are exact kronor with öre. The file is deterministic: the same input gives the same bytes
 (fixed document times and zip entry times).
 """
@@ -20,590 +24,59 @@ from __future__ import annotations
 
 import io
 import zipfile
-from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
+from datetime import datetime
 from pathlib import Path
 
 import openpyxl
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.xml.functions import tostring
 
 from ..compute import Report
-from ..compute.appendices import Kind as CellKind, Table
-from ..compute.cash_flow import ASSET_WORDS, depreciated_line, line_key_of
-from ..compute.ledger import Column, display_sign
-from ..compute.notes import YEAR_COLUMNS
-from ..compute.statements import RowKind, Statement
-from ..files import WORKBOOK, revision_workbook_name, write_atomic
-from ..findings import Location
-from ..load import cells, schema
-from ..load.grid import normalize
-from ..model import StatementLine as L
-from .formulas import InputSheet, LedgerFormulas, header_letters, plus, ref
+from ..compute.lines import depreciated_line
+from ..files import revision_workbook_name, write_atomic
 from ..load.stamp import Stamp
+from .book import Book, Manifest
+from .formulas import LedgerFormulas, LineFormulas
+from .input_sheets import copy_inputs, document_info
+from .reconciliations import reconciliation_sheet
+from .statement_sheets import notes_sheet, operating_sheet, statement_sheet
+from .table_sheets import table_sheet
 
 CORE_PART = "docProps/core.xml"
 FIXED_TIME = datetime(1980, 1, 1)  # document and zip entry times: same input, same bytes
-MONEY_FORMAT = "#,##0.00"
-COUNT_FORMAT = "#,##0"
-PERCENT_FORMAT = "0.00"
-DATE_FORMAT = "yyyy-mm-dd"
-FORMULA_START = ("=", "+", "-", "@")
-BOLD = Font(bold=True)
-TITLE = Font(bold=True, size=14)
-FIRST_VALUE_COLUMN = 3  # column C: A label, B not
 
 
-@dataclass(frozen=True)
-class Figure:
-    """One formula cell and the figure the tool computed for it (None: the formula shows "–")."""
-
-    sheet: str
-    cell: str
-    expected: Decimal | int | str | None  # str: a status text ("ok", "varning" …)
-    label: str
-
-
-@dataclass
-class Manifest:
-    """What was written: every formula with its expected value, and the figures written as plain
-    values because no formula could be built (a revisor sees them marked; should stay empty)."""
-
-    figures: list[Figure] = field(default_factory=list)
-    constants: list[Figure] = field(default_factory=list)
-
-
-# --------------------------------------------------------------------------------------------
-# Writing cells
-# --------------------------------------------------------------------------------------------
-
-
-def write_text(ws: Worksheet, row: int, col: int, text: str, font: Font | None = None):
-    """Text that stays text: never interpreted as a formula, whatever it starts with."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
-    if font is not None:
-        cell.font = font
-    return cell
+def _build(book: Book) -> openpyxl.Workbook:
+    """Every sheet, in order; the input sheets are moved last."""
+    document_info(book)
+    copy_inputs(book)  # before the formulas: they need the input column letters
+    book.ledger = LedgerFormulas(book.inputs["Saldobalans"], book.inp.chart)
+    fin = book.fin
+    book.lines = LineFormulas(book.ledger, depreciated_line(fin.ledger), book.cell_of)
+    for statement in (fin.income_statement, fin.balance_sheet, fin.cash_flow):
+        statement_sheet(book, statement)
+    notes_sheet(book)
+    if fin.operating is not None:
+        operating_sheet(book)
+    if book.report.appendix is not None:
+        for table in book.report.appendix.tables:
+            table_sheet(book, table)
+    reconciliation_sheet(book)
+    _order_sheets(book)
+    props = book.wb.properties
+    props.created = props.modified = FIXED_TIME
+    props.creator = props.lastModifiedBy = "arsredovisning"
+    props.title = f"Underlag för revision {book.inp.organisation.year}, {book.inp.organisation.name}"
+    return book.wb
 
 
-def write_value(ws: Worksheet, row: int, col: int, value: object):
-    if isinstance(value, str):
-        return write_text(ws, row, col, value)
-    cell = ws.cell(row=row, column=col)
-    if isinstance(value, Decimal):
-        value = int(value) if value == value.to_integral_value() else float(value)
-    cell.value = value
-    if isinstance(value, (datetime, date)):
-        cell.number_format = DATE_FORMAT
-    return cell
-
-
-class _Writer:
-    def __init__(self, report: Report, stamp: Stamp, source: Path):
-        self.report = report
-        self.inp = report.inp
-        self.fin = report.financials
-        self.stamp = stamp
-        self.source = source
-        self.wb = openpyxl.Workbook()
-        self.wb.remove(self.wb.active)
-        self.manifest = Manifest()
-        self.inputs: dict[str, InputSheet] = {}
-        self.rows: dict[str, dict[str, int]] = {}  # sheet title → row key → Excel row
-
-    # -- cells ---------------------------------------------------------------------------------
-
-    def formula(self, ws: Worksheet, row: int, col: int, expr: str, expected, label: str, fmt: str = MONEY_FORMAT):
-        cell = ws.cell(row=row, column=col)
-        cell.value = "=" + expr
-        cell.number_format = fmt
-        self.manifest.figures.append(Figure(ws.title, cell.coordinate, expected, label))
-        return cell
-
-    def constant(self, ws: Worksheet, row: int, col: int, value, label: str, fmt: str = MONEY_FORMAT):
-        """A figure without a formula: written as its value, marked in italics with a note."""
-        cell = write_value(ws, row, col, value)
-        cell.number_format = fmt
-        cell.font = Font(italic=True)
-        self.manifest.constants.append(Figure(ws.title, cell.coordinate, value, label))
-        return cell
-
-    def sheet(self, title: str, heading: str, widths: dict[str, int]) -> Worksheet:
-        ws = self.wb.create_sheet(title)
-        write_text(ws, 1, 1, heading, TITLE)
-        write_text(ws, 2, 1, f"{self.inp.organisation.name}, räkenskapsår {self.inp.organisation.year}. "
-                             "Belopp i kr med ören; varje tal är en formel över indatabladen.")
-        for letter, width in widths.items():
-            ws.column_dimensions[letter].width = width
-        return ws
-
-    # -- the workbook --------------------------------------------------------------------------
-
-    def build(self) -> openpyxl.Workbook:
-        self._document_info()
-        self._copy_inputs()  # before the formulas: they need the input column letters
-        self.ledger = LedgerFormulas(self.inputs["Saldobalans"], self.inp.chart)
-        fin = self.fin
-        self._statement("Resultaträkning", fin.income_statement, self._rr_formula)
-        self._statement("Balansräkning", fin.balance_sheet, self._br_formula)
-        self._statement("Kassaflödesanalys", fin.cash_flow, self._kf_formula)
-        self._notes()
-        if fin.operating is not None:
-            self._operating()
-        if self.report.appendix is not None:
-            for table in self.report.appendix.tables:
-                self._table(table)
-        self._reconciliations()
-        self._order_sheets()
-        props = self.wb.properties
-        props.created = props.modified = FIXED_TIME
-        props.creator = props.lastModifiedBy = "arsredovisning"
-        props.title = f"Underlag för revision {self.inp.organisation.year}, {self.inp.organisation.name}"
-        return self.wb
-
-    def _order_sheets(self) -> None:
-        inputs = {s.title for s in self.inputs.values()}
-        self.wb._sheets.sort(key=lambda ws: ws.title in inputs)  # stable: outputs first, then inputs
-
-    # -- Dokumentinfo --------------------------------------------------------------------------
-
-    def _document_info(self) -> None:
-        org = self.inp.organisation
-        ws = self.wb.create_sheet("Dokumentinfo")
-        ws.column_dimensions["A"].width = 28
-        ws.column_dimensions["B"].width = 90
-        write_text(ws, 1, 1, "Underlag för revision", TITLE)
-        lines = [
-            ("Förbund", org.name),
-            ("Organisationsnummer", org.org_number),
-            ("Räkenskapsår", str(org.year)),
-            ("Kontrollsumma indata", self.stamp.checksum),
-            ("Verktyg", f"arsredovisning {self.stamp.version}"),
-            ("Stämpel", str(self.stamp)),
-            ("", ""),
-            ("Om arbetsboken", "Alla tal i årsredovisningen finns här som formler över indatabladen, så att de "
-                               "kan följas och räknas om i Excel eller LibreOffice."),
-            ("", "Beloppen är exakta (kr med ören); årsredovisningen avrundar till hela kr eller tkr."),
-            ("", "Ändras ett belopp i ett indatablad räknas alla tal om. Indatabladen är kopior av indata.xlsx "
-                 "som verktyget läste dem (värden, inga formler)."),
-            ("", "Kontrollsumman ska vara densamma som på årsredovisningens sista sida och i kontrollrapporten."),
-            ("Resultaträkning m.fl.", "Raderna summerar saldobalansens konton per intervall i kontoplanen (SUMIFS)."),
-            ("Noter", "Varje notrad summerar de konton som har samma benämning."),
-            ("Tabell 1–8", "Bilaga 3: hänvisningar till raderna i bladen Insatser, Kön, Kommuner och Bakgrund."),
-            ("Avstämningar", "Avstämningarnas båda sidor och skillnaden som formler; Status är verktygets bedömning."),
-        ]
-        for n, (key, text) in enumerate(lines, start=3):
-            write_text(ws, n, 1, key, BOLD)
-            write_text(ws, n, 2, text)
-        if self.inp.chart_is_default:
-            write_text(ws, len(lines) + 4, 1, "Kontoplan", BOLD)
-            write_text(ws, len(lines) + 4, 2, "Arbetsboken har inget blad Kontoplan; den inbyggda kontoplanen "
-                                              "används och finns i bladet Kontoplan (inbyggd).")
-
-    # -- input sheets --------------------------------------------------------------------------
-
-    def _copy_inputs(self) -> None:
-        src = openpyxl.load_workbook(self.source / WORKBOOK, read_only=True, data_only=True)
-        try:
-            titles: dict[str, object] = {}
-            for ws in src.worksheets:  # the first of two near-identical names, like the loader
-                titles.setdefault(normalize(ws.title), ws)
-            for spec in schema.SHEETS:
-                ws_src = titles.get(normalize(spec.name))
-                if ws_src is not None:
-                    self.inputs[spec.name] = self._copy_sheet(ws_src, spec)
-        finally:
-            src.close()
-        if self.inp.chart_is_default:
-            self._default_chart()
-
-    def _copy_sheet(self, ws_src, spec: schema.Sheet) -> InputSheet:
-        ws = self.wb.create_sheet(ws_src.title)
-        grid = [list(r) for r in ws_src.iter_rows(min_row=1, min_col=1, values_only=True)]
-        header = grid[0] if grid else []
-        letters = header_letters(header)
-        kinds = self._column_kinds(header, spec)
-        for r, row in enumerate(grid, start=1):
-            for c, raw in enumerate(row, start=1):
-                if raw is None:
-                    continue
-                value = raw if r == 1 else _as_read(raw, kinds.get(c - 1), Location(WORKBOOK, ws.title))
-                write_value(ws, r, c, value)
-        for c in range(1, len(header) + 1):
-            ws.cell(row=1, column=c).font = BOLD
-            ws.column_dimensions[get_column_letter(c)].width = 18
-        ws.freeze_panes = "A2"
-        return InputSheet(ws.title, letters)
-
-    @staticmethod
-    def _column_kinds(header: list[object], spec: schema.Sheet) -> dict[int, schema.Kind]:
-        """Column index → parsed kind, for the number columns whose text the loader converts."""
-        by_name = {normalize(c.name): c for c in spec.columns}
-        numbers = (schema.Kind.MONEY, schema.Kind.COUNT, schema.Kind.ACCOUNT)
-        out = {}
-        for i, raw in enumerate(header):
-            if not isinstance(raw, str) or not raw.strip():
-                continue
-            col = by_name.get(normalize(raw))
-            if col is not None and col.kind in numbers:
-                out[i] = col.kind
-            elif col is None and spec.dynamic_columns:  # Kommuner: one count column per kommun
-                out[i] = schema.Kind.COUNT
-        return out
-
-    def _default_chart(self) -> None:
-        ws = self.wb.create_sheet("Kontoplan (inbyggd)")
-        for c, name in enumerate(("Från", "Till", "Rad"), start=1):
-            write_text(ws, 1, c, name, BOLD)
-        for r, rule in enumerate(self.inp.chart, start=2):
-            write_value(ws, r, 1, rule.start)
-            write_value(ws, r, 2, rule.end)
-            write_text(ws, r, 3, rule.line.value)
-        ws.column_dimensions["C"].width = 36
-        self.inputs["Kontoplan"] = InputSheet(ws.title, {"från": "A", "till": "B", "rad": "C"})
-
-    # -- statements ----------------------------------------------------------------------------
-
-    def _statement(self, title: str, st: Statement, formula_of) -> None:
-        ws = self.sheet(title, title, {"A": 58, "B": 6, "C": 18, "D": 18, "E": 18, "F": 40})
-        header_row = 4
-        write_text(ws, header_row, 1, "", BOLD)
-        write_text(ws, header_row, 2, "Not", BOLD)
-        for i, label in enumerate(st.column_labels):
-            write_text(ws, header_row, FIRST_VALUE_COLUMN + i, label, BOLD)
-        accounts_col = FIRST_VALUE_COLUMN + len(st.years)
-        write_text(ws, header_row, accounts_col, "Konton", BOLD)
-        positions = {row.key: header_row + 1 + n for n, row in enumerate(st.rows)}
-        self.rows[title] = positions
-        for row in st.rows:
-            r = positions[row.key]
-            bold = BOLD if row.kind in (RowKind.HEADING, RowKind.SUM, RowKind.TOTAL) else None
-            label = write_text(ws, r, 1, row.label, bold)
-            label.alignment = Alignment(indent=row.level)
-            if row.note is not None:
-                write_value(ws, r, 2, row.note)
-            if row.accounts:
-                write_text(ws, r, accounts_col, ", ".join(str(a) for a in row.accounts))
-            if row.kind is RowKind.HEADING:
-                continue
-            for i, value in enumerate(row.values):
-                what = f"{title}, {row.label}, {st.column_labels[i]}"
-                expr = formula_of(row, i, positions)
-                if expr is None:
-                    self.constant(ws, r, FIRST_VALUE_COLUMN + i, value, what)
-                else:
-                    cell = self.formula(ws, r, FIRST_VALUE_COLUMN + i, expr, value, what)
-                    if bold:
-                        cell.font = bold
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=2)
-
-    def cell_of(self, sheet: str, key: str, i: int) -> str | None:
-        r = self.rows.get(sheet, {}).get(key)
-        return None if r is None else f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{r}"
-
-    def _parts(self, row, i: int, positions: dict[str, int], components=None) -> str | None:
-        terms = []
-        for key in row.parts:
-            if key in positions:
-                terms.append(f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{positions[key]}")
-            elif components and key in components:
-                terms.append(components[key](i))
-            else:
-                return None
-        return plus(terms)
-
-    def _rr_formula(self, row, i: int, positions) -> str | None:
-        if row.parts:
-            return self._parts(row, i, positions)
-        if row.line is not None:
-            return self.ledger.shown(row.line, YEAR_COLUMNS[i])
-        return None
-
-    def _result(self, i: int) -> str | None:
-        cell = self.cell_of("Resultaträkning", "arets_resultat", i)
-        return None if cell is None else ref("Resultaträkning", cell)
-
-    def _br_formula(self, row, i: int, positions) -> str | None:
-        if row.key == "darav_arets_resultat":
-            return self._result(i)
-        if row.parts:
-            components = {"ingaende_eget_kapital": lambda i: self.ledger.shown(L.EGET_KAPITAL, YEAR_COLUMNS[i])}
-            return self._parts(row, i, positions, components)
-        if row.line is not None:
-            return self.ledger.shown(row.line, YEAR_COLUMNS[i])
-        return None
-
-    _KF_PAIRS = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))
-
-    def _kf_formula(self, row, i: int, positions) -> str | None:
-        if row.parts:
-            return self._parts(row, i, positions)
-        end, start = self._KF_PAIRS[i]
-        shown = self.ledger.shown
-
-        def change(line: L) -> str:
-            a, b = shown(line, end), shown(line, start)
-            return a if b == "0" else f"{a}-({b})"
-
-        depreciation = self.ledger.ranges_total(L.AVSKRIVNINGAR, end)  # = −(the RR line): added back
-
-        def gross(line: L) -> str:
-            return f"{change(line)}+{depreciation}" if line is dep_line and depreciation != "0" else change(line)
-
-        dep_line = depreciated_line(self.fin.ledger)
-        builders = {
-            "arets_resultat": lambda: self._result(i),
-            "justering_avskrivningar": lambda: depreciation,
-            "justering_gjorda_avsattningar": lambda: f"MAX({change(L.AVSATTNINGAR)},0)",
-            "justering_ianspraktagna_avsattningar": lambda: f"MIN({change(L.AVSATTNINGAR)},0)",
-            "forandring_kortfristiga_fordringar": lambda: f"-({change(L.KORTFRISTIGA_FORDRINGAR)})",
-            "forandring_kortfristiga_skulder": lambda: change(L.KORTFRISTIGA_SKULDER),
-            "okning_langfristiga_skulder": lambda: f"MAX({change(L.LANGFRISTIGA_SKULDER)},0)",
-            "minskning_langfristiga_skulder": lambda: f"MIN({change(L.LANGFRISTIGA_SKULDER)},0)",
-            "likvida_medel_ib": lambda: plus(
-                [t for t in (shown(L.KORTFRISTIGA_PLACERINGAR, start), shown(L.KASSA_OCH_BANK, start)) if t != "0"]
-            ),
-        }
-        for line in ASSET_WORDS:
-            builders[f"investering_{line_key_of(line)}"] = lambda line=line: f"-MAX({gross(line)},0)"
-            builders[f"forsaljning_{line_key_of(line)}"] = lambda line=line: f"-MIN({gross(line)},0)"
-        build = builders.get(row.key)
-        return None if build is None else build()
-
-    # -- notes ---------------------------------------------------------------------------------
-
-    def _notes(self) -> None:
-        ws = self.sheet("Noter", "Noter", {"A": 48, "B": 6, "C": 18, "D": 18, "E": 40})
-        years = YEAR_COLUMNS
-        r = 4
-        for note in self.fin.notes:
-            write_text(ws, r, 1, f"Not {note.number} {note.title}", BOLD)
-            for i, year in enumerate(note.years):
-                write_text(ws, r, FIRST_VALUE_COLUMN + i, str(year), BOLD)
-            write_text(ws, r, FIRST_VALUE_COLUMN + len(years), "Konton", BOLD)
-            first = r + 1
-            sign = display_sign(note.line)
-            for n, row in enumerate(note.rows):
-                r += 1
-                write_text(ws, r, 1, row.label)
-                write_text(ws, r, FIRST_VALUE_COLUMN + len(years), ", ".join(str(a) for a in row.accounts))
-                is_result = note.line is L.EGET_KAPITAL and n == len(note.rows) - 1 and row.label == "Årets resultat"
-                for i, value in enumerate(row.values):
-                    what = f"Not {note.number} {note.title}, {row.label}, {note.years[i]}"
-                    expr = self._result(i) if is_result else self.ledger.accounts_total(row.accounts, years[i], sign)
-                    self.formula(ws, r, FIRST_VALUE_COLUMN + i, expr, value, what)
-            r += 1
-            write_text(ws, r, 1, "Summa", BOLD)
-            for i, value in enumerate(note.total):
-                letter = get_column_letter(FIRST_VALUE_COLUMN + i)
-                expr = f"SUM({letter}{first}:{letter}{r - 1})" if r > first else "0"
-                self.formula(ws, r, FIRST_VALUE_COLUMN + i, expr, value, f"Not {note.number} {note.title}, Summa, {note.years[i]}").font = BOLD
-            self.rows.setdefault("Noter", {})[note.key] = r
-            r += 2
-
-    # -- driftredovisning ----------------------------------------------------------------------
-
-    def _operating(self) -> None:
-        op = self.fin.operating
-        year = op.year
-        ws = self.sheet("Driftredovisning", "Driftredovisning", {"A": 48, "B": 18, "C": 18, "D": 18, "E": 18, "F": 40})
-        headers = (f"Budget {year}", f"Utfall {year}", "Avvikelse", f"Utfall {year - 1}", "Konton")
-        for c, text in enumerate(headers, start=2):
-            write_text(ws, 4, c, text, BOLD)
-        positions = {row.key: 5 + n for n, row in enumerate(op.rows)}
-        for row in op.rows:
-            r = positions[row.key]
-            bold = BOLD if row.kind in (RowKind.SUM, RowKind.TOTAL) else None
-            write_text(ws, r, 1, row.label, bold).alignment = Alignment(indent=row.level)
-            if row.accounts:
-                write_text(ws, r, 6, ", ".join(str(a) for a in row.accounts))
-            for c, column, value in ((2, Column.BUDGET, row.budget), (3, Column.CURRENT, row.actual), (5, Column.PRIOR, row.prior_actual)):
-                letter = get_column_letter(c)
-                if row.kind in (RowKind.SUM, RowKind.TOTAL):
-                    expr = plus([f"{letter}{positions[k]}" for k in row.parts])
-                elif row.kind is RowKind.DETAIL:
-                    expr = self.ledger.accounts_total(row.accounts, column, -1)
-                else:
-                    expr = self.ledger.ranges_total(row.line, column, -1)
-                self.formula(ws, r, c, expr, value, f"Driftredovisning, {row.label}, {headers[c - 2]}")
-            self.formula(ws, r, 4, f"C{r}-B{r}", row.variance, f"Driftredovisning, {row.label}, Avvikelse")
-
-    # -- Bilaga 3 tables -----------------------------------------------------------------------
-
-    def _table(self, table: Table) -> None:
-        title = f"Tabell {table.number}"
-        ws = self.sheet(title, table.caption, {"A": 44})
-        header_row = 4
-        write_text(ws, header_row, 1, table.label_header, BOLD)
-        for j, column in enumerate(table.columns, start=2):
-            write_text(ws, header_row, j, column.header, BOLD)
-            ws.column_dimensions[get_column_letter(j)].width = 18
-        first = header_row + 1
-        for n, row in enumerate(table.rows):
-            r = first + n
-            write_text(ws, r, 1, row.label + _note_marks(row.notes))
-            for j, column in enumerate(table.columns):
-                self._table_cell(ws, table, row, r, j)
-        if table.total is not None:
-            r = first + len(table.rows)
-            write_text(ws, r, 1, table.total.label + _note_marks(table.total.notes), BOLD)
-            for j, column in enumerate(table.columns):
-                value = table.total.cells[j]
-                if not column.total:
-                    continue
-                letter = get_column_letter(j + 2)
-                span = f"{letter}{first}:{letter}{r - 1}"
-                missing = any(row.cells[j] is None for row in table.rows)
-                expr = f'IF(COUNT({span})=0,"–",SUM({span}))' if missing else f"SUM({span})"
-                cell = self.formula(ws, r, j + 2, expr, value, f"{table.caption}, Totalt, {column.header}", _fmt(column.kind))
-                cell.font = BOLD
-        r = first + len(table.rows) + 2
-        for note in table.footnotes:
-            write_text(ws, r, 1, f"{note.number})")
-            write_text(ws, r, 2, note.text)
-            r += 1
-        ws.freeze_panes = ws.cell(row=first, column=2)
-
-    def _table_cell(self, ws: Worksheet, table: Table, row, r: int, j: int) -> None:
-        column = table.columns[j]
-        value = row.cells[j]
-        what = f"{table.caption}, {row.label}, {column.header}"
-        c = j + 2
-        if column.kind is CellKind.YES_NO:
-            write_text(ws, r, c, "–" if value is None else ("Ja" if value else "Nej"))
-            return
-        if column.is_total:
-            if value is None:
-                write_text(ws, r, c, "–")
-                return
-            cols = [get_column_letter(k + 2) for k, col in enumerate(table.columns) if col.maskable]
-            self.formula(ws, r, c, plus([f"{x}{r}" for x in cols]), value, what, COUNT_FORMAT)
-            return
-        expr = self._table_source(table, row, r, column.key)
-        if expr is None:
-            if value is None:
-                write_text(ws, r, c, "–")
-            else:
-                self.constant(ws, r, c, value, what, _fmt(column.kind))
-            return
-        self.formula(ws, r, c, expr, value, what, _fmt(column.kind))
-
-    def _table_source(self, table: Table, row, r: int, key: str) -> str | None:
-        """The formula of one body cell of Tabell 1–8, None when it has no source (shown "–")."""
-        insatser = self.inputs["Insatser"]
-        home = row.sources[0] if row.sources else None
-        home_row = _row_number(home)
-        if table.key in ("t1", "t2", "t3", "t4", "t8"):
-            if key == "planned" and row.cells[table.column_index("planned")] is None:
-                return None
-            header = {"planned": "Budgeterade deltagare", "participants": "Deltagare",
-                      "budget": "Budget", "actual": "Utfall"}.get(key)
-            if header is not None:
-                return insatser.cell(header, home_row) if home_row else None
-            if key == "variance":
-                return f"{get_column_letter(2 + table.column_index('budget'))}{r}-{get_column_letter(2 + table.column_index('actual'))}{r}"
-            if key == "cost_per_participant":
-                a = f"{get_column_letter(2 + table.column_index('actual'))}{r}"
-                p = f"{get_column_letter(2 + table.column_index('participants'))}{r}"
-                return f'IF(AND({a}>0,{p}>0),ROUND({a}/{p},0),"–")'
-            return None
-        if len(row.sources) < 2:  # no Kön/Kommuner/Bakgrund row for this insats
-            return None
-        source = row.sources[1]
-        sheet = {"t5": "Kön", "t6": "Kommuner", "t7": "Bakgrund"}[table.key]
-        headers = {
-            "t5": {"women": "Kvinnor", "men": "Män", "other": "Annat/ej angivet"},
-            "t6": {"other": "Övriga"},
-            "t7": {"swedish": "Svensk", "other": "Annan", "unreported": "Ej redovisad"},
-        }[table.key]
-        inp_sheet = self.inputs.get(sheet)
-        if inp_sheet is None:
-            return None
-        if table.key == "t6" and key != "other":
-            return self._municipality_cell(inp_sheet, key, _row_number(source))
-        header = headers.get(key)
-        return None if header is None else inp_sheet.cell(header, _row_number(source)) or "0"
-
-    def _municipality_cell(self, sheet: InputSheet, member_name: str, row: int | None) -> str | None:
-        member = next((m for m in self.inp.members if m.name == member_name), None)
-        if member is None or row is None:
-            return None
-        return sheet.cell(member.short_name, row) or sheet.cell(member.name, row) or "0"
-
-    # -- avstämningar --------------------------------------------------------------------------
-
-    def _reconciliations(self) -> None:
-        from .reconciliations import reconciliation_formulas, report_reconciliations, status_formula
-
-        ws = self.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12, "I": 12})
-        headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status")
-        for c, text in enumerate(headers, start=1):
-            write_text(ws, 4, c, text, BOLD)
-        records = report_reconciliations(self.report)
-        formulas = reconciliation_formulas(self, records)
-        for n, (rec, (left, right)) in enumerate(zip(records, formulas)):
-            r = 5 + n
-            write_text(ws, r, 1, rec.id)
-            write_text(ws, r, 2, rec.description)
-            write_text(ws, r, 3, rec.left_label)
-            write_text(ws, r, 5, rec.right_label)
-            fmt = PERCENT_FORMAT if rec.id == "EK-RIKTVARDE" else MONEY_FORMAT
-            for c, expr, value, side in ((4, left, rec.left, "vänster"), (6, right, rec.right, "höger")):
-                what = f"Avstämning {rec.id} {rec.description}, {side}"
-                if expr is None:
-                    self.constant(ws, r, c, value, what, fmt)
-                else:
-                    self.formula(ws, r, c, expr, value, what, fmt)
-            self.formula(ws, r, 7, f"D{r}-F{r}", rec.difference, f"Avstämning {rec.id} {rec.description}, skillnad", fmt)
-            status = status_formula(rec, r)
-            if status is None:
-                write_text(ws, r, 8, rec.status)
-            else:
-                self.formula(ws, r, 8, status, rec.status, f"Avstämning {rec.id} {rec.description}, status", "@")
-        ws.freeze_panes = "C5"
-
-
-def _fmt(kind: CellKind) -> str:
-    return MONEY_FORMAT if kind is CellKind.MONEY else COUNT_FORMAT
-
-
-def _note_marks(numbers: tuple[int, ...]) -> str:
-    return "".join(f" {n})" for n in numbers)
-
-
-def _row_number(loc: Location | None) -> int | None:
-    if loc is None:
-        return None
-    if loc.cell:
-        digits = "".join(ch for ch in loc.cell if ch.isdigit())
-        if digits:
-            return int(digits)
-    return loc.line
-
-
-def _as_read(raw: object, kind: schema.Kind | None, where: Location) -> object:
-    """A cell as the loader reads it: numeric text in a number column becomes the number."""
-    if kind is None or not isinstance(raw, str):
-        return raw
-    value, _ = cells.PARSERS[kind](raw, where)
-    return raw if value is None else value
-
-
-# --------------------------------------------------------------------------------------------
-# Entry point
-# --------------------------------------------------------------------------------------------
+def _order_sheets(book: Book) -> None:
+    inputs = {s.title for s in book.inputs.values()}
+    book.wb._sheets.sort(key=lambda ws: ws.title in inputs)  # stable: outputs first, then inputs
 
 
 def build_workbook(report: Report, stamp: Stamp) -> tuple[openpyxl.Workbook, Manifest]:
-    writer = _Writer(report, stamp, Path(report.inp.folder))
-    return writer.build(), writer.manifest
+    book = Book(report, stamp)
+    return _build(book), book.manifest
 
 
 def workbook_bytes(wb: openpyxl.Workbook) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from ..chart import DEFAULT_CHART
@@ -9,6 +10,7 @@ from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
 from ..files import WORKBOOK
+from .copies import read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
@@ -26,6 +28,8 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     if book is None:
         return None, findings
     inp = _records(book, folder, texts, findings)
+    if inp is not None:
+        inp = replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members))
     if inp is None or has_errors(findings):
         return (inp if not has_errors(findings) else None), findings
     return inp, findings
