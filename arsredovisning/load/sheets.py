@@ -7,6 +7,7 @@ be read is reported and left out, so one pass reports every problem.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import cellref
@@ -48,6 +49,14 @@ def _row_values(table: Table, row, findings: list[Finding], needed: tuple[str, .
     if any(f.level.value == "fel" for f in local) or any(values[name] is None for name in needed):
         return None
     return values
+
+
+def _usable_rows(table: Table, findings: list[Finding], needed: tuple[str, ...]) -> Iterator[tuple[object, dict]]:
+    """``(row, values)`` for each row whose cells parse and whose ``needed`` values are given."""
+    for row in table.rows:
+        values = _row_values(table, row, findings, needed)
+        if values is not None:
+            yield row, values
 
 
 def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -> Organisation | None:
@@ -183,10 +192,7 @@ def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> N
 def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
     out: list[Account] = []
     seen: dict[int, int] = {}  # konto → Excel row
-    for row in table.rows:
-        v = _row_values(table, row, findings, ("Konto", "Benämning", "Belopp"))
-        if v is None:
-            continue
+    for row, v in _usable_rows(table, findings, ("Konto", "Benämning", "Belopp")):
         number = v["Konto"]
         if number in seen:
             findings.append(
@@ -222,10 +228,7 @@ def chart(table: Table, findings: list[Finding]) -> tuple[ChartRule, ...]:
 def interventions(table: Table, findings: list[Finding]) -> tuple[Intervention, ...]:
     out: list[Intervention] = []
     seen: dict[str, Location] = {}
-    for row in table.rows:
-        v = _row_values(table, row, findings, ("Insats", "Typ"))
-        if v is None:
-            continue
+    for row, v in _usable_rows(table, findings, ("Insats", "Typ")):
         name = v["Insats"]
         kind = InterventionKind(v["Typ"])
         if normalize(name) in seen:
@@ -336,10 +339,7 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
 
 def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
     out = []
-    for row in table.rows:
-        v = _row_values(table, row, findings, ("Namn", "Organ"))
-        if v is None:
-            continue
+    for row, v in _usable_rows(table, findings, ("Namn", "Organ")):
         if v["Från"] and v["Till"] and v["Till"] < v["Från"]:
             findings.append(varning("PERSON-PERIOD", f"{v['Namn']}: Till ({v['Till'].isoformat()}) är före Från ({v['Från'].isoformat()}). Kontrollera datumen.", row.loc("Till")))
         out.append(Person(v["Namn"], v["Roll"], Body(v["Organ"]), v["Representerar"], v["Från"], v["Till"], v["Telefon"], v["E-post"], row.loc("Namn")))
@@ -348,9 +348,6 @@ def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
 
 def meetings(table: Table, findings: list[Finding]) -> tuple[Meeting, ...]:
     out = []
-    for row in table.rows:
-        v = _row_values(table, row, findings, ("Organ", "Datum"))
-        if v is None:
-            continue
+    for row, v in _usable_rows(table, findings, ("Organ", "Datum")):
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
     return tuple(out)
