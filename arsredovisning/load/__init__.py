@@ -1,4 +1,11 @@
-"""Load one årsmapp: ``indata.xlsx`` + ``texter/`` → :class:`AnnualInput` and findings."""
+"""Load one årsmapp: ``indata.xlsx`` + ``texter/`` → :class:`AnnualInput` and findings.
+
+``schema`` declares every sheet and column once; ``grid`` reads the workbook into raw tables,
+``cells`` parses one cell, ``sheets`` turns tables into records with their Locations, ``copies``
+keeps the sheets as read (for the revision workbook), ``texts`` reads texter/, ``placeholders`` is
+the ``{{ name }}`` syntax and ``stamp`` the input checksum. The only layer that opens input files.
+May import: the chart of accounts, model, findings and the leaf modules.
+"""
 
 from __future__ import annotations
 
@@ -6,10 +13,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..chart import DEFAULT_CHART
+from ..files import WORKBOOK
 from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
-from ..files import WORKBOOK
 from .copies import read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
