@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 
 from .checks import run_all
 from .compute import Report, compute_report, published
-from .compute.appendices import slugify
+from .compute.slugs import slugify
 from .export import json_bytes, write_json, write_workbook
 from .files import json_name
 from .findings import Finding, Location, fel, has_errors

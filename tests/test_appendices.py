@@ -5,14 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from arsredovisning.compute.appendices import (
-    Kind,
-    appendix_tables,
-    cost_per_participant,
-    intervention_pages,
-    municipality_shares,
-    slugify,
-)
+from arsredovisning.compute.appendix_tables import appendix_tables
+from arsredovisning.compute.intervention_pages import intervention_pages
+from arsredovisning.compute.intervention_rows import cost_per_participant
+from arsredovisning.compute.municipal_shares import municipality_shares
+from arsredovisning.compute.slugs import slugify
+from arsredovisning.compute.tables import Kind
 from arsredovisning.findings import Location
 from arsredovisning.model import InterventionKind, Text
 from tests.records import annual_input
@@ -327,7 +325,8 @@ def test_pure_same_input_same_tables():
 
 
 def test_masked_pages_show_what_the_masked_tables_show():
-    from arsredovisning.compute.appendices import Masked, mask
+    from arsredovisning.compute.masking import mask
+    from arsredovisning.compute.tables import Masked
 
     inp = annual_input(
         members=MEMBERS,

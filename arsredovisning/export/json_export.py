@@ -20,7 +20,9 @@ from pathlib import Path
 from .. import __version__
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
+from ..compute.appendix_tables import AppendixTables
+from ..compute.intervention_pages import InterventionPage
+from ..compute.tables import Masked, Row, Table
 from ..compute.contributions import Contributions
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport

@@ -6,7 +6,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..compute.appendices import Kind as CellKind, Table
+from ..compute.tables import Kind as CellKind, Table
 from .book import BOLD, COUNT_FORMAT, MONEY_FORMAT, Book, row_of, write_text
 from .formulas import InputSheet, plus
 

@@ -16,7 +16,9 @@ from typing import Protocol
 from markupsafe import Markup
 
 from ..compute import Report
-from ..compute.appendices import InterventionPage, MunicipalityShares, Table
+from ..compute.intervention_pages import InterventionPage
+from ..compute.municipal_shares import MunicipalityShares
+from ..compute.tables import Table
 from ..compute.contributions import Basis, Contributions
 from ..compute.notes import DEFAULT_ACCOUNTING_PRINCIPLES
 from ..model import AnnualInput, InterventionKind, Text

@@ -26,7 +26,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import fmt
-from ..compute.appendices import AppendixTables, Masked, MunicipalityShares, Row, Table
+from ..compute.appendix_tables import AppendixTables
+from ..compute.municipal_shares import MunicipalityShares
+from ..compute.tables import Masked, Row, Table
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
 PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
