@@ -17,7 +17,7 @@ from markupsafe import Markup
 from arsredovisning.findings import Location
 from arsredovisning.model import Body, Meeting, Person, Text
 from arsredovisning.present import people
-from arsredovisning.present.sections import Generated, weave
+from arsredovisning.present.woven import Generated, weave
 from arsredovisning.render.assets import Assets, package_templates
 from arsredovisning.render.environment import make_environment
 from arsredovisning.render.markdown import MarkdownRenderer
