@@ -10,7 +10,7 @@ from arsredovisning.compute.intervention_pages import intervention_pages
 from arsredovisning.compute.intervention_rows import cost_per_participant
 from arsredovisning.compute.municipal_shares import municipality_shares
 from arsredovisning.compute.slugs import slugify
-from arsredovisning.compute.tables import Kind
+from arsredovisning.compute.tables import CellKind
 from arsredovisning.findings import Location
 from arsredovisning.model import InterventionKind, Text
 from tests.records import annual_input
@@ -101,7 +101,7 @@ def test_cost_tables_variance_is_budget_minus_actual_exact_to_ore():
     t = appendix_tables(inp)
     assert t.t3.row("På väg").cells == (D("1210000.00"), D("1218308.10"), D("-8308.10"))
     assert t.t3.total.cells == (D("1612000.00"), D("1620308.10"), D("-8308.10"))
-    assert all(c.kind is Kind.MONEY for c in t.t3.columns)
+    assert all(c.kind is CellKind.MONEY for c in t.t3.columns)
     assert t.t4.row("Mässan").cells[2] == D("6983.55")
     assert [c.header for c in t.t3.columns] == ["Budgeterade kostnader", "Utfall kostnader", "Avvikelse"]
 

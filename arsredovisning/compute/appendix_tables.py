@@ -12,7 +12,7 @@ from ..model import AnnualInput, BackgroundRow, GenderRow, Intervention, Interve
 from ..money import ZERO
 from .intervention_rows import cost_per_participant, first_rows, interventions_by_name, kommun_members, sheet_used
 from .municipal_shares import MunicipalityShares, municipality_shares
-from .tables import Cell, Column, Footnote, Kind, Row, Table
+from .tables import AppendixRow, AppendixTable, Cell, CellKind, Footnote, TableColumn
 
 
 @dataclass(frozen=True)
@@ -20,19 +20,19 @@ class AppendixTables:
     """Bilaga 3. A table is None when it has nothing to show (no insats of that kind, or the
     Kön/Kommuner/Bakgrund sheet is absent and has no rows)."""
 
-    t1: Table | None  # deltagare, Individ
-    t2: Table | None  # deltagare, Struktur
-    t3: Table | None  # kostnad, Individ
-    t4: Table | None  # kostnad, Struktur
-    t5: Table | None  # kön
-    t6: Table | None  # kommuntillhörighet
-    t7: Table | None  # bakgrund
-    t8: Table | None  # kostnad per deltagare
+    t1: AppendixTable | None  # deltagare, Individ
+    t2: AppendixTable | None  # deltagare, Struktur
+    t3: AppendixTable | None  # kostnad, Individ
+    t4: AppendixTable | None  # kostnad, Struktur
+    t5: AppendixTable | None  # kön
+    t6: AppendixTable | None  # kommuntillhörighet
+    t7: AppendixTable | None  # bakgrund
+    t8: AppendixTable | None  # kostnad per deltagare
     footnotes: tuple[Footnote, ...]
     shares: MunicipalityShares
 
     @property
-    def tables(self) -> tuple[Table, ...]:
+    def tables(self) -> tuple[AppendixTable, ...]:
         return tuple(t for t in (self.t1, self.t2, self.t3, self.t4, self.t5, self.t6, self.t7, self.t8) if t)
 
 
@@ -95,7 +95,7 @@ def appendix_tables(inp: AnnualInput) -> AppendixTables:
     return AppendixTables(*tables, footnotes=notes.all, shares=municipality_shares(inp))
 
 
-def _total_row(rows: list[Row], columns: tuple[Column, ...], notes: tuple[int, ...] = ()) -> Row:
+def _total_row(rows: list[AppendixRow], columns: tuple[TableColumn, ...], notes: tuple[int, ...] = ()) -> AppendixRow:
     cells: list[Cell] = []
     for n, c in enumerate(columns):
         if not c.total:
@@ -104,24 +104,24 @@ def _total_row(rows: list[Row], columns: tuple[Column, ...], notes: tuple[int, .
         given = [r.cells[n] for r in rows if r.cells[n] is not None]
         if not given:
             cells.append(None)
-        elif c.kind is Kind.MONEY:
+        elif c.kind is CellKind.MONEY:
             cells.append(sum(given, ZERO))
         else:
             cells.append(sum(given))
-    return Row("Totalt", tuple(cells), notes)
+    return AppendixRow("Totalt", tuple(cells), notes)
 
 
 def _intervention_table(number, interventions, notes: _Notes, label_header: str, title: str, columns, values,
-                        total_notes=lambda: ()) -> Table | None:
+                        total_notes=lambda: ()) -> AppendixTable | None:
     """T1–T4: one row per insats, ``values(insats)`` its cells; ``total_notes()`` is asked after the rows
     have taken their footnote numbers."""
     if not interventions:
         return None
-    rows = [Row(i.name, values(i), notes.comment(i), (i.location,), i.name) for i in interventions]
-    return Table(number, f"t{number}", title, label_header, columns, tuple(rows), _total_row(rows, columns, total_notes()))
+    rows = [AppendixRow(i.name, values(i), notes.comment(i), (i.location,), i.name) for i in interventions]
+    return AppendixTable(number, f"t{number}", title, label_header, columns, tuple(rows), _total_row(rows, columns, total_notes()))
 
 
-def _participants_table(number, interventions, notes: _Notes, label_header: str, title: str) -> Table | None:
+def _participants_table(number, interventions, notes: _Notes, label_header: str, title: str) -> AppendixTable | None:
     def planned_missing() -> tuple[int, ...]:
         missing = [i.name for i in interventions if i.planned_participants is None]
         if not missing or len(missing) == len(interventions):
@@ -130,26 +130,26 @@ def _participants_table(number, interventions, notes: _Notes, label_header: str,
                 "uppgift saknas för " + _join(missing) + ".")
         return (notes.ref(("planned-missing", number), text),)
 
-    columns = (Column("planned", "Budgeterat antal deltagare", Kind.COUNT),
-               Column("participants", "Antal deltagare", Kind.COUNT),
-               Column("volume", "Volyminsats", Kind.YES_NO, total=False))
+    columns = (TableColumn("planned", "Budgeterat antal deltagare", CellKind.COUNT),
+               TableColumn("participants", "Antal deltagare", CellKind.COUNT),
+               TableColumn("volume", "Volyminsats", CellKind.YES_NO, total=False))
     return _intervention_table(number, interventions, notes, label_header, title, columns,
                                lambda i: (i.planned_participants, i.participants, i.volume), planned_missing)
 
 
-def _cost_table(number, interventions, notes: _Notes, label_header: str, title: str) -> Table | None:
-    columns = (Column("budget", "Budgeterade kostnader", Kind.MONEY),
-               Column("actual", "Utfall kostnader", Kind.MONEY),
-               Column("variance", "Avvikelse", Kind.MONEY))
+def _cost_table(number, interventions, notes: _Notes, label_header: str, title: str) -> AppendixTable | None:
+    columns = (TableColumn("budget", "Budgeterade kostnader", CellKind.MONEY),
+               TableColumn("actual", "Utfall kostnader", CellKind.MONEY),
+               TableColumn("variance", "Avvikelse", CellKind.MONEY))
     return _intervention_table(number, interventions, notes, label_header, title, columns,
                                lambda i: (i.budget, i.actual, i.budget - i.actual))
 
 
-def _count_table(number, title, interventions, found: dict, fields, values, notes: _Notes, missing_text: str) -> Table:
+def _count_table(number, title, interventions, found: dict, fields, values, notes: _Notes, missing_text: str) -> AppendixTable:
     """T5–T7: person counts per Individ insats from the first Kön/Kommuner/Bakgrund row of each.
 
     ``fields``: (key, header) of the person columns; ``values``: a source row → its counts in that order."""
-    columns = (*(Column(key, header, Kind.COUNT, maskable=True) for key, header in fields), TOTAL_COLUMN)
+    columns = (*(TableColumn(key, header, CellKind.COUNT, maskable=True) for key, header in fields), TOTAL_COLUMN)
     rows = []
     for i in interventions:
         src = found.get(i.name)
@@ -163,18 +163,18 @@ def _count_table(number, title, interventions, found: dict, fields, values, note
             counts = values(src)
             cells = (*counts, sum(counts))
             sources = (i.location, src.location)
-        rows.append(Row(i.name, cells, tuple(sorted(refs)), sources, i.name))
-    return Table(number, f"t{number}", title, "Insats", columns, tuple(rows), _total_row(rows, columns))
+        rows.append(AppendixRow(i.name, cells, tuple(sorted(refs)), sources, i.name))
+    return AppendixTable(number, f"t{number}", title, "Insats", columns, tuple(rows), _total_row(rows, columns))
 
 
-TOTAL_COLUMN = Column("total", "Totalt", Kind.COUNT, is_total=True)
+TOTAL_COLUMN = TableColumn("total", "Totalt", CellKind.COUNT, is_total=True)
 
 
 def _optional(fields: list[tuple[str, str]], extra: tuple[str, str], shown: bool) -> list[tuple[str, str]]:
     return [*fields, extra] if shown else fields
 
 
-def _gender_table(inp, individ, found: dict[str, GenderRow], notes: _Notes) -> Table:
+def _gender_table(inp, individ, found: dict[str, GenderRow], notes: _Notes) -> AppendixTable:
     fields = _optional([("women", "Kvinnor"), ("men", "Män")], ("other", "Annat/ej angivet"),
                        inp.has_gender_other or any(r.other for r in found.values()))
     return _count_table(5, "Könsfördelningen i de olika individinriktade insatserna.", individ, found, fields,
@@ -182,7 +182,7 @@ def _gender_table(inp, individ, found: dict[str, GenderRow], notes: _Notes) -> T
                         "Uppgift om kön saknas för insatsen.")
 
 
-def _municipality_table(inp, individ, found: dict[str, MunicipalityRow], notes: _Notes) -> Table:
+def _municipality_table(inp, individ, found: dict[str, MunicipalityRow], notes: _Notes) -> AppendixTable:
     kommuner = kommun_members(inp)
     other = inp.has_municipality_other or any(r.other for r in found.values())
     fields = _optional([(m.name, m.short_name) for m in kommuner], ("other", "Övriga"), other)
@@ -196,7 +196,7 @@ def _municipality_table(inp, individ, found: dict[str, MunicipalityRow], notes: 
                         found, fields, values, notes, "Uppgift om kommuntillhörighet saknas för insatsen.")
 
 
-def _background_table(inp, individ, found: dict[str, BackgroundRow], notes: _Notes) -> Table:
+def _background_table(inp, individ, found: dict[str, BackgroundRow], notes: _Notes) -> AppendixTable:
     fields = _optional([("swedish", "Svensk"), ("other", "Annan")], ("unreported", "Ej redovisad"),
                        inp.has_background_unreported or any(r.unreported for r in found.values()))
     return _count_table(7, "Etnisk bakgrund för deltagare i de olika individinriktade insatserna.", individ,
@@ -204,13 +204,13 @@ def _background_table(inp, individ, found: dict[str, BackgroundRow], notes: _Not
                         "Uppgift om bakgrund saknas för insatsen.")
 
 
-def _cost_per_participant_table(individ, notes: _Notes) -> Table | None:
+def _cost_per_participant_table(individ, notes: _Notes) -> AppendixTable | None:
     if not individ:
         return None
     columns = (
-        Column("actual", "Total kostnad", Kind.MONEY),
-        Column("participants", "Antal deltagare", Kind.COUNT),
-        Column("cost_per_participant", "Kostnad/deltagare", Kind.MONEY, total=False),
+        TableColumn("actual", "Total kostnad", CellKind.MONEY),
+        TableColumn("participants", "Antal deltagare", CellKind.COUNT),
+        TableColumn("cost_per_participant", "Kostnad/deltagare", CellKind.MONEY, total=False),
     )
     rows = []
     for i in individ:
@@ -218,8 +218,8 @@ def _cost_per_participant_table(individ, notes: _Notes) -> Table | None:
         refs = list(notes.comment(i))
         if reason:
             refs.append(notes.ref(("cost", reason), reason[0].upper() + reason[1:] + "."))
-        rows.append(Row(i.name, (i.actual, i.participants, value), tuple(sorted(refs)), (i.location,), i.name))
-    return Table(8, "t8", "Kostnad/deltagare i de olika individinriktade insatserna.", "Insats", columns,
+        rows.append(AppendixRow(i.name, (i.actual, i.participants, value), tuple(sorted(refs)), (i.location,), i.name))
+    return AppendixTable(8, "t8", "Kostnad/deltagare i de olika individinriktade insatserna.", "Insats", columns,
                  tuple(rows), _total_row(rows, columns))
 
 

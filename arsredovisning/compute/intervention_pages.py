@@ -12,7 +12,7 @@ from .appendix_tables import appendix_tables
 from .intervention_rows import cost_per_participant, first_rows, interventions_by_name, kommun_members
 from .masking import mask, mask_line
 from .slugs import slugify
-from .tables import Masked, Table
+from .tables import AppendixTable, Masked
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def _masked_person_rows(inp: AnnualInput, under: int) -> dict:
     """Per table, a function (insats, source row) → the source row with the masked table's cells."""
     tables = appendix_tables(inp)
 
-    def from_table(table: Table | None, rebuild):
+    def from_table(table: AppendixTable | None, rebuild):
         masked = mask(table, under) if table else None
 
         def pick(name, src):

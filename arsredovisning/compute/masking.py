@@ -7,7 +7,7 @@ from dataclasses import replace
 from fractions import Fraction
 
 from .appendix_tables import AppendixTables
-from .tables import Cell, Masked, Table
+from .tables import AppendixTable, Cell, Masked
 
 
 def mask_line(values: list[int], under: int) -> list[int | Masked]:
@@ -46,7 +46,7 @@ def mask_appendix(a: AppendixTables, under: int) -> AppendixTables:
     return replace(a, **tables, shares=replace(a.shares, rows=tuple(rows), other=other))
 
 
-def mask(table: Table, under: int = 5) -> Table:
+def mask(table: AppendixTable, under: int = 5) -> AppendixTable:
     """Hide person counts 1 … under−1 in the maskable columns (body and Totalt row) as ``<under``,
     then hide more cells (secondary suppression, shown ``..``) until no hidden count can be
     recomputed from the table's row and column totals by any linear combination.

@@ -1,10 +1,10 @@
 """The Bilaga 3 table model: columns, rows, footnotes and masked cells of Tabell 1–8.
 
-Cell values in a :class:`Table`:
+Cell values in a :class:`AppendixTable`:
 
 - ``int`` (count), ``Decimal`` (money), ``bool`` (Volyminsats: Ja/Nej);
 - ``None``: no value ("–"): not given, no row in Kön/Kommuner/Bakgrund, or cannot be computed
-  (a footnote on the row says why). In the total row, a column with ``Column.total`` False has
+  (a footnote on the row says why). In the total row, a column with ``TableColumn.total`` False has
   no total and is left blank;
 - :class:`Masked`: a count hidden by :func:`compute.masking.mask` (``str()`` gives what to print).
 """
@@ -19,7 +19,7 @@ from typing import Union
 from ..findings import Location
 
 
-class Kind(str, Enum):
+class CellKind(str, Enum):
     """What a column holds: how ``present/`` formats it."""
 
     COUNT = "count"  # int
@@ -43,7 +43,7 @@ Cell = Union[int, Decimal, bool, None, Masked]
 
 
 @dataclass(frozen=True)
-class Column:
+class TableColumn:
     """``key`` is stable (``"women"``, ``"budget"``, a member's Medlem name …), ``header`` Swedish.
 
     ``total``: the total row has a value in this column. ``maskable``: a person count that
@@ -51,7 +51,7 @@ class Column:
 
     key: str
     header: str
-    kind: Kind
+    kind: CellKind
     total: bool = True
     maskable: bool = False
     is_total: bool = False
@@ -68,7 +68,7 @@ class Footnote:
 
 
 @dataclass(frozen=True)
-class Row:
+class AppendixRow:
     label: str
     cells: tuple[Cell, ...]  # one per Table.columns
     notes: tuple[int, ...] = ()  # Footnote numbers, ascending
@@ -80,7 +80,7 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Table:
+class AppendixTable:
     """One of Tabell 1–8. ``footnotes``: every note referenced by the table's rows; ``new_footnotes``:
     those referenced here for the first time (print these under the table for endnote style)."""
 
@@ -88,9 +88,9 @@ class Table:
     key: str  # "t1" … "t8"
     title: str  # without "Tabell N: "
     label_header: str  # header of the label column
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
-    total: Row | None
+    columns: tuple[TableColumn, ...]
+    rows: tuple[AppendixRow, ...]
+    total: AppendixRow | None
     footnotes: tuple[Footnote, ...] = ()
     new_footnotes: tuple[Footnote, ...] = ()
     masked_under: int | None = None  # set by mask()
@@ -105,7 +105,7 @@ class Table:
                 return i
         raise KeyError(key)
 
-    def row(self, intervention: str) -> Row:
+    def row(self, intervention: str) -> AppendixRow:
         for r in self.rows:
             if r.intervention == intervention:
                 return r

@@ -22,7 +22,7 @@ from ..checks import all_reconciliations
 from ..compute import Report
 from ..compute.appendix_tables import AppendixTables
 from ..compute.intervention_pages import InterventionPage
-from ..compute.tables import Masked, Row, Table
+from ..compute.tables import AppendixRow, AppendixTable, Masked
 from ..compute.contributions import Contributions
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport
@@ -144,7 +144,7 @@ def cell(value) -> str | int | bool | None:
     return dec(value)
 
 
-def table_row(r: Row) -> dict:
+def table_row(r: AppendixRow) -> dict:
     return {
         "text": r.label,
         "insats": r.intervention,
@@ -154,7 +154,7 @@ def table_row(r: Row) -> dict:
     }
 
 
-def table(t: Table) -> dict:
+def table(t: AppendixTable) -> dict:
     return {
         "nummer": t.number,
         "nyckel": t.key,

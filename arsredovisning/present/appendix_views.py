@@ -11,7 +11,7 @@ from markupsafe import Markup
 from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.municipal_shares import MunicipalityShares
-from ..compute.tables import Table
+from ..compute.tables import AppendixTable
 from ..model import InterventionKind
 from .woven import TextRenderer
 
@@ -122,7 +122,7 @@ class ChartView:
 
 @dataclass(frozen=True)
 class TableView:
-    table: Table
+    table: AppendixTable
     charts: tuple[ChartView, ...]  # placed after the table
 
 
