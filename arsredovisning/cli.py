@@ -71,36 +71,36 @@ def cli() -> None:
 
 
 @cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp.")
-@click.argument("mapp", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--ar", "year", type=int, default=None, metavar="ÅR", help="Räkenskapsår (standard: förra året).")
 @click.help_option("-h", "--help", **HELP)
-def new(mapp: Path, year: int | None) -> None:
+def new(folder: Path, year: int | None) -> None:
     from .scaffold import write_new_folder
 
-    if (mapp / WORKBOOK).exists():
-        click.echo(f"Fel: {mapp / WORKBOOK} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
+    if (folder / WORKBOOK).exists():
+        click.echo(f"Fel: {folder / WORKBOOK} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
         sys.exit(1)
     try:
-        path = write_new_folder(mapp, year or date.today().year - 1)
+        path = write_new_folder(folder, year or date.today().year - 1)
     except OSError as exc:
-        click.echo(f"Fel: kan inte skapa {mapp} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
+        click.echo(f"Fel: kan inte skapa {folder} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
         sys.exit(1)
-    click.echo(f"Skapade {path} och {mapp / 'texter'}/.")
-    click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {mapp}")
+    click.echo(f"Skapade {path} och {folder / 'texter'}/.")
+    click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {folder}")
 
 
 @cli.command("kontrollera", short_help="Kontrollera en årsmapp och visa fynden.", help="Läs årsmappen, gör alla kontroller och avstämningar och skriv ut fynden per nivå.")
-@click.argument("mapp", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON.")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Dölj info-meddelanden.")
 @click.help_option("-h", "--help", **HELP)
-def check(mapp: Path, as_json: bool, quiet: bool) -> None:
+def check(folder: Path, as_json: bool, quiet: bool) -> None:
     from .pipeline import run_checks
 
-    result = run_checks(mapp)
+    result = run_checks(folder)
     findings = [f for f in result.findings if not (quiet and f.level is Level.INFO)]
     if as_json:
-        click.echo(json.dumps(_json_report(mapp, result, findings), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(_json_report(folder, result, findings), ensure_ascii=False, indent=2))
     else:
         _print_findings(findings)
         if result.inp is not None and not quiet:
@@ -110,7 +110,7 @@ def check(mapp: Path, as_json: bool, quiet: bool) -> None:
 
 
 @cli.command("bygg", short_help="Bygg årsredovisningen som PDF och HTML.", help="Bygg årsredovisningen (PDF och HTML) och underlagen från årsmappen.")
-@click.argument("mapp", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där resultatet skrivs (standard: output).")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Visa inga förloppsmeddelanden.")
 @click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Lägg kontrollrapporten sist i årsredovisningen, som en bilaga.")
@@ -118,7 +118,7 @@ def check(mapp: Path, as_json: bool, quiet: bool) -> None:
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Skydda små tal: antal personer från 1 till N−1 visas som ”<N” i bilagornas persontabeller, och det som skulle låta ett dolt tal räknas fram ur summorna döljs också. Gäller PDF och HTML; revisionsunderlagen visar alla tal.")
 @click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
 @click.help_option("-h", "--help", **HELP)
-def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool) -> None:
+def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool) -> None:
     from .pipeline import run_build
 
     if templates is not None and not templates.is_dir():
@@ -129,7 +129,7 @@ def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templat
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(mapp, out, progress=progress, med_kontrollrapport=with_control_report, mallar=templates, maskera_under=mask_under, arkiv=archive)
+    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):
@@ -141,15 +141,15 @@ def build(mapp: Path, out: Path, quiet: bool, with_control_report: bool, templat
 
 
 @cli.command("jamfor", short_help="Jämför två versioner: vilka tal och fynd ändrades.", help="Jämför FÖRE och EFTER (var och en en årsmapp eller en JSON-export från bygg) och visa varje tal som ändrats och varje fynd som tillkommit eller försvunnit.")
-@click.argument("fore", metavar="FÖRE", type=click.Path(path_type=Path))
-@click.argument("efter", metavar="EFTER", type=click.Path(path_type=Path))
+@click.argument("before", metavar="FÖRE", type=click.Path(path_type=Path))
+@click.argument("after", metavar="EFTER", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv jämförelsen som JSON.")
 @click.help_option("-h", "--help", **HELP)
-def compare(fore: Path, efter: Path, as_json: bool) -> None:
+def compare(before: Path, after: Path, as_json: bool) -> None:
     from .compare import SideError, comparison_json, comparison_text, compare_paths
 
     try:
-        result = compare_paths(fore, efter)
+        result = compare_paths(before, after)
     except SideError as exc:
         click.echo(f"Fel: {exc}", err=True)
         sys.exit(1)
@@ -173,7 +173,7 @@ def _print_findings(findings: list[Finding]) -> None:
 
 def _print_summary(findings: list[Finding]) -> None:
     counts = {level: sum(1 for f in findings if f.level is level) for level in Level}
-    click.echo(f"\nSammanfattning: {counts[Level.FEL]} fel, {counts[Level.VARNING]} varningar, {counts[Level.INFO]} info.")
+    click.echo(f"\nSammanfattning: {counts[Level.ERROR]} fel, {counts[Level.WARNING]} varningar, {counts[Level.INFO]} info.")
 
 
 def _print_reference(result) -> None:
@@ -193,11 +193,11 @@ def _print_reference(result) -> None:
             click.echo(f"  {file:<48} {mark:<7} {name}")
 
 
-def _json_report(mapp: Path, result, findings: list[Finding]) -> dict:
+def _json_report(folder: Path, result, findings: list[Finding]) -> dict:
     counts = {level.value: sum(1 for f in result.findings if f.level is level) for level in Level}
     return {
         "version": 1,
-        "arsmapp": str(mapp),
+        "arsmapp": str(folder),
         "antal": counts,
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
         "nyckeltal": _json_key_figures(result),

@@ -25,7 +25,7 @@ Key = tuple
 
 
 @dataclass(frozen=True)
-class Figure:
+class ComparedFigure:
     section: str  # "Resultaträkning", "Not 2 Verksamhetens kostnader", "Tabell 3: …"
     line: str  # "Verksamhetens kostnader, 2016"
     value: Value
@@ -136,7 +136,7 @@ class _Figures(dict):
     def add(self, key: Key, section: str, line: str, value) -> None:
         while key in self:  # two rows with the same label (unusual): keep both
             key = (*key, "+")
-        self[key] = Figure(section, line, _value(value))
+        self[key] = ComparedFigure(section, line, _value(value))
 
 
 OPERATING_FIELDS = (("budget", "budget"), ("utfall", "utfall"), ("avvikelse", "avvikelse"),
@@ -150,7 +150,7 @@ SHARE_FIELDS = (("deltagare", "deltagare"), ("andel_deltagare", "andel av deltag
                 ("invanare", "invånare"), ("andel_invanare", "andel av invånarna (%)"))
 
 
-def figures(doc: dict) -> dict[Key, Figure]:
+def figures(doc: dict) -> dict[Key, ComparedFigure]:
     out = _Figures()
     for sk, st in (doc.get("rakningar") or {}).items():
         for row in st["rader"]:

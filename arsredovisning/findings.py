@@ -15,8 +15,8 @@ from typing import Iterable
 class Level(str, Enum):
     """Severity of a finding. `fel` stops the build."""
 
-    FEL = "fel"
-    VARNING = "varning"
+    ERROR = "fel"
+    WARNING = "varning"
     INFO = "info"
 
     @property
@@ -24,7 +24,7 @@ class Level(str, Enum):
         return {"fel": 0, "varning": 1, "info": 2}[self.value]
 
 
-LEVEL_TITLES = {Level.FEL: "Fel", Level.VARNING: "Varningar", Level.INFO: "Info"}  # headings of grouped findings
+LEVEL_TITLES = {Level.ERROR: "Fel", Level.WARNING: "Varningar", Level.INFO: "Info"}  # headings of grouped findings
 OK = "ok"  # the status of a reconciliation whose sides agree (it gives no finding)
 
 
@@ -109,11 +109,11 @@ class Reconciliation:
 
 
 def fel(id: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(id, Level.FEL, message, location)
+    return Finding(id, Level.ERROR, message, location)
 
 
 def varning(id: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(id, Level.VARNING, message, location)
+    return Finding(id, Level.WARNING, message, location)
 
 
 def info(id: str, message: str, location: Location | None = None) -> Finding:
@@ -121,7 +121,7 @@ def info(id: str, message: str, location: Location | None = None) -> Finding:
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
-    return any(f.level is Level.FEL for f in findings)
+    return any(f.level is Level.ERROR for f in findings)
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:

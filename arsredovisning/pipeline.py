@@ -17,7 +17,7 @@ from jinja2 import TemplateError
 
 from .checks import run_all
 from .compute import Report, compute_report, published
-from .compute.appendices import slugify
+from .compute.slugs import slugify
 from .export import json_bytes, write_json, write_workbook
 from .files import json_name
 from .findings import Finding, Location, fel, has_errors
@@ -72,28 +72,28 @@ def _text_files(inp: AnnualInput) -> list[tuple[str, str, bool]]:
     return [(i.name, f"{slugify(i.name)}.md", f"insatser/{slugify(i.name)}" in keys) for i in inp.interventions]
 
 
-def run_build(folder: Path, out: Path, progress: Progress = _quiet, *, maskera_under: int | None = None,
-              arkiv: bool = False, mallar: Path | None = None, **options) -> Result:
+def run_build(folder: Path, out: Path, progress: Progress = _quiet, *, mask_under: int | None = None,
+              archive: bool = False, templates: Path | None = None, **options) -> Result:
     result = run_checks(folder, progress)
     if result.inp is None or has_errors(result.findings):
         return result
     stamp = input_stamp(result.inp.folder)
     report = result.report
-    shown = published(report, maskera_under) if maskera_under is not None else report
+    shown = published(report, mask_under) if mask_under is not None else report
 
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
 
-    build_outputs(result, out, progress=progress, report=shown, mallar=mallar,
-                  archive_json=archive_json if arkiv else None, **options)
+    build_outputs(result, out, progress=progress, report=shown, templates=templates,
+                  archive_json=archive_json if archive else None, **options)
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         return result
-    write_underlag(result, stamp, out, progress, mallar)
+    write_underlag(result, stamp, out, progress, templates)
     return result
 
 
 def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress | None = None,
-                   mallar: Path | None = None) -> list[Path]:
+                   templates: Path | None = None) -> list[Path]:
     """Write ``arsredovisning-<år>.json``, ``arsredovisning-<år>-underlag.xlsx`` and
     ``kontrollrapport-<år>.html/.pdf`` into ``out``. Each step is timed (``result.timings``); a
     file that cannot be written, or a broken kontrollrapport template, becomes a finding."""
@@ -101,7 +101,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
 
     def kontrollrapport() -> list[Path]:
         view = control_report(report, result.findings, stamp)
-        paths, findings = write_control_report(view, Path(report.inp.folder), out, mallar)
+        paths, findings = write_control_report(view, Path(report.inp.folder), out, templates)
         result.findings.extend(findings)
         return paths
 

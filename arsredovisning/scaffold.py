@@ -7,10 +7,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .cellref import address, column_letter
-from .chart import DEFAULT_CHART
+from .accounts import DEFAULT_CHART
 from .files import WORKBOOK, write_atomic
 from .load import schema
-from .load.schema import Kind
+from .load.schema import InputKind
 
 TEXT_SKELETON = {
     "presidiet.md": "Skriv presidiets inledning här. Rubriken ”Presidiet har ordet” sätts av programmet.\n",
@@ -70,7 +70,7 @@ def write_new_folder(folder: Path, year: int) -> Path:
         ws = wb.create_sheet(sheet.name)
         columns = list(sheet.columns)
         if sheet.dynamic_columns:  # Kommuner: one column per example kommun before Övriga
-            columns.insert(1, schema.Column("Exempel", Kind.COUNT, False, help="En kolumn per kommun (Kortnamn)"))
+            columns.insert(1, schema.InputColumn("Exempel", InputKind.COUNT, False, help="En kolumn per kommun (Kortnamn)"))
         for i, col in enumerate(columns):
             cell = ws.cell(row=1, column=i + 1, value=col.name)
             cell.font, cell.fill = bold, fill
@@ -105,13 +105,13 @@ def _validate(ws, col, index: int, DataValidation) -> None:
             dv = DataValidation(type="custom", formula1="TRUE", allow_blank=True)
             dv.prompt = "Tillåtna värden: " + ", ".join(col.choices)
             dv.showInputMessage = True
-    elif col.kind is Kind.COUNT:
+    elif col.kind is InputKind.COUNT:
         dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
-    elif col.kind is Kind.ACCOUNT:
+    elif col.kind is InputKind.ACCOUNT:
         dv = DataValidation(type="whole", operator="greaterThan", formula1="0", allow_blank=True)
-    elif col.kind is Kind.DATE:
+    elif col.kind is InputKind.DATE:
         dv = DataValidation(type="date", operator="greaterThan", formula1="1", allow_blank=True)
-    elif col.kind is Kind.MONEY:
+    elif col.kind is InputKind.MONEY:
         dv = DataValidation(type="decimal", operator="between", formula1="-1000000000000", formula2="1000000000000", allow_blank=True)
     else:
         return
@@ -120,7 +120,7 @@ def _validate(ws, col, index: int, DataValidation) -> None:
     dv.showErrorMessage = True
     ws.add_data_validation(dv)
     dv.add(rng)
-    if col.kind is Kind.DATE:
+    if col.kind is InputKind.DATE:
         for r in range(2, 200):
             ws[address(index, r)].number_format = "yyyy-mm-dd"
 
@@ -132,5 +132,5 @@ def _validate_items(ws, DataValidation) -> None:
         ws.add_data_validation(dv)
         dv.add("A2:A100")
     for r, item in enumerate(schema.FORBUND_ITEMS, start=2):
-        if item.kind is Kind.DATE:
+        if item.kind is InputKind.DATE:
             ws[f"B{r}"].number_format = "yyyy-mm-dd"

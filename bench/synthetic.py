@@ -16,7 +16,7 @@ from pathlib import Path
 
 import openpyxl
 
-from arsredovisning.compute.appendices import slugify
+from arsredovisning.compute.slugs import slugify
 
 
 def split(amount, parts: int) -> list:

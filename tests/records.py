@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from arsredovisning.chart import DEFAULT_CHART
+from arsredovisning.accounts import DEFAULT_CHART
 from arsredovisning.findings import Location
 from arsredovisning.model import (
     Account,

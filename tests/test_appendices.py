@@ -5,14 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from arsredovisning.compute.appendices import (
-    Kind,
-    appendix_tables,
-    cost_per_participant,
-    intervention_pages,
-    municipality_shares,
-    slugify,
-)
+from arsredovisning.compute.appendix_tables import appendix_tables
+from arsredovisning.compute.intervention_pages import intervention_pages
+from arsredovisning.compute.intervention_rows import cost_per_participant
+from arsredovisning.compute.municipal_shares import municipality_shares
+from arsredovisning.compute.slugs import slugify
+from arsredovisning.compute.tables import CellKind
 from arsredovisning.findings import Location
 from arsredovisning.model import InterventionKind, Text
 from tests.records import annual_input
@@ -103,7 +101,7 @@ def test_cost_tables_variance_is_budget_minus_actual_exact_to_ore():
     t = appendix_tables(inp)
     assert t.t3.row("På väg").cells == (D("1210000.00"), D("1218308.10"), D("-8308.10"))
     assert t.t3.total.cells == (D("1612000.00"), D("1620308.10"), D("-8308.10"))
-    assert all(c.kind is Kind.MONEY for c in t.t3.columns)
+    assert all(c.kind is CellKind.MONEY for c in t.t3.columns)
     assert t.t4.row("Mässan").cells[2] == D("6983.55")
     assert [c.header for c in t.t3.columns] == ["Budgeterade kostnader", "Utfall kostnader", "Avvikelse"]
 
@@ -327,7 +325,8 @@ def test_pure_same_input_same_tables():
 
 
 def test_masked_pages_show_what_the_masked_tables_show():
-    from arsredovisning.compute.appendices import Masked, mask
+    from arsredovisning.compute.masking import mask
+    from arsredovisning.compute.tables import Masked
 
     inp = annual_input(
         members=MEMBERS,

@@ -5,7 +5,9 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from arsredovisning.compute.appendices import Masked, appendix_tables, mask
+from arsredovisning.compute.appendix_tables import appendix_tables
+from arsredovisning.compute.masking import mask
+from arsredovisning.compute.tables import Masked
 from arsredovisning.render.charts import (
     Chart,
     appendix_charts,

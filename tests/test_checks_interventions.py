@@ -39,7 +39,7 @@ def test_clean_input_has_no_findings():
 def test_gender_sum_differs_from_participants():
     inp = annual_input(interventions=INSATSER, genders=[("Mottagningsteam Sydnärke", 31, 32), ("På väg/Sydnärke", 46, 14)])
     f = only(check_interventions(inp), "INS-KON-SUMMA")
-    assert f.level is Level.VARNING and f.location == loc("Kön", 3)
+    assert f.level is Level.WARNING and f.location == loc("Kön", 3)
     assert "”På väg/Sydnärke”" in f.message and "kvinnor 46 + män 14 = 60" in f.message
     assert "62 deltagare i Insatser" in f.message and "skillnad \u22122" in f.message
     assert str(loc("Insatser", 3)) in f.message
@@ -67,7 +67,7 @@ def test_unknown_insats_is_an_error_with_a_suggestion():
     )
     findings = [f for f in check_interventions(inp) if f.id == "INS-OKAND"]
     assert [f.location for f in findings] == [loc("Kön", 3), loc("Resultat", 2), loc("Resultat", 3)]
-    assert all(f.level is Level.FEL for f in findings)
+    assert all(f.level is Level.ERROR for f in findings)
     assert 'Menade du ”På väg/Sydnärke”?' in findings[0].message
     assert "Skriv namnet exakt som i Insatser" in findings[1].message
     assert 'Menade du ”Mottagningsteam Sydnärke”?' in findings[2].message  # case differs
@@ -89,7 +89,7 @@ def test_duplicate_rows_are_errors():
     )
     findings = [f for f in check_interventions(inp) if f.id == "INS-DUBBEL-RAD"]
     assert [f.location for f in findings] == [loc("Kön", 4), loc("Resultat", 3)]
-    assert all(f.level is Level.FEL for f in findings)
+    assert all(f.level is Level.ERROR for f in findings)
     assert str(loc("Kön", 2)) in findings[0].message
 
 

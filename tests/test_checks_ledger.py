@@ -27,8 +27,8 @@ def test_seed_ledger_gives_the_seed_warnings():
     sb = by_id(records, "SB-BALANS")
     assert [(r.level, r.left, r.year) for r in sb] == [
         (None, D(0), 2016),
-        (Level.VARNING, D(1), 2015),
-        (Level.VARNING, D(1), 2015),  # Ingående föregående år also sums to +1
+        (Level.WARNING, D(1), 2015),
+        (Level.WARNING, D(1), 2015),  # Ingående föregående år also sums to +1
     ]
     assert "kolumn Föregående år (2015) summerar till 1" in sb[1].message
     assert "kolumn Ingående föregående år (ingående balans 2015)" in sb[2].message
@@ -37,14 +37,14 @@ def test_seed_ledger_gives_the_seed_warnings():
     br = by_id(records, "BR-BALANS")
     assert [(r.level, r.left, r.right, r.difference) for r in br] == [
         (None, D(2_530_480), D(2_530_480), D(0)),
-        (Level.VARNING, D(2_427_277), D(2_427_276), D(1)),
+        (Level.WARNING, D(2_427_277), D(2_427_276), D(1)),
     ]
     assert f"summa tillgångar 2{NNBSP}427{NNBSP}277{NNBSP}kr" in br[1].message
     assert "se SB-BALANS" in br[1].message
 
     kf = by_id(records, "KF-LIKVIDA")
     assert [(r.level, r.left, r.right, r.year) for r in kf] == [
-        (Level.VARNING, D(2_203_538), D(2_203_537), 2016),
+        (Level.WARNING, D(2_203_538), D(2_203_537), 2016),
         (None, D(2_178_505), D(2_178_505), 2015),
     ]
     assert "Orsak: saldobalansen balanserar inte (Föregående år 1" in kf[0].message
@@ -54,20 +54,20 @@ def test_seed_ledger_gives_the_seed_warnings():
     assert [r.level for r in by_id(records, "EK-UB")] == [None, None]
 
     (ins,) = by_id(records, "INS-PROJEKTMEDEL")
-    assert (ins.level, ins.left, ins.right, ins.difference) == (Level.VARNING, D(5_092_151), D(6_281_011), D(-1_188_860))
+    assert (ins.level, ins.left, ins.right, ins.difference) == (Level.WARNING, D(5_092_151), D(6_281_011), D(-1_188_860))
 
     findings = check_ledger(inp, compute_financials(inp)[0])
     assert sorted(f.id for f in findings) == ["BR-BALANS", "INS-PROJEKTMEDEL", "KF-LIKVIDA", "SB-BALANS", "SB-BALANS"]
-    assert {f.level for f in findings} == {Level.VARNING}
+    assert {f.level for f in findings} == {Level.WARNING}
 
 
 def test_trial_balance_off_by_more_than_one_krona_is_an_error():
     inp = annual_input([(1930, "Bank", 100, 0), (2010, "Eget kapital", "-98.50", 0)])
     (sb, _) = by_id(records_of(inp), "SB-BALANS")
-    assert (sb.level, sb.left) == (Level.FEL, D("1.50"))
+    assert (sb.level, sb.left) == (Level.ERROR, D("1.50"))
     assert f"summerar till 1,50{NNBSP}kr" in sb.message
     br = by_id(records_of(inp), "BR-BALANS")[0]
-    assert br.level is Level.FEL
+    assert br.level is Level.ERROR
 
 
 def test_unmapped_account_explains_balance_sheet_difference():
@@ -75,7 +75,7 @@ def test_unmapped_account_explains_balance_sheet_difference():
     records = records_of(inp)
     assert by_id(records, "SB-BALANS")[0].level is None
     br = by_id(records, "BR-BALANS")[0]
-    assert (br.level, br.difference) == (Level.FEL, D(10))
+    assert (br.level, br.difference) == (Level.ERROR, D(10))
     assert "KONTO-EJ-MAPPAT" in br.message
 
 
@@ -91,13 +91,13 @@ def test_equity_not_rolled_forward_breaks_cash_flow_and_names_ek_ub():
     records = records_of(inp)
     ek = by_id(records, "EK-UB")
     assert [(r.level, r.left, r.right, r.year) for r in ek] == [
-        (Level.FEL, D(160), D(150), 2016),
+        (Level.ERROR, D(160), D(150), 2016),
         (None, D(100), D(100), 2015),
     ]
     assert "konto 2010" in ek[0].message and f"skillnad 10{NNBSP}kr" in ek[0].message
     assert ek[0].location.cell == "A3"
     kf = by_id(records, "KF-LIKVIDA")
-    assert [(r.level, r.left, r.right) for r in kf] == [(Level.FEL, D(150), D(160)), (None, D(150), D(150))]
+    assert [(r.level, r.left, r.right) for r in kf] == [(Level.ERROR, D(150), D(160)), (None, D(150), D(150))]
     assert "se EK-UB" in kf[0].message
 
 
@@ -112,9 +112,9 @@ def test_cash_flow_opening_vs_prior_closing():
     )
     records = records_of(inp)
     kf = by_id(records, "KF-LIKVIDA")
-    assert [(r.level, r.left, r.right) for r in kf] == [(None, D(150), D(150)), (Level.FEL, D(130), D(150))]
+    assert [(r.level, r.left, r.right) for r in kf] == [(None, D(150), D(150)), (Level.ERROR, D(130), D(150))]
     (ib,) = by_id(records, "KF-IB")
-    assert (ib.level, ib.left, ib.right, ib.difference) == (Level.FEL, D(150), D(130), D(20))
+    assert (ib.level, ib.left, ib.right, ib.difference) == (Level.ERROR, D(150), D(130), D(20))
     assert "Se KF-LIKVIDA för 2015" in ib.message
 
 
@@ -142,10 +142,10 @@ def test_intervention_accounts_by_name_prefix_and_difference():
     accounts = [(1930, "Bank", -1_000, 0), (4510, "Projektmedel", 700, 0), (4520, "Insats Steget", 29, 0), (5010, "Arvoden", 271, 0)]
     inp = annual_input(accounts, interventions=[("Steget", "Individ", 1_000, 1_000, 5)])
     (ins,) = by_id(records_of(inp), "INS-PROJEKTMEDEL")
-    assert (ins.level, ins.left, ins.right, ins.difference) == (Level.VARNING, D(1_000), D(729), D(271))
+    assert (ins.level, ins.left, ins.right, ins.difference) == (Level.WARNING, D(1_000), D(729), D(271))
     assert "4510 Projektmedel, 4520 Insats Steget" in ins.message and f"skillnad 271{NNBSP}kr" in ins.message
     finding = ins.finding()
-    assert (finding.id, finding.level) == ("INS-PROJEKTMEDEL", Level.VARNING)
+    assert (finding.id, finding.level) == ("INS-PROJEKTMEDEL", Level.WARNING)
 
 
 def test_no_intervention_accounts_is_info():

@@ -47,7 +47,7 @@ def test_andel_must_sum_to_100():
     members = [("Staten", "Stat"), ("Regionen", "Region"), ("A", "Kommun", None, D("10.66")), ("B", "Kommun", None, D("89.33"))]
     c, findings = split(members=members, total_contribution=100)
     assert c is None
-    assert [(f.id, f.level) for f in findings] == [("MEDLEM-ANDELAR", Level.FEL)]
+    assert [(f.id, f.level) for f in findings] == [("MEDLEM-ANDELAR", Level.ERROR)]
     assert f"99,99{NNBSP}%" in findings[0].message and "A 10,66" in findings[0].message
 
 
@@ -75,7 +75,7 @@ def test_single_kommun_takes_the_whole_quarter():
 def test_member_types():
     two_states = [("S1", "Stat"), ("S2", "Stat"), ("R", "Region"), ("A", "Kommun", 1)]
     c, findings = split(members=two_states, total_contribution=100)
-    assert c is None and [(f.id, f.level) for f in findings] == [("MEDLEM-TYP", Level.FEL)]
+    assert c is None and [(f.id, f.level) for f in findings] == [("MEDLEM-TYP", Level.ERROR)]
     assert "Typ Stat" in findings[0].message and "S1, S2" in findings[0].message
     c, findings = split(members=[("S", "Stat"), ("R", "Region")], total_contribution=100)
     assert [f.id for f in findings] == ["MEDLEM-TYP"] and "Kommun" in findings[0].message
@@ -132,7 +132,7 @@ def test_booked_difference_above_half_krona_is_a_warning_with_both_sides():
     inp = annual_input(accounts, members=members, total_contribution=1_000)
     fin, _ = compute_financials(inp)
     findings = check_contributions(inp, fin)
-    assert [(f.id, f.level) for f in findings] == [("MEDLEM-BOKFORT", Level.VARNING)] * 3
+    assert [(f.id, f.level) for f in findings] == [("MEDLEM-BOKFORT", Level.WARNING)] * 3
     staten, regionen, aby = findings
     assert f"700{NNBSP}kr" in staten.message and f"500{NNBSP}kr" in staten.message and f"skillnad 200{NNBSP}kr" in staten.message
     assert f"skillnad \u2212250{NNBSP}kr" in regionen.message  # konto 3521 is not in the saldobalans: 0 booked

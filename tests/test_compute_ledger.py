@@ -1,7 +1,7 @@
 """Mapping the saldobalans onto statement lines: KONTO-EJ-MAPPAT and KONTO-DUBBEL-MAPPNING."""
 
-from arsredovisning.chart import DEFAULT_CHART
-from arsredovisning.compute.ledger import Column, line_key, map_accounts
+from arsredovisning.accounts import DEFAULT_CHART
+from arsredovisning.compute.ledger import LedgerColumn, line_key, map_accounts
 from arsredovisning.findings import Level, Location
 from arsredovisning.model import ChartRule, StatementLine as L
 from tests.records import annual_input
@@ -12,8 +12,8 @@ def test_default_chart_maps_each_account_once():
     ledger, findings = map_accounts(inp)
     assert findings == []
     assert ledger.lines == {1930: L.KASSA_OCH_BANK, 2010: L.EGET_KAPITAL, 6830: L.AVSKRIVNINGAR}
-    assert ledger.shown(L.KASSA_OCH_BANK, Column.CURRENT) == 100
-    assert ledger.shown(L.EGET_KAPITAL, Column.CURRENT) == 100  # credit shown positive
+    assert ledger.shown(L.KASSA_OCH_BANK, LedgerColumn.CURRENT) == 100
+    assert ledger.shown(L.EGET_KAPITAL, LedgerColumn.CURRENT) == 100  # credit shown positive
 
 
 def test_unmapped_nonzero_account_is_an_error_with_its_cell():
@@ -25,7 +25,7 @@ def test_unmapped_nonzero_account_is_an_error_with_its_cell():
         ]
     )
     ledger, findings = map_accounts(inp)
-    assert [(f.id, f.level) for f in findings] == [("KONTO-EJ-MAPPAT", Level.FEL)]
+    assert [(f.id, f.level) for f in findings] == [("KONTO-EJ-MAPPAT", Level.ERROR)]
     assert "8010 Skatteintäkter" in findings[0].message and "inbyggda kontoplanen" in findings[0].message
     assert findings[0].location == Location("indata.xlsx", "Saldobalans", "A4")
     assert [a.number for a in ledger.unmapped] == [1410, 8010]
@@ -54,7 +54,7 @@ def test_overlapping_rules_name_accounts_and_kontoplan_rows():
         chart=chart,
     )
     ledger, findings = map_accounts(inp)
-    assert [(f.id, f.level) for f in findings] == [("KONTO-DUBBEL-MAPPNING", Level.FEL)]
+    assert [(f.id, f.level) for f in findings] == [("KONTO-DUBBEL-MAPPNING", Level.ERROR)]
     msg = findings[0].message
     assert "3510 Bidrag, 3520 Ränta" in msg
     assert "rad 4 (3000–3999 Verksamhetens intäkter)" in msg and "rad 5 (3500–3599 Finansiella intäkter)" in msg

@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 
 from arsredovisning.compute.financials import compute_financials
-from arsredovisning.compute.ledger import Column, map_accounts
+from arsredovisning.compute.ledger import LedgerColumn, map_accounts
 from arsredovisning.compute.notes import DEFAULT_ACCOUNTING_PRINCIPLES, note_numbers, notes
 from arsredovisning.compute.statements import RowKind, balance_sheet, income_statement
 from tests.records import annual_input
@@ -208,11 +208,11 @@ def test_note_totals_equal_statement_lines():
 
 def test_ledger_helpers_on_seed():
     ledger = map_accounts(annual_input(SEED))[0]
-    assert ledger.result(Column.CURRENT) == D(-32_323)
-    assert ledger.closing_equity(Column.PRIOR) == D(1_443_122)
-    assert ledger.column_sum(Column.PRIOR) == D(1)
-    assert ledger.column_sum(Column.OPENING_PRIOR) == D(1)
-    assert ledger.cash(Column.OPENING_PRIOR) == D(2_939_885)
+    assert ledger.result(LedgerColumn.CURRENT) == D(-32_323)
+    assert ledger.closing_equity(LedgerColumn.PRIOR) == D(1_443_122)
+    assert ledger.column_sum(LedgerColumn.PRIOR) == D(1)
+    assert ledger.column_sum(LedgerColumn.OPENING_PRIOR) == D(1)
+    assert ledger.cash(LedgerColumn.OPENING_PRIOR) == D(2_939_885)
 
 
 def test_default_accounting_principles_text_is_swedish_markdown():

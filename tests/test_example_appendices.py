@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from arsredovisning.compute.appendices import appendix_tables, slugify
+from arsredovisning.compute.appendix_tables import appendix_tables
+from arsredovisning.compute.slugs import slugify
 from arsredovisning.load import load_annual_input
 from tests.conftest import EXAMPLE
 

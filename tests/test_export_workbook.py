@@ -113,7 +113,7 @@ def synthetic_folder(folder: Path) -> Path:
 
 def _checked(folder: Path):
     result = run_checks(folder)
-    errors = [f.render() for f in result.findings if f.level is Level.FEL]
+    errors = [f.render() for f in result.findings if f.level is Level.ERROR]
     assert result.report is not None and not errors, errors
     return result
 

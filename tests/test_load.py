@@ -17,7 +17,7 @@ from .builders import Styled, minimal_sheets, put, workbook
 
 def load(tmp_path, sheets, texts=None):
     inp, findings = load_annual_input(workbook(tmp_path, sheets, texts))
-    errors = [f for f in findings if f.level is Level.FEL]
+    errors = [f for f in findings if f.level is Level.ERROR]
     assert not errors, "\n".join(f.render() for f in errors)
     return inp, findings
 
@@ -266,7 +266,7 @@ def test_texts_read_with_bom_and_crlf(tmp_path):
 def test_ny_output_loads_without_fel(tmp_path):
     write_new_folder(tmp_path / "ny", 2016)
     inp, findings = load_annual_input(tmp_path / "ny")
-    assert not [f for f in findings if f.level is Level.FEL], [f.render() for f in findings]
+    assert not [f for f in findings if f.level is Level.ERROR], [f.render() for f in findings]
     assert inp is not None and inp.organisation.year == 2016
     assert not inp.chart_is_default  # ny writes the default Kontoplan into the workbook
     assert {t.key for t in inp.texts} >= {"presidiet", "forvaltningsberattelse", "uppdraget"}

@@ -5,7 +5,9 @@ import numpy as np
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from arsredovisning.compute.appendices import Masked, appendix_tables, mask
+from arsredovisning.compute.appendix_tables import appendix_tables
+from arsredovisning.compute.masking import mask
+from arsredovisning.compute.tables import Masked
 from tests.records import annual_input
 
 

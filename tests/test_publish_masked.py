@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from arsredovisning.compute.appendices import Masked
+from arsredovisning.compute.tables import Masked
 from arsredovisning.pipeline import run_checks
 from arsredovisning.compute import published
 from tests.conftest import EXAMPLE

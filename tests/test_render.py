@@ -17,7 +17,7 @@ from markupsafe import Markup
 from arsredovisning.findings import Location
 from arsredovisning.model import Body, Meeting, Person, Text
 from arsredovisning.present import people
-from arsredovisning.present.sections import Generated, weave
+from arsredovisning.present.woven import Generated, weave
 from arsredovisning.render.assets import Assets, package_templates
 from arsredovisning.render.environment import make_environment
 from arsredovisning.render.markdown import MarkdownRenderer
@@ -155,7 +155,7 @@ def test_fetcher_refuses_everything_else(folder, url):
 
 
 def test_user_folder_overrides_assets(folder, tmp_path_factory):
-    user = tmp_path_factory.mktemp("mallar")
+    user = tmp_path_factory.mktemp("templates")
     (user / "css").mkdir()
     (user / "css" / "report.css").write_text("body { color: red }")
     f = fetcher(folder, user)
@@ -297,9 +297,9 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
         '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="20">'
         '<image xlink:href="file:///etc/hostname" width="10" height="10"/><text y="15">Logga</text></svg>'
     )
-    mallar = tmp_path_factory.mktemp("mallar")
-    (mallar / "sections").mkdir()
-    (mallar / "sections" / "kontakt.html.j2").write_text(
+    templates = tmp_path_factory.mktemp("templates")
+    (templates / "sections").mkdir()
+    (templates / "sections" / "kontakt.html.j2").write_text(
         '<section class="section" id="kontakt"><h1>Kontakt</h1><img src="file:///etc/passwd">'
         '<img src="https://example.com/t.png"><img src="../../../../etc/hostname"></section>'
     )
@@ -312,7 +312,7 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     report, findings = compute_report(inp)
     result = Result(inp, findings, report)
     out = tmp_path_factory.mktemp("ut")
-    written = build_outputs(result, out, mallar=mallar)
+    written = build_outputs(result, out, templates=templates)
     assert [p.name for p in written] == ["arsredovisning-2016.pdf", "arsredovisning-2016.html"]
 
     urls = {re.search(r"”(.+?)”", f.message).group(1) for f in result.findings if f.id == "RENDER-URL-NEKAD"}
@@ -389,7 +389,7 @@ def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
     monkeypatch.setattr(pipeline, "run_build", fake_run_build)
     result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
-    assert seen["mallar"] == tmp_path and seen["med_kontrollrapport"] is False
+    assert seen["templates"] == tmp_path and seen["with_control_report"] is False
     result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path / "saknas")])
     assert result.exit_code == 2 and "mallmappen" in result.output
 

@@ -285,12 +285,12 @@ def previous(built, tmp_path) -> Path:
 
 
 def test_a_template_error_keeps_the_previous_pdf(previous, tmp_path):
-    mallar = tmp_path / "mallar"
-    (mallar / "sections").mkdir(parents=True)
-    (mallar / "sections" / "noter.html.j2").write_text("{% for x in %}")
+    templates = tmp_path / "templates"
+    (templates / "sections").mkdir(parents=True)
+    (templates / "sections" / "noter.html.j2").write_text("{% for x in %}")
     before = (previous / "arsredovisning-2016.pdf").read_bytes()
-    result = run_build(EXAMPLE, previous, mallar=mallar)
-    errors = [f for f in result.findings if f.level is Level.FEL]
+    result = run_build(EXAMPLE, previous, templates=templates)
+    errors = [f for f in result.findings if f.level is Level.ERROR]
     assert [f.id for f in errors] == ["MALL-FEL"]
     assert errors[0].location.file.endswith("noter.html.j2") and errors[0].location.line == 1
     assert result.written == []

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from arsredovisning.compute import lines
-from arsredovisning.compute.ledger import Column
+from arsredovisning.compute.ledger import LedgerColumn
 from arsredovisning.compute.lines import At, Row, RowKind, Shown, total
 from arsredovisning.load.stamp import stamp
 from arsredovisning.export.workbook import write_workbook
@@ -55,7 +55,7 @@ def test_changing_a_cash_flow_row_changes_figure_and_formula(tmp_path, monkeypat
     report, formulas, _ = _built(tmp_path)
     kf = report.financials.cash_flow
     ledger = report.financials.ledger
-    assert kf.value(Row.LIKVIDA_MEDEL_IB) == ledger.shown(L.KASSA_OCH_BANK, Column.PRIOR)
+    assert kf.value(Row.LIKVIDA_MEDEL_IB) == ledger.shown(L.KASSA_OCH_BANK, LedgerColumn.PRIOR)
     assert formulas["Kassaflödesanalys"]["Likvida medel vid årets början"] == (
         "=SUMIFS('Saldobalans'!$D:$D,'Saldobalans'!$A:$A,\">=1900\",'Saldobalans'!$A:$A,\"<=1999\")"
     )

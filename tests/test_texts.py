@@ -58,7 +58,7 @@ def test_check_names_file_and_line_and_suggests_a_name():
     )
     findings = check_placeholders(inp, FIGURES)
     assert {f.id for f in findings} == {"TEXT-PLATSHALLARE"}
-    assert all(f.level is Level.FEL for f in findings)
+    assert all(f.level is Level.ERROR for f in findings)
     first = findings[0]
     assert first.location == Location("texter/presidiet.md", line=2)
     assert "{{ antal_deltagare }}" in first.message  # the suggestion

@@ -18,7 +18,8 @@ from __future__ import annotations
 import difflib
 
 from .. import fmt
-from ..compute.appendices import InterventionPage, interventions_by_name
+from ..compute.intervention_pages import InterventionPage
+from ..compute.intervention_rows import interventions_by_name
 from ..findings import Finding, fel, info, varning
 from ..model import AnnualInput, Intervention, InterventionKind
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compute.financials import Financials
-from ..compute.ledger import ZERO, Column, Ledger, is_zero, value
+from ..compute.ledger import ZERO, Ledger, LedgerColumn, is_zero, value
 from ..files import WORKBOOK
 from ..findings import Finding, Level, Location, Reconciliation
 from ..fmt import kr
@@ -48,7 +48,7 @@ def reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
 def _tolerance(difference: Decimal) -> Level | None:
     if difference == 0:
         return None
-    return Level.VARNING if abs(difference) <= ONE_KRONA else Level.FEL
+    return Level.WARNING if abs(difference) <= ONE_KRONA else Level.ERROR
 
 
 def _message(level: Level | None, agrees: str, differs: str) -> str:
@@ -61,17 +61,17 @@ def _sheet_location(inp: AnnualInput) -> Location:
     return Location(file, "Saldobalans")
 
 
-def _column_year(ledger: Ledger, column: Column) -> str:
+def _column_year(ledger: Ledger, column: LedgerColumn) -> str:
     return {
-        Column.CURRENT: str(ledger.year),
-        Column.PRIOR: str(ledger.year - 1),
-        Column.OPENING_PRIOR: f"ingående balans {ledger.year - 1}",
+        LedgerColumn.CURRENT: str(ledger.year),
+        LedgerColumn.PRIOR: str(ledger.year - 1),
+        LedgerColumn.OPENING_PRIOR: f"ingående balans {ledger.year - 1}",
     }[column]
 
 
-def _columns(ledger: Ledger) -> tuple[Column, ...]:
-    extra = (Column.OPENING_PRIOR,) if ledger.has_opening_prior else ()
-    return (Column.CURRENT, Column.PRIOR) + extra
+def _columns(ledger: Ledger) -> tuple[LedgerColumn, ...]:
+    extra = (LedgerColumn.OPENING_PRIOR,) if ledger.has_opening_prior else ()
+    return (LedgerColumn.CURRENT, LedgerColumn.PRIOR) + extra
 
 
 # --- SB-BALANS ---------------------------------------------------------------------------------
@@ -85,7 +85,7 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
         what = f"kolumn {column.value} ({_column_year(ledger, column)})"
         if level is None:
             message = f"Saldobalansen balanserar i {what}."
-        elif level is Level.VARNING:
+        elif level is Level.WARNING:
             message = (
                 f"Saldobalansens {what} summerar till {kr(total)}, inte 0. En skillnad på högst 1 kr "
                 "(avrundning) godtas och siffrorna visas som de är, men balansräkningen balanserar då inte "
@@ -107,13 +107,13 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
                 level,
                 message,
                 sheet,
-                ledger.year if column is Column.CURRENT else ledger.year - 1,
+                ledger.year if column is LedgerColumn.CURRENT else ledger.year - 1,
             )
         )
     return out
 
 
-def _causes(ledger: Ledger, columns: tuple[Column, ...], equity: bool = False) -> str:
+def _causes(ledger: Ledger, columns: tuple[LedgerColumn, ...], equity: bool = False) -> str:
     """Known causes of a difference, as a Swedish sentence ("" when none is known)."""
     causes = []
     sums = [(c, ledger.column_sum(c)) for c in columns]
@@ -133,7 +133,7 @@ def _causes(ledger: Ledger, columns: tuple[Column, ...], equity: bool = False) -
 def _balance_sheet(fin: Financials) -> list[Reconciliation]:
     br, ledger = fin.balance_sheet, fin.ledger
     out = []
-    for i, (year, column) in enumerate(zip(br.years, (Column.CURRENT, Column.PRIOR))):
+    for i, (year, column) in enumerate(zip(br.years, (LedgerColumn.CURRENT, LedgerColumn.PRIOR))):
         assets = br.value("summa_tillgangar", i)
         claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
         level = _tolerance(assets - claims)
@@ -163,14 +163,14 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
 # --- EK-UB -------------------------------------------------------------------------------------
 
 
-def _equity_difference(ledger: Ledger, start: Column, before: Column) -> Decimal:
+def _equity_difference(ledger: Ledger, start: LedgerColumn, before: LedgerColumn) -> Decimal:
     return ledger.opening_equity(start) - ledger.closing_equity(before)
 
 
 def _equity(ledger: Ledger) -> list[Reconciliation]:
-    pairs = [(Column.CURRENT, Column.PRIOR, ledger.year)]
+    pairs = [(LedgerColumn.CURRENT, LedgerColumn.PRIOR, ledger.year)]
     if ledger.has_opening_prior:
-        pairs.append((Column.PRIOR, Column.OPENING_PRIOR, ledger.year - 1))
+        pairs.append((LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR, ledger.year - 1))
     accounts = ledger.accounts_of(L.EGET_KAPITAL)
     where = accounts[0].location if accounts else None
     names = ", ".join(str(a.number) for a in accounts) or "inga eget kapital-konton"
@@ -179,7 +179,7 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
         opening = ledger.opening_equity(start)
         closing = ledger.closing_equity(before)
         level = _tolerance(opening - closing)
-        if before is Column.PRIOR:
+        if before is LedgerColumn.PRIOR:
             prior_text = (
                 f"utgående eget kapital {year - 1} {kr(closing)} (ingående {kr(ledger.opening_equity(before))} "
                 f"+ årets resultat {kr(ledger.result(before))})"
@@ -213,7 +213,7 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
 
 # --- KF-LIKVIDA, KF-IB -------------------------------------------------------------------------
 
-_PAIRS = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))
+_PAIRS = ((LedgerColumn.CURRENT, LedgerColumn.PRIOR), (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR))
 
 
 def _cash(fin: Financials) -> list[Reconciliation]:
@@ -295,7 +295,7 @@ def intervention_accounts(inp: AnnualInput, ledger: Ledger):
 def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
     actual = sum((i.actual for i in inp.interventions), ZERO)
     accounts = intervention_accounts(inp, ledger)
-    booked = sum((value(a, Column.CURRENT) for a in accounts), ZERO)
+    booked = sum((value(a, LedgerColumn.CURRENT) for a in accounts), ZERO)
     configured = bool(inp.organisation.intervention_accounts)
     where = inp.organisation.locations.get("Insatskonton") if configured else None
     source = "Insatskonton i bladet Förbund" if configured else 'konton vars Benämning börjar med "Projektmedel" eller "Insats"'
@@ -310,7 +310,7 @@ def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
         level = None
         message = f"Insatsernas utfall stämmer med {listed}: {kr(actual)}."
     else:
-        level = Level.VARNING
+        level = Level.WARNING
         message = (
             f"Summan av Utfall i bladet Insatser ({kr(actual)}) skiljer sig från kostnaderna på {source} "
             f"({listed}: {kr(booked)}), skillnad {kr(actual - booked)}. Kontrollera insatsernas utfall "

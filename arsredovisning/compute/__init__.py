@@ -11,9 +11,11 @@ from dataclasses import dataclass, field, replace
 
 from ..findings import Finding
 from ..model import AnnualInput, InterventionKind
-from .appendices import AppendixTables, InterventionPage, appendix_tables, intervention_pages, mask_appendix
+from .appendix_tables import AppendixTables, appendix_tables
 from .financials import Financials, compute_financials
+from .intervention_pages import InterventionPage, intervention_pages
 from .key_figures import key_figures
+from .masking import mask_appendix
 
 
 @dataclass

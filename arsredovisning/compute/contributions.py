@@ -27,7 +27,7 @@ from ..model import AnnualInput, Member, MemberType
 from ..fmt import percent
 from ..money import round_half_up
 from .allocate import allocate
-from .ledger import ZERO, Column, Ledger, value
+from .ledger import ZERO, Ledger, LedgerColumn, value
 
 HUNDRED = Decimal(100)
 TYPE_SHARE = {MemberType.STAT: Decimal(50), MemberType.REGION: Decimal(25)}
@@ -74,7 +74,7 @@ def booked(ledger: Ledger, member: Member) -> Decimal | None:
     """What is booked on the member's Konto this year, intäkt sign (positive). None without Konto."""
     if member.account is None:
         return None
-    return ZERO - sum((value(a, Column.CURRENT) for a in ledger.accounts if a.number == member.account), ZERO)
+    return ZERO - sum((value(a, LedgerColumn.CURRENT) for a in ledger.accounts if a.number == member.account), ZERO)
 
 
 def member_contributions(inp: AnnualInput, ledger: Ledger) -> tuple[Contributions | None, list[Finding]]:

@@ -13,13 +13,13 @@ from decimal import Decimal
 from enum import Enum
 
 from .. import cellref
-from ..chart import line_for
+from ..accounts import line_for
 from ..findings import Finding, Location, fel
 from ..model import Account, AnnualInput, ChartRule, StatementLine as L
 from ..money import ZERO
 
 
-class Column(str, Enum):
+class LedgerColumn(str, Enum):
     """A money column of ``Saldobalans``."""
 
     CURRENT = "Belopp"
@@ -55,20 +55,20 @@ def line_key(line: L) -> str:
     return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
 
 
-def value(account: Account, column: Column) -> Decimal:
+def value(account: Account, column: LedgerColumn) -> Decimal:
     """The account's amount in ``column``; a blank (None) counts as 0."""
     v = {
-        Column.CURRENT: account.amount,
-        Column.PRIOR: account.prior,
-        Column.OPENING_PRIOR: account.opening_prior,
-        Column.BUDGET: account.budget,
+        LedgerColumn.CURRENT: account.amount,
+        LedgerColumn.PRIOR: account.prior,
+        LedgerColumn.OPENING_PRIOR: account.opening_prior,
+        LedgerColumn.BUDGET: account.budget,
     }[column]
     return ZERO if v is None else v
 
 
 def is_zero(account: Account) -> bool:
     """True when the account is 0 (or blank) in every column."""
-    return all(value(account, c) == 0 for c in Column)
+    return all(value(account, c) == 0 for c in LedgerColumn)
 
 
 @dataclass(frozen=True)
@@ -95,39 +95,39 @@ class Ledger:
             groups.setdefault(acc.name, []).append(acc)
         return {name: tuple(accs) for name, accs in groups.items()}
 
-    def total(self, line: L, column: Column) -> Decimal:
+    def total(self, line: L, column: LedgerColumn) -> Decimal:
         """Ledger-sign sum of the line's accounts in ``column``."""
         return sum((value(a, column) for a in self.accounts_of(line)), ZERO)
 
-    def shown(self, line: L, column: Column) -> Decimal:
+    def shown(self, line: L, column: LedgerColumn) -> Decimal:
         """The line's figure as the statement prints it (see :func:`display_sign`)."""
         total = self.total(line, column)
         return total if display_sign(line) > 0 else ZERO - total  # no "−0"
 
-    def result(self, column: Column) -> Decimal:
+    def result(self, column: LedgerColumn) -> Decimal:
         """Årets resultat in ``column``, displayed sign (surplus positive)."""
         return sum((self.shown(line, column) for line in RESULT_ORDER), ZERO)
 
-    def opening_equity(self, column: Column) -> Decimal:
+    def opening_equity(self, column: LedgerColumn) -> Decimal:
         """The eget kapital accounts (opening equity of the column's year), displayed sign."""
         return self.shown(L.EGET_KAPITAL, column)
 
-    def closing_equity(self, column: Column) -> Decimal:
+    def closing_equity(self, column: LedgerColumn) -> Decimal:
         return self.opening_equity(column) + self.result(column)
 
-    def cash(self, column: Column) -> Decimal:
+    def cash(self, column: LedgerColumn) -> Decimal:
         """Likvida medel: Kassa och bank + Kortfristiga placeringar."""
         return sum((self.shown(line, column) for line in CASH), ZERO)
 
-    def mapped_sum(self, column: Column) -> Decimal:
+    def mapped_sum(self, column: LedgerColumn) -> Decimal:
         """Ledger sum of the mapped accounts (0 for a balanced, fully mapped column)."""
         return sum((value(a, column) for a in self.accounts if a.number in self.lines), ZERO)
 
-    def column_sum(self, column: Column) -> Decimal:
+    def column_sum(self, column: LedgerColumn) -> Decimal:
         """Ledger sum of every account (what SB-BALANS checks)."""
         return sum((value(a, column) for a in self.accounts), ZERO)
 
-    def is_used(self, line: L, columns: tuple[Column, ...] = (Column.CURRENT, Column.PRIOR)) -> bool:
+    def is_used(self, line: L, columns: tuple[LedgerColumn, ...] = (LedgerColumn.CURRENT, LedgerColumn.PRIOR)) -> bool:
         """True when any account of the line is non-zero in ``columns`` (the line is shown and gets a note)."""
         return any(value(a, c) != 0 for a in self.accounts_of(line) for c in columns)
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from enum import Enum, StrEnum
 
 from ..model import StatementLine as L
-from .ledger import CURRENT_ASSETS, FIXED_ASSETS, LIABILITIES, Column, Ledger, line_key
+from .ledger import CURRENT_ASSETS, FIXED_ASSETS, LIABILITIES, Ledger, LedgerColumn, line_key
 
 
 class RowKind(str, Enum):
@@ -104,11 +104,11 @@ class At(Enum):
     START = "start"  # the balances one column earlier (opening balances of the column's year)
 
 
-END_COLUMNS = (Column.CURRENT, Column.PRIOR)
-START_COLUMNS = (Column.PRIOR, Column.OPENING_PRIOR)
+END_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR)
+START_COLUMNS = (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
 
 
-def column(at: At, i: int) -> Column:
+def column(at: At, i: int) -> LedgerColumn:
     """The Saldobalans column of statement column ``i`` (0 = this year)."""
     return (END_COLUMNS if at is At.END else START_COLUMNS)[i]
 
@@ -194,7 +194,7 @@ Expr = Shown | Change | Ref | Sum | Neg | Clamp | Gross
 def depreciated_line(ledger: Ledger) -> L:
     """The anläggningstillgång line the avskrivningar are attributed to: Materiella, or Immateriella
     when only those exist (the saldobalans does not say which assets were written down)."""
-    every = (Column.CURRENT, Column.PRIOR, Column.OPENING_PRIOR)
+    every = (LedgerColumn.CURRENT, LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
     if not ledger.is_used(L.MATERIELLA, every) and ledger.is_used(L.IMMATERIELLA, every):
         return L.IMMATERIELLA
     return L.MATERIELLA

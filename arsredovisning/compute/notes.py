@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..model import StatementLine as L
-from .ledger import BALANCE_ORDER, RESULT_ORDER, ZERO, Column, Ledger, display_sign, line_key, value
+from .ledger import BALANCE_ORDER, RESULT_ORDER, ZERO, Ledger, LedgerColumn, display_sign, line_key, value
 
-YEAR_COLUMNS = (Column.CURRENT, Column.PRIOR)
+YEAR_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR)
 
 DEFAULT_ACCOUNTING_PRINCIPLES = """\
 Årsredovisningen är upprättad enligt lagen (2018:597) om kommunal bokföring och redovisning i de

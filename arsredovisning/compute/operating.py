@@ -20,10 +20,10 @@ from decimal import Decimal
 
 from ..model import StatementLine as L
 from . import lines
-from .ledger import ZERO, Column, Ledger, line_key, value
+from .ledger import ZERO, Ledger, LedgerColumn, line_key, value
 from .lines import Ref, RowKind
 
-COLUMNS = (Column.BUDGET, Column.CURRENT, Column.PRIOR)
+COLUMNS = (LedgerColumn.BUDGET, LedgerColumn.CURRENT, LedgerColumn.PRIOR)
 ALWAYS = (L.VERKSAMHETENS_INTAKTER, L.VERKSAMHETENS_KOSTNADER)
 
 

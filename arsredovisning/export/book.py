@@ -30,7 +30,7 @@ FIRST_VALUE_COLUMN = 3  # column C: A label, B not
 
 
 @dataclass(frozen=True)
-class Figure:
+class FormulaFigure:
     """One formula cell and the figure the tool computed for it (None: the formula shows "–")."""
 
     sheet: str
@@ -44,8 +44,8 @@ class Manifest:
     """What was written: every formula with its expected value, and the figures written as plain
     values because no formula could be built (a revisor sees them marked; should stay empty)."""
 
-    figures: list[Figure] = field(default_factory=list)
-    constants: list[Figure] = field(default_factory=list)
+    figures: list[FormulaFigure] = field(default_factory=list)
+    constants: list[FormulaFigure] = field(default_factory=list)
 
 
 # --------------------------------------------------------------------------------------------
@@ -107,7 +107,7 @@ class Book:
         cell = ws.cell(row=row, column=col)
         cell.value = "=" + expr
         cell.number_format = fmt
-        self.manifest.figures.append(Figure(ws.title, cell.coordinate, expected, label))
+        self.manifest.figures.append(FormulaFigure(ws.title, cell.coordinate, expected, label))
         return cell
 
     def constant(self, ws: Worksheet, row: int, col: int, value, label: str, fmt: str = MONEY_FORMAT):
@@ -115,7 +115,7 @@ class Book:
         cell = write_value(ws, row, col, value)
         cell.number_format = fmt
         cell.font = Font(italic=True)
-        self.manifest.constants.append(Figure(ws.title, cell.coordinate, value, label))
+        self.manifest.constants.append(FormulaFigure(ws.title, cell.coordinate, value, label))
         return cell
 
     def sheet(self, title: str, heading: str, widths: dict[str, int]) -> Worksheet:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Callable
 
 from ..cellref import column_letter
-from ..compute.ledger import Column, display_sign
+from ..compute.ledger import LedgerColumn, display_sign
 from ..compute.lines import At, Change, Clamp, Gross, Layout, Neg, Ref, Shown, Sum, column
 from ..model import ChartRule, StatementLine
 
@@ -83,7 +83,7 @@ class LedgerFormulas:
         self.sheet = trial_balance
         self.chart = chart
 
-    def _sumifs(self, column: Column, criteria: list[str]) -> str:
+    def _sumifs(self, column: LedgerColumn, criteria: list[str]) -> str:
         values = self.sheet.column(column.value)
         if values is None:  # an optional column that is absent: its figures are 0
             return "0"
@@ -91,7 +91,7 @@ class LedgerFormulas:
         args = ",".join(f"{accounts},{c}" for c in criteria)
         return f"SUMIFS({values},{args})"
 
-    def _range_terms(self, line: StatementLine, column: Column) -> list[str]:
+    def _range_terms(self, line: StatementLine, column: LedgerColumn) -> list[str]:
         terms = []
         for rule in self.chart:
             if rule.line is not line:
@@ -102,15 +102,15 @@ class LedgerFormulas:
                 terms.append(self._sumifs(column, [f'">={rule.start}"', f'"<={rule.end}"']))
         return terms
 
-    def ranges_total(self, line: StatementLine, column: Column, sign: int = 1) -> str:
+    def ranges_total(self, line: StatementLine, column: LedgerColumn, sign: int = 1) -> str:
         """Sum of the accounts in the line's Kontoplan ranges, ledger sign times ``sign``."""
         return signed(self._range_terms(line, column), sign)
 
-    def shown(self, line: StatementLine, column: Column) -> str:
+    def shown(self, line: StatementLine, column: LedgerColumn) -> str:
         """The line as the statement prints it (intäkter, eget kapital, skulder positive)."""
         return self.ranges_total(line, column, display_sign(line))
 
-    def accounts_total(self, accounts: tuple[int, ...], column: Column, sign: int = 1) -> str:
+    def accounts_total(self, accounts: tuple[int, ...], column: LedgerColumn, sign: int = 1) -> str:
         """Sum of the given accounts (one ``SUMIFS`` each), ledger sign times ``sign``."""
         return signed([self._sumifs(column, [str(a)]) for a in accounts], sign)
 

@@ -20,7 +20,9 @@ from pathlib import Path
 from .. import __version__
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..compute.appendices import AppendixTables, InterventionPage, Masked, Row, Table
+from ..compute.appendix_tables import AppendixTables
+from ..compute.intervention_pages import InterventionPage
+from ..compute.tables import AppendixRow, AppendixTable, Masked
 from ..compute.contributions import Contributions
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport
@@ -142,7 +144,7 @@ def cell(value) -> str | int | bool | None:
     return dec(value)
 
 
-def table_row(r: Row) -> dict:
+def table_row(r: AppendixRow) -> dict:
     return {
         "text": r.label,
         "insats": r.intervention,
@@ -152,7 +154,7 @@ def table_row(r: Row) -> dict:
     }
 
 
-def table(t: Table) -> dict:
+def table(t: AppendixTable) -> dict:
     return {
         "nummer": t.number,
         "nyckel": t.key,

@@ -13,7 +13,7 @@ from ..checks import all_reconciliations
 from ..checks.ledger import intervention_accounts
 from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
-from ..compute.ledger import RESULT_ORDER, Column
+from ..compute.ledger import RESULT_ORDER, LedgerColumn
 from ..compute.lines import BALANCE, CASH_FLOW, Row, layout
 from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
@@ -21,7 +21,7 @@ from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
 from .formulas import plus, ref
 
 Sides = tuple[str | None, str | None]
-_TB_COLUMNS = (Column.CURRENT, Column.PRIOR, Column.OPENING_PRIOR)
+_TB_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
 
 
 def reconciliation_formulas(w: Book, records: list[Reconciliation]) -> list[Sides]:
@@ -54,9 +54,9 @@ def _cash(w: Book, i: int) -> str:
     return plus([t for t in terms if t != "0"])
 
 
-def _result(w: Book, column: Column) -> str:
-    if column in (Column.CURRENT, Column.PRIOR):
-        return w.result(0 if column is Column.CURRENT else 1)
+def _result(w: Book, column: LedgerColumn) -> str:
+    if column in (LedgerColumn.CURRENT, LedgerColumn.PRIOR):
+        return w.result(0 if column is LedgerColumn.CURRENT else 1)
     return plus([t for t in (w.ledger.shown(line, column) for line in RESULT_ORDER) if t != "0"])
 
 
@@ -72,7 +72,7 @@ def _balance(w, rec, k) -> Sides:
 
 
 def _equity(w, rec, k) -> Sides:
-    start, before = ((Column.CURRENT, Column.PRIOR), (Column.PRIOR, Column.OPENING_PRIOR))[_index(w, rec)]
+    start, before = ((LedgerColumn.CURRENT, LedgerColumn.PRIOR), (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR))[_index(w, rec)]
     opening = w.ledger.shown(L.EGET_KAPITAL, start)
     closing = plus([t for t in (w.ledger.shown(L.EGET_KAPITAL, before), _result(w, before)) if t != "0"])
     return opening, closing
@@ -92,7 +92,7 @@ def _cash_opening(w, rec, k) -> Sides:
 
 def _interventions(w, rec, k) -> Sides:
     accounts = tuple(a.number for a in intervention_accounts(w.inp, w.fin.ledger))
-    return f"SUM({w.inputs['Insatser'].column('Utfall')})", w.ledger.accounts_total(accounts, Column.CURRENT)
+    return f"SUM({w.inputs['Insatser'].column('Utfall')})", w.ledger.accounts_total(accounts, LedgerColumn.CURRENT)
 
 
 def _organisation_value(w: Book, item: str, expected: Decimal) -> str:
@@ -110,7 +110,7 @@ def _contribution_total(w: Book) -> str:
     c = w.fin.contributions
     if c.source is TotalSource.ORGANISATION:
         return _organisation_value(w, "Medlemsbidrag totalt", c.total)
-    booked = [w.ledger.accounts_total((s.member.account,), Column.CURRENT, -1) for s in c.members]
+    booked = [w.ledger.accounts_total((s.member.account,), LedgerColumn.CURRENT, -1) for s in c.members]
     return f"({plus(booked)})"
 
 
@@ -133,7 +133,7 @@ def _share(w: Book, member) -> str:
 
 def _booked(w, rec, k) -> Sides:
     share = next(s for s in w.fin.contributions.members if s.member.location == rec.location)
-    left = w.ledger.accounts_total((share.member.account,), Column.CURRENT, -1)
+    left = w.ledger.accounts_total((share.member.account,), LedgerColumn.CURRENT, -1)
     return left, f"{_contribution_total(w)}*{_share(w, share.member)}/100"
 
 

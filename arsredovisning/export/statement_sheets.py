@@ -7,7 +7,7 @@ from __future__ import annotations
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
-from ..compute.ledger import Column, display_sign
+from ..compute.ledger import LedgerColumn, display_sign
 from ..compute.notes import YEAR_COLUMNS
 from ..compute.statements import RowKind, Statement
 from ..model import StatementLine as L
@@ -94,7 +94,7 @@ def operating_sheet(book: Book) -> None:
         write_text(ws, r, 1, row.label, bold).alignment = Alignment(indent=row.level)
         if row.accounts:
             write_text(ws, r, 6, ", ".join(str(a) for a in row.accounts))
-        for c, column, value in ((2, Column.BUDGET, row.budget), (3, Column.CURRENT, row.actual), (5, Column.PRIOR, row.prior_actual)):
+        for c, column, value in ((2, LedgerColumn.BUDGET, row.budget), (3, LedgerColumn.CURRENT, row.actual), (5, LedgerColumn.PRIOR, row.prior_actual)):
             letter = get_column_letter(c)
             if row.kind in (RowKind.SUM, RowKind.TOTAL):
                 expr = plus([f"{letter}{positions[k]}" for k in row.parts])

@@ -6,12 +6,12 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..compute.appendices import Kind as CellKind, Table
+from ..compute.tables import AppendixTable, CellKind
 from .book import BOLD, COUNT_FORMAT, MONEY_FORMAT, Book, row_of, write_text
 from .formulas import InputSheet, plus
 
 
-def table_sheet(book: Book, table: Table) -> None:
+def table_sheet(book: Book, table: AppendixTable) -> None:
     title = f"Tabell {table.number}"
     ws = book.sheet(title, table.caption, {"A": 44})
     header_row = 4
@@ -46,7 +46,7 @@ def table_sheet(book: Book, table: Table) -> None:
     ws.freeze_panes = ws.cell(row=first, column=2)
 
 
-def _table_cell(book: Book, ws: Worksheet, table: Table, row, r: int, j: int) -> None:
+def _table_cell(book: Book, ws: Worksheet, table: AppendixTable, row, r: int, j: int) -> None:
     column = table.columns[j]
     value = row.cells[j]
     what = f"{table.caption}, {row.label}, {column.header}"
@@ -71,7 +71,7 @@ def _table_cell(book: Book, ws: Worksheet, table: Table, row, r: int, j: int) ->
     book.formula(ws, r, c, expr, value, what, _fmt(column.kind))
 
 
-def _table_source(book: Book, table: Table, row, r: int, key: str) -> str | None:
+def _table_source(book: Book, table: AppendixTable, row, r: int, key: str) -> str | None:
     """The formula of one body cell of Tabell 1–8, None when it has no source (shown "–")."""
     insatser = book.inputs["Insatser"]
     home = row.sources[0] if row.sources else None

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from ..chart import DEFAULT_CHART
+from ..accounts import DEFAULT_CHART
 from ..files import WORKBOOK
 from ..findings import Finding, Location, fel, has_errors, info
 from ..model import AnnualInput

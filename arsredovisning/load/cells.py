@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from .. import fmt
 from ..findings import Finding, Location, fel, info
 from ..money import quantize
-from .schema import MONEY_LIMIT, Kind
+from .schema import MONEY_LIMIT, InputKind
 
 _SPACES = "\u0020\u00a0\u202f\u2009"
 _MINUSES = "\\-\u2212\u2013"  # escaped for use inside [...]: a bare "+-−" would be a character range
@@ -38,7 +38,7 @@ class Unreadable:
         return self.shown
 
 
-def read(raw: object, where: Location, kind: Kind, choices: tuple[str, ...] = (), name: str = "") -> tuple[object, list[Finding]]:
+def read(raw: object, where: Location, kind: InputKind, choices: tuple[str, ...] = (), name: str = "") -> tuple[object, list[Finding]]:
     """Parse a non-blank cell by its kind (or list of choices)."""
     if isinstance(raw, Unreadable):
         return None, [raw.finding]
@@ -276,13 +276,13 @@ def _rename(f: Finding, new_id: str) -> Finding:
 
 
 PARSERS = {
-    Kind.MONEY: money,
-    Kind.COUNT: count,
-    Kind.ACCOUNT: account,
-    Kind.PERCENT: percent,
-    Kind.DATE: a_date,
-    Kind.YEAR: year,
-    Kind.ORGNR: orgnr,
-    Kind.RANGES: ranges,
-    Kind.TEXT: text,
+    InputKind.MONEY: money,
+    InputKind.COUNT: count,
+    InputKind.ACCOUNT: account,
+    InputKind.PERCENT: percent,
+    InputKind.DATE: a_date,
+    InputKind.YEAR: year,
+    InputKind.ORGNR: orgnr,
+    InputKind.RANGES: ranges,
+    InputKind.TEXT: text,
 }

@@ -19,7 +19,7 @@ from ..model import Member, MemberType, SheetCopy
 from . import cells, schema
 from .grid import normalize
 
-_NUMBERS = (schema.Kind.MONEY, schema.Kind.COUNT, schema.Kind.ACCOUNT)
+_NUMBERS = (schema.InputKind.MONEY, schema.InputKind.COUNT, schema.InputKind.ACCOUNT)
 
 
 def read_copies(path: Path, members: tuple[Member, ...]) -> tuple[SheetCopy, ...]:
@@ -70,7 +70,7 @@ def _columns(header: list[object], spec: schema.Sheet, members) -> dict[str, str
     return out
 
 
-def _column_kinds(header: list[object], spec: schema.Sheet) -> dict[int, schema.Kind]:
+def _column_kinds(header: list[object], spec: schema.Sheet) -> dict[int, schema.InputKind]:
     """Column index → parsed kind, for the number columns whose text the loader converts."""
     by_name = {normalize(c.name): c for c in spec.columns}
     out = {}
@@ -81,11 +81,11 @@ def _column_kinds(header: list[object], spec: schema.Sheet) -> dict[int, schema.
         if col is not None and col.kind in _NUMBERS:
             out[i] = col.kind
         elif col is None and spec.dynamic_columns:  # Kommuner: one count column per kommun
-            out[i] = schema.Kind.COUNT
+            out[i] = schema.InputKind.COUNT
     return out
 
 
-def _as_read(raw: object, kind: schema.Kind | None, where: Location) -> object:
+def _as_read(raw: object, kind: schema.InputKind | None, where: Location) -> object:
     """A cell as the loader reads it: numeric text in a number column becomes the number."""
     if kind is None or not isinstance(raw, str):
         return raw

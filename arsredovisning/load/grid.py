@@ -21,7 +21,7 @@ from .. import cellref
 from ..files import WORKBOOK
 from ..findings import Finding, Location, fel, info
 from . import cells
-from .schema import Blank, Column, Kind, Sheet
+from .schema import Blank, InputColumn, InputKind, Sheet
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and password-protected .xlsx)
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header row is looked for
@@ -182,7 +182,7 @@ def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int
 
 
 @dataclass
-class Row:
+class SheetRow:
     """One data row: cell values by column name, with their locations."""
 
     number: int  # Excel row number
@@ -195,11 +195,11 @@ class Row:
 
 
 @dataclass
-class Table:
+class SheetTable:
     sheet: Sheet
     name_in_file: str
     present: set[str]  # schema column names present
-    rows: list[Row]
+    rows: list[SheetRow]
     dynamic: list[tuple[str, int]]  # (header text, column index) of unmatched columns when dynamic
     findings: list[Finding]
     file: str = WORKBOOK
@@ -210,7 +210,7 @@ class Table:
         return Location(self.file, self.name_in_file, f"A{self.next_row}")
 
 
-def read_table(book: Workbook, sheet: Sheet) -> Table | None:
+def read_table(book: Workbook, sheet: Sheet) -> SheetTable | None:
     """Map the header row onto the schema; return None when the sheet is absent."""
     name = book.find(sheet.name)
     if name is None:
@@ -219,7 +219,7 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
     findings: list[Finding] = []
     header = grid[0] if grid else []
     by_norm = {normalize(c.name): c for c in sheet.columns}
-    mapping: dict[int, Column] = {}
+    mapping: dict[int, InputColumn] = {}
     unknown: list[tuple[int, str]] = []
     for i, raw in enumerate(header):
         if cells.is_blank(raw):
@@ -239,7 +239,7 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
         if misplaced:
             where = Location(book.file, name, f"A{misplaced}")
             message = f"Rubrikraden ska vara rad 1, men rubrikerna i bladet {sheet.name} står i rad {misplaced}. Ta bort raderna ovanför rubrikerna."
-            return Table(sheet, name, present, [], [], [fel("KOLUMN-RUBRIKRAD", message, where)], book.file)
+            return SheetTable(sheet, name, present, [], [], [fel("KOLUMN-RUBRIKRAD", message, where)], book.file)
     stop = any(c.required for c in missing)  # rows cannot be read without every required column
     dynamic: list[tuple[str, int]] = []
     for i, label in unknown:
@@ -263,10 +263,10 @@ def read_table(book: Workbook, sheet: Sheet) -> Table | None:
                 )
             )
     if stop:
-        return Table(sheet, name, present, [], dynamic, findings, book.file)
+        return SheetTable(sheet, name, present, [], dynamic, findings, book.file)
     rows = list(_rows(book.file, name, grid, mapping, dynamic))
     used = [r for r, row in enumerate(grid, start=1) if any(not cells.is_blank(v) for v in row)]
-    return Table(sheet, name, present, rows, dynamic, findings, book.file, max(used, default=1) + 1)
+    return SheetTable(sheet, name, present, rows, dynamic, findings, book.file, max(used, default=1) + 1)
 
 
 def _header_further_down(grid: list[list[object]], sheet: Sheet) -> int | None:
@@ -278,7 +278,7 @@ def _header_further_down(grid: list[list[object]], sheet: Sheet) -> int | None:
     return None
 
 
-def _rows(file: str, sheet: str, grid: list[list[object]], mapping: dict[int, Column], dynamic) -> Iterator[Row]:
+def _rows(file: str, sheet: str, grid: list[list[object]], mapping: dict[int, InputColumn], dynamic) -> Iterator[SheetRow]:
     for r, raw_row in enumerate(grid[1:], start=2):
         used = [i for i in list(mapping) + [i for _, i in dynamic] if i < len(raw_row) and not cells.is_blank(raw_row[i])]
         if not used:
@@ -291,12 +291,12 @@ def _rows(file: str, sheet: str, grid: list[list[object]], mapping: dict[int, Co
             label: (raw_row[i] if i < len(raw_row) else None, Location(file, sheet, cellref.address(i, r)))
             for label, i in dynamic
         }
-        yield Row(r, values, where, extra)
+        yield SheetRow(r, values, where, extra)
 
 
-def parse(row: Row, column: Column, findings: list[Finding], sheet: str) -> object:
-    """Parse one cell of ``row`` by its schema column; blank handling per ``Column.blank``."""
-    zero = Decimal("0.00") if column.kind is Kind.MONEY else 0
+def parse(row: SheetRow, column: InputColumn, findings: list[Finding], sheet: str) -> object:
+    """Parse one cell of ``row`` by its schema column; blank handling per ``InputColumn.blank``."""
+    zero = Decimal("0.00") if column.kind is InputKind.MONEY else 0
     if column.name not in row.values:
         return zero if column.blank is Blank.ZERO else None
     raw = row.values[column.name]

@@ -12,7 +12,7 @@ from enum import Enum
 from ..model import Body, StatementLine
 
 
-class Kind(str, Enum):
+class InputKind(str, Enum):
     """How a cell is parsed."""
 
     TEXT = "text"
@@ -36,9 +36,9 @@ class Blank(str, Enum):
 
 
 @dataclass(frozen=True)
-class Column:
+class InputColumn:
     name: str
-    kind: Kind
+    kind: InputKind
     required: bool  # the column must exist
     blank: Blank = Blank.NONE
     choices: tuple[str, ...] = ()
@@ -50,11 +50,11 @@ class Column:
 class Sheet:
     name: str
     required: bool
-    columns: tuple[Column, ...]
+    columns: tuple[InputColumn, ...]
     help: str = ""
     dynamic_columns: bool = False  # Kommuner: one column per kommun member
 
-    def column(self, name: str) -> Column:
+    def column(self, name: str) -> InputColumn:
         for c in self.columns:
             if c.name == name:
                 return c
@@ -66,37 +66,37 @@ class Item:
     """One Uppgift of the key–value sheet ``Förbund``."""
 
     name: str
-    kind: Kind
+    kind: InputKind
     required: bool
     choices: tuple[str, ...] = ()
     help: str = ""
     example: object = None
 
 
-C = Column
+C = InputColumn
 
 FORBUND_ITEMS: tuple[Item, ...] = (
-    Item("Namn", Kind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
-    Item("Organisationsnummer", Kind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
-    Item("Räkenskapsår", Kind.YEAR, True, help="Året som redovisas, t.ex. 2016", example=None),
-    Item("Ort", Kind.TEXT, True, help="Säte; används i ”Ort den …”", example="Exempelstad"),
-    Item("Adress", Kind.TEXT, False, help="Postadress för kontaktsidan"),
-    Item("Telefon", Kind.TEXT, False, help="Telefonnummer för kontaktsidan"),
-    Item("E-post", Kind.TEXT, False, help="E-postadress för kontaktsidan"),
-    Item("Webb", Kind.TEXT, False, help="Webbplats för kontaktsidan"),
-    Item("Beslutsdatum", Kind.DATE, False, help="Dagen då styrelsen beslutar om årsredovisningen"),
-    Item("Medlemsbidrag totalt", Kind.MONEY, False, help="Årets totala medlemsbidrag (ram) i kr"),
-    Item("Belopp i", Kind.CHOICE, False, choices=("kr", "tkr"), help="Enhet i räkenskaperna: kr (standard) eller tkr", example="kr"),
-    Item("Insatskonton", Kind.RANGES, False, help="Konton för insatsernas kostnader, t.ex. 4510 eller 4500-4599, 4610"),
-    Item("Riktvärde eget kapital (%)", Kind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
+    Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
+    Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
+    Item("Räkenskapsår", InputKind.YEAR, True, help="Året som redovisas, t.ex. 2016", example=None),
+    Item("Ort", InputKind.TEXT, True, help="Säte; används i ”Ort den …”", example="Exempelstad"),
+    Item("Adress", InputKind.TEXT, False, help="Postadress för kontaktsidan"),
+    Item("Telefon", InputKind.TEXT, False, help="Telefonnummer för kontaktsidan"),
+    Item("E-post", InputKind.TEXT, False, help="E-postadress för kontaktsidan"),
+    Item("Webb", InputKind.TEXT, False, help="Webbplats för kontaktsidan"),
+    Item("Beslutsdatum", InputKind.DATE, False, help="Dagen då styrelsen beslutar om årsredovisningen"),
+    Item("Medlemsbidrag totalt", InputKind.MONEY, False, help="Årets totala medlemsbidrag (ram) i kr"),
+    Item("Belopp i", InputKind.CHOICE, False, choices=("kr", "tkr"), help="Enhet i räkenskaperna: kr (standard) eller tkr", example="kr"),
+    Item("Insatskonton", InputKind.RANGES, False, help="Konton för insatsernas kostnader, t.ex. 4510 eller 4500-4599, 4610"),
+    Item("Riktvärde eget kapital (%)", InputKind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
 )
 
 FORBUND = Sheet(
     "Förbund",
     True,
     (
-        C("Uppgift", Kind.TEXT, True, Blank.ERROR, width=30, help="Uppgiftens namn, se listan"),
-        C("Värde", Kind.TEXT, True, Blank.NONE, width=40, help="Värdet"),
+        C("Uppgift", InputKind.TEXT, True, Blank.ERROR, width=30, help="Uppgiftens namn, se listan"),
+        C("Värde", InputKind.TEXT, True, Blank.NONE, width=40, help="Värdet"),
     ),
     help="Uppgifter om förbundet, en per rad.",
 )
@@ -107,12 +107,12 @@ MEDLEMMAR = Sheet(
     "Medlemmar",
     True,
     (
-        C("Medlem", Kind.TEXT, True, Blank.ERROR, width=30, help="Medlemmens namn"),
-        C("Typ", Kind.CHOICE, True, Blank.ERROR, MEMBER_TYPES, help="Stat, Region eller Kommun"),
-        C("Invånare", Kind.COUNT, False, Blank.NONE, help="Invånare som fördelar kommunernas fjärdedel"),
-        C("Andel", Kind.PERCENT, False, Blank.NONE, help="Andel av kommunernas fjärdedel i %; går före Invånare"),
-        C("Konto", Kind.ACCOUNT, False, Blank.NONE, help="Intäktskonto där medlemmens bidrag bokförs"),
-        C("Kortnamn", Kind.TEXT, False, Blank.NONE, help="Kolumnrubrik i bladet Kommuner (standard: Medlem utan ” kommun”)"),
+        C("Medlem", InputKind.TEXT, True, Blank.ERROR, width=30, help="Medlemmens namn"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, MEMBER_TYPES, help="Stat, Region eller Kommun"),
+        C("Invånare", InputKind.COUNT, False, Blank.NONE, help="Invånare som fördelar kommunernas fjärdedel"),
+        C("Andel", InputKind.PERCENT, False, Blank.NONE, help="Andel av kommunernas fjärdedel i %; går före Invånare"),
+        C("Konto", InputKind.ACCOUNT, False, Blank.NONE, help="Intäktskonto där medlemmens bidrag bokförs"),
+        C("Kortnamn", InputKind.TEXT, False, Blank.NONE, help="Kolumnrubrik i bladet Kommuner (standard: Medlem utan ” kommun”)"),
     ),
     help="Förbundets medlemmar: exakt en Stat, en Region och minst en Kommun.",
 )
@@ -121,12 +121,12 @@ SALDOBALANS = Sheet(
     "Saldobalans",
     True,
     (
-        C("Konto", Kind.ACCOUNT, True, Blank.ERROR, help="Kontonummer"),
-        C("Benämning", Kind.TEXT, True, Blank.ERROR, width=36, help="Kontots namn; blir radtext i noterna"),
-        C("Belopp", Kind.MONEY, True, Blank.ERROR, help="Utgående saldo (balanskonton) eller årets utfall (resultatkonton); debet +, kredit −"),
-        C("Föregående år", Kind.MONEY, True, Blank.ZERO, help="Samma för föregående år; tomt = 0"),
-        C("Ingående föregående år", Kind.MONEY, False, Blank.NONE, help="Ingående saldo föregående år (balanskonton); ger kassaflödesanalysens jämförelseår"),
-        C("Budget", Kind.MONEY, False, Blank.NONE, help="Årets budget per resultatkonto; ger driftredovisningen"),
+        C("Konto", InputKind.ACCOUNT, True, Blank.ERROR, help="Kontonummer"),
+        C("Benämning", InputKind.TEXT, True, Blank.ERROR, width=36, help="Kontots namn; blir radtext i noterna"),
+        C("Belopp", InputKind.MONEY, True, Blank.ERROR, help="Utgående saldo (balanskonton) eller årets utfall (resultatkonton); debet +, kredit −"),
+        C("Föregående år", InputKind.MONEY, True, Blank.ZERO, help="Samma för föregående år; tomt = 0"),
+        C("Ingående föregående år", InputKind.MONEY, False, Blank.NONE, help="Ingående saldo föregående år (balanskonton); ger kassaflödesanalysens jämförelseår"),
+        C("Budget", InputKind.MONEY, False, Blank.NONE, help="Årets budget per resultatkonto; ger driftredovisningen"),
     ),
     help="Saldobalansen, en rad per konto. Debet positivt, kredit negativt; varje årskolumn summerar till 0.",
 )
@@ -135,9 +135,9 @@ KONTOPLAN = Sheet(
     "Kontoplan",
     False,
     (
-        C("Från", Kind.ACCOUNT, True, Blank.ERROR, help="Första konto i intervallet"),
-        C("Till", Kind.ACCOUNT, True, Blank.ERROR, help="Sista konto i intervallet (inklusive)"),
-        C("Rad", Kind.CHOICE, True, Blank.ERROR, tuple(line.value for line in StatementLine), width=36, help="Rad i resultat- eller balansräkningen"),
+        C("Från", InputKind.ACCOUNT, True, Blank.ERROR, help="Första konto i intervallet"),
+        C("Till", InputKind.ACCOUNT, True, Blank.ERROR, help="Sista konto i intervallet (inklusive)"),
+        C("Rad", InputKind.CHOICE, True, Blank.ERROR, tuple(line.value for line in StatementLine), width=36, help="Rad i resultat- eller balansräkningen"),
     ),
     help="Vilka konton som hör till vilken rad. Ersätter den inbyggda kontoplanen helt.",
 )
@@ -146,17 +146,17 @@ INSATSER = Sheet(
     "Insatser",
     True,
     (
-        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
-        C("Typ", Kind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
-        C("Huvudman", Kind.TEXT, False, Blank.NONE, width=24, help="T.ex. Kumla kommun"),
-        C("Start", Kind.DATE, False, Blank.NONE, help="Startdatum"),
-        C("Slut", Kind.DATE, False, Blank.NONE, help="Slutdatum"),
-        C("Budget", Kind.MONEY, True, Blank.ERROR, help="Beviljade medel för året (kr)"),
-        C("Utfall", Kind.MONEY, True, Blank.ERROR, help="Redovisade kostnader för året (kr)"),
-        C("Budgeterade deltagare", Kind.COUNT, False, Blank.NONE, help="Planerat antal deltagare; tomt = ej angivet"),
-        C("Deltagare", Kind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
-        C("Volyminsats", Kind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
-        C("Kommentar", Kind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
+        C("Huvudman", InputKind.TEXT, False, Blank.NONE, width=24, help="T.ex. Kumla kommun"),
+        C("Start", InputKind.DATE, False, Blank.NONE, help="Startdatum"),
+        C("Slut", InputKind.DATE, False, Blank.NONE, help="Slutdatum"),
+        C("Budget", InputKind.MONEY, True, Blank.ERROR, help="Beviljade medel för året (kr)"),
+        C("Utfall", InputKind.MONEY, True, Blank.ERROR, help="Redovisade kostnader för året (kr)"),
+        C("Budgeterade deltagare", InputKind.COUNT, False, Blank.NONE, help="Planerat antal deltagare; tomt = ej angivet"),
+        C("Deltagare", InputKind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
+        C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
+        C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
     ),
     help="En rad per insats som förbundet finansierar.",
 )
@@ -165,10 +165,10 @@ KON = Sheet(
     "Kön",
     False,
     (
-        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
-        C("Kvinnor", Kind.COUNT, True, Blank.ZERO),
-        C("Män", Kind.COUNT, True, Blank.ZERO),
-        C("Annat/ej angivet", Kind.COUNT, False, Blank.ZERO),
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        C("Kvinnor", InputKind.COUNT, True, Blank.ZERO),
+        C("Män", InputKind.COUNT, True, Blank.ZERO),
+        C("Annat/ej angivet", InputKind.COUNT, False, Blank.ZERO),
     ),
     help="Könsfördelning per individinriktad insats. Tomma celler = 0.",
 )
@@ -177,8 +177,8 @@ KOMMUNER = Sheet(
     "Kommuner",
     False,
     (
-        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
-        C("Övriga", Kind.COUNT, False, Blank.ZERO, help="Deltagare från andra kommuner"),
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        C("Övriga", InputKind.COUNT, False, Blank.ZERO, help="Deltagare från andra kommuner"),
     ),
     help="Deltagare per kommun: en kolumn per kommunmedlem (Kortnamn eller Medlem). Tomma celler = 0.",
     dynamic_columns=True,
@@ -188,10 +188,10 @@ BAKGRUND = Sheet(
     "Bakgrund",
     False,
     (
-        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
-        C("Svensk", Kind.COUNT, True, Blank.ZERO),
-        C("Annan", Kind.COUNT, True, Blank.ZERO),
-        C("Ej redovisad", Kind.COUNT, False, Blank.ZERO),
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        C("Svensk", InputKind.COUNT, True, Blank.ZERO),
+        C("Annan", InputKind.COUNT, True, Blank.ZERO),
+        C("Ej redovisad", InputKind.COUNT, False, Blank.ZERO),
     ),
     help="Bakgrund per individinriktad insats. Tomma celler = 0.",
 )
@@ -200,9 +200,9 @@ RESULTAT = Sheet(
     "Resultat",
     False,
     (
-        C("Insats", Kind.TEXT, True, Blank.ERROR, width=40),
-        C("Utfall", Kind.TEXT, True, Blank.ERROR, width=28, help="T.ex. Arbete, Studier, Avbrott"),
-        C("Antal", Kind.COUNT, True, Blank.ZERO),
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        C("Utfall", InputKind.TEXT, True, Blank.ERROR, width=28, help="T.ex. Arbete, Studier, Avbrott"),
+        C("Antal", InputKind.COUNT, True, Blank.ZERO),
     ),
     help="Resultat per insats i långt format: en rad per (insats, utfall).",
 )
@@ -211,14 +211,14 @@ PERSONER = Sheet(
     "Personer",
     False,
     (
-        C("Namn", Kind.TEXT, True, Blank.ERROR, width=28),
-        C("Roll", Kind.TEXT, False, Blank.NONE, width=20, help="T.ex. ordförande, ledamot, ersättare"),
-        C("Organ", Kind.CHOICE, True, Blank.ERROR, tuple(b.value for b in Body), help="Styrelse, Ersättare, Beredningsgrupp, Personal eller Revisor"),
-        C("Representerar", Kind.TEXT, False, Blank.NONE, width=28),
-        C("Från", Kind.DATE, False, Blank.NONE),
-        C("Till", Kind.DATE, False, Blank.NONE),
-        C("Telefon", Kind.TEXT, False, Blank.NONE),
-        C("E-post", Kind.TEXT, False, Blank.NONE, width=28),
+        C("Namn", InputKind.TEXT, True, Blank.ERROR, width=28),
+        C("Roll", InputKind.TEXT, False, Blank.NONE, width=20, help="T.ex. ordförande, ledamot, ersättare"),
+        C("Organ", InputKind.CHOICE, True, Blank.ERROR, tuple(b.value for b in Body), help="Styrelse, Ersättare, Beredningsgrupp, Personal eller Revisor"),
+        C("Representerar", InputKind.TEXT, False, Blank.NONE, width=28),
+        C("Från", InputKind.DATE, False, Blank.NONE),
+        C("Till", InputKind.DATE, False, Blank.NONE),
+        C("Telefon", InputKind.TEXT, False, Blank.NONE),
+        C("E-post", InputKind.TEXT, False, Blank.NONE, width=28),
     ),
     help="Styrelse, ersättare, beredningsgrupp, personal och revisorer.",
 )
@@ -227,9 +227,9 @@ MOTEN = Sheet(
     "Möten",
     False,
     (
-        C("Organ", Kind.TEXT, True, Blank.ERROR, width=28, help="Fri text, t.ex. Styrelsen"),
-        C("Datum", Kind.DATE, True, Blank.ERROR),
-        C("Kommentar", Kind.TEXT, False, Blank.NONE, width=40),
+        C("Organ", InputKind.TEXT, True, Blank.ERROR, width=28, help="Fri text, t.ex. Styrelsen"),
+        C("Datum", InputKind.DATE, True, Blank.ERROR),
+        C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40),
     ),
     help="Möten under året, per organ.",
 )

@@ -32,15 +32,15 @@ from ..model import (
     Unit,
 )
 from . import cells
-from .grid import Table, Workbook, near_miss, normalize, parse
-from .schema import FORBUND_ITEMS, Kind
+from .grid import SheetTable, Workbook, near_miss, normalize, parse
+from .schema import FORBUND_ITEMS, InputKind
 
 
-def _value(table: Table, row, name: str, findings: list[Finding]):
+def _value(table: SheetTable, row, name: str, findings: list[Finding]):
     return parse(row, table.sheet.column(name), findings, table.name_in_file)
 
 
-def _row_values(table: Table, row, findings: list[Finding], needed: tuple[str, ...]) -> dict | None:
+def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[str, ...]) -> dict | None:
     """Every schema column of ``row`` parsed; None when a cell is in error or a needed value is blank
     (the problem is already in ``findings``)."""
     local: list[Finding] = []
@@ -51,7 +51,7 @@ def _row_values(table: Table, row, findings: list[Finding], needed: tuple[str, .
     return values
 
 
-def _usable_rows(table: Table, findings: list[Finding], needed: tuple[str, ...]) -> Iterator[tuple[object, dict]]:
+def _usable_rows(table: SheetTable, findings: list[Finding], needed: tuple[str, ...]) -> Iterator[tuple[object, dict]]:
     """``(row, values)`` for each row whose cells parse and whose ``needed`` values are given."""
     for row in table.rows:
         values = _row_values(table, row, findings, needed)
@@ -59,7 +59,7 @@ def _usable_rows(table: Table, findings: list[Finding], needed: tuple[str, ...])
             yield row, values
 
 
-def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -> Organisation | None:
+def organisation(table: SheetTable | None, book: Workbook, findings: list[Finding]) -> Organisation | None:
     if table is None or not table.rows and any(f.location and f.location.sheet == (table.name_in_file if table else None) for f in findings):
         return None
     items = {normalize(i.name): i for i in FORBUND_ITEMS}
@@ -127,14 +127,14 @@ def organisation(table: Table | None, book: Workbook, findings: list[Finding]) -
     )
 
 
-def _raw_of(table: Table, item_name: str):
+def _raw_of(table: SheetTable, item_name: str):
     for row in table.rows:
         if not cells.is_blank(row.values.get("Uppgift")) and normalize(cells.show(row.values["Uppgift"])) == normalize(item_name):
             return row.values.get("Värde")
     return None
 
 
-def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
+def members(table: SheetTable, findings: list[Finding]) -> tuple[Member, ...]:
     out: list[Member] = []
     seen: dict[str, Location] = {}
     andel_raw: list[tuple[int, Decimal]] = []
@@ -168,7 +168,7 @@ def members(table: Table, findings: list[Finding]) -> tuple[Member, ...]:
     return tuple(out)
 
 
-def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> None:
+def _member_types(out: list[Member], table: SheetTable, findings: list[Finding]) -> None:
     where = table.new_row()
     for typ, word in ((MemberType.STAT, "Stat"), (MemberType.REGION, "Region")):
         rows = [m for m in out if m.type is typ]
@@ -189,7 +189,7 @@ def _member_types(out: list[Member], table: Table, findings: list[Finding]) -> N
                 findings.append(fel("MEDLEM-KORTNAMN", f"Både {other.name} och {m.name} heter ”{shown}” (Kortnamn eller Medlem), så kolumnerna i bladet Kommuner kan inte skiljas åt. Ge kommunerna olika Kortnamn.", m.location))
 
 
-def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
+def accounts(table: SheetTable, findings: list[Finding]) -> tuple[Account, ...]:
     out: list[Account] = []
     seen: dict[int, int] = {}  # konto → Excel row
     for row, v in _usable_rows(table, findings, ("Konto", "Benämning", "Belopp")):
@@ -208,7 +208,7 @@ def accounts(table: Table, findings: list[Finding]) -> tuple[Account, ...]:
     return tuple(out)
 
 
-def chart(table: Table, findings: list[Finding]) -> tuple[ChartRule, ...]:
+def chart(table: SheetTable, findings: list[Finding]) -> tuple[ChartRule, ...]:
     out = []
     for row in table.rows:
         local: list[Finding] = []
@@ -225,7 +225,7 @@ def chart(table: Table, findings: list[Finding]) -> tuple[ChartRule, ...]:
     return tuple(out)
 
 
-def interventions(table: Table, findings: list[Finding]) -> tuple[Intervention, ...]:
+def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervention, ...]:
     out: list[Intervention] = []
     seen: dict[str, Location] = {}
     for row, v in _usable_rows(table, findings, ("Insats", "Typ")):
@@ -262,7 +262,7 @@ def interventions(table: Table, findings: list[Finding]) -> tuple[Intervention, 
     return tuple(out)
 
 
-def _counts(table: Table, findings: list[Finding], columns: tuple[str, ...]):
+def _counts(table: SheetTable, findings: list[Finding], columns: tuple[str, ...]):
     """Rows of an insats-by-count sheet (Kön, Bakgrund): (name, counts…, location)."""
     for row in table.rows:
         local: list[Finding] = []
@@ -274,19 +274,19 @@ def _counts(table: Table, findings: list[Finding], columns: tuple[str, ...]):
         yield name, counts, row.loc("Insats")
 
 
-def genders(table: Table, findings: list[Finding]) -> tuple[GenderRow, ...]:
+def genders(table: SheetTable, findings: list[Finding]) -> tuple[GenderRow, ...]:
     return tuple(GenderRow(n, c[0], c[1], c[2], loc) for n, c, loc in _counts(table, findings, ("Kvinnor", "Män", "Annat/ej angivet")))
 
 
-def backgrounds(table: Table, findings: list[Finding]) -> tuple[BackgroundRow, ...]:
+def backgrounds(table: SheetTable, findings: list[Finding]) -> tuple[BackgroundRow, ...]:
     return tuple(BackgroundRow(n, c[0], c[1], c[2], loc) for n, c, loc in _counts(table, findings, ("Svensk", "Annan", "Ej redovisad")))
 
 
-def outcomes(table: Table, findings: list[Finding]) -> tuple[OutcomeRow, ...]:
+def outcomes(table: SheetTable, findings: list[Finding]) -> tuple[OutcomeRow, ...]:
     return tuple(OutcomeRow(n, str(c[0]), c[1], loc) for n, c, loc in _counts(table, findings, ("Utfall", "Antal")))
 
 
-def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Finding]) -> tuple[MunicipalityRow, ...]:
+def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: list[Finding]) -> tuple[MunicipalityRow, ...]:
     """Kommuner: each extra column must name a kommun member by Kortnamn or Medlem."""
     kommuner = [m for m in members_ if m.type is MemberType.KOMMUN]
     names = {}
@@ -325,7 +325,7 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
             if cells.is_blank(raw):
                 n = 0
             else:
-                n, found = cells.read(raw, where, Kind.COUNT)
+                n, found = cells.read(raw, where, InputKind.COUNT)
                 local.extend(found)
             if n is not None:
                 per_member[column_member[label].name] += n
@@ -337,7 +337,7 @@ def municipalities(table: Table, members_: tuple[Member, ...], findings: list[Fi
     return tuple(out)
 
 
-def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
+def persons(table: SheetTable, findings: list[Finding]) -> tuple[Person, ...]:
     out = []
     for row, v in _usable_rows(table, findings, ("Namn", "Organ")):
         if v["Från"] and v["Till"] and v["Till"] < v["Från"]:
@@ -346,7 +346,7 @@ def persons(table: Table, findings: list[Finding]) -> tuple[Person, ...]:
     return tuple(out)
 
 
-def meetings(table: Table, findings: list[Finding]) -> tuple[Meeting, ...]:
+def meetings(table: SheetTable, findings: list[Finding]) -> tuple[Meeting, ...]:
     out = []
     for row, v in _usable_rows(table, findings, ("Organ", "Datum")):
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))

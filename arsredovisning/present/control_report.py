@@ -22,7 +22,7 @@ from .view import Section
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
 PERCENT_CHECKS = frozenset({"EK-RIKTVARDE"})  # sides in percent, not kronor
 
-STATUS_TEXT = {None: "OK", Level.VARNING: "Varning", Level.FEL: "Fel", Level.INFO: "Info"}  # by Reconciliation.level
+STATUS_TEXT = {None: "OK", Level.WARNING: "Varning", Level.ERROR: "Fel", Level.INFO: "Info"}  # by Reconciliation.level
 
 
 @dataclass(frozen=True)
@@ -107,12 +107,12 @@ def _plural(n: int, one: str, many: str) -> str:
 
 def _summary(findings: list[Finding], checks: list[Reconciliation]) -> str:
     counts = {level: sum(1 for f in findings if f.level is level) for level in Level}
-    text = (f"{_plural(counts[Level.FEL], 'fel', 'fel')}, {_plural(counts[Level.VARNING], 'varning', 'varningar')}, "
+    text = (f"{_plural(counts[Level.ERROR], 'fel', 'fel')}, {_plural(counts[Level.WARNING], 'varning', 'varningar')}, "
             f"{counts[Level.INFO]} info.")
     if checks:
         parts = []
-        for level, one, many in ((None, "OK", "OK"), (Level.VARNING, "varning", "varningar"),
-                                 (Level.FEL, "fel", "fel"), (Level.INFO, "info", "info")):
+        for level, one, many in ((None, "OK", "OK"), (Level.WARNING, "varning", "varningar"),
+                                 (Level.ERROR, "fel", "fel"), (Level.INFO, "info", "info")):
             n = sum(1 for r in checks if r.level is level)
             if n:
                 parts.append(_plural(n, one, many))

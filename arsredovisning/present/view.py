@@ -10,9 +10,15 @@ from datetime import date
 
 from ..compute import Report
 from ..model import AnnualInput
-from . import people, sections as s
+from . import people
+from .appendix_views import AppendixPart, appendix_tables_view, intervention_view, population_split
+from .management_report import Meetings, granted, organisation_blocks, position
+from .overview import overview
+from .pages import AuditorsPage, Decision, contact_page, cover
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
+from .statement_views import NotesView, OperatingView, default_principles, statement_view
+from .woven import Generated, TextRenderer, weave
 
 
 @dataclass(frozen=True)
@@ -57,123 +63,160 @@ def placeholder_values(report: Report) -> dict[str, str]:
     return display_values(report.key_figures, report.inp.organisation.unit.value)
 
 
-def build_document(report: Report, texts: s.TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "") -> Document:
+def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "") -> Document:
     inp = report.inp
     org = inp.organisation
-    unit = org.unit.value
     fin = report.financials
-    shown: DisplayedFinancials | None = round_financials(fin, unit) if fin is not None else None
-    out: list[Section] = [
-        Section("framsida", org.name, "sections/framsida.html.j2", s.cover(inp, logo), in_toc=False),
+    shown: DisplayedFinancials | None = round_financials(fin, org.unit.value) if fin is not None else None
+    sections = [
+        Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
+        *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
+        *_management_report(inp, texts, fin, shown),
+        *_organisation(inp, texts),
+        *_text_section(inp, texts, "uppdraget", "Uppdraget"),
+        *_overview(inp, fin),
+        _principles(inp, texts),
+        *_statements(inp, texts, fin, shown),
+        *_auditors(inp),
+        *_intervention_appendices(report, texts),
+        *_appendix_tables(report, charts),
+        *_contact(inp),
     ]
-
-    def text_section(id: str, title: str, key: str, **kw) -> None:
-        text = inp.text(key)
-        if text is not None and text.content.strip():
-            out.append(Section(id, title, f"sections/{id}.html.j2", texts.render(text), **kw))
-
-    text_section("presidiet", "Presidiet har ordet", "presidiet")
-
-    # Förvaltningsberättelse: the text with meetings, granted insatser and the economic position woven in.
-    generated = []
-    groups = people.meeting_groups(inp.meetings)
-    if groups:
-        generated.append(s.Generated("Möten under året", r"möte|sammanträde", "sections/_meetings.html.j2", s.Meetings(groups)))
-    grants = s.granted(inp)
-    if grants:
-        generated.append(s.Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
-    if shown is not None:
-        equity = fin.balance_sheet.value("eget_kapital", 0)
-        generated.append(
-            s.Generated(
-                "Ekonomisk ställning",
-                r"ekonomi|ställning|balanskrav",
-                "sections/_position.html.j2",
-                s.position(inp, shown, fin.contributions, equity),
-            )
-        )
-    fb = inp.text("forvaltningsberattelse")
-    if fb is not None or generated:
-        parts = s.weave(texts, fb, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
-        out.append(Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", parts))
-
-    org_parts = s.organisation_blocks(inp)
-    ot = inp.text("organisation")
-    if ot is not None or org_parts:
-        out.append(Section("organisation", "Organisation", "sections/organisation.html.j2", s.weave(texts, ot, org_parts)))
-
-    text_section("uppdraget", "Uppdraget", "uppdraget")
-
-    if fin is not None:
-        ov = s.overview(inp, fin.contributions, fin.balance_sheet.value("eget_kapital", 0))
-        if ov is not None:
-            out.append(Section("finansiell-oversikt", "Finansiell översikt", "sections/finansiell_oversikt.html.j2", ov))
-
-    principles = inp.text("redovisningsprinciper")
-    if principles is None or not principles.content.strip():
-        principles = s.default_principles()
-    out.append(Section("redovisningsprinciper", "Redovisningsprinciper", "sections/redovisningsprinciper.html.j2", texts.render(principles)))
-
-    if shown is not None:
-        out.append(Section("resultatrakning", "Resultaträkning", "sections/resultatrakning.html.j2", s.statement_view(shown.income_statement, unit)))
-        if shown.cash_flow.rows:
-            out.append(Section("kassaflodesanalys", "Kassaflödesanalys", "sections/kassaflodesanalys.html.j2", s.statement_view(shown.cash_flow, unit)))
-        out.append(Section("balansrakning", "Balansräkning", "sections/balansrakning.html.j2", s.statement_view(shown.balance_sheet, unit)))
-        if shown.notes:
-            out.append(Section("noter", "Noter", "sections/noter.html.j2", s.NotesView(unit, tuple(fin.income_statement.years), shown.notes)))
-        if shown.operating is not None:
-            out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2", s.OperatingView(unit, org.year, org.year - 1, shown.operating)))
-        decision_text = inp.text("beslut")
-        rr, br = shown.income_statement, shown.balance_sheet
-        result = rr.value("arets_resultat", 0)
-        out.append(
-            Section(
-                "beslut",
-                "Beslut och underskrifter",
-                "sections/beslut.html.j2",
-                s.Decision(
-                    org.year,
-                    unit,
-                    result,
-                    br.value("eget_kapital", 0) - result,
-                    br.value("eget_kapital", 0),
-                    org.city,
-                    org.decision_date,
-                    texts.render(decision_text) if decision_text is not None else None,
-                    people.signatories(inp.persons, org.year, org.decision_date),
-                ),
-            )
-        )
-    auditors = people.signing_auditors(inp.persons, org.year)
-    if auditors:
-        out.append(Section("revisorer", "Revisorernas påteckning", "sections/revisorer.html.j2", s.AuditorsPage(org.year, auditors)))
-
-    for number, pages, prefix, subtitle in (
-        (1, report.individual, "bilaga1", "Redogörelse för de individinriktade insatserna"),
-        (2, report.structural, "bilaga2", "Redogörelse för de strukturövergripande insatserna"),
-    ):
-        if pages:
-            part = s.AppendixPart(number, subtitle, tuple(s.intervention_view(p, texts, prefix) for p in pages),
-                                  s.population_split(report) if number == 1 else ())
-            out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
-                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
-    tables = s.appendix_tables_view(report, charts)
-    if tables is not None:
-        out.append(Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables,
-                           toc_title="Bilaga 3, analyser och tabeller"))
-
-    contact = s.contact_page(inp)
-    if contact is not None:
-        out.append(Section("kontakt", "Kontaktinformation", "sections/kontakt.html.j2", contact))
-
     return Document(
         title=f"Årsredovisning {org.year} – {org.name}",
         name=org.name,
         year=org.year,
         org_number=org.org_number,
-        unit=unit,
+        unit=org.unit.value,
         created=document_date(inp),
-        sections=tuple(out),
+        sections=tuple(sections),
         stamp=stamp,
     )
+
+
+def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) -> list[Section]:
+    """A section that is only its text texter/<id>.md; left out when the text is missing or empty."""
+    text = inp.text(id)
+    if text is None or not text.content.strip():
+        return []
+    return [Section(id, title, f"sections/{id}.html.j2", texts.render(text))]
+
+
+def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None) -> list[Section]:
+    """Förvaltningsberättelse: the text with meetings, granted insatser and the economic position woven in."""
+    generated = []
+    groups = people.meeting_groups(inp.meetings)
+    if groups:
+        generated.append(Generated("Möten under året", r"möte|sammanträde", "sections/_meetings.html.j2", Meetings(groups)))
+    grants = granted(inp)
+    if grants:
+        generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
+    if shown is not None:
+        equity = fin.balance_sheet.value("eget_kapital", 0)
+        generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
+                                   position(inp, shown, fin.contributions, equity)))
+    text = inp.text("forvaltningsberattelse")
+    if text is None and not generated:
+        return []
+    parts = weave(texts, text, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
+    return [Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", parts)]
+
+
+def _organisation(inp: AnnualInput, texts: TextRenderer) -> list[Section]:
+    blocks = organisation_blocks(inp)
+    text = inp.text("organisation")
+    if text is None and not blocks:
+        return []
+    return [Section("organisation", "Organisation", "sections/organisation.html.j2", weave(texts, text, blocks))]
+
+
+def _overview(inp: AnnualInput, fin) -> list[Section]:
+    ov = overview(inp, fin.contributions, fin.balance_sheet.value("eget_kapital", 0)) if fin is not None else None
+    if ov is None:
+        return []
+    return [Section("finansiell-oversikt", "Finansiell översikt", "sections/finansiell_oversikt.html.j2", ov)]
+
+
+def _principles(inp: AnnualInput, texts: TextRenderer) -> Section:
+    principles = inp.text("redovisningsprinciper")
+    if principles is None or not principles.content.strip():
+        principles = default_principles()
+    return Section("redovisningsprinciper", "Redovisningsprinciper", "sections/redovisningsprinciper.html.j2",
+                   texts.render(principles))
+
+
+def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None) -> list[Section]:
+    """Resultaträkning, kassaflödesanalys, balansräkning, noter, driftredovisning and the beslut page."""
+    if shown is None:
+        return []
+    org = inp.organisation
+    unit = org.unit.value
+    out = [Section("resultatrakning", "Resultaträkning", "sections/resultatrakning.html.j2",
+                   statement_view(shown.income_statement, unit))]
+    if shown.cash_flow.rows:
+        out.append(Section("kassaflodesanalys", "Kassaflödesanalys", "sections/kassaflodesanalys.html.j2",
+                           statement_view(shown.cash_flow, unit)))
+    out.append(Section("balansrakning", "Balansräkning", "sections/balansrakning.html.j2",
+                       statement_view(shown.balance_sheet, unit)))
+    if shown.notes:
+        out.append(Section("noter", "Noter", "sections/noter.html.j2",
+                           NotesView(unit, tuple(fin.income_statement.years), shown.notes)))
+    if shown.operating is not None:
+        out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
+                           OperatingView(unit, org.year, org.year - 1, shown.operating)))
+    out.append(Section("beslut", "Beslut och underskrifter", "sections/beslut.html.j2", _decision(inp, texts, shown)))
+    return out
+
+
+def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials) -> Decision:
+    org = inp.organisation
+    text = inp.text("beslut")
+    result = shown.income_statement.value("arets_resultat", 0)
+    equity = shown.balance_sheet.value("eget_kapital", 0)
+    return Decision(
+        org.year,
+        org.unit.value,
+        result,
+        equity - result,
+        equity,
+        org.city,
+        org.decision_date,
+        texts.render(text) if text is not None else None,
+        people.signatories(inp.persons, org.year, org.decision_date),
+    )
+
+
+def _auditors(inp: AnnualInput) -> list[Section]:
+    auditors = people.signing_auditors(inp.persons, inp.organisation.year)
+    if not auditors:
+        return []
+    return [Section("revisorer", "Revisorernas påteckning", "sections/revisorer.html.j2",
+                    AuditorsPage(inp.organisation.year, auditors))]
+
+
+def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Section]:
+    """Bilaga 1 (individinriktade) and Bilaga 2 (strukturövergripande): one page per insats."""
+    out = []
+    for number, pages, prefix, subtitle in (
+        (1, report.individual, "bilaga1", "Redogörelse för de individinriktade insatserna"),
+        (2, report.structural, "bilaga2", "Redogörelse för de strukturövergripande insatserna"),
+    ):
+        if pages:
+            part = AppendixPart(number, subtitle, tuple(intervention_view(p, texts, prefix) for p in pages),
+                                population_split(report) if number == 1 else ())
+            out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
+                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
+    return out
+
+
+def _appendix_tables(report: Report, charts) -> list[Section]:
+    tables = appendix_tables_view(report, charts)
+    if tables is None:
+        return []
+    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller")]
+
+
+def _contact(inp: AnnualInput) -> list[Section]:
+    contact = contact_page(inp)
+    return [Section("kontakt", "Kontaktinformation", "sections/kontakt.html.j2", contact)] if contact is not None else []

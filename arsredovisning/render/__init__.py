@@ -43,14 +43,14 @@ ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 STYLESHEETS = ("css/page.css", "css/report.css")
 
 
-def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = None, med_kontrollrapport: bool = False,
+def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
                   report=None, archive_json: ArchiveJson | None = None, **_options) -> list[Path]:
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
         return timed(result.timings, progress, stage)
 
-    assets = Assets.create(mallar)
+    assets = Assets.create(templates)
     policy = UrlPolicy(assets, Path(inp.folder))
 
     with timer("Förbereder innehåll"):
@@ -58,7 +58,7 @@ def build_outputs(result, out: Path, progress=None, *, mallar: Path | None = Non
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
                                   stamp=input_stamp(inp.folder))
         stylesheets = STYLESHEETS
-        if med_kontrollrapport:
+        if with_control_report:
             document, stylesheets = _with_control_report(document, result)
     with timer("Skapar HTML"):
         env = make_environment(assets)

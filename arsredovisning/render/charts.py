@@ -26,7 +26,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from .. import fmt
-from ..compute.appendices import AppendixTables, Masked, MunicipalityShares, Row, Table
+from ..compute.appendix_tables import AppendixTables
+from ..compute.municipal_shares import MunicipalityShares
+from ..compute.tables import AppendixRow, AppendixTable, Masked
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
 PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
@@ -136,7 +138,7 @@ def _wrap(label: str, width: int = 34) -> str:
     return "\n".join(lines)
 
 
-def _shown(table: Table, keys: list[str]) -> tuple[list[Row], list[str]]:
+def _shown(table: AppendixTable, keys: list[str]) -> tuple[list[AppendixRow], list[str]]:
     """Rows with data in every key column and nothing masked; names of the masked ones."""
     idx = [table.column_index(k) for k in keys]
     shown, hidden = [], []
@@ -160,7 +162,7 @@ def _hidden_note(hidden: list[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
-def gender_chart(t5: Table) -> Chart | None:
+def gender_chart(t5: AppendixTable) -> Chart | None:
     """Könsfördelning per insats: horizontal stacked bars of Kvinnor, Män (and Annat/ej angivet)."""
     keys = [c.key for c in t5.columns if c.maskable]
     headers = [c.header for c in t5.columns if c.maskable]
@@ -195,14 +197,14 @@ def gender_chart(t5: Table) -> Chart | None:
     return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data)
 
 
-def _label_room(rows: list[Row], table: Table) -> float:
+def _label_room(rows: list[AppendixRow], table: AppendixTable) -> float:
     """Smallest segment (in data units) wide enough for a count label: 4 % of the longest bar."""
     total = table.column_index("total")
     longest = max((r.cells[total] or 0 for r in rows), default=0)
     return max(1.0, 0.04 * float(longest))
 
 
-def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
+def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart | None:
     """Kommuntillhörighet per insats as 100 % stacked bars, under two reference bars: the kommunernas
     share of invånarna and of all deltagare. Dashed lines carry the population split down the chart."""
     keys = [c.key for c in t6.columns if c.maskable]
@@ -265,7 +267,7 @@ def municipality_chart(t6: Table, shares: MunicipalityShares) -> Chart | None:
     return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
 
 
-def budget_chart(table: Table) -> Chart | None:
+def budget_chart(table: AppendixTable) -> Chart | None:
     """Budget and utfall per insats (Tabell 3 or 4) as grouped horizontal bars in kr."""
     if not table.rows:
         return None

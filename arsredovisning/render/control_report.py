@@ -20,10 +20,10 @@ DOCUMENT_TEMPLATE = "kontrollrapport/document.html.j2"
 STYLESHEETS = ("css/page.css", "css/report.css", "kontrollrapport/kontrollrapport.css")
 
 
-def render(view: ControlReport, folder: Path, mallar: Path | None = None) -> tuple[str, bytes, list[Finding]]:
+def render(view: ControlReport, folder: Path, templates: Path | None = None) -> tuple[str, bytes, list[Finding]]:
     """(standalone HTML, PDF, findings of refused URLs). A broken user template raises
     ``jinja2.TemplateError``; the caller turns it into a finding."""
-    assets = Assets.create(mallar)
+    assets = Assets.create(templates)
     stylesheets = tuple(name for name in STYLESHEETS if assets.find(name) is not None)
     body = make_environment(assets).get_template(DOCUMENT_TEMPLATE).render(doc=view, section=section(view))
     html = standalone_html(body, [assets.read_text(name) for name in stylesheets])
@@ -33,10 +33,10 @@ def render(view: ControlReport, folder: Path, mallar: Path | None = None) -> tup
 
 
 def write_control_report(view: ControlReport, folder: Path, out: Path,
-                         mallar: Path | None = None) -> tuple[list[Path], list[Finding]]:
+                         templates: Path | None = None) -> tuple[list[Path], list[Finding]]:
     """Write ``kontrollrapport-<år>.html`` and ``.pdf`` atomically; return the paths and the
     rendering's findings (refused URLs)."""
-    html, pdf, render_findings = render(view, folder, mallar)
+    html, pdf, render_findings = render(view, folder, templates)
     html_name, pdf_name = control_report_names(view.year)
     paths = [Path(out) / pdf_name, Path(out) / html_name]
     write_all([(paths[0], pdf), (paths[1], html.encode("utf-8"))])
