@@ -32,7 +32,7 @@ class ComparedFigure:
 
 
 @dataclass(frozen=True)
-class Change:
+class FigureChange:
     key: Key
     section: str
     line: str
@@ -58,7 +58,7 @@ class Side:
 class Comparison:
     before: Side
     after: Side
-    changes: list[Change] = field(default_factory=list)
+    changes: list[FigureChange] = field(default_factory=list)
     appeared: list[dict] = field(default_factory=list)  # findings as in the JSON export
     disappeared: list[dict] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
@@ -220,7 +220,7 @@ def compare(before: Side, after: Side) -> Comparison:
             if old is not None and new is not None and old.value == new.value and type(old.value) is type(new.value):
                 continue
             shown = new or old
-            out.changes.append(Change(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
+            out.changes.append(FigureChange(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
     if before.checksum and before.checksum == after.checksum:
         out.remarks.append("Indata är identiska (samma kontrollsumma).")
     old_findings = {_finding_key(f) for f in before.doc.get("fynd", ())}

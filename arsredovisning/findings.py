@@ -108,11 +108,11 @@ class Reconciliation:
         return Finding(self.id, self.level, self.message, self.location)
 
 
-def fel(id: str, message: str, location: Location | None = None) -> Finding:
+def error(id: str, message: str, location: Location | None = None) -> Finding:
     return Finding(id, Level.ERROR, message, location)
 
 
-def varning(id: str, message: str, location: Location | None = None) -> Finding:
+def warning(id: str, message: str, location: Location | None = None) -> Finding:
     return Finding(id, Level.WARNING, message, location)
 
 

@@ -20,7 +20,7 @@ from .compute import Report, compute_report, published
 from .compute.slugs import slugify
 from .export import json_bytes, write_json, write_workbook
 from .files import json_name
-from .findings import Finding, Location, fel, has_errors
+from .findings import Finding, Location, error, has_errors
 from .load import load_annual_input
 from .load.stamp import Stamp, stamp as input_stamp
 from .model import AnnualInput
@@ -117,7 +117,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
                 paths = step()
         except OSError as exc:
             target = getattr(exc, "filename", None) or out
-            result.findings.append(fel(
+            result.findings.append(error(
                 "UT-SKRIVFEL",
                 f"Filen kunde inte skrivas ({exc.strerror or type(exc).__name__}). Kontrollera att mappen finns och "
                 "är skrivbar och att filen inte är öppen i ett annat program (t.ex. Excel), och bygg igen.",
@@ -125,7 +125,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
             ))
             continue
         except TemplateError as exc:
-            result.findings.append(fel(
+            result.findings.append(error(
                 "MALL-FEL",
                 f"Kontrollrapportens mall kunde inte fyllas i: {exc}. Rätta mallen i mallmappen eller kör utan --mallar.",
             ))

@@ -114,10 +114,10 @@ def test_json_lists_the_findings(tmp_path):
     assert result.exit_code == 1
     report = json.loads(result.stdout)
     assert report["antal"]["fel"] == 1 and report["antal"]["info"] == 1
-    [fel] = [f for f in report["fynd"] if f["niva"] == "fel"]
-    assert fel["id"] == "CELL-TAL"
-    assert fel["plats"] == {"fil": "indata.xlsx", "blad": "Saldobalans", "cell": "C3", "rad": None, "text": "indata.xlsx › Saldobalans › C3"}
-    assert "”ca 5000” är inte ett belopp" in fel["meddelande"]
+    [error] = [f for f in report["fynd"] if f["niva"] == "fel"]
+    assert error["id"] == "CELL-TAL"
+    assert error["plats"] == {"fil": "indata.xlsx", "blad": "Saldobalans", "cell": "C3", "rad": None, "text": "indata.xlsx › Saldobalans › C3"}
+    assert "”ca 5000” är inte ett belopp" in error["meddelande"]
     assert report["arsmapp"].endswith("arsmapp")
 
 

@@ -15,7 +15,7 @@ from arsredovisning.compute import compute_report
 from arsredovisning.present.control_report import SECTION_TEMPLATE, control_report
 from arsredovisning.render.control_report import render
 from arsredovisning.load.stamp import Stamp, stamp
-from arsredovisning.findings import Location, fel, info, varning
+from arsredovisning.findings import Location, error, info, warning
 from arsredovisning.pipeline import run_build
 
 from .conftest import EXAMPLE
@@ -55,8 +55,8 @@ def test_every_finding_with_its_location_grouped_by_level():
     report, _ = small_report()
     findings = [
         info("X-INFO", "En upplysning."),
-        fel("X-FEL", "Ett fel.", Location("indata.xlsx", "Saldobalans", "C7")),
-        varning("X-VARNING", "En varning.", Location("texter/presidiet.md", line=3)),
+        error("X-FEL", "Ett fel.", Location("indata.xlsx", "Saldobalans", "C7")),
+        warning("X-VARNING", "En varning.", Location("texter/presidiet.md", line=3)),
     ]
     view = control_report(report, findings, STAMP)
     assert [g.title for g in view.groups] == ["Fel", "Varningar", "Info"]
@@ -70,7 +70,7 @@ def test_every_finding_with_its_location_grouped_by_level():
 
 def test_html_shows_everything_and_escapes_input_text():
     report, findings = small_report()
-    findings = [*findings, varning("X-HTML", "Benämningen <script>alert(1)</script> är konstig.", Location("indata.xlsx", "Saldobalans", "B2"))]
+    findings = [*findings, warning("X-HTML", "Benämningen <script>alert(1)</script> är konstig.", Location("indata.xlsx", "Saldobalans", "B2"))]
     view = control_report(report, findings, STAMP)
     html, pdf, refused = render(view, EXAMPLE)
     assert refused == []

@@ -20,7 +20,7 @@ import difflib
 from .. import fmt
 from ..compute.intervention_pages import InterventionPage
 from ..compute.intervention_rows import interventions_by_name
-from ..findings import Finding, fel, info, varning
+from ..findings import Finding, error, info, warning
 from ..model import AnnualInput, Intervention, InterventionKind
 
 # (sheet, what the rows hold, id when a row's sum ≠ Deltagare, id when an insats has no row)
@@ -52,7 +52,7 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
             findings.append(_unknown(sheet, r, by_name))
             continue
         if r.intervention in seen:
-            findings.append(fel(
+            findings.append(error(
                 "INS-DUBBEL-RAD",
                 f"Insatsen ”{r.intervention}” har flera rader i {sheet} (även {seen[r.intervention].location}). "
                 "Slå ihop dem till en rad per insats.",
@@ -61,7 +61,7 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
             continue
         seen[r.intervention] = r
         if i.kind is InterventionKind.STRUKTUR:
-            findings.append(varning(
+            findings.append(warning(
                 "INS-STRUKTUR-PERSON",
                 f"”{i.name}” är en strukturövergripande insats; {what} redovisas bara för individinriktade "
                 f"insatser och raden tas inte med i tabellerna. Ta bort raden eller ändra Typ i Insatser ({i.location}).",
@@ -69,7 +69,7 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
             ))
             continue
         if r.total != i.participants:
-            findings.append(varning(
+            findings.append(warning(
                 sum_id,
                 f"”{i.name}” har {_parts(inp, sheet, r)} = {r.total} men {i.participants} deltagare i Insatser "
                 f"({i.location}), skillnad {_signed(r.total - i.participants)}. Rätta antalen så att summan blir "
@@ -118,7 +118,7 @@ def _check_outcomes(inp: AnnualInput, by_name: dict[str, Intervention]) -> list[
             continue
         key = (r.intervention, r.outcome.strip().casefold())
         if key in seen:
-            findings.append(fel(
+            findings.append(error(
                 "INS-DUBBEL-RAD",
                 f"”{r.intervention}” har utfallet ”{r.outcome}” två gånger i Resultat (även {seen[key].location}). "
                 "Slå ihop raderna.",
@@ -136,7 +136,7 @@ def _unknown(sheet: str, r, by_name: dict[str, Intervention]) -> Finding:
         iter(difflib.get_close_matches(r.intervention, names, n=1, cutoff=0.6)), None
     )
     hint = f" Menade du ”{guess}”?" if guess else " Skriv namnet exakt som i Insatser."
-    return fel(
+    return error(
         "INS-OKAND",
         f"Insatsen ”{r.intervention}” i {sheet} finns inte i Insatser.{hint}",
         r.location,

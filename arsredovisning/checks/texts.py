@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 
-from ..findings import Finding, Location, fel
+from ..findings import Finding, Location, error
 from ..model import AnnualInput
 from ..load.placeholders import unknown_placeholders
 
@@ -29,5 +29,5 @@ def check_placeholders(inp: AnnualInput, key_figures: dict) -> list[Finding]:
                     f"{shown} är inte tillåtet i texten: bara {{{{ namn }}}} med ett känt nyckeltal ersätts, "
                     "inget annat körs. Ta bort klamrarna eller skriv ett nyckeltalsnamn."
                 )
-            findings.append(fel("TEXT-PLATSHALLARE", message, where))
+            findings.append(error("TEXT-PLATSHALLARE", message, where))
     return findings

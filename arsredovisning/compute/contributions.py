@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
-from ..findings import Finding, Location, fel, info
+from ..findings import Finding, Location, error, info
 from ..model import AnnualInput, Member, MemberType
 from ..fmt import percent
 from ..money import round_half_up
@@ -121,7 +121,7 @@ def check_member_types(inp: AnnualInput) -> list[Finding]:
         if len(rows) != 1:
             names = ", ".join(m.name for m in rows) or "ingen"
             out.append(
-                fel(
+                error(
                     "MEDLEM-TYP",
                     f"Bladet Medlemmar ska ha {wanted} medlem med Typ {typ.value}, men har {len(rows)} ({names}). "
                     "Finsam: staten 50 %, regionen 25 %, kommunerna 25 %. Rätta kolumnen Typ.",
@@ -130,7 +130,7 @@ def check_member_types(inp: AnnualInput) -> list[Finding]:
             )
     if not any(m.type is MemberType.KOMMUN for m in inp.members):
         out.append(
-            fel(
+            error(
                 "MEDLEM-TYP",
                 "Bladet Medlemmar har ingen medlem med Typ Kommun; minst en kommun krävs. Rätta kolumnen Typ.",
                 sheet,
@@ -166,7 +166,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
         missing = [m for m in kommuner if m.share_pct is None]
         if missing:
             return [
-                fel(
+                error(
                     "MEDLEM-ANDELAR",
                     f"{m.name} saknar Andel, men andra kommuner har Andel. Ange Andel för alla kommuner "
                     "(procent av kommunernas fjärdedel) eller för ingen (då används Invånare).",
@@ -179,7 +179,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
         if negative or abs(total - HUNDRED) > SHARE_TOLERANCE:
             parts = " + ".join(f"{m.name} {_pct(m.share_pct)}" for m in kommuner)
             return [
-                fel(
+                error(
                     "MEDLEM-ANDELAR",
                     f"Kommunernas Andel ska vara minst 0 och summera till 100 %, men {parts} = {_pct(total)}. "
                     "Rätta kolumnen Andel i bladet Medlemmar.",
@@ -192,7 +192,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
     missing = [m for m in kommuner if m.population is None or m.population < 0]
     if missing:
         return [
-            fel(
+            error(
                 "MEDLEM-ANDELAR",
                 f"{m.name} saknar Invånare (och ingen kommun har Andel), så kommunernas fjärdedel kan inte "
                 "fördelas. Fyll i Invånare eller Andel för alla kommuner.",
@@ -202,7 +202,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
         ]
     if sum(m.population for m in kommuner) <= 0:
         return [
-            fel(
+            error(
                 "MEDLEM-ANDELAR",
                 "Kommunernas Invånare summerar till 0, så andelarna blir inte 100 %. Fyll i Invånare eller Andel.",
                 kommuner[0].location,

@@ -16,18 +16,18 @@ from ..model import AnnualInput, InterventionKind
 from .financials import Financials
 from .ledger import ZERO
 
-Kind = Literal["money", "count", "percent"]
+KeyFigureKind = Literal["money", "count", "percent"]
 
 
 class KeyFigure(NamedTuple):
     value: Decimal | int | None
-    kind: Kind
+    kind: KeyFigureKind
     description: str
 
 
 _PRIOR = "_foregaende_ar"
 
-KEY_FIGURES: tuple[tuple[str, Kind, str], ...] = (
+KEY_FIGURES: tuple[tuple[str, KeyFigureKind, str], ...] = (
     ("arets_resultat", "money", "Årets resultat (resultaträkningen)"),
     ("verksamhetens_intakter", "money", "Verksamhetens intäkter"),
     ("verksamhetens_kostnader", "money", "Verksamhetens kostnader (negativt tal)"),

@@ -14,7 +14,7 @@ from enum import Enum
 
 from .. import cellref
 from ..accounts import line_for
-from ..findings import Finding, Location, fel
+from ..findings import Finding, Location, error
 from ..model import Account, AnnualInput, ChartRule, StatementLine as L
 from ..money import ZERO
 
@@ -167,7 +167,7 @@ def _unmapped(acc: Account, default_chart: bool) -> Finding:
         if default_chart
         else "Lägg till ett intervall (Från, Till, Rad) som täcker kontot, eller boka om beloppet."
     )
-    return fel(
+    return error(
         "KONTO-EJ-MAPPAT",
         f"Konto {acc.number} {acc.name} har belopp men hör inte till någon rad i {where}. {fix}",
         acc.location,
@@ -178,7 +178,7 @@ def _overlap(rules: tuple[ChartRule, ...], accs: list[Account]) -> Finding:
     names = ", ".join(f"{a.number} {a.name}" for a in accs)
     noun = "Kontot" if len(accs) == 1 else "Kontona"
     rows = " och ".join(_rule_text(r) for r in rules)
-    return fel(
+    return error(
         "KONTO-DUBBEL-MAPPNING",
         f"{noun} {names} täcks av flera rader i Kontoplan: {rows}. "
         "Ändra intervallen så att varje konto hör till exakt en rad.",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..accounts import DEFAULT_CHART
 from ..files import WORKBOOK
-from ..findings import Finding, Location, fel, has_errors, info
+from ..findings import Finding, Location, error, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
 from .copies import read_copies
@@ -26,9 +26,9 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     """Read everything; return ``(None, findings)`` when the input is too broken to use."""
     folder = Path(folder)
     if folder.is_file():
-        return None, [fel("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
+        return None, [error("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
     if not folder.is_dir():
-        return None, [fel("MAPP-SAKNAS", f"Mappen {folder} finns inte. Ange en årsmapp, t.ex. input/2016.", Location(str(folder)))]
+        return None, [error("MAPP-SAKNAS", f"Mappen {folder} finns inte. Ange en årsmapp, t.ex. input/2016.", Location(str(folder)))]
     book, findings = read_workbook(folder / WORKBOOK)
     texts, text_findings = read_texts(folder)
     findings += text_findings
@@ -105,12 +105,12 @@ def _sheet_names(book: Workbook) -> list[Finding]:
         where = Location(book.file, actual)
         if right:
             meant.add(right)
-            findings.append(fel("BLAD-STAVNING", f"Bladet ”{actual}” känns inte igen. Menade du ”{right}”? Byt namn på bladet till ”{right}”.", where))
+            findings.append(error("BLAD-STAVNING", f"Bladet ”{actual}” känns inte igen. Menade du ”{right}”? Byt namn på bladet till ”{right}”.", where))
         elif book.grids[actual]:
             findings.append(info("BLAD-OKAND", f"Bladet ”{actual}” ingår inte i formatet och läses inte.", where))
     for sheet in schema.SHEETS:
         if sheet.required and sheet.name in absent and sheet.name not in meant:
-            findings.append(fel("BLAD-SAKNAS", f"Bladet ”{sheet.name}” saknas i arbetsboken. Lägg till bladet (se docs/indata.md) eller skapa en ny årsmapp med ”arsredovisning ny”.", Location(book.file)))
+            findings.append(error("BLAD-SAKNAS", f"Bladet ”{sheet.name}” saknas i arbetsboken. Lägg till bladet (se docs/indata.md) eller skapa en ny årsmapp med ”arsredovisning ny”.", Location(book.file)))
     return findings
 
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 
 from .. import fmt
-from ..findings import Finding, Location, fel, info
+from ..findings import Finding, Location, error, info
 from ..money import quantize
 from .schema import MONEY_LIMIT, InputKind
 
@@ -107,10 +107,10 @@ def text(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
 def _number(raw: object, where: Location, what: str, example: str) -> tuple[Decimal | None, list[Finding]]:
     """Shared by money, counts and percent: a numeric cell or Swedish-formatted numeric text."""
     if isinstance(raw, bool):
-        return None, [fel("CELL-TAL", f"”{raw}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+        return None, [error("CELL-TAL", f"”{raw}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
     if isinstance(raw, (datetime, date)):
         return None, [
-            fel(
+            error(
                 "CELL-DATUM-I-TAL",
                 f"Cellen innehåller datumet {show(raw)} men här ska stå {what}. "
                 f"Ändra cellens format till Tal och skriv t.ex. {example}.",
@@ -119,14 +119,14 @@ def _number(raw: object, where: Location, what: str, example: str) -> tuple[Deci
         ]
     if isinstance(raw, (int, float)):
         if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
-            return None, [fel("CELL-TAL", f"Cellen är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+            return None, [error("CELL-TAL", f"Cellen är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
         return Decimal(str(raw)), []
     if isinstance(raw, Decimal):
         return raw, []
     s = trim(str(raw))
     m = _SWEDISH_NUMBER.match(s)
     if not m:
-        return None, [fel("CELL-TAL", f"”{show(raw)}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
+        return None, [error("CELL-TAL", f"”{show(raw)}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
     digits = re.sub(f"[{_SPACES}]", "", m.group("int"))
     value = Decimal(digits + ("." + m.group("dec") if m.group("dec") else ""))
     if m.group("sign") and m.group("sign") != "+":
@@ -151,7 +151,7 @@ def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
         return None, findings
     if abs(value) > MONEY_LIMIT:
         return None, findings + [
-            fel(
+            error(
                 "CELL-BELOPP-ORIMLIGT",
                 f"Beloppet {show_number(raw)} kr är orimligt stort (över 1 000 000 000 000 kr). Kontrollera cellen.",
                 where,
@@ -160,7 +160,7 @@ def money(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
     try:
         return quantize(value, 2), findings  # to öre, half-up as Swedish reports round
     except InvalidOperation:  # pragma: no cover - guarded by the limit above
-        return None, findings + [fel("CELL-TAL", f"”{show_number(raw)}” är inte ett belopp.", where)]
+        return None, findings + [error("CELL-TAL", f"”{show_number(raw)}” är inte ett belopp.", where)]
 
 
 def count(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
@@ -168,11 +168,11 @@ def count(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
     if value is None:
         return None, findings
     if value != value.to_integral_value():
-        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är inte ett heltal. Ett antal skrivs som heltal, t.ex. 12.", where)]
+        return None, findings + [error("CELL-ANTAL", f"{show_number(raw)} är inte ett heltal. Ett antal skrivs som heltal, t.ex. 12.", where)]
     if value < 0:
-        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är negativt. Ett antal kan inte vara mindre än 0.", where)]
+        return None, findings + [error("CELL-ANTAL", f"{show_number(raw)} är negativt. Ett antal kan inte vara mindre än 0.", where)]
     if value > 10_000_000:
-        return None, findings + [fel("CELL-ANTAL", f"{show_number(raw)} är orimligt stort för ett antal. Kontrollera cellen.", where)]
+        return None, findings + [error("CELL-ANTAL", f"{show_number(raw)} är orimligt stort för ett antal. Kontrollera cellen.", where)]
     return int(value), findings
 
 
@@ -181,7 +181,7 @@ def account(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
     if value is None:
         return None, [f if f.id != "CELL-TAL" else _rename(f, "CELL-KONTO") for f in findings]
     if value != value.to_integral_value() or value <= 0 or value > 10**12:
-        return None, findings + [fel("CELL-KONTO", f"{show_number(raw)} är inte ett kontonummer (ett positivt heltal, t.ex. 1930).", where)]
+        return None, findings + [error("CELL-KONTO", f"{show_number(raw)} är inte ett kontonummer (ett positivt heltal, t.ex. 1930).", where)]
     return int(value), [f for f in findings if f.id != "CELL-TAL-SOM-TEXT"]
 
 
@@ -192,14 +192,14 @@ def percent(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]
     if value is None:
         return None, findings
     if value < 0 or value > 100:
-        return None, findings + [fel("CELL-PROCENT", f"{show_number(raw)} är ingen procentsats mellan 0 och 100.", where)]
+        return None, findings + [error("CELL-PROCENT", f"{show_number(raw)} är ingen procentsats mellan 0 och 100.", where)]
     return value, findings
 
 
 def year(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
     value, _ = _number(raw, where, "ett år", "2016")
     if value is None or value != value.to_integral_value() or not 1990 <= value <= 2200:
-        return None, [fel("FORBUND-AR", f"Räkenskapsår ”{show(raw)}” är inte ett årtal. Skriv året med fyra siffror, t.ex. 2016.", where)]
+        return None, [error("FORBUND-AR", f"Räkenskapsår ”{show(raw)}” är inte ett årtal. Skriv året med fyra siffror, t.ex. 2016.", where)]
     return int(value), []
 
 
@@ -217,7 +217,7 @@ def a_date(raw: object, where: Location) -> tuple[date | None, list[Finding]]:
             return date(int(m[1]), int(m[2]), int(m[3])), []
         except ValueError:
             pass
-    return None, [fel("CELL-DATUM", f"”{show(raw)}” är inte ett datum. Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-03-31.", where)]
+    return None, [error("CELL-DATUM", f"”{show(raw)}” är inte ett datum. Skriv ett datum som ÅÅÅÅ-MM-DD, t.ex. 2016-03-31.", where)]
 
 
 def choice(raw: object, where: Location, choices: tuple[str, ...], column: str) -> tuple[str | None, list[Finding]]:
@@ -226,7 +226,7 @@ def choice(raw: object, where: Location, choices: tuple[str, ...], column: str) 
         if s.casefold() == c.casefold():
             return c, []
     listed = ", ".join(choices)
-    return None, [fel("CELL-VAL", f"”{show(raw)}” är inte ett tillåtet värde i {column}. Välj ett av: {listed}.", where)]
+    return None, [error("CELL-VAL", f"”{show(raw)}” är inte ett tillåtet värde i {column}. Välj ett av: {listed}.", where)]
 
 
 def orgnr(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
@@ -234,12 +234,12 @@ def orgnr(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
     m = _ORGNR.match(s)
     if not m:
         return None, [
-            fel("FORBUND-ORGNR", f"Organisationsnumret ”{s}” har fel form. Skriv tio siffror som NNNNNN-NNNN, t.ex. 222000-2600.", where)
+            error("FORBUND-ORGNR", f"Organisationsnumret ”{s}” har fel form. Skriv tio siffror som NNNNNN-NNNN, t.ex. 222000-2600.", where)
         ]
     digits = m[1] + m[2]
     if not luhn_ok(digits):
         return None, [
-            fel(
+            error(
                 "FORBUND-ORGNR",
                 f"Organisationsnumret {m[1]}-{m[2]} har fel kontrollsiffra. Kontrollera numret mot registreringsbeviset.",
                 where,
@@ -265,7 +265,7 @@ def ranges(raw: object, where: Location) -> tuple[tuple[tuple[int, int], ...] | 
         m = re.match(rf"^(\d+)\s*(?:[{_MINUSES}]\s*(\d+))?$", part)
         if not m or (m[2] and int(m[2]) < int(m[1])):
             return None, [
-                fel("FORBUND-INSATSKONTON", f"”{s}” är inga kontointervall. Skriv t.ex. 4510 eller 4500-4599, 4610.", where)
+                error("FORBUND-INSATSKONTON", f"”{s}” är inga kontointervall. Skriv t.ex. 4510 eller 4500-4599, 4610.", where)
             ]
         out.append((int(m[1]), int(m[2] or m[1])))
     return tuple(out), []

@@ -19,7 +19,7 @@ from xml.etree import ElementTree
 
 from .. import cellref
 from ..files import WORKBOOK
-from ..findings import Finding, Location, fel, info
+from ..findings import Finding, Location, error, info
 from . import cells
 from .schema import Blank, InputColumn, InputKind, Sheet
 
@@ -71,31 +71,31 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
         with path.open("rb") as f:
             head = f.read(8)
     except OSError as exc:
-        return None, [fel("FIL-LASFEL", f"Filen kan inte öppnas ({exc.strerror or type(exc).__name__}). Stäng den i Excel om den är öppen och kontrollera att du har läsrätt.", where)]
+        return None, [error("FIL-LASFEL", f"Filen kan inte öppnas ({exc.strerror or type(exc).__name__}). Stäng den i Excel om den är öppen och kontrollera att du har läsrätt.", where)]
     if head.startswith(OLE_MAGIC[:4]):
-        return None, [fel("FIL-XLS", "Filen är en gammal Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. Öppna den i Excel eller LibreOffice, ta bort eventuellt lösenord och spara som Excel-arbetsbok (.xlsx).", where)]
+        return None, [error("FIL-XLS", "Filen är en gammal Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. Öppna den i Excel eller LibreOffice, ta bort eventuellt lösenord och spara som Excel-arbetsbok (.xlsx).", where)]
     if not head.startswith(b"PK"):
-        return None, [fel("FIL-INTE-XLSX", "Filen är inte en Excel-arbetsbok (.xlsx). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).", where)]
+        return None, [error("FIL-INTE-XLSX", "Filen är inte en Excel-arbetsbok (.xlsx). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).", where)]
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
             if "xl/workbook.xml" not in names:
                 if "xl/workbook.bin" in names:
-                    return None, [fel("FIL-XLSB", "Filen är en binär Excel-arbetsbok (.xlsb). Öppna den i Excel och spara som Excel-arbetsbok (.xlsx).", where)]
+                    return None, [error("FIL-XLSB", "Filen är en binär Excel-arbetsbok (.xlsb). Öppna den i Excel och spara som Excel-arbetsbok (.xlsx).", where)]
                 if "content.xml" in names and "mimetype" in names:
-                    return None, [fel("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
-                return None, [fel("FIL-INTE-XLSX", "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara arbetsboken som Excel-arbetsbok (.xlsx).", where)]
+                    return None, [error("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
+                return None, [error("FIL-INTE-XLSX", "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara arbetsboken som Excel-arbetsbok (.xlsx).", where)]
             if z.testzip() is not None:
                 raise zipfile.BadZipFile("crc")
             unreadable = _unreadable_cells(z, path.name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, ElementTree.ParseError):
-        return None, [fel("FIL-TRASIG", "Filen är skadad och kan inte läsas som .xlsx. Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
+        return None, [error("FIL-TRASIG", "Filen är skadad och kan inte läsas som .xlsx. Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
     try:
         import pandas as pd
 
         frames = pd.read_excel(path, sheet_name=None, header=None, dtype=object, engine="calamine")
     except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing finding
-        return None, [fel("FIL-TRASIG", f"Arbetsboken kan inte läsas ({type(exc).__name__}). Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
+        return None, [error("FIL-TRASIG", f"Arbetsboken kan inte läsas ({type(exc).__name__}). Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
     grids = {str(name): frame.values.tolist() for name, frame in frames.items()}
     for sheet, by_cell in unreadable.items():
         grid = grids.setdefault(sheet, [])
@@ -112,7 +112,7 @@ def _no_workbook(path: Path) -> Finding:
     folder = path.parent
     where = Location(str(folder))
     if path.exists():  # e.g. a folder named indata.xlsx
-        return fel("FIL-SAKNAS", f"{path} är ingen fil. Lägg arbetsboken indata.xlsx direkt i årsmappen {folder}.", where)
+        return error("FIL-SAKNAS", f"{path} är ingen fil. Lägg arbetsboken indata.xlsx direkt i årsmappen {folder}.", where)
     try:
         others = sorted(p.name for p in folder.iterdir() if p.is_file() and not p.name.startswith(("~$", ".~lock")))
     except OSError:  # the folder itself is missing or unreadable
@@ -120,10 +120,10 @@ def _no_workbook(path: Path) -> Finding:
     xls = [n for n in others if n.lower().endswith(".xls")]
     books = [n for n in others if n.lower().endswith((".xlsx", ".xlsm"))]
     if xls:
-        return fel("FIL-XLS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {xls[0]}, en gammal Excel-fil (.xls). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx) med namnet {WORKBOOK}.", where)
+        return error("FIL-XLS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {xls[0]}, en gammal Excel-fil (.xls). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx) med namnet {WORKBOOK}.", where)
     if books:
-        return fel("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {', '.join(books)}. Byt namn på arbetsboken till {WORKBOOK}.", where)
-    return fel("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}. Lägg arbetsboken där, eller skapa en ny årsmapp med ”arsredovisning ny”.", where)
+        return error("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}, men där finns {', '.join(books)}. Byt namn på arbetsboken till {WORKBOOK}.", where)
+    return error("FIL-SAKNAS", f"Filen {WORKBOOK} finns inte i mappen {folder}. Lägg arbetsboken där, eller skapa en ny årsmapp med ”arsredovisning ny”.", where)
 
 
 _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
@@ -163,10 +163,10 @@ def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int
             if c.get("t") == "e":
                 shown = v.text if v is not None and v.text else "#FEL"
                 what = f"formeln {formula}" if f is not None else "ett felvärde"
-                finding = fel("CELL-FELVARDE", f"Cellen visar felvärdet {shown} ({what}). Rätta formeln eller skriv värdet i cellen.", where)
+                finding = error("CELL-FELVARDE", f"Cellen visar felvärdet {shown} ({what}). Rätta formeln eller skriv värdet i cellen.", where)
             elif f is not None and (v is None or not v.text) and c.get("t") not in ("str", "inlineStr"):
                 shown = formula
-                finding = fel(
+                finding = error(
                     "CELL-FORMEL-UTAN-VARDE",
                     f"Cellen har formeln {formula} men inget beräknat värde (filen har skapats av ett program "
                     "och aldrig sparats i Excel eller LibreOffice). Öppna filen, spara den och försök igen, "
@@ -229,7 +229,7 @@ def read_table(book: Workbook, sheet: Sheet) -> SheetTable | None:
             unknown.append((i, cells.show(raw).strip()))
         elif col in mapping.values():
             first = next(j for j, c in mapping.items() if c is col)
-            findings.append(fel("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger ({cellref.address(first, 1)} och {cellref.address(i, 1)}). Ta bort den ena.", Location(book.file, name, cellref.address(i, 1))))
+            findings.append(error("KOLUMN-DUBBEL", f"Kolumnen ”{col.name}” finns två gånger ({cellref.address(first, 1)} och {cellref.address(i, 1)}). Ta bort den ena.", Location(book.file, name, cellref.address(i, 1))))
         else:
             mapping[i] = col
     present = {c.name for c in mapping.values()}
@@ -239,14 +239,14 @@ def read_table(book: Workbook, sheet: Sheet) -> SheetTable | None:
         if misplaced:
             where = Location(book.file, name, f"A{misplaced}")
             message = f"Rubrikraden ska vara rad 1, men rubrikerna i bladet {sheet.name} står i rad {misplaced}. Ta bort raderna ovanför rubrikerna."
-            return SheetTable(sheet, name, present, [], [], [fel("KOLUMN-RUBRIKRAD", message, where)], book.file)
+            return SheetTable(sheet, name, present, [], [], [error("KOLUMN-RUBRIKRAD", message, where)], book.file)
     stop = any(c.required for c in missing)  # rows cannot be read without every required column
     dynamic: list[tuple[str, int]] = []
     for i, label in unknown:
         where = Location(book.file, name, cellref.address(i, 1))
         right = near_miss(label, [c.name for c in missing])
         if right:
-            findings.append(fel("KOLUMN-STAVNING", f"Kolumnen ”{label}” känns inte igen. Menade du ”{right}”? Ändra rubriken till ”{right}”.", where))
+            findings.append(error("KOLUMN-STAVNING", f"Kolumnen ”{label}” känns inte igen. Menade du ”{right}”? Ändra rubriken till ”{right}”.", where))
             missing = [c for c in missing if c.name != right]
         elif sheet.dynamic_columns:
             dynamic.append((label, i))
@@ -256,7 +256,7 @@ def read_table(book: Workbook, sheet: Sheet) -> SheetTable | None:
     for col in missing:
         if col.required:
             findings.append(
-                fel(
+                error(
                     "KOLUMN-SAKNAS",
                     f"Kolumnen ”{col.name}” saknas i bladet {sheet.name}. Lägg till rubriken ”{col.name}” i rad 1, t.ex. i {free}.",
                     Location(book.file, name, free),
@@ -305,7 +305,7 @@ def parse(row: SheetRow, column: InputColumn, findings: list[Finding], sheet: st
         if column.blank is Blank.ZERO:
             return zero
         if column.blank is Blank.ERROR:
-            findings.append(fel("CELL-TOM", f"{column.name} saknas. Fyll i cellen ({column.help or column.kind.value}).", where))
+            findings.append(error("CELL-TOM", f"{column.name} saknas. Fyll i cellen ({column.help or column.kind.value}).", where))
         return None
     value, found = cells.read(raw, where, column.kind, column.choices, column.name)
     findings.extend(found)

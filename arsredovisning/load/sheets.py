@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from .. import cellref
-from ..findings import Finding, Location, fel, info, varning
+from ..findings import Finding, Location, error, has_errors, info, warning
 from ..model import (
     Account,
     AccountRange,
@@ -46,7 +46,7 @@ def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[s
     local: list[Finding] = []
     values = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
     findings.extend(local)
-    if any(f.level.value == "fel" for f in local) or any(values[name] is None for name in needed):
+    if has_errors(local) or any(values[name] is None for name in needed):
         return None
     return values
 
@@ -73,7 +73,7 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
             continue
         if cells.is_blank(row.values.get("Uppgift")):
             shown = cells.show(row.values.get("Värde"))
-            findings.append(fel("CELL-TOM", f"Uppgift saknas för värdet ”{shown}”. Skriv vilken uppgift värdet gäller (t.ex. Namn eller Ort) eller ta bort raden.", row.loc("Uppgift")))
+            findings.append(error("CELL-TOM", f"Uppgift saknas för värdet ”{shown}”. Skriv vilken uppgift värdet gäller (t.ex. Namn eller Ort) eller ta bort raden.", row.loc("Uppgift")))
             continue
         key = cells.show(row.values["Uppgift"]).strip()
         item = items.get(normalize(key))
@@ -81,12 +81,12 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
             right = near_miss(key, [i.name for i in FORBUND_ITEMS])
             if right:
                 suggested.add(right)
-                findings.append(fel("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”? Ändra texten till ”{right}”.", row.loc("Uppgift")))
+                findings.append(error("FORBUND-UPPGIFT", f"Uppgiften ”{key}” känns inte igen. Menade du ”{right}”? Ändra texten till ”{right}”.", row.loc("Uppgift")))
             else:
                 findings.append(info("FORBUND-UPPGIFT-OKAND", f"Uppgiften ”{key}” ingår inte i formatet och läses inte.", row.loc("Uppgift")))
             continue
         if item.name in values:
-            findings.append(fel("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (rad {cellref.row_of(locations[item.name].cell)} och rad {row.number}). Ta bort den ena.", row.loc("Uppgift")))
+            findings.append(error("FORBUND-DUBBEL", f"Uppgiften ”{item.name}” finns två gånger (rad {cellref.row_of(locations[item.name].cell)} och rad {row.number}). Ta bort den ena.", row.loc("Uppgift")))
             continue
         raw = row.values.get("Värde")
         locations[item.name] = where
@@ -97,7 +97,7 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         findings.extend(found)
         values[item.name] = value
         if value is None and not found:  # pragma: no cover - parsers always explain
-            findings.append(fel("FORBUND-VARDE", f"”{cells.show(raw)}” kan inte läsas.", where))
+            findings.append(error("FORBUND-VARDE", f"”{cells.show(raw)}” kan inte läsas.", where))
     ok = True
     for item in FORBUND_ITEMS:
         if item.required and values.get(item.name) is None:
@@ -105,7 +105,7 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
             if item.name in locations and not cells.is_blank(_raw_of(table, item.name)) or item.name in suggested:
                 continue  # already reported as unreadable or misspelt
             where = locations.get(item.name, table.new_row())
-            findings.append(fel("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
+            findings.append(error("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
     if not ok:
         return None
     ranges = values.get("Insatskonton")
@@ -150,7 +150,7 @@ def members(table: SheetTable, findings: list[Finding]) -> tuple[Member, ...]:
         if name is None or typ is None:  # a bad optional cell keeps the member (for Kommuner's columns)
             continue
         if normalize(name) in seen:
-            findings.append(fel("MEDLEM-DUBBEL", f"Medlemmen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ta bort den ena raden.", row.loc("Medlem")))
+            findings.append(error("MEDLEM-DUBBEL", f"Medlemmen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ta bort den ena raden.", row.loc("Medlem")))
             continue
         seen[normalize(name)] = row.loc("Medlem")
         if share is not None:
@@ -174,11 +174,11 @@ def _member_types(out: list[Member], table: SheetTable, findings: list[Finding])
         rows = [m for m in out if m.type is typ]
         if len(rows) > 1:
             cellrefs = ", ".join(m.location.cell for m in rows)
-            findings.append(fel("MEDLEM-TYP", f"Det finns {len(rows)} medlemmar med Typ {word} ({cellrefs}); Finsam har exakt en. Slå ihop raderna eller ändra Typ.", rows[1].location))
+            findings.append(error("MEDLEM-TYP", f"Det finns {len(rows)} medlemmar med Typ {word} ({cellrefs}); Finsam har exakt en. Slå ihop raderna eller ändra Typ.", rows[1].location))
         elif not rows:
-            findings.append(fel("MEDLEM-TYP", f"Ingen medlem har Typ {word}. Lägg till en rad med Typ {word}.", where))
+            findings.append(error("MEDLEM-TYP", f"Ingen medlem har Typ {word}. Lägg till en rad med Typ {word}.", where))
     if not any(m.type is MemberType.KOMMUN for m in out):
-        findings.append(fel("MEDLEM-TYP", "Ingen medlem har Typ Kommun. Lägg till minst en kommun.", where))
+        findings.append(error("MEDLEM-TYP", "Ingen medlem har Typ Kommun. Lägg till minst en kommun.", where))
     # Kommuner's columns are matched by Kortnamn or Medlem: two kommuner must not share one.
     seen: dict[str, Member] = {}
     for m in (m for m in out if m.type is MemberType.KOMMUN):
@@ -186,7 +186,7 @@ def _member_types(out: list[Member], table: SheetTable, findings: list[Finding])
             other = seen.setdefault(label, m)
             if other is not m:
                 shown = m.short_name if normalize(m.short_name) == label else m.name
-                findings.append(fel("MEDLEM-KORTNAMN", f"Både {other.name} och {m.name} heter ”{shown}” (Kortnamn eller Medlem), så kolumnerna i bladet Kommuner kan inte skiljas åt. Ge kommunerna olika Kortnamn.", m.location))
+                findings.append(error("MEDLEM-KORTNAMN", f"Både {other.name} och {m.name} heter ”{shown}” (Kortnamn eller Medlem), så kolumnerna i bladet Kommuner kan inte skiljas åt. Ge kommunerna olika Kortnamn.", m.location))
 
 
 def accounts(table: SheetTable, findings: list[Finding]) -> tuple[Account, ...]:
@@ -196,7 +196,7 @@ def accounts(table: SheetTable, findings: list[Finding]) -> tuple[Account, ...]:
         number = v["Konto"]
         if number in seen:
             findings.append(
-                fel(
+                error(
                     "SB-KONTO-DUBBEL",
                     f"Konto {number} finns på två rader (rad {seen[number]} och rad {row.number}). Slå ihop raderna till en.",
                     row.loc("Konto"),
@@ -216,10 +216,10 @@ def chart(table: SheetTable, findings: list[Finding]) -> tuple[ChartRule, ...]:
         end = _value(table, row, "Till", local)
         line = _value(table, row, "Rad", local)
         findings.extend(local)
-        if any(f.level.value == "fel" for f in local):
+        if has_errors(local):
             continue
         if end < start:
-            findings.append(fel("KONTOPLAN-INTERVALL", f"Från {start} är större än Till {end}. Byt plats på värdena.", row.loc("Från")))
+            findings.append(error("KONTOPLAN-INTERVALL", f"Från {start} är större än Till {end}. Byt plats på värdena.", row.loc("Från")))
             continue
         out.append(ChartRule(start, end, StatementLine(line), row.loc("Från")))
     return tuple(out)
@@ -232,17 +232,17 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
         name = v["Insats"]
         kind = InterventionKind(v["Typ"])
         if normalize(name) in seen:
-            findings.append(fel("INS-DUBBEL", f"Insatsen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ge insatserna unika namn eller slå ihop raderna.", row.loc("Insats")))
+            findings.append(error("INS-DUBBEL", f"Insatsen ”{name}” finns två gånger (även {seen[normalize(name)].cell}). Ge insatserna unika namn eller slå ihop raderna.", row.loc("Insats")))
             continue
         seen[normalize(name)] = row.loc("Insats")
         participants = v["Deltagare"]
         if participants is None:
             if kind is InterventionKind.INDIVID and "Deltagare" in row.values:
-                findings.append(fel("INS-DELTAGARE-SAKNAS", f"Deltagare saknas för den individinriktade insatsen ”{name}”. Fyll i antalet deltagare (0 om ingen deltog).", row.loc("Deltagare")))
+                findings.append(error("INS-DELTAGARE-SAKNAS", f"Deltagare saknas för den individinriktade insatsen ”{name}”. Fyll i antalet deltagare (0 om ingen deltog).", row.loc("Deltagare")))
                 continue
             participants = 0
         if v["Start"] and v["Slut"] and v["Slut"] < v["Start"]:
-            findings.append(varning("INS-PERIOD", f"Insatsen ”{name}” slutar ({v['Slut'].isoformat()}) före den startar ({v['Start'].isoformat()}). Kontrollera datumen.", row.loc("Slut")))
+            findings.append(warning("INS-PERIOD", f"Insatsen ”{name}” slutar ({v['Slut'].isoformat()}) före den startar ({v['Start'].isoformat()}). Kontrollera datumen.", row.loc("Slut")))
         out.append(
             Intervention(
                 name=name,
@@ -269,7 +269,7 @@ def _counts(table: SheetTable, findings: list[Finding], columns: tuple[str, ...]
         name = _value(table, row, "Insats", local)
         counts = [_value(table, row, c, local) for c in columns]
         findings.extend(local)
-        if name is None or any(f.level.value == "fel" for f in local):
+        if name is None or has_errors(local):
             continue
         yield name, counts, row.loc("Insats")
 
@@ -303,14 +303,14 @@ def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: li
             hint = f" Menade du ”{names[close].short_name}”?" if close else ""
             known = ", ".join(k.short_name for k in kommuner) or "(inga kommuner i Medlemmar)"
             findings.append(
-                fel(
+                error(
                     "KOMMUN-OKAND",
                     f"Kolumnen ”{label}” är ingen kommunmedlem.{hint} Kolumnerna ska heta som en kommuns Kortnamn eller Medlem i bladet Medlemmar: {known}.",
                     where,
                 )
             )
         elif m.name in {x.name for x in column_member.values()}:
-            findings.append(fel("KOMMUN-DUBBEL", f"Kommunen {m.short_name} har två kolumner. Ta bort den ena.", where))
+            findings.append(error("KOMMUN-DUBBEL", f"Kommunen {m.short_name} har två kolumner. Ta bort den ena.", where))
         else:
             column_member[label] = m
     out = []
@@ -330,7 +330,7 @@ def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: li
             if n is not None:
                 per_member[column_member[label].name] += n
         findings.extend(local)
-        if name is None or any(f.level.value == "fel" for f in local):
+        if name is None or has_errors(local):
             continue
         counts = tuple((m.name, per_member.get(m.name, 0)) for m in kommuner)
         out.append(MunicipalityRow(name, counts, other or 0, row.loc("Insats")))
@@ -341,7 +341,7 @@ def persons(table: SheetTable, findings: list[Finding]) -> tuple[Person, ...]:
     out = []
     for row, v in _usable_rows(table, findings, ("Namn", "Organ")):
         if v["Från"] and v["Till"] and v["Till"] < v["Från"]:
-            findings.append(varning("PERSON-PERIOD", f"{v['Namn']}: Till ({v['Till'].isoformat()}) är före Från ({v['Från'].isoformat()}). Kontrollera datumen.", row.loc("Till")))
+            findings.append(warning("PERSON-PERIOD", f"{v['Namn']}: Till ({v['Till'].isoformat()}) är före Från ({v['Från'].isoformat()}). Kontrollera datumen.", row.loc("Till")))
         out.append(Person(v["Namn"], v["Roll"], Body(v["Organ"]), v["Representerar"], v["Från"], v["Till"], v["Telefon"], v["E-post"], row.loc("Namn")))
     return tuple(out)
 

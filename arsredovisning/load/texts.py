@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..findings import Finding, Location, fel, varning
+from ..findings import Finding, Location, error, warning
 from ..model import Text
 
 TEXT_DIR = "texter"
@@ -26,14 +26,14 @@ def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
         try:
             data = path.read_bytes()
         except OSError as exc:
-            findings.append(fel("TEXT-LASFEL", f"Texten kan inte läsas ({exc.strerror or type(exc).__name__}). Kontrollera att du har läsrätt till filen.", Location(rel)))
+            findings.append(error("TEXT-LASFEL", f"Texten kan inte läsas ({exc.strerror or type(exc).__name__}). Kontrollera att du har läsrätt till filen.", Location(rel)))
             continue
         try:
             content = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = data[: exc.start].count(b"\n") + 1
             findings.append(
-                fel(
+                error(
                     "TEXT-KODNING",
                     "Texten är inte sparad som UTF-8. Spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning UTF-8).",
                     Location(rel, line=line),
@@ -50,7 +50,7 @@ def _not_markdown(path: Path, rel: str) -> list[Finding]:
     if name.lower().endswith((".md.txt", ".txt", ".md", ".markdown")):
         stem = name[: -len(".md.txt")] if name.lower().endswith(".md.txt") else path.stem
         right = stem.lower() + ".md"  # the contract's file names are lower case
-        return [varning("TEXT-FILNAMN", f"Filen läses inte: texterna ska sluta på .md. Byt namn på filen till {right}.", Location(rel))]
+        return [warning("TEXT-FILNAMN", f"Filen läses inte: texterna ska sluta på .md. Byt namn på filen till {right}.", Location(rel))]
     if name.lower().endswith(NOT_TEXT):
-        return [varning("TEXT-FILNAMN", f"Filen läses inte: texterna ska vara Markdown-filer (.md), inte ordbehandlingsfiler. Spara texten som vanlig text med namnet {path.stem.lower()}.md.", Location(rel))]
+        return [warning("TEXT-FILNAMN", f"Filen läses inte: texterna ska vara Markdown-filer (.md), inte ordbehandlingsfiler. Spara texten som vanlig text med namnet {path.stem.lower()}.md.", Location(rel))]
     return []

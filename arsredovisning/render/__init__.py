@@ -1,6 +1,6 @@
 """Render the report: view model → Jinja HTML → WeasyPrint PDF, both written atomically.
 
-``build_outputs(result, out, progress=..., mallar=None)`` writes ``<out>/arsredovisning-<år>.pdf``
+``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
 ``result.findings``. ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
@@ -23,7 +23,7 @@ from typing import Callable
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from ..files import WORKBOOK, archive_pdf_name, report_html_name, report_pdf_name, write_all
-from ..findings import Finding, Location, fel
+from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
 from ..present.view import build_document, document_date, placeholder_values
@@ -66,13 +66,13 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
             styles = [assets.read_text(name) for name in stylesheets]
         except TemplateSyntaxError as exc:
-            result.findings.append(fel("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
+            result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
             return []
         except TemplateNotFound as exc:
-            result.findings.append(fel("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
+            result.findings.append(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
             return []
         except TemplateError as exc:
-            result.findings.append(fel("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
+            result.findings.append(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
             return []
     with timer("Skapar PDF"):
         if archive_json is not None:
@@ -90,7 +90,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         try:
             write_all(targets)
         except OSError as exc:
-            result.findings.append(fel(
+            result.findings.append(error(
                 "UT-SKRIVFEL",
                 f"Årsredovisningen kunde inte skrivas ({exc.strerror or type(exc).__name__}). Kontrollera att mappen "
                 "finns och är skrivbar och att filen inte är öppen i ett annat program, och bygg igen. "

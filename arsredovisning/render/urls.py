@@ -16,7 +16,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..findings import Finding, varning
+from ..findings import Finding, warning
 from .assets import Assets
 
 IMAGE_TYPES = {
@@ -88,7 +88,7 @@ class UrlPolicy:
     # -- results -------------------------------------------------------------------------
     def findings(self) -> list[Finding]:
         return [
-            varning(
+            warning(
                 "RENDER-URL-NEKAD",
                 f"Adressen ”{_short(url)}” ({where}) hämtades inte: bara bilder (png, jpg, svg, gif, webp) i "
                 "årsmappen och programmets egna mallar får användas. Lägg bilden i årsmappen och hänvisa till "
