@@ -13,7 +13,7 @@ of that year's closing balances (and its result), ``At.START`` the one before it
 balances, used by the kassaflödesanalys): ``Belopp``/``Föregående år`` for this year,
 ``Föregående år``/``Ingående föregående år`` for the prior year.
 
-Rows are addressed by :class:`Row` keys; asking a statement for a key it does not declare raises.
+Rows are addressed by :class:`StatementKey` keys; asking a statement for a key it does not declare raises.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ class RowKind(str, Enum):
     TOTAL = "total"  # a main total ("Summa tillgångar", "Årets resultat", "Årets kassaflöde")
 
 
-class Row(StrEnum):
+class StatementKey(StrEnum):
     """The key of every declared row (and component) of the three statements."""
 
     # Resultaträkning (line rows are line_key(line))
@@ -139,11 +139,11 @@ class Ref:
     """Another row (or component) of the same statement, or with ``statement`` (a title) a row of
     that statement in the same column. A row that is left out adds nothing."""
 
-    key: Row
+    key: StatementKey
     statement: str | None = None
 
 
-def Other(statement: str, key: Row) -> Ref:  # noqa: N802
+def Other(statement: str, key: StatementKey) -> Ref:  # noqa: N802
     return Ref(key, statement)
 
 
@@ -216,7 +216,7 @@ class Show(Enum):
 class Line:
     """One declared row. ``line`` is the statement line whose note and accounts the row shows."""
 
-    key: Row
+    key: StatementKey
     label: str
     kind: RowKind
     expr: Expr | None = None  # None for headings
@@ -254,7 +254,7 @@ class Layout:
                 return x
         raise KeyError(f"{self.title} har ingen rad {key!r}")
 
-    def replace_line(self, key: Row, new: Line) -> "Layout":
+    def replace_line(self, key: StatementKey, new: Line) -> "Layout":
         """A copy with the declaration of ``key`` replaced (for tests and variants)."""
 
         def swap(x):
@@ -267,33 +267,33 @@ class Layout:
         return Layout(self.title, items, tuple(swap(c) for c in self.components))
 
 
-def heading(key: Row, label: str) -> Line:
+def heading(key: StatementKey, label: str) -> Line:
     return Line(key, label, RowKind.HEADING)
 
 
 def line_row(line: L, level: int = 1, show: Show = Show.USED) -> Line:
     """A row fed by a statement line's accounts, with its note."""
-    return Line(Row(line_key(line)), line.value, RowKind.LINE, Shown(line), line=line, show=show, level=level)
+    return Line(StatementKey(line_key(line)), line.value, RowKind.LINE, Shown(line), line=line, show=show, level=level)
 
 
-def total(key: Row, label: str, *parts: Row, kind: RowKind = RowKind.SUM) -> Line:
+def total(key: StatementKey, label: str, *parts: StatementKey, kind: RowKind = RowKind.SUM) -> Line:
     return Line(key, label, kind, Sum(tuple(Ref(p) for p in parts)))
 
 
-def flow(key: Row, label: str, expr: Expr, line: L | None = None, show: Show = Show.NONZERO, level: int = 1) -> Line:
+def flow(key: StatementKey, label: str, expr: Expr, line: L | None = None, show: Show = Show.NONZERO, level: int = 1) -> Line:
     """A kassaflöde row; ``line`` gives the note it refers to."""
     return Line(key, label, RowKind.LINE, expr, line=line, show=show, level=level)
 
 
-def _keys(lines) -> tuple[Row, ...]:
-    return tuple(Row(line_key(line)) for line in lines)
+def _keys(lines) -> tuple[StatementKey, ...]:
+    return tuple(StatementKey(line_key(line)) for line in lines)
 
 
 INCOME = "Resultaträkning"
 BALANCE = "Balansräkning"
 CASH_FLOW = "Kassaflödesanalys"
 
-R = Row
+R = StatementKey
 
 INCOME_STATEMENT = Layout(
     INCOME,

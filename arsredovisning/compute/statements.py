@@ -4,7 +4,7 @@ evaluation of any statement declared in ``compute/lines.py`` (the kassaflödesan
 A :class:`Statement` is a list of rows with exact ``Decimal`` figures in the printed sign
 (intäkter +, kostnader −; tillgångar, eget kapital, skulder +). Sum rows name the rows they add up
 (``parts``), so ``present/rounding.py`` can round the statement and keep it footing. A row is
-addressed by its :class:`~.lines.Row` key; a key the statement does not declare raises KeyError,
+addressed by its :class:`~.lines.StatementKey` key; a key the statement does not declare raises KeyError,
 a declared row that is left out (e.g. Summa skulder without skulder) reads as 0.
 """
 
@@ -16,15 +16,15 @@ from decimal import Decimal
 from ..model import StatementLine as L
 from . import lines
 from .ledger import ZERO, Ledger
-from .lines import Change, Clamp, Gross, Group, Layout, Line, Neg, Ref, Row, RowKind, Show, Shown, Sum, column
+from .lines import Change, Clamp, Gross, Group, Layout, Line, Neg, Ref, StatementKey, RowKind, Show, Shown, Sum, column
 from .notes import equity_used, note_numbers
 
-__all__ = ["Row", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
+__all__ = ["StatementKey", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
 
 
 @dataclass(frozen=True)
 class StatementRow:
-    key: str  # stable id (a :class:`~.lines.Row`), e.g. "kassa_och_bank", "summa_tillgangar"
+    key: str  # stable id (a :class:`~.lines.StatementKey`), e.g. "kassa_och_bank", "summa_tillgangar"
     label: str  # Swedish text as printed
     kind: RowKind
     values: tuple[Decimal | None, ...]  # one per column; None for headings

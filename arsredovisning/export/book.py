@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import cellref
 from ..compute import Report
-from ..compute.lines import INCOME, Other, Row
+from ..compute.lines import INCOME, Other, StatementKey
 from ..findings import Location
 from ..load.stamp import Stamp
 from .formulas import InputSheet, LedgerFormulas, LineFormulas
@@ -133,4 +133,4 @@ class Book:
 
     def result(self, i: int) -> str | None:
         """Årets resultat, column ``i``: a reference to the resultaträkning's cell."""
-        return self.lines.text(Other(INCOME, Row.ARETS_RESULTAT), None, i)
+        return self.lines.text(Other(INCOME, StatementKey.ARETS_RESULTAT), None, i)

@@ -14,7 +14,7 @@ from ..checks.ledger import intervention_accounts
 from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, LedgerColumn
-from ..compute.lines import BALANCE, CASH_FLOW, Row, layout
+from ..compute.lines import BALANCE, CASH_FLOW, StatementKey, layout
 from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
 from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
@@ -42,7 +42,7 @@ def _index(w: Book, rec: Reconciliation) -> int:
     return w.inp.organisation.year - (rec.year if rec.year is not None else w.inp.organisation.year)
 
 
-def _cell(w: Book, sheet: str, key: Row, i: int) -> str:
+def _cell(w: Book, sheet: str, key: StatementKey, i: int) -> str:
     """The statement cell of a declared row ("0" when the row is left out); an undeclared key raises."""
     layout(sheet).declared(key)
     cell = w.cell_of(sheet, key, i)
@@ -50,7 +50,7 @@ def _cell(w: Book, sheet: str, key: Row, i: int) -> str:
 
 
 def _cash(w: Book, i: int) -> str:
-    terms = [_cell(w, BALANCE, key, i) for key in (Row.KASSA_OCH_BANK, Row.KORTFRISTIGA_PLACERINGAR)]
+    terms = [_cell(w, BALANCE, key, i) for key in (StatementKey.KASSA_OCH_BANK, StatementKey.KORTFRISTIGA_PLACERINGAR)]
     return plus([t for t in terms if t != "0"])
 
 
@@ -67,8 +67,8 @@ def _trial_balance(w, rec, k) -> Sides:
 
 def _balance(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return (_cell(w, BALANCE, Row.SUMMA_TILLGANGAR, i),
-            _cell(w, BALANCE, Row.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i))
+    return (_cell(w, BALANCE, StatementKey.SUMMA_TILLGANGAR, i),
+            _cell(w, BALANCE, StatementKey.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i))
 
 
 def _equity(w, rec, k) -> Sides:
@@ -80,13 +80,13 @@ def _equity(w, rec, k) -> Sides:
 
 def _cash_closing(w, rec, k) -> Sides:
     i = _index(w, rec)
-    return _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, i), _cash(w, i)
+    return _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_UB, i), _cash(w, i)
 
 
 def _cash_opening(w, rec, k) -> Sides:
-    left = _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_IB, 0)
+    left = _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_IB, 0)
     if len(w.fin.cash_flow.years) > 1:
-        return left, _cell(w, CASH_FLOW, Row.LIKVIDA_MEDEL_UB, 1)
+        return left, _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_UB, 1)
     return left, _cash(w, 1)
 
 
@@ -138,7 +138,7 @@ def _booked(w, rec, k) -> Sides:
 
 
 def _equity_target(w, rec, k) -> Sides:
-    equity = _cell(w, BALANCE, Row.EGET_KAPITAL, 0)
+    equity = _cell(w, BALANCE, StatementKey.EGET_KAPITAL, 0)
     target = w.inp.organisation.equity_target_pct
     return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
 
