@@ -51,18 +51,23 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
             continue
         findings.extend(table.findings)
         tables[sheet.name] = table
-    empty = ()
-    org = sheets.organisation(tables.get("Förbund"), book, findings) if "Förbund" in tables else None
-    members = sheets.members(tables["Medlemmar"], findings) if "Medlemmar" in tables else empty
-    accounts = sheets.accounts(tables["Saldobalans"], findings) if "Saldobalans" in tables else empty
-    chart = sheets.chart(tables["Kontoplan"], findings) if "Kontoplan" in tables else DEFAULT_CHART
-    interventions = sheets.interventions(tables["Insatser"], findings) if "Insatser" in tables else empty
-    genders = sheets.genders(tables["Kön"], findings) if "Kön" in tables else empty
-    municipalities = sheets.municipalities(tables["Kommuner"], members, findings) if "Kommuner" in tables else empty
-    backgrounds = sheets.backgrounds(tables["Bakgrund"], findings) if "Bakgrund" in tables else empty
-    outcomes = sheets.outcomes(tables["Resultat"], findings) if "Resultat" in tables else empty
-    persons = sheets.persons(tables["Personer"], findings) if "Personer" in tables else empty
-    meetings = sheets.meetings(tables["Möten"], findings) if "Möten" in tables else empty
+
+    def read(sheet: str, reader, *context, default=()):
+        return reader(tables[sheet], *context, findings) if sheet in tables else default
+
+    org = read("Förbund", sheets.organisation, book, default=None)
+    members = read("Medlemmar", sheets.members)
+    accounts = read("Saldobalans", sheets.accounts)
+    records = {
+        "chart": read("Kontoplan", sheets.chart, default=DEFAULT_CHART),
+        "interventions": read("Insatser", sheets.interventions),
+        "genders": read("Kön", sheets.genders),
+        "municipalities": read("Kommuner", sheets.municipalities, members),
+        "backgrounds": read("Bakgrund", sheets.backgrounds),
+        "outcomes": read("Resultat", sheets.outcomes),
+        "persons": read("Personer", sheets.persons),
+        "meetings": read("Möten", sheets.meetings),
+    }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None
     present = lambda sheet, col: sheet in tables and col in tables[sheet].present  # noqa: E731
@@ -71,16 +76,9 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         organisation=org,
         members=members,
         accounts=accounts,
-        chart=chart,
         chart_is_default="Kontoplan" not in tables,
-        interventions=interventions,
-        genders=genders,
-        municipalities=municipalities,
-        backgrounds=backgrounds,
-        outcomes=outcomes,
-        persons=persons,
-        meetings=meetings,
         texts=texts,
+        **records,
         # An optional column counts only when it holds a value (``ny`` writes every header).
         has_opening_prior=present("Saldobalans", "Ingående föregående år") and any(a.opening_prior is not None for a in accounts),
         has_budget=present("Saldobalans", "Budget") and any(a.budget is not None for a in accounts),
