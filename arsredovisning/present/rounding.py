@@ -203,19 +203,17 @@ def _cash(br: DisplayedStatement, column: int) -> int:
     return br.value("kortfristiga_placeringar", column) + br.value("kassa_och_bank", column)
 
 
-def round_cash_flow(
-    kf: Statement, rr: DisplayedStatement, br: DisplayedStatement, unit="kr"
-) -> DisplayedStatement:
+def round_cash_flow(fin: Financials, rr: DisplayedStatement, br: DisplayedStatement, unit="kr") -> DisplayedStatement:
+    """The kassaflödesanalys of ``fin``; likvida medel that equal the ledger's (``fin.cash``) are
+    printed as the balansräkning prints them."""
+    kf = fin.cash_flow
     columns = []
-    exact_br = br.statement
     for c in range(len(kf.years)):
         ex = _exact(kf, c, unit)
-        br_cash_exact = exact_br.value("kortfristiga_placeringar", c) + exact_br.value("kassa_och_bank", c)
         closing_exact = kf.value("likvida_medel_ub", c)
-        closing = _cash(br, c) if closing_exact == br_cash_exact else round_half_up(ex["likvida_medel_ub"])
+        closing = _cash(br, c) if closing_exact == fin.cash(c) else round_half_up(ex["likvida_medel_ub"])
         if c + 1 < len(br.statement.years):  # this year's opening is the prior balance sheet's closing
-            prior_exact = exact_br.value("kortfristiga_placeringar", c + 1) + exact_br.value("kassa_och_bank", c + 1)
-            same = kf.value("likvida_medel_ib", c) == prior_exact
+            same = kf.value("likvida_medel_ib", c) == fin.cash(c + 1)
             opening = _cash(br, c + 1) if same else round_half_up(ex["likvida_medel_ib"])
         else:
             opening = round_half_up(ex["likvida_medel_ib"])
@@ -335,7 +333,7 @@ def round_financials(fin: Financials, unit="kr") -> DisplayedFinancials:
     """All statements, notes and the driftredovisning rounded consistently to ``unit``."""
     rr = round_income_statement(fin.income_statement, unit)
     br = round_balance_sheet(fin.balance_sheet, rr, unit)
-    kf = round_cash_flow(fin.cash_flow, rr, br, unit)
+    kf = round_cash_flow(fin, rr, br, unit)
     result = tuple(rr.value("arets_resultat", c) for c in range(len(rr.statement.years)))
     notes = tuple(round_note(n, rr if n.is_result else br, unit, result) for n in fin.notes)
     operating = None if fin.operating is None else round_operating(fin.operating, rr, unit)
