@@ -6,14 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..compute.contributions import Contributions
+from ..compute.financials import Financials
 from ..model import AnnualInput, InterventionKind
 from . import people
 from .rounding import DisplayedFinancials
 from .woven import Generated
 
 
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -57,8 +56,8 @@ def granted(inp: AnnualInput) -> Granted | None:
     return Granted(inp.organisation.year, tuple(lists)) if lists else None
 
 
-def position(inp: AnnualInput, fin: DisplayedFinancials, contributions: Contributions | None, exact_equity: Decimal) -> Position:
-    rr, br = fin.income_statement, fin.balance_sheet
+def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials) -> Position:
+    rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
     rows = [
         ("Årets resultat", tuple(rr.value("arets_resultat", c) for c in range(n))),
@@ -70,7 +69,6 @@ def position(inp: AnnualInput, fin: DisplayedFinancials, contributions: Contribu
     result = rr.value("arets_resultat", 0)
     closing = br.value("eget_kapital", 0)
     opening = closing - result
-    total = contributions.total if contributions else None
     return Position(
         years=tuple(br.statement.years),
         rows=tuple(rows),
@@ -79,7 +77,7 @@ def position(inp: AnnualInput, fin: DisplayedFinancials, contributions: Contribu
         closing_equity=closing,
         balanced=result >= 0,
         covered=result >= 0 or closing >= 0,
-        equity_pct=exact_equity * HUNDRED / total if total else None,
+        equity_pct=fin.equity_pct,
         target_pct=inp.organisation.equity_target_pct,
     )
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..compute.contributions import Basis, Contributions
+from ..compute.contributions import Basis
+from ..compute.financials import Financials
 from ..model import AnnualInput
 
 
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,11 @@ BASIS_TEXT = {
 }
 
 
-def overview(inp: AnnualInput, c: Contributions | None, equity: Decimal) -> Overview | None:
+def overview(inp: AnnualInput, fin: Financials) -> Overview | None:
+    c = fin.contributions
     if c is None:
         return None
+    equity = fin.balance_sheet.value("eget_kapital", 0)
     rows = []
     for s in c.members:
         booked = s.booked
@@ -62,7 +64,7 @@ def overview(inp: AnnualInput, c: Contributions | None, equity: Decimal) -> Over
         )
     all_booked = all(r.booked is not None for r in rows)
     total_booked = sum((r.booked for r in rows), Decimal(0)) if all_booked else None
-    pct = equity * HUNDRED / c.total if c.total else None
+    pct = fin.equity_pct
     target = inp.organisation.equity_target_pct
     return Overview(
         year=inp.organisation.year,

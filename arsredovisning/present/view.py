@@ -113,9 +113,8 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     if grants:
         generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
     if shown is not None:
-        equity = fin.balance_sheet.value("eget_kapital", 0)
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
-                                   position(inp, shown, fin.contributions, equity)))
+                                   position(inp, shown, fin)))
     text = inp.text("forvaltningsberattelse")
     if text is None and not generated:
         return []
@@ -132,7 +131,7 @@ def _organisation(inp: AnnualInput, texts: TextRenderer) -> list[Section]:
 
 
 def _overview(inp: AnnualInput, fin) -> list[Section]:
-    ov = overview(inp, fin.contributions, fin.balance_sheet.value("eget_kapital", 0)) if fin is not None else None
+    ov = overview(inp, fin) if fin is not None else None
     if ov is None:
         return []
     return [Section("finansiell-oversikt", "Finansiell översikt", "sections/finansiell_oversikt.html.j2", ov)]
