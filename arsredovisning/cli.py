@@ -119,7 +119,7 @@ def check(folder: Path, as_json: bool, quiet: bool) -> None:
 @click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
 @click.help_option("-h", "--help", **HELP)
 def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool) -> None:
-    from .pipeline import run_build
+    from .build import run_build
 
     if templates is not None and not templates.is_dir():
         click.echo(f"Fel: mallmappen {templates} finns inte. Ange en mapp med egna mallar, eller kör utan --mallar.", err=True)

@@ -28,7 +28,7 @@ import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
 import arsredovisning.render.pdf as pdfmod
-from arsredovisning.pipeline import run_build
+from arsredovisning.build import run_build
 imports = time.perf_counter() - t0
 captured = {}
 original = pdfmod.write_pdf_bytes

@@ -16,7 +16,7 @@ from arsredovisning.present.control_report import SECTION_TEMPLATE, control_repo
 from arsredovisning.render.control_report import render
 from arsredovisning.load.stamp import Stamp, stamp
 from arsredovisning.findings import Location, error, info, warning
-from arsredovisning.pipeline import run_build
+from arsredovisning.build import run_build
 
 from .conftest import EXAMPLE
 from .records import annual_input

@@ -375,7 +375,7 @@ def test_sections_without_data_or_text_are_left_out():
 def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
     from click.testing import CliRunner
 
-    import arsredovisning.pipeline as pipeline
+    import arsredovisning.build as build
     from arsredovisning.cli import cli
 
     seen = {}
@@ -386,7 +386,7 @@ def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
 
         return Result(None, [])
 
-    monkeypatch.setattr(pipeline, "run_build", fake_run_build)
+    monkeypatch.setattr(build, "run_build", fake_run_build)
     result = CliRunner().invoke(cli, ["bygg", "input/2016", "--mallar", str(tmp_path), "-q"])
     assert result.exit_code == 0, result.output
     assert seen["templates"] == tmp_path and seen["with_control_report"] is False

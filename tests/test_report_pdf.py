@@ -14,7 +14,8 @@ import pikepdf
 import pytest
 
 from arsredovisning.findings import Level
-from arsredovisning.pipeline import run_build, run_checks
+from arsredovisning.build import run_build
+from arsredovisning.pipeline import run_checks
 from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.environment import FILTERS

@@ -1,8 +1,8 @@
 """Revisorns underlag, written after the report: the JSON export and the revision workbook.
 
-The pipeline writes them (``pipeline.write_underlag``, together with the kontrollrapport, which
+The pipeline writes them (``build.write_underlag``, together with the kontrollrapport, which
 present/ and render/ make). May import: checks, compute, load, model, findings and the leaf
-modules — never render, present's view models or pipeline.
+modules — never render, present's view models, pipeline or build.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ render does not depend on export). A template error is a ``fel`` finding (``MALL
 nothing is written; the previous files stay.
 
 Render lays out what present/ prepared; it computes nothing. May import: present, checks,
-compute, load, model, findings and the leaf modules — never export or pipeline.
+compute, load, model, findings and the leaf modules — never export, pipeline or build.
 """
 
 from __future__ import annotations
