@@ -70,12 +70,12 @@ class Footnote:
 @dataclass(frozen=True)
 class AppendixRow:
     label: str
-    cells: tuple[Cell, ...]  # one per Table.columns
+    cells: tuple[Cell, ...]  # one per AppendixTable.columns
     notes: tuple[int, ...] = ()  # Footnote numbers, ascending
     sources: tuple[Location, ...] = ()  # the workbook rows the figures come from
     intervention: str | None = None  # insats name; None for the total row
 
-    def cell(self, table: "Table", key: str) -> Cell:
+    def cell(self, table: "AppendixTable", key: str) -> Cell:
         return self.cells[table.column_index(key)]
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-from ..cellref import column_letter
 from ..compute.ledger import LedgerColumn, display_sign
 from ..compute.lines import At, Change, Clamp, Gross, Layout, Neg, Ref, Shown, Sum, column
 from ..model import ChartRule, StatementLine

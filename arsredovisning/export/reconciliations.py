@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from ..checks import all_reconciliations
 from ..checks.ledger import intervention_accounts
-from ..compute import Report
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, LedgerColumn
 from ..compute.lines import BALANCE, CASH_FLOW, StatementKey, layout

@@ -4,7 +4,6 @@ revisorernas påteckning."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from markupsafe import Markup
 
