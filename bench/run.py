@@ -27,16 +27,18 @@ CHILD = r"""
 import json, resource, sys, time
 from pathlib import Path
 t0 = time.perf_counter()
+import arsredovisning.render as render
 import arsredovisning.render.pdf as pdfmod
 from arsredovisning.build import run_build
+from arsredovisning.findings import Level
 imports = time.perf_counter() - t0
 captured = {}
-original = pdfmod.write_pdf_bytes
+original = render.write_pdf_bytes  # the name the report's rendering calls
 def capture(html, assets, policy, **kw):
     if "html" not in captured:  # the report; later calls are the kontrollrapport
         captured["html"], captured["base"] = html, assets.base.as_uri() + "/"
     return original(html, assets, policy, **kw)
-pdfmod.write_pdf_bytes = capture
+render.write_pdf_bytes = capture
 stages = {}
 t1 = time.perf_counter()
 result = run_build(Path(sys.argv[1]), Path(sys.argv[2]), progress=lambda s, sec: stages.__setitem__(s, sec))
@@ -48,7 +50,7 @@ alone = time.perf_counter() - t2
 pages = len(HTML(string=captured["html"], base_url=captured["base"]).render().pages)
 print(json.dumps({"imports": imports, "bygg": bygg, "weasyprint": alone, "stages": stages, "pages": pages,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
-                  "errors": sum(1 for f in result.findings if f.level.value == "fel")}))
+                  "errors": sum(1 for f in result.findings if f.level is Level.ERROR)}))
 """
 
 REPORT_STAGES = ("Läser arbetsbok och texter", "Beräknar och stämmer av", "Förbereder innehåll", "Skapar HTML", "Skapar PDF", "Skriver filer")
