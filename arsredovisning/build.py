@@ -2,7 +2,8 @@
 and revisorns underlag — the JSON export and the revision workbook (export) and the
 kontrollrapport (view model in present/, layout in render/) — each file written atomically.
 
-A build with a ``fel`` finding writes nothing. May import every layer below it.
+A build with a ``fel`` finding writes nothing, nor one that still has the example name or
+organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). May import every layer below it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Callable
 
 from jinja2 import TemplateError
 
+from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes, write_json, write_workbook
 from .files import json_name
@@ -27,6 +29,7 @@ from .timing import Progress, timed
 def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under: int | None = None,
               archive: bool = False, templates: Path | None = None, **options) -> Result:
     result = run_checks(folder, progress)
+    result.findings += _refuse_examples(result.findings)
     if result.inp is None or has_errors(result.findings):
         return result
     stamp = input_stamp(result.inp.folder)
@@ -42,6 +45,20 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         return result
     write_underlag(result, stamp, out, progress, templates)
     return result
+
+
+def _refuse_examples(findings: list[Finding]) -> list[Finding]:
+    """``bygg`` does not publish the example name or organisationsnummer that ``ny`` wrote."""
+    examples = [f for f in findings if f.id in NOT_PUBLISHED]
+    if not examples:
+        return []
+    what = " och ".join(dict.fromkeys({"EXEMPEL-NAMN": "namn", "EXEMPEL-ORGNR": "organisationsnummer"}[f.id] for f in examples))
+    return [error(
+        "BYGG-EXEMPEL",
+        f"Årsredovisningen byggs inte: förbundets {what} i bladet Förbund är fortfarande exemplet som "
+        "”arsredovisning ny” skrev. Skriv förbundets riktiga uppgifter och bygg igen.",
+        examples[0].location,
+    )]
 
 
 def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress | None = None,
@@ -85,3 +102,9 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
         written += paths
     result.written += written
     return written
+
+FINDINGS: dict[str, str] = {
+    "BYGG-EXEMPEL": "bygg publicerar inte exemplets namn eller organisationsnummer från ”arsredovisning ny”.",
+    "UT-SKRIVFEL": "En fil kunde inte skrivas.",
+    "MALL-FEL": "Kontrollrapportens mall kunde inte fyllas i.",
+}

@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .files import WORKBOOK
-from .findings import LEVEL_TITLES, Finding, Level, has_errors, sorted_findings
+from .findings import LEVEL_TITLES, Finding, Level, consequence_of, count_text, has_errors, sorted_findings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -160,20 +160,34 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
 
 
 def _print_findings(findings: list[Finding]) -> None:
+    """Per level, causes first; a finding that follows from another is shown indented under it."""
     ordered = sorted_findings(findings)
+    parent = {id(f): consequence_of(f, ordered) for f in ordered}
+    by_key = {f.key: f for f in ordered}
+
+    def group_level(f: Finding) -> Level:
+        seen = set()
+        while parent[id(f)] is not None and f.key not in seen:  # a consequence goes with its root cause
+            seen.add(f.key)
+            f = by_key[parent[id(f)]]
+        return f.level
+
     for level in Level:
-        group = [f for f in ordered if f.level is level]
+        group = [f for f in ordered if group_level(f) is level]
         if not group:
             continue
         click.echo(f"\n{LEVEL_TITLES[level]} ({len(group)})")
         for f in group:
             where = f"{f.location}: " if f.location else ""
-            click.echo(f"  [{f.id}] {where}{f.message}")
+            if parent[id(f)] is None:
+                click.echo(f"  [{f.id}] {where}{f.message}")
+            else:
+                shown = "" if f.level is level else f" ({f.level.value})"
+                click.echo(f"      ↳ följer av {parent[id(f)]}{shown}: [{f.id}] {where}{f.message}")
 
 
 def _print_summary(findings: list[Finding]) -> None:
-    counts = {level: sum(1 for f in findings if f.level is level) for level in Level}
-    click.echo(f"\nSammanfattning: {counts[Level.ERROR]} fel, {counts[Level.WARNING]} varningar, {counts[Level.INFO]} info.")
+    click.echo(f"\nSammanfattning: {count_text(findings)}.")
 
 
 def _print_reference(result) -> None:

@@ -61,6 +61,14 @@ class Finding:
     level: Level
     message: str
     location: Location | None = None
+    caused_by: tuple[str, ...] = ()  # keys of the findings this one follows from (shown under them)
+    about: str = ""  # what it is about when id and location do not tell apart (a year, a column)
+
+    @property
+    def key(self) -> str:
+        """Names this finding within one run: ``SB-BALANS/Föregående år``,
+        ``KONTO-EJ-MAPPAT/Saldobalans!A12``, ``BR-BALANS/2015``."""
+        return key_of(self.id, self.location, self.about)
 
     def render(self) -> str:
         where = f"{self.location}: " if self.location else ""
@@ -75,7 +83,23 @@ class Finding:
             "plats": None
             if loc is None
             else {"fil": loc.file, "blad": loc.sheet, "cell": loc.cell, "rad": loc.line, "text": str(loc)},
+            "nyckel": self.key,
+            "foljer_av": list(self.caused_by),
         }
+
+
+def key_of(id: str, location: Location | None = None, about: str = "") -> str:
+    """The :attr:`Finding.key` of a finding with this id, location and ``about``."""
+    about = about or _short(location)
+    return f"{id}/{about}" if about else id
+
+
+def _short(loc: Location | None) -> str:
+    if loc is None:
+        return ""
+    if loc.sheet:
+        return f"{loc.sheet}!{loc.cell}" if loc.cell else loc.sheet
+    return f"{loc.file}:{loc.line}" if loc.line is not None else loc.file
 
 
 @dataclass(frozen=True)
@@ -92,6 +116,13 @@ class Reconciliation:
     message: str  # Swedish; when not OK: what, where, how to fix
     location: Location | None = None
     year: int | None = None
+    caused_by: tuple[str, ...] = ()  # keys of the findings that explain the difference
+    about: str = ""  # tells apart two records of one id and year (SB-BALANS: the column)
+
+    @property
+    def key(self) -> str:
+        """The key of the finding it gives (see :attr:`Finding.key`)."""
+        return key_of(self.id, None, self.about or str(self.year or "")) if self.about or self.year else key_of(self.id, self.location)
 
     @property
     def difference(self) -> Decimal:
@@ -105,19 +136,32 @@ class Reconciliation:
     def finding(self) -> Finding | None:
         if self.level is None:
             return None
-        return Finding(self.id, self.level, self.message, self.location)
+        return Finding(self.id, self.level, self.message, self.location, self.caused_by, self.about or str(self.year or ""))
 
 
-def error(id: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(id, Level.ERROR, message, location)
+def error(id: str, message: str, location: Location | None = None, *, caused_by: tuple[str, ...] = (), about: str = "") -> Finding:
+    return Finding(id, Level.ERROR, message, location, caused_by, about)
 
 
-def warning(id: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(id, Level.WARNING, message, location)
+def warning(id: str, message: str, location: Location | None = None, *, caused_by: tuple[str, ...] = (), about: str = "") -> Finding:
+    return Finding(id, Level.WARNING, message, location, caused_by, about)
 
 
-def info(id: str, message: str, location: Location | None = None) -> Finding:
-    return Finding(id, Level.INFO, message, location)
+def info(id: str, message: str, location: Location | None = None, *, caused_by: tuple[str, ...] = (), about: str = "") -> Finding:
+    return Finding(id, Level.INFO, message, location, caused_by, about)
+
+
+LEVEL_WORDS = {Level.ERROR: ("fel", "fel"), Level.WARNING: ("varning", "varningar"), Level.INFO: ("info", "info")}
+
+
+def count_text(findings: Iterable[Finding]) -> str:
+    """``3 fel, 1 varning, 0 info`` — Swedish singular and plural."""
+    findings = list(findings)
+    parts = []
+    for level, (one, many) in LEVEL_WORDS.items():
+        n = sum(1 for f in findings if f.level is level)
+        parts.append(f"{n} {one if n == 1 else many}")
+    return ", ".join(parts)
 
 
 def has_errors(findings: Iterable[Finding]) -> bool:
@@ -125,7 +169,41 @@ def has_errors(findings: Iterable[Finding]) -> bool:
 
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
-    """Stable presentation order: level, then location, then id."""
+    """Presentation order: causes first (by level, then location, then id); a finding that follows
+    from others comes right after the last of its causes, so every cause is listed before it. A
+    consequence whose causes are all absent stands on its own."""
+    ordered = _plain_order(findings)
+    keys = {f.key for f in ordered}
+    causes = {id(f): [k for k in f.caused_by if k in keys and k != f.key] for f in ordered}
+    out: list[Finding] = []
+    placed_keys: set[str] = set()
+    waiting = [f for f in ordered if causes[id(f)]]
+
+    def place(f: Finding) -> None:
+        out.append(f)
+        placed_keys.add(f.key)
+        for g in list(waiting):
+            if g in waiting and all(k in placed_keys for k in causes[id(g)]):
+                waiting.remove(g)
+                place(g)
+
+    for f in ordered:
+        if not causes[id(f)]:
+            place(f)
+    out += waiting  # a cycle of causes: shown as is
+    return out
+
+
+def consequence_of(f: Finding, ordered: list[Finding]) -> str | None:
+    """The key of the finding ``f`` is shown under in ``ordered`` (a :func:`sorted_findings` list):
+    the last of its causes there; None for a cause."""
+    position = {g.key: i for i, g in enumerate(ordered)}
+    present = [k for k in f.caused_by if k in position and k != f.key]
+    return max(present, key=position.__getitem__) if present else None
+
+
+def _plain_order(findings: Iterable[Finding]) -> list[Finding]:
+    """Level, then location, then id."""
 
     def key(f: Finding):
         loc = f.location

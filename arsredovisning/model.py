@@ -254,6 +254,17 @@ class SheetCopy:
 
 
 @dataclass(frozen=True)
+class UnusableCell:
+    """A cell the loader could not use (its ``fel`` finding says why): the field, or the whole row
+    when the field is needed, is left out of the records. Checks that read it do not run."""
+
+    sheet: str  # the contract's sheet name
+    column: str  # the contract's column name; "" for a problem of the header or the whole sheet
+    location: Location
+    row_name: str | None = None  # the row's Insats/Medlem/Konto as written, when readable
+
+
+@dataclass(frozen=True)
 class AnnualInput:
     """Everything read from one årsmapp."""
 
@@ -277,7 +288,12 @@ class AnnualInput:
     has_municipality_other: bool = False  # column "Övriga" present in Kommuner
     has_background_unreported: bool = False  # column "Ej redovisad" present in Bakgrund
     sheets_present: frozenset[str] = frozenset()
+    unusable: tuple[UnusableCell, ...] = ()  # cells left out because they could not be read
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
+
+    def unusable_in(self, sheet: str, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
+        """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet)."""
+        return tuple(u for u in self.unusable if u.sheet == sheet and (columns is None or u.column in columns or not u.column))
 
     def text(self, key: str) -> Text | None:
         for t in self.texts:

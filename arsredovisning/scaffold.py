@@ -30,10 +30,10 @@ INSATS_README = (
 def _example_rows(year: int) -> dict[str, list[list[object]]]:
     return {
         "Förbund": [
-            ["Namn", "Samordningsförbundet Exempel"],
-            ["Organisationsnummer", "222000-0000"],
+            ["Namn", schema.EXAMPLE_NAME],
+            ["Organisationsnummer", schema.EXAMPLE_ORGNR],
             ["Räkenskapsår", year],
-            ["Ort", "Exempelstad"],
+            ["Ort", schema.EXAMPLE_CITY],
             ["Adress", None],
             ["Telefon", None],
             ["E-post", None],
@@ -44,11 +44,7 @@ def _example_rows(year: int) -> dict[str, list[list[object]]]:
             ["Insatskonton", None],
             ["Riktvärde eget kapital (%)", None],
         ],
-        "Medlemmar": [
-            ["Staten, FK/AF", "Stat", None, None, None, None],
-            ["Region Exempel", "Region", None, None, None, None],
-            ["Exempel kommun", "Kommun", None, None, None, "Exempel"],
-        ],
+        "Medlemmar": [[name, typ, None, None, None, short] for name, typ, short in schema.EXAMPLE_MEMBERS],
         "Kontoplan": [[r.start, r.end, r.line.value] for r in DEFAULT_CHART],
     }
 
@@ -70,7 +66,7 @@ def write_new_folder(folder: Path, year: int) -> Path:
         ws = wb.create_sheet(sheet.name)
         columns = list(sheet.columns)
         if sheet.dynamic_columns:  # Kommuner: one column per example kommun before Övriga
-            columns.insert(1, schema.InputColumn("Exempel", InputKind.COUNT, False, help="En kolumn per kommun (Kortnamn)"))
+            columns.insert(1, schema.InputColumn(schema.EXAMPLE_SHORT_NAME, InputKind.COUNT, False, help="En kolumn per kommun (Kortnamn)"))
         for i, col in enumerate(columns):
             cell = ws.cell(row=1, column=i + 1, value=col.name)
             cell.font, cell.fill = bold, fill

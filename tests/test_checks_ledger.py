@@ -40,14 +40,16 @@ def test_seed_ledger_gives_the_seed_warnings():
         (Level.WARNING, D(2_427_277), D(2_427_276), D(1)),
     ]
     assert f"summa tillgångar 2{NNBSP}427{NNBSP}277{NNBSP}kr" in br[1].message
-    assert "se SB-BALANS" in br[1].message
+    assert "följer helt av att saldobalansens kolumn Föregående år summerar till 1" in br[1].message
+    assert br[1].caused_by == ("SB-BALANS/Föregående år",)
 
     kf = by_id(records, "KF-LIKVIDA")
     assert [(r.level, r.left, r.right, r.year) for r in kf] == [
         (Level.WARNING, D(2_203_538), D(2_203_537), 2016),
         (None, D(2_178_505), D(2_178_505), 2015),
     ]
-    assert "Orsak: saldobalansen balanserar inte (Föregående år 1" in kf[0].message
+    assert "följer helt av att saldobalansens kolumn Föregående år summerar till 1" in kf[0].message
+    assert kf[0].caused_by == ("SB-BALANS/Föregående år",)
 
     (ib,) = by_id(records, "KF-IB")
     assert (ib.level, ib.left, ib.right) == (None, D(2_178_505), D(2_178_505))
@@ -98,7 +100,8 @@ def test_equity_not_rolled_forward_breaks_cash_flow_and_names_ek_ub():
     assert ek[0].location.cell == "A3"
     kf = by_id(records, "KF-LIKVIDA")
     assert [(r.level, r.left, r.right) for r in kf] == [(Level.ERROR, D(150), D(160)), (None, D(150), D(150))]
-    assert "se EK-UB" in kf[0].message
+    assert "(EK-UB, 10" in kf[0].message and kf[0].caused_by == ("EK-UB/2016",)
+    assert "rätta beloppet i Saldobalans" in ek[0].message  # no earlier finding explains it: the advice stands
 
 
 def test_cash_flow_opening_vs_prior_closing():
@@ -115,7 +118,7 @@ def test_cash_flow_opening_vs_prior_closing():
     assert [(r.level, r.left, r.right) for r in kf] == [(None, D(150), D(150)), (Level.ERROR, D(130), D(150))]
     (ib,) = by_id(records, "KF-IB")
     assert (ib.level, ib.left, ib.right, ib.difference) == (Level.ERROR, D(150), D(130), D(20))
-    assert "Se KF-LIKVIDA för 2015" in ib.message
+    assert "densamma som i KF-LIKVIDA för 2015" in ib.message and ib.caused_by == ("KF-LIKVIDA/2015",)
 
 
 def test_without_opening_column_kf_ib_compares_with_prior_balance_sheet():
@@ -153,3 +156,37 @@ def test_no_intervention_accounts_is_info():
     (ins,) = by_id(records_of(inp), "INS-PROJEKTMEDEL")
     assert ins.level is Level.INFO and "Insatskonton" in ins.message
     assert ins.finding().level is Level.INFO
+
+
+def test_ek_ub_names_an_unbalanced_prior_column_instead_of_advising_a_change_to_eget_kapital():
+    # 2015's costs are typed 30 kr too high: the prior column sums to 30 and 2015's result is 30 kr low,
+    # so eget kapital 2016 (correct: 100 + 50) looks 30 kr too high.
+    inp = annual_input([(1930, "Bank", 150, 150), (2010, "Eget kapital", -150, -100), (3010, "Bidrag", 0, -80), (4010, "Kostnad", 0, 60)])
+    (ek, _) = by_id(records_of(inp), "EK-UB") + [None]
+    assert (ek.level, ek.difference) == (Level.ERROR, D(30))
+    assert ek.caused_by == ("SB-BALANS/Föregående år",)
+    assert "förklaras helt av" in ek.message and "rätta beloppet" not in ek.message
+
+
+def test_ek_ub_and_br_balans_follow_from_an_unmapped_result_account():
+    # 8310 is outside the built-in Kontoplan (8400–8499): 2015's result misses its 20 kr.
+    inp = annual_input([(1930, "Bank", 170, 170), (2010, "Eget kapital", -170, -100), (3010, "Bidrag", 0, -50), (8310, "Ränta", 0, -20)])
+    records = records_of(inp)
+    (ek, _) = by_id(records, "EK-UB") + [None]
+    assert ek.difference == D(20) and ek.caused_by == ("KONTO-EJ-MAPPAT/Saldobalans!A5",)
+    br = by_id(records, "BR-BALANS")
+    assert [(r.difference, r.caused_by) for r in br] == [(D(0), ()), (D(20), ("KONTO-EJ-MAPPAT/Saldobalans!A5",))]
+
+
+def test_a_budget_with_the_wrong_sign_is_a_warning_with_both_figures():
+    from arsredovisning.checks.budget import check_budget_signs
+
+    inp = annual_input([
+        (1930, "Bank", 100, 0, None, None),
+        (3010, "Bidrag", -1000, 0, None, 1000),  # intäkt budgeted as positive: wrong
+        (4010, "Kostnad", 900, 0, None, 950),  # right
+        (2010, "Eget kapital", 0, 0, None, None),
+    ])
+    [f] = check_budget_signs(compute_financials(inp)[0].ledger)
+    assert f.id == "BUDGET-TECKEN" and f.level is Level.WARNING
+    assert f"Belopp −1{NNBSP}000{NNBSP}kr" in f.message and f"Budget är 1{NNBSP}000{NNBSP}kr" in f.message

@@ -113,7 +113,9 @@ def test_json_lists_the_findings(tmp_path):
     result = run_cli("kontrollera", "--json", workbook(tmp_path, sheets))
     assert result.exit_code == 1
     report = json.loads(result.stdout)
-    assert report["antal"]["fel"] == 1 and report["antal"]["info"] == 1
+    assert report["antal"]["fel"] == 1
+    infos = {f["id"] for f in report["fynd"] if f["niva"] == "info"}
+    assert {"CELL-TAL-SOM-TEXT", "KONTROLL-EJ-GJORD"} <= infos  # the avstämningar reading C3 say they were not made
     [error] = [f for f in report["fynd"] if f["niva"] == "fel"]
     assert error["id"] == "CELL-TAL"
     assert error["plats"] == {"fil": "indata.xlsx", "blad": "Saldobalans", "cell": "C3", "rad": None, "text": "indata.xlsx › Saldobalans › C3"}
@@ -135,7 +137,7 @@ def test_quiet_hides_info(tmp_path):
     put(sheets, "Saldobalans", "D5", "1 234,50")
     folder = workbook(tmp_path, sheets)
     loud, quiet = run_cli("kontrollera", folder), run_cli("kontrollera", "-q", folder)
-    assert "CELL-TAL-SOM-TEXT" in loud.stdout and "Info (1)" in loud.stdout
+    assert "CELL-TAL-SOM-TEXT" in loud.stdout and "Info (4)" in loud.stdout
     assert "CELL-TAL-SOM-TEXT" not in quiet.stdout and "CELL-TAL]" in quiet.stdout
     assert loud.exit_code == quiet.exit_code == 1
 

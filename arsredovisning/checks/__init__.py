@@ -10,22 +10,50 @@ from __future__ import annotations
 
 from ..compute import Report
 from ..findings import Finding, Reconciliation
+from . import coverage
+from .budget import check_budget_signs
 from .contributions import contribution_reconciliations
+from .examples import check_examples
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .texts import check_placeholders
 
 
 def all_reconciliations(report: Report) -> list[Reconciliation]:
-    """Every avstämning, in the kontrollrapport's order (none when nothing was computed)."""
-    fin = report.financials
+    """Every avstämning whose input cells could be read, in the kontrollrapport's order (none when
+    nothing was computed)."""
+    fin, inp = report.financials, report.inp
     if fin is None:
         return []
-    return [*reconciliations(report.inp, fin), *contribution_reconciliations(report.inp, fin)]
+    out = []
+    if not coverage.ledger_blockers(inp):
+        out += [r for r in reconciliations(inp, fin) if r.id != "INS-PROJEKTMEDEL" or not coverage.intervention_cost_blockers(inp)]
+    if not coverage.contribution_blockers(inp):
+        out += contribution_reconciliations(inp, fin)
+    return out
+
+
+def not_run(report: Report) -> list[Finding]:
+    """One ``info`` per group of avstämningar left out because cells it reads could not be read."""
+    inp = report.inp
+    groups = (
+        (coverage.LEDGER_CHECKS, coverage.ledger_blockers(inp)),
+        (coverage.CONTRIBUTION_CHECKS, coverage.contribution_blockers(inp)),
+        (coverage.INTERVENTION_COST_CHECK, coverage.intervention_cost_blockers(inp)),
+    )
+    by_cells: dict[tuple, tuple[list[str], tuple]] = {}  # one info per set of unreadable cells
+    for what, blockers in groups:
+        if blockers:
+            by_cells.setdefault(tuple(sorted({b.location for b in blockers})), ([], blockers))[0].append(what)
+    return [coverage.not_run(" samt ".join(whats), blockers) for whats, blockers in by_cells.values()]
 
 
 def run_all(report: Report) -> list[Finding]:
     findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
+    findings += not_run(report)
+    findings += check_examples(report.inp)
+    if report.financials is not None and not report.inp.unusable_in("Saldobalans", ("Budget",)):
+        findings += check_budget_signs(report.financials.ledger)
     findings += check_interventions(report.inp)
     findings += check_cost_per_participant(report.individual)
     findings += check_placeholders(report.inp, report.key_figures)

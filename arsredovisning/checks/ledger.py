@@ -21,9 +21,9 @@ from decimal import Decimal
 from ..compute.financials import Financials
 from ..compute.ledger import ZERO, Ledger, LedgerColumn, is_zero, value
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Location, Reconciliation
+from ..findings import Finding, Level, Location, Reconciliation, key_of
 from ..fmt import kr
-from ..model import AnnualInput, StatementLine as L
+from ..model import Account, AnnualInput, StatementLine as L
 
 ONE_KRONA = Decimal(1)
 
@@ -108,9 +108,41 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
                 message,
                 sheet,
                 ledger.year if column is LedgerColumn.CURRENT else ledger.year - 1,
+                about=column.value,
             )
         )
     return out
+
+
+# --- causes: the earlier findings that explain a reconciliation's difference -------------------
+
+
+def _imbalance(ledger: Ledger, column: LedgerColumn) -> tuple[Decimal, str, str] | None:
+    """SB-BALANS of ``column`` as a cause: (its sum, its key, a Swedish clause), None when it balances."""
+    total = ledger.column_sum(column)
+    if total == 0:
+        return None
+    return total, key_of("SB-BALANS", about=column.value), f"saldobalansens kolumn {column.value} summerar till {kr(total)} i stället för 0 (SB-BALANS)"
+
+
+def _unmapped_causes(ledger: Ledger, columns: tuple[LedgerColumn, ...]) -> list[tuple[Account, str, str]]:
+    """KONTO-EJ-MAPPAT for the accounts with an amount in ``columns``: (account, key, clause)."""
+    out = []
+    for a in ledger.unmapped:
+        amounts = [(c, value(a, c)) for c in columns if value(a, c) != 0]
+        if amounts:
+            listed = ", ".join(f"{c.value} {kr(v)}" for c, v in amounts)
+            out.append((a, key_of("KONTO-EJ-MAPPAT", a.location), f"konto {a.number} {a.name} ({listed}) inte hör till någon rad i kontoplanen och inte räknas med (KONTO-EJ-MAPPAT)"))
+    return out
+
+
+def _because(clauses: list[str]) -> str:
+    return clauses[0] if len(clauses) == 1 else ", ".join(clauses[:-1]) + " och " + clauses[-1]
+
+
+def _fix_first(n: int, consequence: str) -> str:
+    it = "det" if n == 1 else "dem"
+    return f" Rätta {it} först, så {consequence}; inget annat belopp behöver ändras för den här skillnaden."
 
 
 def _causes(ledger: Ledger, columns: tuple[LedgerColumn, ...], equity: bool = False) -> str:
@@ -137,12 +169,21 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
         assets = br.value("summa_tillgangar", i)
         claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
         level = _tolerance(assets - claims)
-        message = _message(
-            level,
-            f"Balansräkningen {year} balanserar: {kr(assets)}.",
-            f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
-            f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}." + _causes(ledger, (column,)),
-        )
+        differs = (f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
+                   f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}.")
+        # The difference is the ledger sum of the mapped accounts: the column's sum less the unmapped ones.
+        imbalance = _imbalance(ledger, column)
+        unmapped = _unmapped_causes(ledger, (column,))
+        causes = ([imbalance] if imbalance else []) + unmapped
+        explained = (imbalance[0] if imbalance else ZERO) - sum((value(a, column) for a, _, _ in unmapped), ZERO)
+        caused_by: tuple[str, ...] = ()
+        if level is not None and causes and explained == assets - claims:
+            caused_by = tuple(c[1] for c in causes)
+            differs += (f" Skillnaden följer helt av att {_because([c[2] for c in causes])}."
+                        + _fix_first(len(causes), "balanserar balansräkningen"))
+        elif level is not None:
+            differs += _causes(ledger, (column,))
+        message = _message(level, f"Balansräkningen {year} balanserar: {kr(assets)}.", differs)
         out.append(
             Reconciliation(
                 "BR-BALANS",
@@ -155,6 +196,7 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
                 message,
                 None,
                 year,
+                caused_by=caused_by,
             )
         )
     return out
@@ -186,14 +228,27 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
             )
         else:
             prior_text = f"eget kapital i kolumnen {before.value} {kr(closing)}"
+        caused_by: tuple[str, ...] = ()
         if level is None:
             message = f"Eget kapital vid ingången av {year} är föregående års utgående: {kr(opening)}."
         else:
             message = (
                 f"Eget kapital vid ingången av {year} (konto {names}, kolumn {start.value}: {kr(opening)}) "
-                f"stämmer inte med {prior_text}, skillnad {kr(opening - closing)}. Eget kapital-kontot ska "
-                "innehålla årets ingående eget kapital; rätta beloppet i Saldobalans."
+                f"stämmer inte med {prior_text}, skillnad {kr(opening - closing)}."
             )
+            causes, rest = _equity_causes(ledger, start, before, opening - closing)
+            if causes and rest == 0:
+                caused_by = tuple(c[1] for c in causes)
+                message += (f" Skillnaden förklaras helt av att {_because([c[2] for c in causes])}."
+                            + _fix_first(len(causes), "stämmer eget kapital"))
+            elif causes:
+                caused_by = tuple(c[1] for c in causes)
+                message += (f" En del av skillnaden kan bero på att {_because([c[2] for c in causes])}; rätta "
+                            f"{'det' if len(causes) == 1 else 'dem'} först. Finns en skillnad kvar ({kr(rest)} om "
+                            "orsakerna ovan rättas), kontrollera att eget kapital-kontot innehåller årets ingående "
+                            "eget kapital.")
+            else:
+                message += " Eget kapital-kontot ska innehålla årets ingående eget kapital; rätta beloppet i Saldobalans."
         out.append(
             Reconciliation(
                 "EK-UB",
@@ -206,9 +261,53 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
                 message,
                 where,
                 year,
+                caused_by=caused_by,
             )
         )
     return out
+
+
+EQUITY_ACCOUNTS = range(2000, 2100)  # BAS class 20: eget kapital
+RESULT_ACCOUNTS = range(3000, 9000)  # BAS classes 3–8: intäkter och kostnader
+
+
+def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, difference: Decimal):
+    """The earlier findings behind an EK-UB difference, and what is left when they are fixed.
+
+    An unmapped account moves the difference by what it would add (BAS class 20 to both sides, 3–8
+    to the year's result). An unbalanced column is taken as the explanation when the rest of the
+    difference is exactly its sum: a typo on a result or eget kapital account of ``before`` moves
+    the difference by +sum, one on the eget kapital account of ``start`` by −sum.
+    """
+    causes = []
+    rest = difference
+    for a, key, clause in _unmapped_causes(ledger, (start, before)):
+        if a.number in RESULT_ACCOUNTS:
+            effect = -value(a, before)
+        elif a.number in EQUITY_ACCOUNTS:
+            effect = value(a, start) - value(a, before)
+        else:
+            continue
+        if effect:
+            causes.append((a, key, clause))
+            rest -= effect
+    before_sum, start_sum = ledger.column_sum(before), ledger.column_sum(start)
+    candidates = []
+    for sign_before, sign_start in ((1, 0), (0, -1), (1, -1)):
+        if (sign_before and not before_sum) or (sign_start and not start_sum):
+            continue
+        if rest == sign_before * before_sum + sign_start * start_sum:
+            candidates = [c for c, used in ((before, sign_before), (start, sign_start)) if used]
+            break
+    for column in candidates:
+        total, key, clause = _imbalance(ledger, column)
+        causes.append((None, key, clause))
+        rest -= total if column is before else -total
+    if not candidates:  # an unbalanced column may still lie behind part of it
+        for column in (before, start):
+            if (found := _imbalance(ledger, column)) and rest:
+                causes.append((None, found[1], found[2]))
+    return causes, rest
 
 
 # --- KF-LIKVIDA, KF-IB -------------------------------------------------------------------------
@@ -225,16 +324,30 @@ def _cash(fin: Financials) -> list[Reconciliation]:
         sheet_closing = fin.cash(i)
         diff = flow_closing - sheet_closing
         level = _tolerance(diff)
+        caused_by: tuple[str, ...] = ()
         if level is None:
             message = f"Kassaflödesanalysens likvida medel vid slutet av {year} stämmer med balansräkningen: {kr(sheet_closing)}."
         else:
-            equity = _equity_difference(ledger, end, start) != 0
+            equity_diff = _equity_difference(ledger, end, start)
             unbalanced = (end, start) if ledger.column_sum(end) != ledger.column_sum(start) else ()
             message = (
                 f"Kassaflödesanalysens likvida medel vid slutet av {year} ({kr(flow_closing)}) stämmer inte med "
                 f"balansräkningens kassa och bank + kortfristiga placeringar ({kr(sheet_closing)}), skillnad "
-                f"{kr(diff)}." + _causes(ledger, unbalanced, equity)
+                f"{kr(diff)}."
             )
+            # The indirect method misses exactly: the change in the mapped accounts' sum and a change in
+            # eget kapital that is not the year's result (EK-UB).
+            causes = [c for c in (_imbalance(ledger, end), _imbalance(ledger, start)) if c]
+            causes += [(a, k, t) for a, k, t in _unmapped_causes(ledger, (end, start))]
+            if equity_diff:
+                causes.append((None, key_of("EK-UB", about=str(year)), f"eget kapital vid årets början inte är föregående års utgående (EK-UB, {kr(equity_diff)})"))
+            expected = ledger.mapped_sum(start) - ledger.mapped_sum(end) - equity_diff
+            if causes and expected == diff:
+                caused_by = tuple(c[1] for c in causes)
+                message += (f" Skillnaden följer helt av att {_because([c[2] for c in causes])}."
+                            + _fix_first(len(causes), "stämmer kassaflödesanalysen"))
+            else:
+                message += _causes(ledger, unbalanced, equity_diff != 0)
         out.append(
             Reconciliation(
                 "KF-LIKVIDA",
@@ -247,6 +360,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
                 message,
                 None,
                 year,
+                caused_by=caused_by,
             )
         )
     opening = kf.value("likvida_medel_ib", 0)
@@ -256,11 +370,18 @@ def _cash(fin: Financials) -> list[Reconciliation]:
         right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
         right = fin.cash(1)
     level = _tolerance(opening - right)
+    caused_by: tuple[str, ...] = ()
+    prior_flow = [r for r in out if r.year == ledger.year - 1 and r.level is not None]
+    if level is not None and prior_flow and prior_flow[0].difference == right - opening:
+        caused_by = (prior_flow[0].key,)
+        advice = f" Skillnaden är densamma som i KF-LIKVIDA för {ledger.year - 1} och följer av den; rätta orsaken där."
+    else:
+        advice = f" Se KF-LIKVIDA för {ledger.year - 1}."
     message = _message(
         level,
         f"Likvida medel vid årets början {ledger.year} är föregående års utgående: {kr(opening)}.",
         f"Likvida medel vid årets början {ledger.year} ({kr(opening)}) stämmer inte med "
-        f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}. Se KF-LIKVIDA för {ledger.year - 1}.",
+        f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}." + advice,
     )
     out.append(
         Reconciliation(
@@ -274,6 +395,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
             message,
             None,
             ledger.year,
+            caused_by=caused_by,
         )
     )
     return out

@@ -14,16 +14,20 @@ from pathlib import Path
 
 from ..accounts import DEFAULT_CHART
 from ..files import WORKBOOK
-from ..findings import Finding, Location, error, has_errors, info
-from ..model import AnnualInput
-from . import schema, sheets
+from .. import cellref
+from ..findings import Finding, Level, Location, error, has_errors, info
+from ..model import AnnualInput, UnusableCell
+from . import cells, schema, sheets
 from .copies import read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
 
 def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Finding]]:
-    """Read everything; return ``(None, findings)`` when the input is too broken to use."""
+    """Read everything; return ``(None, findings)`` only when the input is too broken to use (no
+    workbook, a required sheet or Förbund uppgift missing). A bad cell makes only its field or row
+    unusable: the records come back with ``AnnualInput.unusable`` naming those cells, so that every
+    check whose inputs are usable still runs (a ``fel`` still stops ``bygg``)."""
     folder = Path(folder)
     if folder.is_file():
         return None, [error("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
@@ -35,11 +39,49 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     if book is None:
         return None, findings
     inp = _records(book, folder, texts, findings)
-    if inp is not None:
-        inp = replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members))
-    if inp is None or has_errors(findings):
-        return (inp if not has_errors(findings) else None), findings
-    return inp, findings
+    if inp is None:
+        return None, findings + [_not_checked(findings)]
+    return replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members)), findings
+
+
+def _not_checked(findings: list[Finding]) -> Finding:
+    """The one ``info`` that says the avstämningar could not run at all, and why."""
+    why = "arbetsboken saknar ett obligatoriskt blad eller en obligatorisk uppgift i bladet Förbund"
+    if not has_errors(findings):  # pragma: no cover - _records returns None only after a fel
+        why = "arbetsboken kunde inte läsas"
+    return info(
+        "KONTROLL-EJ-GJORD",
+        f"Avstämningarna och kontrollerna av räkenskaperna och insatserna gjordes inte: {why} (se felen ovan). "
+        "Rätta dem och kör kontrollera igen.",
+    )
+
+
+# What names a row in a message about a cell left out (the first of these the sheet has).
+_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från")
+
+
+def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]:
+    """The cells behind the loader's ``fel`` findings, by contract sheet and column."""
+    by_file_name = {t.name_in_file: (name, t) for name, t in tables.items()}
+    out = []
+    for f in findings:
+        loc = f.location
+        if f.level is not Level.ERROR or loc is None or loc.sheet not in by_file_name:
+            continue
+        sheet, table = by_file_name[loc.sheet]
+        column, row_name = "", None
+        row_number = cellref.row_of(loc.cell) if loc.cell else None
+        for row in table.rows:
+            if row.number != row_number:
+                continue
+            column = next((name for name, where in row.where.items() if where.cell == loc.cell), "")
+            name_column = next((n for n in _ROW_NAMES if n in row.values), None)
+            raw = row.values.get(name_column) if name_column else None
+            if raw is not None and not cells.is_blank(raw) and not isinstance(raw, cells.Unreadable):
+                row_name = cells.show(raw).strip()
+            break
+        out.append(UnusableCell(sheet, column, loc, row_name))
+    return tuple(out)
 
 
 def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> AnnualInput | None:
@@ -71,6 +113,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None
     present = lambda sheet, col: sheet in tables and col in tables[sheet].present  # noqa: E731
+    unusable = _unusable(tables, findings)
     return AnnualInput(
         folder=str(folder),
         organisation=org,
@@ -86,6 +129,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         has_municipality_other=present("Kommuner", "Övriga"),
         has_background_unreported=present("Bakgrund", "Ej redovisad"),
         sheets_present=frozenset(tables),
+        unusable=unusable,
     )
 
 

@@ -75,11 +75,23 @@ class Item:
 
 C = InputColumn
 
+# What ``arsredovisning ny`` writes as examples. A workbook that still holds them gets a varning in
+# ``kontrollera`` (checks/examples.py) and ``bygg`` refuses to publish the example's name.
+EXAMPLE_NAME = "Samordningsförbundet Exempel"
+EXAMPLE_ORGNR = "222000-0000"
+EXAMPLE_CITY = "Exempelstad"
+EXAMPLE_SHORT_NAME = "Exempel"  # Medlemmar › Kortnamn and the Kommuner column of the example kommun
+EXAMPLE_MEMBERS = (  # Medlem, Typ, Kortnamn; "Staten, FK/AF" is a real name and stays
+    ("Staten, FK/AF", "Stat", None),
+    ("Region Exempel", "Region", None),
+    ("Exempel kommun", "Kommun", EXAMPLE_SHORT_NAME),
+)
+
 FORBUND_ITEMS: tuple[Item, ...] = (
-    Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
-    Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
+    Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example=EXAMPLE_NAME),
+    Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example=EXAMPLE_ORGNR),
     Item("Räkenskapsår", InputKind.YEAR, True, help="Året som redovisas, t.ex. 2016", example=None),
-    Item("Ort", InputKind.TEXT, True, help="Säte; används i ”Ort den …”", example="Exempelstad"),
+    Item("Ort", InputKind.TEXT, True, help="Säte; används i ”Ort den …”", example=EXAMPLE_CITY),
     Item("Adress", InputKind.TEXT, False, help="Postadress för kontaktsidan"),
     Item("Telefon", InputKind.TEXT, False, help="Telefonnummer för kontaktsidan"),
     Item("E-post", InputKind.TEXT, False, help="E-postadress för kontaktsidan"),

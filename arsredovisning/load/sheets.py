@@ -33,28 +33,37 @@ from ..model import (
 )
 from . import cells
 from .grid import SheetTable, Workbook, near_miss, normalize, parse
-from .schema import FORBUND_ITEMS, InputKind
+from .schema import EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
 
 
 def _value(table: SheetTable, row, name: str, findings: list[Finding]):
     return parse(row, table.sheet.column(name), findings, table.name_in_file)
 
 
-def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[str, ...]) -> dict | None:
-    """Every schema column of ``row`` parsed; None when a cell is in error or a needed value is blank
-    (the problem is already in ``findings``)."""
-    local: list[Finding] = []
-    values = {c.name: _value(table, row, c.name, local) for c in table.sheet.columns}
-    findings.extend(local)
-    if has_errors(local) or any(values[name] is None for name in needed):
+def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> dict | None:
+    """Every schema column of ``row`` parsed; None when a needed value is blank or a cell the row
+    cannot do without is in error (the problem is already in ``findings``). A bad cell in an
+    optional column (one whose blank means "not given") leaves only that field out: it becomes None."""
+    values = {}
+    row_ok = True
+    for c in table.sheet.columns:
+        local: list[Finding] = []
+        values[c.name] = _value(table, row, c.name, local)
+        findings.extend(local)
+        if has_errors(local):
+            if c.name in needed or c.name in strict or c.blank is not Blank.NONE:
+                row_ok = False
+            values[c.name] = None
+    if not row_ok or any(values[name] is None for name in needed):
         return None
     return values
 
 
-def _usable_rows(table: SheetTable, findings: list[Finding], needed: tuple[str, ...]) -> Iterator[tuple[object, dict]]:
-    """``(row, values)`` for each row whose cells parse and whose ``needed`` values are given."""
+def _usable_rows(table: SheetTable, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> Iterator[tuple[object, dict]]:
+    """``(row, values)`` for each row whose needed cells parse and whose ``needed`` values are given
+    (``strict``: optional columns whose unreadable cell still makes the row unusable)."""
     for row in table.rows:
-        values = _row_values(table, row, findings, needed)
+        values = _row_values(table, row, findings, needed, strict)
         if values is not None:
             yield row, values
 
@@ -228,7 +237,7 @@ def chart(table: SheetTable, findings: list[Finding]) -> tuple[ChartRule, ...]:
 def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervention, ...]:
     out: list[Intervention] = []
     seen: dict[str, Location] = {}
-    for row, v in _usable_rows(table, findings, ("Insats", "Typ")):
+    for row, v in _usable_rows(table, findings, ("Insats", "Typ"), strict=("Deltagare",)):
         name = v["Insats"]
         kind = InterventionKind(v["Typ"])
         if normalize(name) in seen:
@@ -299,8 +308,7 @@ def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: li
         m = names.get(normalize(label))
         where = Location(file, table.name_in_file, cellref.address(index, 1))
         if m is None:
-            close = near_miss(label, list(names), cutoff=0.6)
-            hint = f" Menade du ”{names[close].short_name}”?" if close else ""
+            hint = _kommun_hint(label, names)
             known = ", ".join(k.short_name for k in kommuner) or "(inga kommuner i Medlemmar)"
             findings.append(
                 error(
@@ -335,6 +343,23 @@ def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: li
         counts = tuple((m.name, per_member.get(m.name, 0)) for m in kommuner)
         out.append(MunicipalityRow(name, counts, other or 0, row.loc("Insats")))
     return tuple(out)
+
+
+def _kommun_hint(label: str, names: dict[str, Member]) -> str:
+    """"Menade du …" for an unknown Kommuner column, only with a real candidate: the kommun whose
+    Kortnamn or Medlem is close. A Kortnamn still ``ny``'s example is never proposed: the column may
+    be right and the Kortnamn the thing to change."""
+    close = near_miss(label, list(names), cutoff=0.6)
+    if close is None:
+        return ""
+    m = names[close]
+    if normalize(m.short_name) == normalize(EXAMPLE_SHORT_NAME):
+        return (f" {m.name} har kvar Kortnamn ”{m.short_name}” från exemplet i ”arsredovisning ny”: ändra Kortnamn "
+                f"i bladet Medlemmar till ”{label}”, eller töm cellen.")
+    if close == normalize(m.short_name):
+        return f" Menade du ”{m.short_name}”?"
+    return (f" Menade du ”{m.name}”? Kolumnen ska heta som kommunens Kortnamn ”{m.short_name}” eller Medlem ”{m.name}”: "
+            f"byt rubrik, eller ändra Kortnamn i bladet Medlemmar till ”{label}”.")
 
 
 def persons(table: SheetTable, findings: list[Finding]) -> tuple[Person, ...]:

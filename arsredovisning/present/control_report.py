@@ -15,7 +15,7 @@ from decimal import Decimal
 from .. import fmt
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, sorted_findings
+from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, consequence_of, sorted_findings
 from ..load.stamp import Stamp
 from .view import Section
 
@@ -45,6 +45,7 @@ class FindingRow:
     id: str
     location: str | None
     message: str
+    caused_by: str | None = None  # "KONTO-EJ-MAPPAT/Saldobalans!A12": the finding it follows from
 
 
 @dataclass(frozen=True)
@@ -124,10 +125,10 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> Con
     inp = report.inp
     org = inp.organisation
     checks = all_reconciliations(report)
-    ordered = sorted_findings(findings)
+    ordered = sorted_findings(findings)  # causes first, each followed by its consequences
     groups = tuple(
         FindingGroup(LEVEL_TITLES[level], level.value,
-                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message)
+                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, consequence_of(f, ordered))
                            for f in ordered if f.level is level))
         for level in Level
         if any(f.level is level for f in ordered)
