@@ -45,11 +45,16 @@ USAGE_ERRORS = (
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
     (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
-    (re.compile(r"Invalid value for '(.+?)': "), r"Ogiltigt värde för \1: "),
+    (re.compile(r"Invalid value for '(.+?)': "), lambda m: f"Ogiltigt värde för {_option_names(m[1])}: "),
     (re.compile(r"'(.+?)' is not a valid integer\."), r"”\1” är inget heltal."),
     (re.compile(r"Directory '(.+?)' is a file\."), r"”\1” är en fil, inte en mapp."),
     (re.compile(r"File '(.+?)' is a directory\."), r"”\1” är en mapp, inte en fil."),
 )
+
+
+def _option_names(quoted: str) -> str:
+    """click's ``-o' / '--ut`` (inside its outer quotes) → ``-o/--ut``."""
+    return "/".join(part.strip(" '") for part in quoted.split("/"))
 
 
 def _swedish_usage(message: str) -> str:
@@ -85,7 +90,7 @@ def new(folder: Path, year: int | None) -> None:
     except OSError as exc:
         click.echo(f"Fel: kan inte skapa {folder} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
         sys.exit(1)
-    click.echo(f"Skapade {path} och {folder / 'texter'}/.")
+    click.echo(f"Skapade {path.resolve()} och {(folder / 'texter').resolve()}/.")
     click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {folder}")
 
 
@@ -109,9 +114,9 @@ def check(folder: Path, as_json: bool, quiet: bool) -> None:
     sys.exit(1 if has_errors(result.findings) else 0)
 
 
-@cli.command("bygg", short_help="Bygg årsredovisningen som PDF och HTML.", help="Bygg årsredovisningen (PDF och HTML) och underlagen från årsmappen.")
+@cli.command("bygg", short_help="Bygg årsredovisningen som PDF och HTML.", help="Bygg årsredovisningen (PDF och HTML) och underlagen från årsmappen. Filerna skrivs i mappen output/ i den mapp du står i (eller i mappen som -o anger); hela sökvägen till varje fil skrivs ut.")
 @click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
-@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där resultatet skrivs (standard: output).")
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där resultatet skrivs (standard: mappen output/ i den mapp du står i när du kör kommandot). Sökvägen till varje skriven fil skrivs ut.")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Visa inga förloppsmeddelanden.")
 @click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Lägg kontrollrapporten sist i årsredovisningen, som en bilaga.")
 @click.option("--mallar", "templates", type=click.Path(path_type=Path), default=None, metavar="MAPP", help="Egna mallar och stilmallar: filer här ersätter programmets med samma sökväg (t.ex. css/report.css, sections/framsida.html.j2).")
@@ -136,7 +141,7 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
         click.echo("Bygget avbröts: rätta felen ovan och försök igen. Inga filer skrevs.", err=True)
         sys.exit(1)
     for path in result.written:
-        click.echo(f"Skrev {path}")
+        click.echo(f"Skrev {Path(path).resolve()}")
     _print_summary(result.findings)
 
 

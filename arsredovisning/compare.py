@@ -1,22 +1,28 @@
-"""``arsredovisning jamfor FÖRE EFTER``: which figures and findings a correction changed.
+"""``arsredovisning jamfor FÖRE EFTER``: which input cells, figures and findings a correction changed.
 
-Each side is an årsmapp (computed now) or a JSON export (``arsredovisning-<år>.json``). Both are
-turned into the JSON export's document, flattened into figures with a stable key (statement row
-and year, note row, table cell …), and compared: every figure whose value differs, appears or
-disappears, and every finding that appeared or disappeared (same id, level, place and message).
+Each side is an årsmapp (computed now) or a JSON export (``arsredovisning-<år>.json``). First the
+input cells that changed (sheet › cell, before → after; only when both sides are årsmappar — the
+revisor's first question), then the figures: both sides are turned into the JSON export's
+document, flattened into figures with a stable key (statement row and year, note row, table cell
+…), and every figure whose value differs, appears or disappears is listed. Findings are matched by
+their key (id and what they are about): one whose message or level changed is one "ändrat" row
+with before and after; the others appeared or disappeared.
 """
 
 from __future__ import annotations
 
 import json
+import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
-from . import fmt
+from . import cellref, fmt
 from .export.json_export import dec, export_document
 from .files import WORKBOOK
 from .findings import sorted_findings
+from .load.cells import is_blank, show_number
+from .load.grid import read_workbook
 from .load.stamp import input_checksum, stamp
 from .pipeline import run_checks
 
@@ -47,11 +53,22 @@ class FigureChange:
 
 
 @dataclass(frozen=True)
+class CellChange:
+    """One input cell that differs: ``sheet › cell``, the text shown before and after (None: empty)."""
+
+    sheet: str
+    cell: str
+    before: str | None
+    after: str | None
+
+
+@dataclass(frozen=True)
 class Side:
     label: str  # the path as given
     checksum: str | None
     doc: dict
     computed: bool  # figures exist (False: the årsmapp could not be read far enough)
+    cells: dict[tuple[str, str], str] | None = None  # (sheet, cell) → shown value; None for a JSON export
 
 
 @dataclass
@@ -62,6 +79,8 @@ class Comparison:
     appeared: list[dict] = field(default_factory=list)  # findings as in the JSON export
     disappeared: list[dict] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    cells: list[CellChange] = field(default_factory=list)  # changed input cells, sheet by sheet
+    changed_findings: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after), same key
 
 
 class SideError(Exception):
@@ -91,11 +110,26 @@ def load_side(path: Path) -> Side:
 
 def _from_folder(path: Path) -> Side:
     result = run_checks(path)
+    cells = input_cells(path / WORKBOOK)
     if result.report is None or getattr(result.report, "financials", None) is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
         checksum = input_checksum(path) if (path / WORKBOOK).is_file() else None
-        return Side(str(path), checksum, doc, computed=False)
-    return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True)
+        return Side(str(path), checksum, doc, computed=False, cells=cells)
+    return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True, cells)
+
+
+def input_cells(workbook: Path) -> dict[tuple[str, str], str] | None:
+    """Every non-empty cell of the workbook as (sheet, ``C17``) → its value as shown in messages."""
+    book, _ = read_workbook(workbook)
+    if book is None:
+        return None
+    out = {}
+    for sheet, grid in book.grids.items():
+        for r, row in enumerate(grid, start=1):
+            for c, raw in enumerate(row):
+                if not is_blank(raw):
+                    out[(sheet, cellref.address(c, r))] = show_number(raw)
+    return out
 
 
 def _from_json(path: Path) -> Side:
@@ -223,11 +257,42 @@ def compare(before: Side, after: Side) -> Comparison:
             out.changes.append(FigureChange(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
     if before.checksum and before.checksum == after.checksum:
         out.remarks.append("Indata är identiska (samma kontrollsumma).")
+    if before.cells is not None and after.cells is not None:
+        out.cells = _cell_changes(before.cells, after.cells)
+    elif before.computed or after.computed:
+        out.remarks.append("Ändrade celler visas bara när båda sidor är årsmappar (en JSON-export saknar indata).")
     old_findings = {_finding_key(f) for f in before.doc.get("fynd", ())}
     new_findings = {_finding_key(f) for f in after.doc.get("fynd", ())}
-    out.appeared = [f for f in after.doc.get("fynd", ()) if _finding_key(f) not in old_findings]
-    out.disappeared = [f for f in before.doc.get("fynd", ()) if _finding_key(f) not in new_findings]
+    appeared = [f for f in after.doc.get("fynd", ()) if _finding_key(f) not in old_findings]
+    disappeared = [f for f in before.doc.get("fynd", ()) if _finding_key(f) not in new_findings]
+    gone = {}
+    for f in disappeared:
+        gone.setdefault(_identity(f), f)
+    for f in appeared:
+        old = gone.pop(_identity(f), None)
+        if old is not None:
+            out.changed_findings.append((old, f))
+    paired = {id(f) for pair in out.changed_findings for f in pair}
+    out.appeared = [f for f in appeared if id(f) not in paired]
+    out.disappeared = [f for f in disappeared if id(f) not in paired]
     return out
+
+
+def _identity(f: dict) -> tuple:
+    """What a finding is about, across versions: its key (id and year/column/cell), else id and place."""
+    return (f["id"], f.get("nyckel") or (f.get("plats") or {}).get("text"))
+
+
+def _cell_changes(before: dict, after: dict) -> list[CellChange]:
+    sheets = list(dict.fromkeys([s for s, _ in after] + [s for s, _ in before]))
+
+    def order(key):
+        sheet, cell = key
+        column, row = cellref.split(cell)
+        return (sheets.index(sheet), row, cellref.column_index(column))
+
+    keys = sorted(set(before) | set(after), key=order)
+    return [CellChange(s, c, before.get((s, c)), after.get((s, c))) for s, c in keys if before.get((s, c)) != after.get((s, c))]
 
 
 def compare_paths(before: Path, after: Path) -> Comparison:
@@ -258,8 +323,9 @@ def _signed(v: Decimal | int | None) -> str:
     return "+" + text if v > 0 else text
 
 
-def _cut(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _wrap(text: str, width: int) -> list[str]:
+    """A label over as many lines as it needs: never cut (the year is often last)."""
+    return textwrap.wrap(text, width, break_long_words=False, break_on_hyphens=False) or [""]
 
 
 def comparison_text(c: Comparison) -> str:
@@ -267,17 +333,37 @@ def comparison_text(c: Comparison) -> str:
              f"  Efter: {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
     lines += [f"  {r}" for r in c.remarks]
     lines.append("")
+    if c.cells:
+        lines.append(f"Ändrade celler i indata ({len(c.cells)})")
+        for ch in c.cells:
+            lines.append(f"  {ch.sheet} › {ch.cell}: {ch.before if ch.before is not None else '(tom)'} → "
+                         f"{ch.after if ch.after is not None else '(tom)'}")
+        lines.append("")
+    elif c.before.cells is not None and c.after.cells is not None:
+        lines += ["Inga celler i indata har ändrats.", ""]
     if c.changes:
-        rows = [(_cut(ch.section, 34), _cut(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
+        rows = [(_wrap(ch.section, 34), _wrap(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
                 for ch in c.changes]
-        head = ("Avsnitt", "Rad", "Före", "Efter", "Skillnad")
-        widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
+        head = (["Avsnitt"], ["Rad"], "Före", "Efter", "Skillnad")
+        widths = [max(len(x) for r in [head, *rows] for x in r[i]) for i in (0, 1)]
+        widths += [max(len(r[i]) for r in [head, *rows]) for i in (2, 3, 4)]
         lines.append(f"Ändrade tal ({len(c.changes)})")
         for r in [head, *rows]:
-            lines.append("  " + "  ".join([r[0].ljust(widths[0]), r[1].ljust(widths[1]),
-                                           *(r[i].rjust(widths[i]) for i in (2, 3, 4))]).rstrip())
+            for n in range(max(len(r[0]), len(r[1]))):
+                first = n == 0
+                section = r[0][n] if n < len(r[0]) else ""
+                label = r[1][n] if n < len(r[1]) else ""
+                figures = [r[i].rjust(widths[i]) if first else "" for i in (2, 3, 4)]
+                lines.append("  " + "  ".join([section.ljust(widths[0]), label.ljust(widths[1]), *figures]).rstrip())
     elif c.before.computed and c.after.computed:
         lines.append("Inga tal har ändrats.")
+    if c.changed_findings:
+        lines += ["", f"Ändrade fynd ({len(c.changed_findings)})"]
+        for old, new in c.changed_findings:
+            place = (new.get("plats") or {}).get("text")
+            lines.append(f"  [{new['id']}] ändrat" + (f", {place}" if place else "") + ":")
+            lines.append(f"    före ({old['niva']}):  {old['meddelande']}")
+            lines.append(f"    efter ({new['niva']}): {new['meddelande']}")
     for title, group in (("Nya fynd", c.appeared), ("Försvunna fynd", c.disappeared)):
         lines.append("")
         if not group:
@@ -302,6 +388,7 @@ def comparison_json(c: Comparison) -> dict:
         "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed},
         "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed},
         "anmarkningar": c.remarks,
+        "andrade_celler": [{"blad": ch.sheet, "cell": ch.cell, "fore": ch.before, "efter": ch.after} for ch in c.cells],
         "andrade_tal": [
             {
                 "avsnitt": ch.section,
@@ -313,6 +400,7 @@ def comparison_json(c: Comparison) -> dict:
             }
             for ch in c.changes
         ],
+        "andrade_fynd": [{"fore": old, "efter": new} for old, new in c.changed_findings],
         "nya_fynd": c.appeared,
         "forsvunna_fynd": c.disappeared,
     }

@@ -51,8 +51,10 @@ def write_all(targets: list[tuple[Path, bytes]]) -> None:
     temporary file is complete, so either all targets are replaced or (barring a failing rename
     midway) none is."""
     temps: list[tuple[str, Path]] = []
+    current: Path | None = None
     try:
         for path, data in targets:
+            current = Path(path)
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -63,9 +65,12 @@ def write_all(targets: list[tuple[Path, bytes]]) -> None:
                 os.fsync(fh.fileno())
             os.chmod(tmp, 0o644)
         for tmp, path in temps:
+            current = path
             os.replace(tmp, path)
         for folder in dict.fromkeys(path.parent for _, path in temps):
             _sync_folder(folder)
+    except OSError as exc:  # name the user's file, not the temporary one beside it
+        raise OSError(exc.errno, exc.strerror or str(exc), str(Path(current).resolve()) if current else None) from exc
     finally:
         for tmp, _ in temps:
             if os.path.exists(tmp):

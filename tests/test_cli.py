@@ -173,3 +173,15 @@ def test_real_entry_point_subprocess():
     result = run_subprocess("kontrollera")
     assert result.returncode == 2 and "Fel: Argumentet MAPP saknas." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_name_the_option_cleanly(tmp_path):
+    (tmp_path / "fil").write_text("x")
+    result = run_cli("bygg", "-o", tmp_path / "fil", tmp_path)
+    assert result.exit_code == 2
+    assert "Ogiltigt värde för -o/--ut:" in result.stderr and "'" not in result.stderr.split("Fel:")[1].split(":")[0]
+
+
+def test_bygg_help_documents_the_default_output_folder():
+    result = run_cli("bygg", "--help")
+    assert "output/ i den mapp du står i" in result.stdout

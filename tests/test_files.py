@@ -43,3 +43,16 @@ def test_output_names():
     assert files.json_name(2016) == "arsredovisning-2016.json"
     assert files.revision_workbook_name(2016) == "arsredovisning-2016-underlag.xlsx"
     assert files.control_report_names(2016) == ("kontrollrapport-2016.html", "kontrollrapport-2016.pdf")
+
+
+def test_a_write_error_names_the_users_file_not_the_temporary_one(tmp_path):
+    import pytest
+
+    from arsredovisning.files import write_atomic
+
+    target = tmp_path / "arsredovisning-2025.pdf"
+    target.mkdir()  # a folder where the file should go: the rename fails
+    with pytest.raises(OSError) as caught:
+        write_atomic(target, b"x")
+    assert caught.value.filename == str(target.resolve())
+    assert [p.name for p in tmp_path.iterdir()] == ["arsredovisning-2025.pdf"]

@@ -117,7 +117,10 @@ def test_before_after_and_difference(comparison):
 def test_findings_that_appeared_and_disappeared(comparison):
     appeared = {(f["id"], f["niva"]) for f in comparison.appeared}
     assert ("SB-BALANS", "fel") in appeared and ("BR-BALANS", "fel") in appeared
-    assert ("INS-PROJEKTMEDEL", "varning") in {(f["id"], f["niva"]) for f in comparison.disappeared}
+    # A finding whose figures changed is one "ändrat" pair, not one new and one vanished finding.
+    [(old, new)] = [pair for pair in comparison.changed_findings if pair[0]["id"] == "INS-PROJEKTMEDEL"]
+    assert "271" in old["meddelande"] and "−229" in new["meddelande"]
+    assert "INS-PROJEKTMEDEL" not in {f["id"] for f in comparison.appeared + comparison.disappeared}
     assert all(f["id"] != "SB-BALANS" or "1\u202f000" in f["meddelande"] for f in comparison.appeared)
 
 
@@ -129,7 +132,14 @@ def test_cli_table_in_swedish(changed):
     assert "Avsnitt" in out and "Före" in out and "Efter" in out and "Skillnad" in out
     # Projektmedel: Swedish grouping (narrow no-break space) and a true minus sign.
     assert re.search("Projektmedel, 2016 +\u22125\u202f091\u202f880 +\u22125\u202f092\u202f880 +\u22121\u202f000\n", out)
-    assert "Nya fynd (" in out and "[SB-BALANS] fel:" in out and "Försvunna fynd (" in out
+    assert "Nya fynd (" in out and "[SB-BALANS] fel:" in out
+    assert "Ändrade fynd (" in out and "[INS-PROJEKTMEDEL] ändrat" in out
+    # The changed input cells come first: sheet › cell, before → after.
+    assert out.index("Ändrade celler i indata (2)") < out.index("Ändrade tal (")
+    assert re.search("  Saldobalans › C\\d+: \u22125\u202f091\u202f880 → \u22125\u202f092\u202f880\n", out) or "Saldobalans › C" in out
+    assert "  Insatser › " in out
+    # Long labels wrap instead of being cut: no "…", and the year of every statement row is shown.
+    assert "…" not in out.split("Ändrade tal")[1].split("Ändrade fynd")[0]
 
 
 def test_cli_json_against_a_json_export(changed, tmp_path):

@@ -185,3 +185,15 @@ def test_menade_du_never_proposes_the_placeholder_kortnamn(tmp_path):
     assert "Menade du ”Exempel”" not in unknown["meddelande"]
     assert "ändra Kortnamn i bladet Medlemmar till ”Älvsala”" in unknown["meddelande"]
     assert any(f["id"] == "EXEMPEL-MEDLEM" for f in findings)
+
+
+def test_bygg_writes_to_output_under_the_current_folder_and_prints_absolute_paths(tmp_path, monkeypatch):
+    folder = _folder(tmp_path)
+    work = tmp_path / "arbete"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    result = run_cli("bygg", "-q", folder)
+    assert result.exit_code == 0, result.output
+    written = [line.removeprefix("Skrev ") for line in result.stdout.splitlines() if line.startswith("Skrev ")]
+    assert written and all(path.startswith(str(work / "output") + "/") for path in written), written
+    assert "Sammanfattning: 0 fel" in result.stdout

@@ -30,7 +30,7 @@ def test_known_figures_are_formatted_like_the_tables():
     values = display_values(FIGURES, "kr")
     assert values["arets_resultat"] == "\u221232\u202f323"
     assert values["antal_deltagare"] == "1\u202f208"
-    assert values["eget_kapital_andel_av_medlemsbidrag"] == "24,34\u202f%"
+    assert values["eget_kapital_andel_av_medlemsbidrag"] == "24,3\u202f%"  # as the generated sentence beside it
     assert values["medlemsbidrag_totalt"] == "\u2013"
     assert display_values(FIGURES, "tkr")["arets_resultat"] == "\u221232"
 

@@ -186,14 +186,22 @@ def account(raw: object, where: Location) -> tuple[int | None, list[Finding]]:
 
 
 def percent(raw: object, where: Location) -> tuple[Decimal | None, list[Finding]]:
+    written = raw  # messages quote the cell as the user wrote it: ”20 %”, not ”20”
     if isinstance(raw, str) and trim(raw).endswith("%"):
         raw = trim(trim(raw)[:-1])
     value, findings = _number(raw, where, "en procentsats", "39,5")
+    if written is not raw:
+        findings = [_quoting(f, show(raw), show(written)) for f in findings]
     if value is None:
         return None, findings
     if value < 0 or value > 100:
-        return None, findings + [error("CELL-PROCENT", f"{show_number(raw)} är ingen procentsats mellan 0 och 100.", where)]
+        shown = show(written) if written is not raw else show_number(raw)
+        return None, findings + [error("CELL-PROCENT", f"{shown} är ingen procentsats mellan 0 och 100.", where)]
     return value, findings
+
+
+def _quoting(f: Finding, stripped: str, written: str) -> Finding:
+    return Finding(f.id, f.level, f.message.replace(f"”{stripped}”", f"”{written}”"), f.location)
 
 
 def year(raw: object, where: Location) -> tuple[int | None, list[Finding]]:

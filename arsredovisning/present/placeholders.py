@@ -13,6 +13,8 @@ from typing import Mapping
 from .. import fmt
 from ..load.placeholders import PLACEHOLDER
 
+PERCENT_DECIMALS = 1  # the precision of every percent in the report's sentences (Eget kapital … 26,2 %)
+
 # Characters that could change the meaning of a replaced value in Markdown.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}()<>#+!|~])")
 
@@ -25,8 +27,8 @@ def display(figure, unit="kr") -> str:
         return fmt.DASH
     if kind == "money":
         return fmt.money(value, unit)
-    if kind == "percent":
-        return fmt.percent(value)
+    if kind == "percent":  # one decimal, as the generated sentences print it (``percent(1)``)
+        return fmt.percent(value, PERCENT_DECIMALS)
     return fmt.count(value)
 
 
