@@ -350,3 +350,10 @@ def test_masked_pages_show_what_the_masked_tables_show():
     # unmasked pages keep the raw counts
     (raw_a, _) = intervention_pages(inp, InterventionKind.INDIVID)
     assert (raw_a.gender.women, raw_a.gender.men) == (3, 7)
+
+
+def test_bilaga_1_names_the_basis_of_the_expected_split():
+    from arsredovisning.present.appendix_views import AppendixPart
+
+    assert AppendixPart(1, "x", (), (), "Andel").population_words == "Efter medlemmarnas överenskomna andelar"
+    assert AppendixPart(1, "x", (), (), "Invånare").population_words == "Efter invånarantalet i medlemskommunerna"

@@ -52,6 +52,14 @@ class AppendixPart:
     subtitle: str
     interventions: tuple[InterventionView, ...]
     population: tuple[tuple[str, Decimal], ...] = ()  # Bilaga 1: (kommun, % of invånarna), largest first
+    population_basis: str | None = None  # what the split rests on: "Andel", "Invånare", "Andel och Invånare"
+
+    @property
+    def population_words(self) -> str:
+        """The basis of the expected split in the sentence's words (as Bilaga 3's note says it)."""
+        return {"Andel": "Efter medlemmarnas överenskomna andelar",
+                "Andel och Invånare": "Efter medlemmarnas andelar och invånarantal"}.get(self.population_basis or "",
+                                                                                         "Efter invånarantalet i medlemskommunerna")
 
 
 def population_split(report: Report) -> tuple[tuple[str, Decimal], ...]:

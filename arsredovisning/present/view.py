@@ -203,7 +203,8 @@ def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Sectio
     ):
         if pages:
             part = AppendixPart(number, subtitle, tuple(intervention_view(p, texts, prefix) for p in pages),
-                                population_split(report) if number == 1 else ())
+                                population_split(report) if number == 1 else (),
+                                report.appendix.shares.basis if report.appendix is not None else None)
             out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
                                toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
     return out
