@@ -197,3 +197,23 @@ def test_bygg_writes_to_output_under_the_current_folder_and_prints_absolute_path
     written = [line.removeprefix("Skrev ") for line in result.stdout.splitlines() if line.startswith("Skrev ")]
     assert written and all(path.startswith(str(work / "output") + "/") for path in written), written
     assert "Sammanfattning: 0 fel" in result.stdout
+
+
+def test_a_bad_cell_leaves_out_only_what_reads_it(tmp_path):
+    # A bad Budget cell in Insatser drops that insats' row: its Kön row is not called unknown and its
+    # sum is not checked (one info says so); a bad Belopp drops the account: the avstämningar of the
+    # accounts are not made (one info says so) while the insats checks still run.
+    folder = _folder(tmp_path, kon_sum=True)
+    wb = openpyxl.load_workbook(folder / "indata.xlsx")
+    wb["Insatser"]["F2"] = "ca en miljon"  # Vägen framåt › Budget
+    wb["Saldobalans"]["C17"] = "8 000 kr ungefär"  # Kontorsmaterial › Belopp
+    wb.save(folder / "indata.xlsx")
+    _, findings = _findings(folder)
+    ids = [f["id"] for f in findings]
+    assert ids.count("CELL-TAL") == 2
+    assert "INS-OKAND" not in ids
+    assert "INS-KON-SUMMA" in ids  # Stegvis' 21 ≠ 20 is still found
+    assert not {"SB-BALANS", "BR-BALANS", "EK-UB", "KF-LIKVIDA"} & set(ids)
+    skipped = [f["meddelande"] for f in findings if f["id"] == "KONTROLL-EJ-GJORD"]
+    assert any("avstämningarna av saldobalansen" in m.lower() and "Saldobalans › C17" in m for m in skipped), skipped
+    assert any("Kön summerar till Deltagare gjordes inte för ”Vägen framåt”" in m for m in skipped), skipped

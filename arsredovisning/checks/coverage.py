@@ -33,7 +33,7 @@ def contribution_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
 
 
 def intervention_cost_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
-    return ledger_blockers(inp) + inp.unusable_in("Insatser", ("Insats", "Typ", "Utfall"))
+    return ledger_blockers(inp) + inp.unusable_in("Insatser", ("Insats", "Typ", "Budget", "Utfall", "Deltagare"))  # the cells that leave a row out
 
 
 def not_run(what: str, blockers: tuple[UnusableCell, ...]) -> Finding:

@@ -43,12 +43,26 @@ def check_interventions(inp: AnnualInput) -> list[Finding]:
     return findings
 
 
+def _unread_interventions(inp: AnnualInput) -> set[str]:
+    """Insatser rows left out because a cell could not be read (by name as written): a Kön row
+    naming one is not "unknown", and its sums cannot be checked."""
+    return {u.row_name.casefold() for u in inp.unusable_in("Insatser") if u.row_name}
+
+
 def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, object] = {}
+    unread = _unread_interventions(inp)
+    blocked = inp.unusable_in(sheet)
+    header_blocked = [u for u in blocked if not u.column]  # e.g. a Kommuner column naming no kommun
+    rows_blocked = {u.location.cell and "".join(ch for ch in u.location.cell if ch.isdigit()) for u in blocked if u.column}
+    skipped: list[str] = []
     for r in rows:
         i = by_name.get(r.intervention)
         if i is None:
+            if r.intervention.casefold() in unread:
+                skipped.append(r.intervention)
+                continue
             findings.append(_unknown(sheet, r, by_name))
             continue
         if r.intervention in seen:
@@ -68,7 +82,9 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
                 r.location,
             ))
             continue
-        if r.total != i.participants:
+        if header_blocked or (r.location.cell and "".join(ch for ch in r.location.cell if ch.isdigit()) in rows_blocked):
+            skipped.append(i.name)
+        elif r.total != i.participants:
             findings.append(warning(
                 sum_id,
                 f"”{i.name}” har {_parts(inp, sheet, r)} = {r.total} men {i.participants} deltagare i Insatser "
@@ -82,6 +98,17 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
                 f"”{i.name}” har inte redovisat bakgrund för {r.unreported} av {r.total} deltagare (Ej redovisad).",
                 r.location,
             ))
+    if skipped:
+        cells = [u.location for u in blocked] or [u.location for u in inp.unusable_in("Insatser")]
+        names = ", ".join(f"”{n}”" for n in dict.fromkeys(skipped))
+        findings.append(info(
+            "KONTROLL-EJ-GJORD",
+            f"Kontrollen att {sheet} summerar till Deltagare gjordes inte för {names}: celler som den läser "
+            f"kunde inte läsas ({', '.join(str(c) for c in cells[:3])}{' …' if len(cells) > 3 else ''}; se felen där). "
+            "Rätta dem och kör kontrollera igen.",
+            cells[0] if cells else None,
+            about=f"{sheet}",
+        ))
     if rows or _sheet_present(inp, sheet):
         for i in inp.interventions:
             if i.kind is InterventionKind.INDIVID and i.participants > 0 and i.name not in seen:
