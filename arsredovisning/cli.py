@@ -199,7 +199,9 @@ def _print_reference(result) -> None:
     """Placeholder names and expected insats text files: what the ekonom needs while writing texts."""
     from .present.placeholders import display_values
 
-    if result.key_figures:
+    if result.key_figures and result.inp.unusable_in("Saldobalans"):
+        click.echo("\nNyckeltalen för texterna ({{ namn }}) visas när cellerna i Saldobalans kan läsas.")
+    elif result.key_figures:
         values = display_values(result.key_figures, result.inp.organisation.unit)
         click.echo("\nNyckeltal att använda i texterna som {{ namn }}:")
         width = max(len(name) for name in result.key_figures) + 6
@@ -226,7 +228,7 @@ def _json_report(folder: Path, result, findings: list[Finding]) -> dict:
 def _json_key_figures(result) -> dict:
     from .present.placeholders import display_values
 
-    if not result.key_figures:
+    if not result.key_figures or result.inp.unusable_in("Saldobalans"):  # figures from a partly read ledger mislead
         return {}
     values = display_values(result.key_figures, result.inp.organisation.unit)
     return {

@@ -11,21 +11,7 @@ from .accounts import DEFAULT_CHART
 from .files import WORKBOOK, write_atomic
 from .load import schema
 from .load.schema import InputKind
-
-TEXT_SKELETON = {
-    "presidiet.md": "Skriv presidiets inledning här. Rubriken ”Presidiet har ordet” sätts av programmet.\n",
-    "forvaltningsberattelse.md": "Skriv förvaltningsberättelsens text här: väsentliga händelser, förväntad utveckling …\n",
-    "uppdraget.md": "Beskriv förbundets uppdrag här.\n",
-    "organisation.md": "Beskriv förbundets organisation här. Styrelse, beredningsgrupp och revisorer hämtas från bladet Personer.\n",
-    "insatser/README.md": None,
-}
-
-INSATS_README = (
-    "Lägg en text per insats här. Filnamnet är insatsens namn med små bokstäver, å/ä → a, ö → o, é → e\n"
-    "och andra tecken ersatta med bindestreck, t.ex. ”På väg/Sydnärke” → pa-vag-sydnarke.md.\n"
-    "`arsredovisning kontrollera` visar det väntade filnamnet för varje insats.\n"
-)
-
+from .load.texts import INSATS_README, TEXT_SKELETON
 
 def _example_rows(year: int) -> dict[str, list[list[object]]]:
     return {

@@ -106,6 +106,8 @@ def _folder(tmp_path, name="norrdal", **mistakes):
     folder = tmp_path / name
     path = write_new_folder(folder, YEAR)
     _fill(path, **mistakes)
+    for text in ("presidiet", "forvaltningsberattelse", "uppdraget", "organisation"):  # the förbund's own texts
+        (folder / "texter" / f"{text}.md").write_text(f"## {text.capitalize()}\n\nNorrdals text.\n", encoding="utf-8")
     return folder
 
 
@@ -166,7 +168,7 @@ def test_a_fresh_ny_workbook_gives_placeholder_warnings_and_bygg_refuses(tmp_pat
     write_new_folder(folder, YEAR)
     result, findings = _findings(folder)
     warnings = {f["id"] for f in findings if f["niva"] == "varning"}
-    assert {"EXEMPEL-NAMN", "EXEMPEL-ORGNR", "EXEMPEL-ORT", "EXEMPEL-MEDLEM"} <= warnings
+    assert {"EXEMPEL-NAMN", "EXEMPEL-ORGNR", "EXEMPEL-ORT", "EXEMPEL-MEDLEM", "EXEMPEL-TEXT"} <= warnings
     built = run_cli("bygg", "-q", "-o", tmp_path / "ut", folder)
     assert built.exit_code == 1
     assert "[BYGG-EXEMPEL]" in built.stdout and "Årsredovisningen byggs inte" in built.stdout

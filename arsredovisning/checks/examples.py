@@ -8,6 +8,7 @@ in ``kontrollera``; ``bygg`` refuses to publish the example's name or organisati
 | EXEMPEL-ORGNR | varning | Förbund › Organisationsnummer is the example's |
 | EXEMPEL-ORT | varning | Förbund › Ort is the example's |
 | EXEMPEL-MEDLEM | varning | a member row (Medlem or Kortnamn) is the example's |
+| EXEMPEL-TEXT | varning | a text in texter/ is still the skeleton ``ny`` wrote |
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 from ..findings import Finding, warning
 from ..load import schema
 from ..load.grid import normalize
+from ..load.texts import TEXT_SKELETON
 from ..model import AnnualInput
 
 FINDINGS: dict[str, str] = {
@@ -22,6 +24,7 @@ FINDINGS: dict[str, str] = {
     "EXEMPEL-ORGNR": "Organisationsnumret är fortfarande exemplet som ”arsredovisning ny” skrev.",
     "EXEMPEL-ORT": "Orten är fortfarande exemplet som ”arsredovisning ny” skrev.",
     "EXEMPEL-MEDLEM": "En medlem (namn eller Kortnamn) är fortfarande exemplet som ”arsredovisning ny” skrev.",
+    "EXEMPEL-TEXT": "En text i texter/ är fortfarande skelettet som ”arsredovisning ny” skrev.",
 }
 
 # The ids whose example value ``bygg`` will not publish.
@@ -51,5 +54,14 @@ def check_examples(inp: AnnualInput) -> list[Finding]:
                 f"”{m.name}” har Kortnamn ”{m.short_name}”, {_FROM_NY}. Kortnamnet är kolumnrubriken i bladet Kommuner: "
                 f"skriv kommunens kortnamn, eller töm cellen så används ”{m.name.removesuffix(' kommun').strip()}”.",
                 m.location,
+            ))
+    for text in inp.texts:
+        skeleton = TEXT_SKELETON.get(f"{text.key}.md")
+        if skeleton and text.content.strip() == skeleton.strip():
+            out.append(warning(
+                "EXEMPEL-TEXT",
+                f"Texten är fortfarande skelettet som ”arsredovisning ny” skrev (”{skeleton.strip()[:40]}…”) och skulle "
+                "tryckas så i årsredovisningen. Skriv förbundets text i filen.",
+                text.location,
             ))
     return out

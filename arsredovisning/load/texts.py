@@ -8,6 +8,22 @@ from ..findings import Finding, Location, error, warning
 from ..model import Text
 
 TEXT_DIR = "texter"
+# The skeleton texts ``arsredovisning ny`` writes (None: the insatser README below). A text still
+# equal to its skeleton is a varning (checks/examples.py): it would be published as written.
+TEXT_SKELETON = {
+    "presidiet.md": "Skriv presidiets inledning här. Rubriken ”Presidiet har ordet” sätts av programmet.\n",
+    "forvaltningsberattelse.md": "Skriv förvaltningsberättelsens text här: väsentliga händelser, förväntad utveckling …\n",
+    "uppdraget.md": "Beskriv förbundets uppdrag här.\n",
+    "organisation.md": "Beskriv förbundets organisation här. Styrelse, beredningsgrupp och revisorer hämtas från bladet Personer.\n",
+    "insatser/README.md": None,
+}
+
+INSATS_README = (
+    "Lägg en text per insats här. Filnamnet är insatsens namn med små bokstäver, å/ä → a, ö → o, é → e\n"
+    "och andra tecken ersatta med bindestreck, t.ex. ”På väg/Sydnärke” → pa-vag-sydnarke.md.\n"
+    "`arsredovisning kontrollera` visar det väntade filnamnet för varje insats.\n"
+)
+
 NOT_TEXT = (".docx", ".doc", ".odt", ".rtf", ".pages")  # word-processor files: not read
 
 
