@@ -13,7 +13,7 @@ import click
 
 from . import __version__
 from .files import WORKBOOK
-from .findings import LEVEL_TITLES, Finding, Level, consequence_of, count_text, has_errors, sorted_findings
+from .findings import LEVEL_TITLES, Finding, Level, consequence_of, count_text, has_errors, key_label, sorted_findings
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -188,7 +188,7 @@ def _print_findings(findings: list[Finding]) -> None:
                 click.echo(f"  [{f.id}] {where}{f.message}")
             else:
                 shown = "" if f.level is level else f" ({f.level.value})"
-                click.echo(f"      ↳ följer av {parent[id(f)]}{shown}: [{f.id}] {where}{f.message}")
+                click.echo(f"      ↳ följer av {key_label(parent[id(f)])}{shown}: [{f.id}] {where}{f.message}")
 
 
 def _print_summary(findings: list[Finding]) -> None:

@@ -94,6 +94,13 @@ def key_of(id: str, location: Location | None = None, about: str = "") -> str:
     return f"{id}/{about}" if about else id
 
 
+def key_label(key: str) -> str:
+    """A finding key as a reader sees it: ``SB-BALANS/Föregående år`` → ``SB-BALANS (Föregående år)``,
+    ``KONTO-EJ-MAPPAT/Saldobalans!A21`` → ``KONTO-EJ-MAPPAT (Saldobalans › A21)``."""
+    id, _, about = key.partition("/")
+    return f"{id} ({about.replace('!', ' › ')})" if about else id
+
+
 def _short(loc: Location | None) -> str:
     if loc is None:
         return ""

@@ -123,3 +123,18 @@ def test_one_stamp_in_every_document(built):
     html = (out / "kontrollrapport-2016.html").read_text(encoding="utf-8")
     doc = json.loads((out / "arsredovisning-2016.json").read_text(encoding="utf-8"))
     assert all(r["id"] in html for r in doc["avstamningar"]) and all(f["id"] in html for f in doc["fynd"])
+
+
+def test_a_consequence_names_its_cause_and_comes_after_it():
+    from arsredovisning.checks import run_all
+
+    report, findings = small_report()
+    findings += run_all(report)
+    view = control_report(report, findings, STAMP)
+    [errors] = [g for g in view.groups if g.level == "fel"]
+    ids = [f.id for f in errors.findings]
+    br = next(f for f in errors.findings if f.id == "BR-BALANS")
+    assert br.caused_by == "SB-BALANS (Föregående år)"
+    assert ids.index("SB-BALANS") < ids.index("BR-BALANS")
+    html = render(view, EXAMPLE)[0]
+    assert "Följer av SB-BALANS (Föregående år)." in html

@@ -15,7 +15,7 @@ from decimal import Decimal
 from .. import fmt
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, consequence_of, sorted_findings
+from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
 from ..load.stamp import Stamp
 from .view import Section
 
@@ -45,7 +45,7 @@ class FindingRow:
     id: str
     location: str | None
     message: str
-    caused_by: str | None = None  # "KONTO-EJ-MAPPAT/Saldobalans!A12": the finding it follows from
+    caused_by: str | None = None  # "KONTO-EJ-MAPPAT (Saldobalans › A12)": the finding it follows from
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,11 @@ def _summary(findings: list[Finding], checks: list[Reconciliation]) -> str:
     return text
 
 
+def _cause(f: Finding, ordered: list[Finding]) -> str | None:
+    key = consequence_of(f, ordered)
+    return key_label(key) if key else None
+
+
 def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> ControlReport:
     inp = report.inp
     org = inp.organisation
@@ -128,7 +133,7 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> Con
     ordered = sorted_findings(findings)  # causes first, each followed by its consequences
     groups = tuple(
         FindingGroup(LEVEL_TITLES[level], level.value,
-                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, consequence_of(f, ordered))
+                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, _cause(f, ordered))
                            for f in ordered if f.level is level))
         for level in Level
         if any(f.level is level for f in ordered)
