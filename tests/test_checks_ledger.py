@@ -190,3 +190,11 @@ def test_a_budget_with_the_wrong_sign_is_a_warning_with_both_figures():
     [f] = check_budget_signs(compute_financials(inp)[0].ledger)
     assert f.id == "BUDGET-TECKEN" and f.level is Level.WARNING
     assert f"Belopp −1{NNBSP}000{NNBSP}kr" in f.message and f"Budget är 1{NNBSP}000{NNBSP}kr" in f.message
+
+
+def test_ek_ub_with_a_cause_that_explains_only_part_keeps_the_advice_and_names_the_cause():
+    # 2015 sums to 30 (a typo on the bank: no effect on equity), and eget kapital 2016 is 10 kr off on its own.
+    inp = annual_input([(1930, "Bank", 160, 180), (2010, "Eget kapital", -160, -100), (3010, "Bidrag", 0, -50)])
+    (ek, _) = by_id(records_of(inp), "EK-UB") + [None]
+    assert ek.difference == D(10) and ek.caused_by == ("SB-BALANS/Föregående år",)
+    assert "En del av skillnaden kan bero på" in ek.message and "eget kapital-kontot" in ek.message

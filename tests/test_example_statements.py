@@ -155,7 +155,8 @@ def test_avstamningar_give_the_seed_inconsistencies_as_warnings(example):
         ("INS-PROJEKTMEDEL", Level.WARNING, 2016, D(271)),  # 5 092 151 vs 5 091 880
     ]
     kf = next(r for r in records if r.id == "KF-LIKVIDA")
-    assert "se SB-BALANS" in kf.message
+    assert "följer helt av att saldobalansens kolumn Föregående år summerar till 1" in kf.message
+    assert kf.caused_by == ("SB-BALANS/Föregående år",)
     ins = next(r for r in records if r.id == "INS-PROJEKTMEDEL")
     assert (ins.left, ins.right) == (D(5_092_151), D(5_091_880))
     assert {r.level for r in contribution_reconciliations(inp, fin)} == {None}

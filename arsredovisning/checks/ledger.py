@@ -243,10 +243,10 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
                             + _fix_first(len(causes), "stämmer eget kapital"))
             elif causes:
                 caused_by = tuple(c[1] for c in causes)
+                left = f" ({kr(rest)} om de rättas)" if all(c[0] is not None for c in causes) else ""
                 message += (f" En del av skillnaden kan bero på att {_because([c[2] for c in causes])}; rätta "
-                            f"{'det' if len(causes) == 1 else 'dem'} först. Finns en skillnad kvar ({kr(rest)} om "
-                            "orsakerna ovan rättas), kontrollera att eget kapital-kontot innehåller årets ingående "
-                            "eget kapital.")
+                            f"{'det' if len(causes) == 1 else 'dem'} först. Finns en skillnad kvar{left}, kontrollera "
+                            "att eget kapital-kontot innehåller årets ingående eget kapital.")
             else:
                 message += " Eget kapital-kontot ska innehålla årets ingående eget kapital; rätta beloppet i Saldobalans."
         out.append(
