@@ -14,6 +14,7 @@ from .contributions import contribution_reconciliations
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .texts import check_placeholders
+from .years import check_years
 
 
 def all_reconciliations(report: Report) -> list[Reconciliation]:
@@ -29,4 +30,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_interventions(report.inp)
     findings += check_cost_per_participant(report.individual)
     findings += check_placeholders(report.inp, report.key_figures)
+    findings += check_years(report)
     return findings

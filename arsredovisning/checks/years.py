@@ -1,0 +1,109 @@
+"""Checks between years: this year's comparison columns against last year's report, per account.
+
+| id | compares | level |
+|---|---|---|
+| AR-FOREG-BELOPP | this year's Föregående år with last year's Belopp | varning |
+| AR-FOREG-INGAENDE | this year's Ingående föregående år with last year's opening balance (balance accounts) | varning |
+
+Last year is its published JSON export when there is one, otherwise its årsmapp (``history.py``);
+the checks run only when last year is known (``Report.history.previous``) and has a saldobalans.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from ..compute import Report
+from ..compute.years import LedgerRow, YearFigures, is_balance, opening_balance
+from ..files import WORKBOOK
+from ..findings import Finding, Location, warning
+from ..fmt import kr
+from ..model import Account, AnnualInput, StatementLine
+from ..money import ZERO
+
+FINDINGS: dict[str, str] = {
+    "AR-FOREG-BELOPP": "Föregående år för ett konto skiljer sig från Belopp i förra årets årsredovisning",
+    "AR-FOREG-INGAENDE": "Ingående föregående år för ett konto skiljer sig från förra årets ingående saldo",
+    "AR-FOREG-ORGNR": "förra årets årsredovisning gäller ett annat organisationsnummer",
+}
+
+PRIOR, OPENING = "Föregående år", "Ingående föregående år"
+
+
+def check_years(report: Report) -> list[Finding]:
+    last = report.history.previous if report.history is not None else None
+    if last is None or report.financials is None:
+        return []
+    inp = report.inp
+    if last.org_number != inp.organisation.org_number:
+        return [warning("AR-FOREG-ORGNR", f"{last.source} gäller organisationsnummer {last.org_number}, men årsmappen "
+                        f"{inp.organisation.org_number}; åren jämförs inte. Ange rätt föregående årsmapp.",
+                        inp.organisation.locations.get("Organisationsnummer"))]
+    if not last.accounts:
+        return []
+    lines = report.financials.ledger.lines
+    this_year = {a.number: a for a in inp.accounts}
+    numbers = sorted({*this_year, *(a.number for a in last.accounts)})
+    findings = []
+    for number in numbers:
+        acc, old = this_year.get(number), last.account(number)
+        findings += _prior(inp, last, number, acc, old)
+        line = lines.get(number) or (old.line if old else None)
+        if inp.has_opening_prior and is_balance(line):
+            findings += _opening(inp, last, number, acc, old)
+    return findings
+
+
+def _cell(inp: AnnualInput, acc: Account | None, column: str) -> Location:
+    """The account's cell in ``column`` of this year's Saldobalans (the sheet when the row is missing)."""
+    copy = next((c for c in inp.sheet_copies if c.name == "Saldobalans"), None)
+    letter = copy.columns.get(column) if copy else None
+    if acc is None:
+        file = inp.accounts[0].location.file if inp.accounts else str(Path(inp.folder) / WORKBOOK)
+        return Location(file, "Saldobalans")
+    row = "".join(ch for ch in (acc.location.cell or "") if ch.isdigit())
+    return acc.location.at(f"{letter}{row}") if letter and row else acc.location
+
+
+def _name(acc: Account | None, old: LedgerRow | None) -> str:
+    return (acc.name if acc else old.name) if (acc or old) else ""
+
+
+def _where(last: YearFigures, old: LedgerRow | None) -> str:
+    return str(old.location) if old is not None and old.location is not None else last.source
+
+
+def _prior(inp: AnnualInput, last: YearFigures, number: int, acc: Account | None, old: LedgerRow | None) -> list[Finding]:
+    here = acc.prior if acc else ZERO
+    there = old.amount if old else ZERO
+    if here == there:
+        return []
+    year = inp.organisation.year
+    where = _cell(inp, acc, PRIOR)
+    return [warning(
+        "AR-FOREG-BELOPP",
+        f"Konto {number} {_name(acc, old)}: Föregående år är {kr(here)} i {where}, men Belopp {year - 1} är "
+        f"{kr(there)} i {_where(last, old)} (förra årets årsredovisning); skillnad {kr(here - there)}. "
+        f"Skriv förra årets belopp i Föregående år{'' if acc else ' (lägg till kontot i Saldobalans)'}, "
+        "eller förklara skillnaden för revisorerna.",
+        where,
+    )]
+
+
+def _opening(inp: AnnualInput, last: YearFigures, number: int, acc: Account | None, old: LedgerRow | None) -> list[Finding]:
+    here: Decimal = acc.opening_prior if acc is not None and acc.opening_prior is not None else ZERO
+    there = opening_balance(old) if old else ZERO
+    if here == there:
+        return []
+    year = inp.organisation.year
+    where = _cell(inp, acc, OPENING)
+    column = "Belopp" if old is not None and old.line is StatementLine.EGET_KAPITAL else "Föregående år"
+    return [warning(
+        "AR-FOREG-INGAENDE",
+        f"Konto {number} {_name(acc, old)}: Ingående föregående år är {kr(here)} i {where}, men ingående saldo "
+        f"{year - 1} är {kr(there)} ({column} i {_where(last, old)}, förra årets årsredovisning); skillnad "
+        f"{kr(here - there)}. Skriv förra årets ingående saldo i Ingående föregående år, eller förklara skillnaden "
+        "för revisorerna.",
+        where,
+    )]
