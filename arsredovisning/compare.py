@@ -62,6 +62,7 @@ class Comparison:
     appeared: list[dict] = field(default_factory=list)  # findings as in the JSON export
     disappeared: list[dict] = field(default_factory=list)
     remarks: list[str] = field(default_factory=list)
+    years: tuple[int, int] | None = None  # across years: (last year, this year); None for two versions of one year
 
 
 class SideError(Exception):
@@ -198,6 +199,29 @@ def figures(doc: dict) -> dict[Key, ComparedFigure]:
     return dict(out)
 
 
+def _year(doc: dict) -> int | None:
+    year = (doc.get("forbund") or {}).get("rakenskapsar")
+    return year if isinstance(year, int) else None
+
+
+def own_year_figures(doc: dict) -> dict[Key, ComparedFigure]:
+    """The figures of the document's own year, keyed without the year, so that two years can be
+    compared row by row (``jamfor 2016 2017``); plus each account's Belopp from the saldobalans."""
+    year = _year(doc)
+    out: dict[Key, ComparedFigure] = {}
+    for key, fig in figures(doc).items():
+        if key[0] in ("rakning", "not"):
+            if key[3] != year:
+                continue
+            key = (*key[:3], "året", *key[4:])
+            fig = ComparedFigure(fig.section, fig.line.removesuffix(f", {year}"), fig.value)
+        out[key] = fig
+    for a in doc.get("saldobalans") or ():
+        out[("konto", a["konto"])] = ComparedFigure("Saldobalans", f"Konto {a['konto']} {a['benamning']}, Belopp",
+                                                    _value(a["belopp"]))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Comparing
 # --------------------------------------------------------------------------------------------
@@ -213,8 +237,14 @@ def compare(before: Side, after: Side) -> Comparison:
     for side, word in ((before, "Före"), (after, "Efter")):
         if not side.computed:
             out.remarks.append(f"{word}: {side.label} kunde inte beräknas (se fynden); bara fynden jämförs.")
+    years = (_year(before.doc), _year(after.doc))
+    if None not in years and years[0] != years[1]:
+        out.years = years
+        out.remarks.append(f"Jämförelse mellan år: {years[0]} och {years[1]}, samma konto och rad "
+                           f"({years[1]} mot {years[0]}).")
+    flatten = own_year_figures if out.years else figures
     if before.computed and after.computed:
-        a, b = figures(before.doc), figures(after.doc)
+        a, b = flatten(before.doc), flatten(after.doc)
         for key in [*b, *(k for k in a if k not in b)]:
             old, new = a.get(key), b.get(key)
             if old is not None and new is not None and old.value == new.value and type(old.value) is type(new.value):
@@ -263,14 +293,15 @@ def _cut(text: str, width: int) -> str:
 
 
 def comparison_text(c: Comparison) -> str:
-    lines = ["Jämförelse", f"  Före:  {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
-             f"  Efter: {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
+    old, new = (str(c.years[0]), str(c.years[1])) if c.years else ("Före", "Efter")
+    lines = ["Jämförelse mellan år" if c.years else "Jämförelse", f"  {old + ':':<6} {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
+             f"  {new + ':':<6} {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
     lines += [f"  {r}" for r in c.remarks]
     lines.append("")
     if c.changes:
         rows = [(_cut(ch.section, 34), _cut(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
                 for ch in c.changes]
-        head = ("Avsnitt", "Rad", "Före", "Efter", "Skillnad")
+        head = ("Avsnitt", "Rad", old, new, "Skillnad")
         widths = [max(len(r[i]) for r in [head, *rows]) for i in range(5)]
         lines.append(f"Ändrade tal ({len(c.changes)})")
         for r in [head, *rows]:
@@ -297,7 +328,7 @@ def _json_value(v: Value):
 
 
 def comparison_json(c: Comparison) -> dict:
-    return {
+    doc = {
         "schema_version": "1.0",
         "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed},
         "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed},
@@ -316,3 +347,6 @@ def comparison_json(c: Comparison) -> dict:
         "nya_fynd": c.appeared,
         "forsvunna_fynd": c.disappeared,
     }
+    if c.years:  # across years only, so that a comparison of two versions of one year is unchanged
+        doc["mellan_ar"] = list(c.years)
+    return doc

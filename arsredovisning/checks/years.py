@@ -66,6 +66,11 @@ def _cell(inp: AnnualInput, acc: Account | None, column: str) -> Location:
     return acc.location.at(f"{letter}{row}") if letter and row else acc.location
 
 
+def _here(inp: AnnualInput, where: Location) -> str:
+    """This year's cell with the årsmapp's path, so that the message names both files in full."""
+    return str(Location(str(Path(inp.folder) / WORKBOOK), where.sheet, where.cell))
+
+
 def _name(acc: Account | None, old: LedgerRow | None) -> str:
     return (acc.name if acc else old.name) if (acc or old) else ""
 
@@ -83,7 +88,7 @@ def _prior(inp: AnnualInput, last: YearFigures, number: int, acc: Account | None
     where = _cell(inp, acc, PRIOR)
     return [warning(
         "AR-FOREG-BELOPP",
-        f"Konto {number} {_name(acc, old)}: Föregående år är {kr(here)} i {where}, men Belopp {year - 1} är "
+        f"Konto {number} {_name(acc, old)}: Föregående år är {kr(here)} i {_here(inp, where)}, men Belopp {year - 1} är "
         f"{kr(there)} i {_where(last, old)} (förra årets årsredovisning); skillnad {kr(here - there)}. "
         f"Skriv förra årets belopp i Föregående år{'' if acc else ' (lägg till kontot i Saldobalans)'}, "
         "eller förklara skillnaden för revisorerna.",
@@ -101,7 +106,7 @@ def _opening(inp: AnnualInput, last: YearFigures, number: int, acc: Account | No
     column = "Belopp" if old is not None and old.line is StatementLine.EGET_KAPITAL else "Föregående år"
     return [warning(
         "AR-FOREG-INGAENDE",
-        f"Konto {number} {_name(acc, old)}: Ingående föregående år är {kr(here)} i {where}, men ingående saldo "
+        f"Konto {number} {_name(acc, old)}: Ingående föregående år är {kr(here)} i {_here(inp, where)}, men ingående saldo "
         f"{year - 1} är {kr(there)} ({column} i {_where(last, old)}, förra årets årsredovisning); skillnad "
         f"{kr(here - there)}. Skriv förra årets ingående saldo i Ingående föregående år, eller förklara skillnaden "
         "för revisorerna.",
