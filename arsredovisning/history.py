@@ -9,6 +9,7 @@ May import: compute, load and below (called by pipeline.py).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from .compute import Report, compute_report
@@ -66,6 +67,11 @@ def _read(source: YearSource) -> tuple[YearFigures | None, YearSource | None, li
                                     f"({type(exc).__name__}: {exc}); förra årets siffror jämförs inte.",
                                     Location(str(source.export)))]
             else:
+                if usable is not None:  # to say in the flerårsöversikt when the workbook now gives other figures
+                    report, _ = compute_report(usable)
+                    today = from_report(usable, report.financials, report.key_figures, str(source.folder / WORKBOOK))
+                    # schema 1.0 exports have no saldobalans: the per-account checks use the workbook's
+                    figures = replace(figures, workbook=today.figures, accounts=figures.accounts or today.accounts)
                 return figures, _before(source, usable), findings
     if usable is None:
         if source.folder is not None:

@@ -211,3 +211,27 @@ def test_jamfor_across_years_is_labelled(chain):
     assert "mellan år" in text and "2016" in text and "2017" in text
     konto = [ch for ch in c.changes if ch.key[:2] == ("konto", 5010)]
     assert konto and konto[0].before == Decimal("141764.00")
+
+
+def _year(year: int, figures: dict, prior: dict | None = None, workbook: dict | None = None, published: bool = True):
+    from arsredovisning.compute.years import YearFigures
+
+    return YearFigures(year, f"/x/{year}/arsredovisning-{year}.json", published, "222000-0000", figures,
+                       prior or {}, (), workbook)
+
+
+def test_flerarsoversikt_says_when_a_year_was_printed_differently_later():
+    from arsredovisning.compute.years import History
+    from arsredovisning.present.multi_year import multi_year_view
+
+    history = History((
+        _year(2017, {"arets_resultat": Decimal("200.40")}, {"arets_resultat": Decimal("101")}, published=False),
+        _year(2016, {"arets_resultat": Decimal("100.40")}, workbook={"arets_resultat": Decimal("98")}),
+    ))
+    view = multi_year_view(history, "kr")
+    row = next(r for r in view.rows if r.key == "arets_resultat")
+    assert view.years == (2016, 2017) and row.values == (100, 200)  # as each year printed it, half-up
+    assert row.marks == (1, None)
+    assert view.notes == ("Årets resultat 2016: 100 kr enligt den publicerade årsredovisningen 2016; årsredovisningen "
+                          "2017 visar 101 kr för 2016 och årsmappens arbetsbok för 2016 ger i dag 98 kr.",)
+    assert multi_year_view(History(history.years[:1]), "kr") is None  # one year: no översikt

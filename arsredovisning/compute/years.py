@@ -60,6 +60,7 @@ class YearFigures:
     figures: dict[str, Value]  # FIGURES keys → exact value (money in kr, percent in percent)
     prior: dict[str, Value]  # RESTATED keys → the same report's prior-year column
     accounts: tuple[LedgerRow, ...]  # empty for an export without saldobalans (schema 1.0)
+    workbook: dict[str, Value] | None = None  # published years: the figures the årsmapp gives today, when it is there
 
     def account(self, number: int) -> LedgerRow | None:
         return next((a for a in self.accounts if a.number == number), None)

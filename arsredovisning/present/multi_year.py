@@ -58,8 +58,10 @@ def _file(source: str) -> str:
     return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
 
 
-def _text(value: Shown, kind: str) -> str:
-    return fmt.percent(value, 1) if kind == "percent" else fmt.shown(value)
+def _text(value: Shown, kind: str, unit: str) -> str:
+    if kind == "percent":
+        return fmt.percent(value, 1)
+    return fmt.shown(value) + (f" {unit}" if kind == "money" else "")
 
 
 def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
@@ -77,14 +79,20 @@ def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
             later = years[n + 1] if n + 1 < len(years) else None
             again = later.prior.get(key) if later is not None and key in RESTATED else None
             mine = year.figures.get(key)
+            today = year.workbook.get(key) if year.workbook is not None else None
+            differs = []
             if again is not None and mine is not None and _shown(again, kind, unit) != _shown(mine, kind, unit):
-                notes.append(f"{label} {year.year}: {_text(_shown(mine, kind, unit), kind)} {unit} enligt "
-                             f"årsredovisningen {year.year}; årsredovisningen {later.year} visar "
-                             f"{_text(_shown(again, kind, unit), kind)} {unit} för {year.year}.")
+                differs.append(f"årsredovisningen {later.year} visar {_text(_shown(again, kind, unit), kind, unit)} för {year.year}")
+            if today is not None and mine is not None and _shown(today, kind, unit) != _shown(mine, kind, unit):
+                differs.append(f"årsmappens arbetsbok för {year.year} ger i dag {_text(_shown(today, kind, unit), kind, unit)}")
+            if differs:
+                notes.append(f"{label} {year.year}: {_text(_shown(mine, kind, unit), kind, unit)} enligt den publicerade "
+                             f"årsredovisningen {year.year}; " + " och ".join(differs) + ".")
                 marks.append(len(notes))
             else:
                 marks.append(None)
         rows.append(MultiYearRow(key, label, kind, values, tuple(marks)))
-    sources = tuple(f"{y.year}: {_file(y.source)}" + (" (publicerad JSON-export)" if y.published else " (beräknad ur arbetsboken)")
+    sources = tuple(f"{y.year}: " + ("denna årsredovisning" if y is history.years[0] else
+                                     _file(y.source) + (" (publicerad JSON-export)" if y.published else " (beräknad ur arbetsboken)"))
                     for y in years)
     return MultiYearView(tuple(y.year for y in years), unit, tuple(rows), tuple(notes), sources)
