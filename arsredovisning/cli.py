@@ -206,6 +206,11 @@ def _print_reference(result) -> None:
         width = max(len(name) for name in result.key_figures) + 6
         for name, figure in result.key_figures.items():
             click.echo(f"  {'{{ ' + name + ' }}':<{width}} {values[name]:>14}  {figure.description}")
+    history = result.report.history if result.report is not None else None
+    if history is not None and len(history.years) > 1:
+        click.echo("\nTidigare år (kontroller mellan åren och flerårsöversikt):")
+        for y in history.years[1:]:
+            click.echo(f"  {y.year}  {y.source}  " + ("publicerad JSON-export" if y.published else "beräknad ur arbetsboken"))
     if result.text_files:
         click.echo("\nTextfiler för insatserna (texter/insatser/):")
         for name, file, exists in result.text_files:

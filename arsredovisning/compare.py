@@ -210,6 +210,8 @@ def own_year_figures(doc: dict) -> dict[Key, ComparedFigure]:
     year = _year(doc)
     out: dict[Key, ComparedFigure] = {}
     for key, fig in figures(doc).items():
+        if key[0] == "avstamning" or (key[0] == "nyckeltal" and key[1].endswith("_foregaende_ar")):
+            continue  # checks and last year's figures: not "this year" of either side
         if key[0] in ("rakning", "not"):
             if key[3] != year:
                 continue

@@ -235,3 +235,60 @@ def test_flerarsoversikt_says_when_a_year_was_printed_differently_later():
     assert view.notes == ("Årets resultat 2016: 100 kr enligt den publicerade årsredovisningen 2016; årsredovisningen "
                           "2017 visar 101 kr för 2016 och årsmappens arbetsbok för 2016 ger i dag 98 kr.",)
     assert multi_year_view(History(history.years[:1]), "kr") is None  # one year: no översikt
+
+
+def _copy_chain(chain, tmp_path, years=(2016, 2017, 2018)) -> dict[int, Path]:
+    out = {}
+    for y in years:
+        out[y] = tmp_path / str(y)
+        shutil.copytree(chain[y], out[y])
+    return out
+
+
+def test_without_a_published_export_last_years_workbook_is_the_reference(chain, tmp_path):
+    folders = _copy_chain(chain, tmp_path, (2017, 2018))
+    (folders[2017] / json_name(2017)).unlink()
+    wb = openpyxl.load_workbook(folders[2018] / WORKBOOK)
+    header, rows = _rows(wb["Saldobalans"])
+    row = next(r for r in rows if r[0].value == 1930)
+    opening = header.index("Ingående föregående år")
+    row[opening].value = Decimal(str(row[opening].value)) - 1
+    wb.save(folders[2018] / WORKBOOK)
+    result = run_checks(folders[2018])
+    last = result.report.history.previous
+    assert last.year == 2017 and not last.published and last.source == str(folders[2017] / WORKBOOK)
+    found = [f for f in result.findings if f.id.startswith("AR-")]
+    assert [f.id for f in found] == ["AR-FOREG-INGAENDE"], [str(f) for f in found]
+    assert "Konto 1930 Bankkonton" in found[0].message and str(folders[2017] / WORKBOOK) in found[0].message
+    assert found[0].location.cell.startswith("E")
+    # 2016 has no sibling here: the chain stops at 2017 without a finding
+    assert [y.year for y in result.report.history.years] == [2018, 2017]
+
+
+def test_foregaende_arsmapp_that_does_not_exist_is_a_warning(chain, tmp_path):
+    folders = _copy_chain(chain, tmp_path, (2018,))
+    wb = openpyxl.load_workbook(folders[2018] / WORKBOOK)
+    ws = wb["Förbund"]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[0].value == "Föregående årsmapp")
+    row[1].value = "../saknas"
+    wb.save(folders[2018] / WORKBOOK)
+    result = run_checks(folders[2018])
+    found = [f for f in result.findings if f.id == "AR-FOREG-SAKNAS"]
+    assert len(found) == 1 and "../saknas" in found[0].message and found[0].location.sheet == "Förbund"
+    assert len(result.report.history.years) == 1
+
+
+def test_kontrollera_foregaende_through_the_cli(chain):
+    export = chain[2017] / json_name(2017)
+    result = CliRunner().invoke(cli, ["kontrollera", str(chain[2018]), "--foregaende", str(export)])
+    assert result.exit_code == 0, result.output
+    assert f"2017  {export}  publicerad JSON-export" in result.output
+    missing = CliRunner().invoke(cli, ["kontrollera", str(chain[2018]), "-q", "--foregaende", str(export.with_name("x.json"))])
+    assert "[AR-FOREG-SAKNAS]" in missing.output
+
+
+def test_ny_fran_refuses_last_years_folder_itself(chain):
+    before = (chain[2016] / WORKBOOK).read_bytes()
+    path, findings = write_from_previous(chain[2016], chain[2016])
+    assert path is None and [f.id for f in findings if f.level.value == "fel"] == ["NY-SAMMA-MAPP"]
+    assert (chain[2016] / WORKBOOK).read_bytes() == before

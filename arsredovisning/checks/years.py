@@ -75,8 +75,12 @@ def _name(acc: Account | None, old: LedgerRow | None) -> str:
     return (acc.name if acc else old.name) if (acc or old) else ""
 
 
-def _where(last: YearFigures, old: LedgerRow | None) -> str:
-    return str(old.location) if old is not None and old.location is not None else last.source
+def _where(last: YearFigures, at: Location | None) -> str:
+    return str(at) if at is not None else last.source
+
+
+def _what(last: YearFigures) -> str:
+    return "förra årets publicerade JSON-export" if last.published else "förra årets arbetsbok"
 
 
 def _prior(inp: AnnualInput, last: YearFigures, number: int, acc: Account | None, old: LedgerRow | None) -> list[Finding]:
@@ -89,7 +93,7 @@ def _prior(inp: AnnualInput, last: YearFigures, number: int, acc: Account | None
     return [warning(
         "AR-FOREG-BELOPP",
         f"Konto {number} {_name(acc, old)}: Föregående år är {kr(here)} i {_here(inp, where)}, men Belopp {year - 1} är "
-        f"{kr(there)} i {_where(last, old)} (förra årets årsredovisning); skillnad {kr(here - there)}. "
+        f"{kr(there)} i {_where(last, old.amount_at if old else None)} ({_what(last)}); skillnad {kr(here - there)}. "
         f"Skriv förra årets belopp i Föregående år{'' if acc else ' (lägg till kontot i Saldobalans)'}, "
         "eller förklara skillnaden för revisorerna.",
         where,
@@ -103,11 +107,12 @@ def _opening(inp: AnnualInput, last: YearFigures, number: int, acc: Account | No
         return []
     year = inp.organisation.year
     where = _cell(inp, acc, OPENING)
-    column = "Belopp" if old is not None and old.line is StatementLine.EGET_KAPITAL else "Föregående år"
+    equity = old is not None and old.line is StatementLine.EGET_KAPITAL
+    column, at = ("Belopp", old.amount_at) if equity else ("Föregående år", old.prior_at if old else None)
     return [warning(
         "AR-FOREG-INGAENDE",
         f"Konto {number} {_name(acc, old)}: Ingående föregående år är {kr(here)} i {_here(inp, where)}, men ingående saldo "
-        f"{year - 1} är {kr(there)} ({column} i {_where(last, old)}, förra årets årsredovisning); skillnad "
+        f"{year - 1} är {kr(there)} ({column} i {_where(last, at)}, {_what(last)}); skillnad "
         f"{kr(here - there)}. Skriv förra årets ingående saldo i Ingående föregående år, eller förklara skillnaden "
         "för revisorerna.",
         where,

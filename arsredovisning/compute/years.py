@@ -48,7 +48,8 @@ class LedgerRow:
     prior: Decimal  # Föregående år
     opening_prior: Decimal | None  # Ingående föregående år
     line: StatementLine | None  # the statement line the year mapped it to
-    location: Location | None
+    amount_at: Location | None  # where Belopp was read (the workbook's cell, or the export)
+    prior_at: Location | None  # where Föregående år was read
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,16 @@ def from_report(inp: AnnualInput, fin: Financials, key_figures: dict, source: st
     figures["kostnad_per_deltagare"] = _cost_per_participant(sum((i.actual for i in individ), ZERO),
                                                              sum(i.participants for i in individ))
     ledger = fin.ledger
-    rows = tuple(LedgerRow(a.number, a.name, a.amount, a.prior, a.opening_prior, ledger.lines.get(a.number), a.location)
+    copy = next((c for c in inp.sheet_copies if c.name == "Saldobalans"), None)
+    letters = copy.columns if copy is not None else {}
+
+    def at(a, column: str) -> Location:  # the cell in the year's workbook, with its full path
+        row = "".join(ch for ch in (a.location.cell or "") if ch.isdigit())
+        letter = letters.get(column)
+        return Location(source, a.location.sheet, f"{letter}{row}" if letter and row else a.location.cell)
+
+    rows = tuple(LedgerRow(a.number, a.name, a.amount, a.prior, a.opening_prior, ledger.lines.get(a.number),
+                           at(a, "Belopp"), at(a, "Föregående år"))
                  for a in ledger.accounts)
     return YearFigures(inp.organisation.year, source, False, inp.organisation.org_number, figures,
                        {key: value.get(key + _PRIOR) for key in RESTATED}, rows)
@@ -131,7 +141,7 @@ def from_export(doc: dict, source: str) -> YearFigures:
     rows = tuple(
         LedgerRow(int(a["konto"]), a["benamning"], _decimal(a["belopp"]), _decimal(a["foregaende_ar"]),
                   _decimal(a["ingaende_foregaende_ar"]), StatementLine(a["rad"]) if a["rad"] else None,
-                  Location(source, "saldobalans", f"konto {a['konto']}"))
+                  Location(source, "saldobalans", f"konto {a['konto']}"), Location(source, "saldobalans", f"konto {a['konto']}"))
         for a in doc.get("saldobalans") or ()
     )
     return YearFigures(int(org["rakenskapsar"]), source, True, org["organisationsnummer"], figures,
