@@ -153,7 +153,8 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
     """The new year's sheets from last year's records:
 
     - Förbund: Räkenskapsår + 1; Beslutsdatum and Medlemsbidrag totalt emptied; Föregående årsmapp set.
-    - Medlemmar, Kontoplan (when last year had the sheet): as they were.
+    - Medlemmar and Kontoplan as they were (the built-in Kontoplan written out, as ``ny`` does, when
+      last year had no sheet).
     - Saldobalans: Belopp and Budget empty; Föregående år = last year's Belopp; Ingående föregående år =
       last year's opening balance on balance accounts (its Föregående år; for eget kapital, whose
       account holds the opening equity, its Belopp), empty on result accounts.
@@ -171,19 +172,35 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
         "Insatskonton": _ranges_text(org.intervention_accounts), "Riktvärde eget kapital (%)": org.equity_target_pct,
         "Föregående årsmapp": previous_reference,
     }
+    members = [_row(schema.MEDLEMMAR, Medlem=m.name, Typ=m.type.value, Invånare=m.population, Andel=m.share_pct,
+                    Konto=m.account, Kortnamn=None if m.short_name == m.name.removesuffix(" kommun").strip() else m.short_name)
+               for m in inp.members]  # a default Kortnamn stays blank
+    accounts = [_row(schema.SALDOBALANS, Konto=a.number, Benämning=a.name, **{"Föregående år": a.amount,
+                     "Ingående föregående år": _opening(a, ledger)}) for a in ledger.accounts]
+    interventions = [_row(schema.INSATSER, Insats=i.name, Typ=i.kind.value, Huvudman=i.lead_organisation, Start=i.start,
+                          Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"))
+                     for i in inp.interventions if i.end is None or i.end >= first_day]
+    persons = [_row(schema.PERSONER, Namn=p.name, Roll=p.role, Organ=p.body.value, Representerar=p.represents,
+                    Från=p.start, Till=p.end, Telefon=p.phone, **{"E-post": p.email})
+               for p in inp.persons if p.end is None or p.end >= first_day]
+    rules = DEFAULT_CHART if inp.chart_is_default else inp.chart
     rows: dict[str, list[list[object]]] = {
         "Förbund": [[item.name, None if item.name in ONE_YEAR_ITEMS else kept.get(item.name)] for item in schema.FORBUND_ITEMS],
-        "Medlemmar": [[m.name, m.type.value, m.population, m.share_pct, m.account, m.short_name] for m in inp.members],
-        "Saldobalans": [[a.number, a.name, None, a.amount, _opening(a, ledger), None] for a in ledger.accounts],
-        "Insatser": [[i.name, i.kind.value, i.lead_organisation, i.start, i.end, None, None, None, None,
-                      None if i.volume is None else ("Ja" if i.volume else "Nej"), None]
-                     for i in inp.interventions if i.end is None or i.end >= first_day],
-        "Personer": [[p.name, p.role, p.body.value, p.represents, p.start, p.end, p.phone, p.email]
-                     for p in inp.persons if p.end is None or p.end >= first_day],
+        "Medlemmar": members,
+        "Saldobalans": accounts,
+        "Kontoplan": [_row(schema.KONTOPLAN, Från=r.start, Till=r.end, Rad=r.line.value) for r in rules],
+        "Insatser": interventions,
+        "Personer": persons,
     }
-    rules = DEFAULT_CHART if inp.chart_is_default else inp.chart
-    rows["Kontoplan"] = [[r.start, r.end, r.line.value] for r in rules]
     return rows
+
+
+def _row(sheet: schema.Sheet, **values) -> list[object]:
+    """One row in the sheet's column order; columns not named stay empty."""
+    unknown = set(values) - {c.name for c in sheet.columns}
+    if unknown:  # a bug, not an input problem
+        raise KeyError(f"{sheet.name}: {sorted(unknown)}")
+    return [values.get(c.name) for c in sheet.columns]
 
 
 def _opening(account, ledger: Ledger):
