@@ -71,7 +71,8 @@ def _read(source: YearSource) -> tuple[YearFigures | None, YearSource | None, li
                     report, _ = compute_report(usable)
                     today = from_report(usable, report.financials, report.key_figures, str(source.folder / WORKBOOK))
                     # schema 1.0 exports have no saldobalans: the per-account checks use the workbook's
-                    figures = replace(figures, workbook=today.figures, accounts=figures.accounts or today.accounts)
+                    figures = replace(figures, workbook=today.figures, accounts=figures.accounts or today.accounts,
+                                      texts=today.texts)
                 return figures, _before(source, usable), findings
     if usable is None:
         if source.folder is not None:

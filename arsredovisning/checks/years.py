@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..compute import Report
-from ..compute.years import LedgerRow, YearFigures, is_balance, opening_balance
+from ..compute.years import LedgerRow, YearFigures, is_balance, opening_balance, text_digests
 from ..files import WORKBOOK
 from ..findings import Finding, Location, warning
 from ..fmt import kr
@@ -26,7 +26,12 @@ FINDINGS: dict[str, str] = {
     "AR-FOREG-BELOPP": "Föregående år för ett konto skiljer sig från Belopp i förra årets årsredovisning",
     "AR-FOREG-INGAENDE": "Ingående föregående år för ett konto skiljer sig från förra årets ingående saldo",
     "AR-FOREG-ORGNR": "förra årets årsredovisning gäller ett annat organisationsnummer",
+    "AR-TEXT-SAMMA": "en text som beskriver året är oförändrad sedan förra året (kopierad som utkast av ny --fran)",
 }
+
+# Texts that describe the year: left as last year wrote them they are almost certainly a forgotten draft.
+# (redovisningsprinciper, uppdraget and organisation may well stay the same.)
+YEARLY_TEXTS = ("presidiet", "forvaltningsberattelse", "beslut")
 
 PRIOR, OPENING = "Föregående år", "Ingående föregående år"
 
@@ -40,12 +45,12 @@ def check_years(report: Report) -> list[Finding]:
         return [warning("AR-FOREG-ORGNR", f"{last.source} gäller organisationsnummer {last.org_number}, men årsmappen "
                         f"{inp.organisation.org_number}; åren jämförs inte. Ange rätt föregående årsmapp.",
                         inp.organisation.locations.get("Organisationsnummer"))]
+    findings = _unchanged_texts(inp, last)
     if not last.accounts:
-        return []
+        return findings
     lines = report.financials.ledger.lines
     this_year = {a.number: a for a in inp.accounts}
     numbers = sorted({*this_year, *(a.number for a in last.accounts)})
-    findings = []
     for number in numbers:
         acc, old = this_year.get(number), last.account(number)
         findings += _prior(inp, last, number, acc, old)
@@ -53,6 +58,18 @@ def check_years(report: Report) -> list[Finding]:
         if inp.has_opening_prior and is_balance(line):
             findings += _opening(inp, last, number, acc, old)
     return findings
+
+
+def _unchanged_texts(inp: AnnualInput, last: YearFigures) -> list[Finding]:
+    mine = text_digests(inp)
+    out = []
+    for text in inp.texts:
+        yearly = text.key in YEARLY_TEXTS or text.key.startswith("insatser/") and text.key != "insatser/README"
+        if yearly and last.texts.get(text.key) == mine[text.key]:
+            out.append(warning("AR-TEXT-SAMMA", f"Texten är densamma som i årsredovisningen {last.year}. Skriv om den för "
+                               f"{inp.organisation.year}, eller ändra den medvetet så att det syns att den är granskad.",
+                               text.location))
+    return out
 
 
 def _cell(inp: AnnualInput, acc: Account | None, column: str) -> Location:

@@ -10,7 +10,8 @@ and read by ``load/previous.py`` and ``history.py``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..findings import Location
@@ -62,6 +63,7 @@ class YearFigures:
     prior: dict[str, Value]  # RESTATED keys → the same report's prior-year column
     accounts: tuple[LedgerRow, ...]  # empty for an export without saldobalans (schema 1.0)
     workbook: dict[str, Value] | None = None  # published years: the figures the årsmapp gives today, when it is there
+    texts: dict[str, str] = field(default_factory=dict)  # text key → SHA-256 of its content (from an årsmapp only)
 
     def account(self, number: int) -> LedgerRow | None:
         return next((a for a in self.accounts if a.number == number), None)
@@ -106,7 +108,11 @@ def from_report(inp: AnnualInput, fin: Financials, key_figures: dict, source: st
                            at(a, "Belopp"), at(a, "Föregående år"))
                  for a in ledger.accounts)
     return YearFigures(inp.organisation.year, source, False, inp.organisation.org_number, figures,
-                       {key: value.get(key + _PRIOR) for key in RESTATED}, rows)
+                       {key: value.get(key + _PRIOR) for key in RESTATED}, rows, texts=text_digests(inp))
+
+
+def text_digests(inp: AnnualInput) -> dict[str, str]:
+    return {t.key: hashlib.sha256(t.content.encode("utf-8")).hexdigest() for t in inp.texts}
 
 
 def _decimal(text) -> Decimal | None:
@@ -160,4 +166,4 @@ def is_balance(line: StatementLine | None) -> bool:
 
 
 __all__ = ["FIGURES", "History", "LedgerRow", "YearFigures", "from_export", "from_report",
-           "is_balance", "opening_balance"]
+           "is_balance", "opening_balance", "text_digests"]

@@ -325,7 +325,7 @@ def multi_year_chart(view) -> Chart | None:
         ax.yaxis.grid(True, color=GRID, linewidth=0.6)
         ax.set_axisbelow(True)
         svg = _svg(fig)
-    labels = [label.lower() if n else label for n, (label, _) in enumerate(series)]
+    labels = [label[0].lower() + label[1:] for label, _ in series]
     parts = [f"{y}: " + ", ".join(f"{lab} {fmt.shown(vals[i])} {view.unit}" for lab, (_, vals) in zip(labels, series))
              for i, y in enumerate(view.years)]
     alt = f"Stapeldiagram per år över {', '.join(labels[:-1])} och {labels[-1]} (kostnaderna som positiva tal). {'; '.join(parts)}."
