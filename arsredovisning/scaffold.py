@@ -125,8 +125,8 @@ def write_from_previous(folder: Path, previous: Path) -> tuple[Path | None, list
     inp, findings = load_annual_input(previous)
     if inp is None or has_errors(findings):
         return None, findings
-    if folder.resolve() == previous.resolve():
-        return None, [error("NY-SAMMA-MAPP", f"Den nya årsmappen {folder} är förra årets årsmapp. Ange en ny mapp, "
+    if folder.resolve().is_relative_to(previous.resolve()):  # never write into last year's årsmapp
+        return None, [error("NY-SAMMA-MAPP", f"Den nya årsmappen {folder} är förra årets årsmapp eller ligger i den. Ange en ny mapp bredvid, "
                             f"t.ex. {previous.parent / str(inp.organisation.year + 1)}.", Location(str(folder)))]
     ledger, _ = map_accounts(inp)
     rows = next_year_rows(inp, ledger, _previous_reference(folder, previous, inp.organisation.year))

@@ -299,3 +299,5 @@ def test_ny_fran_refuses_last_years_folder_itself(chain):
     path, findings = write_from_previous(chain[2016], chain[2016])
     assert path is None and [f.id for f in findings if f.level.value == "fel"] == ["NY-SAMMA-MAPP"]
     assert (chain[2016] / WORKBOOK).read_bytes() == before
+    inside, findings = write_from_previous(chain[2016] / "2017", chain[2016])
+    assert inside is None and not (chain[2016] / "2017").exists()
