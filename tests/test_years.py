@@ -301,3 +301,22 @@ def test_ny_fran_refuses_last_years_folder_itself(chain):
     assert (chain[2016] / WORKBOOK).read_bytes() == before
     inside, findings = write_from_previous(chain[2016] / "2017", chain[2016])
     assert inside is None and not (chain[2016] / "2017").exists()
+
+
+def test_an_export_of_another_year_is_not_compared(chain):
+    result = run_checks(chain[2018], previous=chain[2016] / json_name(2016))
+    found = [f for f in result.findings if f.id.startswith("AR-FOREG")]
+    assert [f.id for f in found] == ["AR-FOREG-AR"] and "gäller 2016" in found[0].message
+    assert len(result.report.history.years) == 1
+
+
+def test_last_year_with_errors_and_no_export_is_a_warning_not_a_comparison(chain, tmp_path):
+    folders = _copy_chain(chain, tmp_path, (2017, 2018))
+    (folders[2017] / json_name(2017)).unlink()
+    wb = openpyxl.load_workbook(folders[2017] / WORKBOOK)
+    wb["Saldobalans"]["C2"] = "ca 5000"
+    wb.save(folders[2017] / WORKBOOK)
+    result = run_checks(folders[2018])
+    found = [f for f in result.findings if f.id.startswith("AR-FOREG")]
+    assert [f.id for f in found] == ["AR-FOREG-LASFEL"] and f"kontrollera {folders[2017]}" in found[0].message
+    assert not has_errors([f for f in result.findings if f.id.startswith("AR-")])
