@@ -4,6 +4,8 @@
 |---|---|---|
 | AR-FOREG-BELOPP | this year's Föregående år with last year's Belopp | varning |
 | AR-FOREG-INGAENDE | this year's Ingående föregående år with last year's opening balance (balance accounts) | varning |
+| AR-FOREG-ORGNR | the organisationsnummer of both years (the other checks are left out when they differ) | varning |
+| AR-TEXT-SAMMA | a yearly text with last year's, word for word (a draft copied by ``ny --fran``) | varning |
 
 Last year is its published JSON export when there is one, otherwise its årsmapp (``history.py``);
 the checks run only when last year is known (``Report.history.previous``) and has a saldobalans.
@@ -50,9 +52,9 @@ def check_years(report: Report) -> list[Finding]:
         return findings
     lines = report.financials.ledger.lines
     this_year = {a.number: a for a in inp.accounts}
-    numbers = sorted({*this_year, *(a.number for a in last.accounts)})
-    for number in numbers:
-        acc, old = this_year.get(number), last.account(number)
+    last_year = {a.number: a for a in last.accounts}
+    for number in sorted({*this_year, *last_year}):
+        acc, old = this_year.get(number), last_year.get(number)
         findings += _prior(inp, last, number, acc, old)
         line = lines.get(number) or (old.line if old else None)
         if inp.has_opening_prior and is_balance(line):
