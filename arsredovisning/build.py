@@ -27,8 +27,9 @@ from .timing import Progress, timed
 
 
 def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under: int | None = None,
-              archive: bool = False, templates: Path | None = None, **options) -> Result:
-    result = run_checks(folder, progress)
+              archive: bool = False, templates: Path | None = None, previous: Path | None = None,
+              **options) -> Result:
+    result = run_checks(folder, progress, previous)
     result.findings += _refuse_examples(result.findings)
     if result.inp is None or has_errors(result.findings):
         return result

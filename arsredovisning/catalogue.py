@@ -113,5 +113,12 @@ def catalogue() -> dict[str, str]:
     """Every finding id → its short Swedish description, sorted by id."""
     merged = dict(EXISTING)
     for declared in module_findings().values():
-        merged.update(declared)
+        merged.update({id: _sentence(text) for id, text in declared.items()})
     return dict(sorted(merged.items()))
+
+
+def _sentence(text: str) -> str:
+    """A module's short description as the guide prints it: a capital first letter, a full stop."""
+    text = text.strip()
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."

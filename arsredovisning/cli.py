@@ -63,6 +63,10 @@ def _swedish_usage(message: str) -> str:
     return message
 
 
+PREVIOUS_HELP = ("Förra årets JSON-export (arsredovisning-ÅR.json) eller årsmapp: jämför årets Föregående år och "
+                 "Ingående föregående år med den och visa flerårsöversikten. Standard: Förbund › Föregående årsmapp, "
+                 "annars mappen bredvid med förra årets nummer.")
+
 # The commands import the pipeline, compare, scaffold and present modules inside their functions,
 # purely for start-up speed: they pull in pandas, WeasyPrint and matplotlib, which would make
 # `arsredovisning --help` take ~1.7 s instead of ~0.08 s. There is no import cycle behind it.
@@ -75,22 +79,36 @@ def cli() -> None:
     pass
 
 
-@cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp.")
+@cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp. Med --fran börjar det nya året från förra årets årsmapp.")
 @click.argument("folder", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--ar", "year", type=int, default=None, metavar="ÅR", help="Räkenskapsår (standard: förra året).")
+@click.option("--fran", "previous", type=click.Path(path_type=Path), default=None, metavar="FÖRRA_ÅRSMAPPEN", help="Börja från förra årets årsmapp: förbund, medlemmar, kontoplan, personer och pågående insatser förs över, förra årets belopp blir Föregående år och texterna kopieras som utkast. Förra årets mapp ändras inte.")
 @click.help_option("-h", "--help", **HELP)
-def new(folder: Path, year: int | None) -> None:
-    from .scaffold import write_new_folder
+def new(folder: Path, year: int | None, previous: Path | None) -> None:
+    from .scaffold import write_from_previous, write_new_folder
 
     if (folder / WORKBOOK).exists():
         click.echo(f"Fel: {folder / WORKBOOK} finns redan. Välj en ny mapp; befintliga filer skrivs aldrig över.", err=True)
         sys.exit(1)
+    if previous is not None and year is not None:
+        click.echo("Fel: ange antingen --ar eller --fran; med --fran blir året förra årets Räkenskapsår + 1.", err=True)
+        sys.exit(2)
     try:
-        path = write_new_folder(folder, year or date.today().year - 1)
+        if previous is None:
+            path = write_new_folder(folder, year or date.today().year - 1)
+        else:
+            path, findings = write_from_previous(folder, previous)
+            if path is None:
+                _print_findings([f for f in findings if f.level is not Level.INFO])
+                click.echo(f"Ingen ny årsmapp skapades: rätta felen i {previous} (kör arsredovisning kontrollera {previous}) och försök igen.", err=True)
+                sys.exit(1)
     except OSError as exc:
         click.echo(f"Fel: kan inte skapa {folder} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
         sys.exit(1)
     click.echo(f"Skapade {path.resolve()} och {(folder / 'texter').resolve()}/.")
+    if previous is not None:
+        click.echo(f"Från {previous}: förra årets Belopp står nu i Föregående år. Fyll i årets Belopp (eller importera årets SIE-fil), "
+                   "insatsernas siffror, medlemsbidraget och Beslutsdatum, och skriv om texterna – de är förra årets, kopierade som utkast.")
     click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {folder}")
 
 
@@ -98,11 +116,12 @@ def new(folder: Path, year: int | None) -> None:
 @click.argument("folder", metavar="MAPP", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv fynden som JSON.")
 @click.option("-q", "--tyst", "quiet", is_flag=True, help="Dölj info-meddelanden.")
+@click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help=PREVIOUS_HELP)
 @click.help_option("-h", "--help", **HELP)
-def check(folder: Path, as_json: bool, quiet: bool) -> None:
+def check(folder: Path, as_json: bool, quiet: bool, previous: Path | None) -> None:
     from .pipeline import run_checks
 
-    result = run_checks(folder)
+    result = run_checks(folder, previous=previous)
     findings = [f for f in result.findings if not (quiet and f.level is Level.INFO)]
     if as_json:
         click.echo(json.dumps(_json_report(folder, result, findings), ensure_ascii=False, indent=2))
@@ -122,8 +141,9 @@ def check(folder: Path, as_json: bool, quiet: bool) -> None:
 @click.option("--mallar", "templates", type=click.Path(path_type=Path), default=None, metavar="MAPP", help="Egna mallar och stilmallar: filer här ersätter programmets med samma sökväg (t.ex. css/report.css, sections/framsida.html.j2).")
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Skydda små tal: antal personer från 1 till N−1 visas som ”<N” i bilagornas persontabeller, och det som skulle låta ett dolt tal räknas fram ur summorna döljs också. Gäller PDF och HTML; revisionsunderlagen visar alla tal.")
 @click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
+@click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help=PREVIOUS_HELP)
 @click.help_option("-h", "--help", **HELP)
-def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool) -> None:
+def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None) -> None:
     from .build import run_build
 
     if templates is not None and not templates.is_dir():
@@ -134,7 +154,7 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive)
+    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive, previous=previous)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):
@@ -207,6 +227,11 @@ def _print_reference(result) -> None:
         width = max(len(name) for name in result.key_figures) + 6
         for name, figure in result.key_figures.items():
             click.echo(f"  {'{{ ' + name + ' }}':<{width}} {values[name]:>14}  {figure.description}")
+    history = result.report.history if result.report is not None else None
+    if history is not None and len(history.years) > 1:
+        click.echo("\nTidigare år (kontroller mellan åren och flerårsöversikt):")
+        for y in history.years[1:]:
+            click.echo(f"  {y.year}  {y.source}  " + ("publicerad JSON-export" if y.published else "beräknad ur arbetsboken"))
     if result.text_files:
         click.echo("\nTextfiler för insatserna (texter/insatser/):")
         for name, file, exists in result.text_files:

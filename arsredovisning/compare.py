@@ -81,6 +81,7 @@ class Comparison:
     remarks: list[str] = field(default_factory=list)
     cells: list[CellChange] = field(default_factory=list)  # changed input cells, sheet by sheet
     changed_findings: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after), same key
+    years: tuple[int, int] | None = None  # across years: (last year, this year); None for two versions of one year
 
 
 class SideError(Exception):
@@ -232,6 +233,31 @@ def figures(doc: dict) -> dict[Key, ComparedFigure]:
     return dict(out)
 
 
+def _year(doc: dict) -> int | None:
+    year = (doc.get("forbund") or {}).get("rakenskapsar")
+    return year if isinstance(year, int) else None
+
+
+def own_year_figures(doc: dict) -> dict[Key, ComparedFigure]:
+    """The figures of the document's own year, keyed without the year, so that two years can be
+    compared row by row (``jamfor 2016 2017``); plus each account's Belopp from the saldobalans."""
+    year = _year(doc)
+    out: dict[Key, ComparedFigure] = {}
+    for key, fig in figures(doc).items():
+        if key[0] == "avstamning" or (key[0] == "nyckeltal" and key[1].endswith("_foregaende_ar")):
+            continue  # checks and last year's figures: not "this year" of either side
+        if key[0] in ("rakning", "not"):
+            if key[3] != year:
+                continue
+            key = (*key[:3], "året", *key[4:])
+            fig = ComparedFigure(fig.section, fig.line.removesuffix(f", {year}"), fig.value)
+        out[key] = fig
+    for a in doc.get("saldobalans") or ():
+        out[("konto", a["konto"])] = ComparedFigure("Saldobalans", f"Konto {a['konto']} {a['benamning']}, Belopp",
+                                                    _value(a["belopp"]))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # Comparing
 # --------------------------------------------------------------------------------------------
@@ -247,8 +273,14 @@ def compare(before: Side, after: Side) -> Comparison:
     for side, word in ((before, "Före"), (after, "Efter")):
         if not side.computed:
             out.remarks.append(f"{word}: {side.label} kunde inte beräknas (se fynden); bara fynden jämförs.")
+    years = (_year(before.doc), _year(after.doc))
+    if None not in years and years[0] != years[1]:
+        out.years = years
+        out.remarks.append(f"Jämförelse mellan år: {years[0]} och {years[1]}, samma konto och rad "
+                           f"({years[1]} mot {years[0]}).")
+    flatten = own_year_figures if out.years else figures
     if before.computed and after.computed:
-        a, b = figures(before.doc), figures(after.doc)
+        a, b = flatten(before.doc), flatten(after.doc)
         for key in [*b, *(k for k in a if k not in b)]:
             old, new = a.get(key), b.get(key)
             if old is not None and new is not None and old.value == new.value and type(old.value) is type(new.value):
@@ -329,8 +361,9 @@ def _wrap(text: str, width: int) -> list[str]:
 
 
 def comparison_text(c: Comparison) -> str:
-    lines = ["Jämförelse", f"  Före:  {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
-             f"  Efter: {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
+    old, new = (str(c.years[0]), str(c.years[1])) if c.years else ("Före", "Efter")
+    lines = ["Jämförelse mellan år" if c.years else "Jämförelse", f"  {old + ':':<6} {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
+             f"  {new + ':':<6} {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
     lines += [f"  {r}" for r in c.remarks]
     lines.append("")
     if c.cells:
@@ -344,7 +377,7 @@ def comparison_text(c: Comparison) -> str:
     if c.changes:
         rows = [(_wrap(ch.section, 34), _wrap(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
                 for ch in c.changes]
-        head = (["Avsnitt"], ["Rad"], "Före", "Efter", "Skillnad")
+        head = (["Avsnitt"], ["Rad"], old, new, "Skillnad")
         widths = [max(len(x) for r in [head, *rows] for x in r[i]) for i in (0, 1)]
         widths += [max(len(r[i]) for r in [head, *rows]) for i in (2, 3, 4)]
         lines.append(f"Ändrade tal ({len(c.changes)})")
@@ -383,7 +416,7 @@ def _json_value(v: Value):
 
 
 def comparison_json(c: Comparison) -> dict:
-    return {
+    doc = {
         "schema_version": "1.0",
         "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed},
         "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed},
@@ -404,3 +437,6 @@ def comparison_json(c: Comparison) -> dict:
         "nya_fynd": c.appeared,
         "forsvunna_fynd": c.disappeared,
     }
+    if c.years:  # across years only, so that a comparison of two versions of one year is unchanged
+        doc["mellan_ar"] = list(c.years)
+    return doc

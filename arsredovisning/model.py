@@ -104,6 +104,7 @@ class Organisation:
     unit: Unit = Unit.KR
     intervention_accounts: tuple[AccountRange, ...] | None = None
     equity_target_pct: Decimal | None = None
+    previous_folder: str | None = None  # "Föregående årsmapp" as written (relative to the årsmapp)
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 

@@ -15,6 +15,7 @@ from .checks import run_all
 from .compute import Report, compute_report
 from .compute.slugs import slugify
 from .findings import Finding
+from .history import gather_history
 from .load import load_annual_input
 from .model import AnnualInput
 from .timing import Progress, timed
@@ -36,8 +37,9 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def run_checks(folder: Path, progress: Progress = quiet) -> Result:
-    """Load, compute and check; never raises for bad input."""
+def run_checks(folder: Path, progress: Progress = quiet, previous: Path | None = None) -> Result:
+    """Load, compute and check; never raises for bad input. ``previous``: last year's JSON export or
+    årsmapp (``--foregaende``); without it last year is looked for as ``history.py`` says."""
     result = Result(None, [])
 
     def stage(name: str):
@@ -52,6 +54,8 @@ def run_checks(folder: Path, progress: Progress = quiet) -> Result:
         report, compute_findings = compute_report(inp)
         result.report = report
         result.findings += compute_findings
+        report.history, history_findings = gather_history(report, previous)
+        result.findings += history_findings
         result.findings += run_all(report)
     result.key_figures = report.key_figures
     result.text_files = _text_files(inp)

@@ -17,6 +17,7 @@ from .examples import check_examples
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .texts import check_placeholders
+from .years import check_years
 
 
 def all_reconciliations(report: Report) -> list[Reconciliation]:
@@ -57,4 +58,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_interventions(report.inp)
     findings += check_cost_per_participant(report.individual)
     findings += check_placeholders(report.inp, report.key_figures)
+    findings += check_years(report)
     return findings

@@ -16,6 +16,7 @@ from .financials import Financials, compute_financials
 from .intervention_pages import InterventionPage, intervention_pages
 from .key_figures import key_figures
 from .masking import mask_appendix
+from .years import History
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Report:
     individual: tuple[InterventionPage, ...] = ()  # Bilaga 1
     structural: tuple[InterventionPage, ...] = ()  # Bilaga 2
     key_figures: dict = field(default_factory=dict)  # placeholder name → key figure (display, description)
+    history: History | None = None  # this year and the earlier years found (history.py), for the flerårsöversikt
 
 
 def compute_report(inp: AnnualInput) -> tuple[Report, list[Finding]]:

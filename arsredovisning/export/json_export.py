@@ -31,7 +31,7 @@ from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"  # 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -211,6 +211,23 @@ def intervention(p: InterventionPage) -> dict:
     }
 
 
+def trial_balance(report: Report) -> list[dict]:
+    """The saldobalans as read, ledger signs: next year's cross-year checks compare against it."""
+    ledger = report.financials.ledger
+    return [
+        {
+            "konto": a.number,
+            "benamning": a.name,
+            "belopp": dec(a.amount),
+            "foregaende_ar": dec(a.prior),
+            "ingaende_foregaende_ar": dec(a.opening_prior),
+            "rad": ledger.lines[a.number].value if a.number in ledger.lines else None,
+            "plats": location(a.location),
+        }
+        for a in ledger.accounts
+    ]
+
+
 def key_figures(figures: dict) -> dict:
     out = {}
     for name, fig in figures.items():
@@ -256,7 +273,9 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
             "rakenskapsar": org.year,
             "ort": org.city,
             "belopp_i": org.unit.value,
+            "riktvarde_eget_kapital": dec(org.equity_target_pct),
         },
+        "saldobalans": trial_balance(report),
         "rakningar": {
             "resultatrakning": statement(fin.income_statement),
             "balansrakning": statement(fin.balance_sheet),

@@ -101,6 +101,8 @@ FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Belopp i", InputKind.CHOICE, False, choices=("kr", "tkr"), help="Enhet i räkenskaperna: kr (standard) eller tkr", example="kr"),
     Item("Insatskonton", InputKind.RANGES, False, help="Konton för insatsernas kostnader, t.ex. 4510 eller 4500-4599, 4610"),
     Item("Riktvärde eget kapital (%)", InputKind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
+    # Extension (issue 16): where last year's report is, for the cross-year checks and the flerårsöversikt.
+    Item("Föregående årsmapp", InputKind.TEXT, False, help="Förra årets årsmapp eller JSON-export, t.ex. ../2016; tomt = mappen bredvid med förra årets nummer"),
 )
 
 FORBUND = Sheet(

@@ -132,6 +132,7 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         unit=Unit(values.get("Belopp i") or "kr"),
         intervention_accounts=tuple(AccountRange(a, b) for a, b in ranges) if ranges else None,
         equity_target_pct=values.get("Riktvärde eget kapital (%)"),
+        previous_folder=values.get("Föregående årsmapp"),
         locations=locations,
     )
 

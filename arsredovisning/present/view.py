@@ -5,14 +5,17 @@ A section without data or text is left out, and with it its line in the innehål
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+
+from markupsafe import Markup
 
 from ..compute import Report
 from ..model import AnnualInput
 from . import people
-from .appendix_views import AppendixPart, appendix_tables_view, intervention_view, population_split
+from .appendix_views import AppendixPart, ChartView, appendix_tables_view, intervention_view, population_split
 from .management_report import Meetings, granted, organisation_blocks, position
+from .multi_year import MultiYearView, multi_year_view
 from .overview import overview
 from .pages import AuditorsPage, Decision, contact_page, cover
 from .placeholders import display_values
@@ -63,16 +66,21 @@ def placeholder_values(report: Report) -> dict[str, str]:
     return display_values(report.key_figures, report.inp.organisation.unit.value)
 
 
-def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "") -> Document:
+def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
+                   multi_year_chart=None) -> Document:
     inp = report.inp
     org = inp.organisation
     fin = report.financials
     shown: DisplayedFinancials | None = round_financials(fin, org.unit.value) if fin is not None else None
+    years = multi_year_view(report.history, org.unit.value)
+    if years is not None and multi_year_chart is not None:
+        years = replace(years, chart=ChartView(multi_year_chart.key, multi_year_chart.title,
+                                               Markup(multi_year_chart.svg), multi_year_chart.alt_text))
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
-        *_management_report(inp, texts, fin, shown),
+        *_management_report(inp, texts, fin, shown, years),
         *_organisation(inp, texts),
         *_text_section(inp, texts, "uppdraget", "Uppdraget"),
         *_overview(inp, fin),
@@ -103,8 +111,10 @@ def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) ->
     return [Section(id, title, f"sections/{id}.html.j2", texts.render(text))]
 
 
-def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None) -> list[Section]:
-    """Förvaltningsberättelse: the text with meetings, granted insatser and the economic position woven in."""
+def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None,
+                       years: MultiYearView | None = None) -> list[Section]:
+    """Förvaltningsberättelse: the text with meetings, granted insatser, the economic position and
+    (when earlier years are known) the flerårsöversikt woven in."""
     generated = []
     groups = people.meeting_groups(inp.meetings)
     if groups:
@@ -115,6 +125,9 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     if shown is not None:
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
                                    position(inp, shown, fin)))
+    if years is not None:
+        generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
+                                   years))
     text = inp.text("forvaltningsberattelse")
     if text is None and not generated:
         return []

@@ -26,10 +26,11 @@ from ..files import WORKBOOK, archive_pdf_name, report_html_name, report_pdf_nam
 from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
+from ..present.multi_year import multi_year_view
 from ..present.view import build_document, document_date, placeholder_values
 from ..timing import timed
 from .assets import Assets
-from .charts import appendix_charts
+from .charts import appendix_charts, multi_year_chart
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
 from .html import inline_images, page_html, standalone_html
@@ -56,7 +57,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
-                                  stamp=input_stamp(inp.folder))
+                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report))
         stylesheets = STYLESHEETS
         if with_control_report:
             document, stylesheets = _with_control_report(document, result)
@@ -123,6 +124,15 @@ def _charts(appendix) -> tuple:
     if appendix is None:
         return ()
     return tuple(replace(c, svg=labelled(scope_ids(c.svg, f"diagram-{c.key}"), c.alt_text)) for c in appendix_charts(appendix))
+
+
+def _multi_year_chart(report):
+    """The flerårsöversikt's chart, when at least two years are known (else None)."""
+    view = multi_year_view(report.history, report.inp.organisation.unit.value)
+    chart = multi_year_chart(view) if view is not None else None
+    if chart is None:
+        return None
+    return replace(chart, svg=labelled(scope_ids(chart.svg, "diagram-flerarsoversikt"), chart.alt_text))
 
 
 def _with_control_report(document, result):

@@ -298,6 +298,41 @@ def budget_chart(table: AppendixTable) -> Chart | None:
     return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data)
 
 
+def multi_year_chart(view) -> Chart | None:
+    """Flerårsöversikt (present/multi_year.py): verksamhetens intäkter and kostnader and eget kapital
+    per year as grouped vertical bars, in the report's unit, from the view's rounded figures."""
+    series = [(r.label, r.values) for r in view.rows
+              if r.key in ("verksamhetens_intakter", "verksamhetens_kostnader", "eget_kapital")]
+    series = [(label, [abs(v) if v is not None else None for v in values]) for label, values in series]
+    if not series:
+        return None
+    _register_fonts()
+    title = f"Intäkter, kostnader och eget kapital {view.years[0]}–{view.years[-1]}"
+    with matplotlib.rc_context(_rc("flerarsoversikt")):
+        fig = Figure(figsize=(WIDTH_IN, 2.6), layout="constrained", facecolor="none")
+        FigureCanvasSVG(fig)
+        ax = fig.add_subplot()
+        width = 0.8 / len(series)
+        for n, (label, values) in enumerate(series):
+            xs = [i - 0.4 + width * (n + 0.5) for i in range(len(view.years))]
+            ax.bar(xs, [float(v or 0) for v in values], width=width * 0.92, color=PALETTE[n % len(PALETTE)], label=label)
+        ax.set_xticks(range(len(view.years)), [str(y) for y in view.years])
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
+        ax.set_ylabel(view.unit)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series))
+        for side in ("top", "right"):
+            ax.spines[side].set_visible(False)
+        ax.yaxis.grid(True, color=GRID, linewidth=0.6)
+        ax.set_axisbelow(True)
+        svg = _svg(fig)
+    labels = [label[0].lower() + label[1:] for label, _ in series]
+    parts = [f"{y}: " + ", ".join(f"{lab} {fmt.shown(vals[i])} {view.unit}" for lab, (_, vals) in zip(labels, series))
+             for i, y in enumerate(view.years)]
+    alt = f"Stapeldiagram per år över {', '.join(labels[:-1])} och {labels[-1]} (kostnaderna som positiva tal). {'; '.join(parts)}."
+    data = tuple((str(y), *(fmt.shown(vals[i]) for _, vals in series)) for i, y in enumerate(view.years))
+    return Chart("flerarsoversikt", title, svg, alt, ("År", *(label for label, _ in series)), data)
+
+
 def appendix_charts(tables: AppendixTables) -> tuple[Chart, ...]:
     """The charts of Bilaga 3 that have data, in reading order."""
     charts = [
