@@ -218,3 +218,32 @@ def test_run_all_gives_each_reconciliation_finding_once(tmp_path):
     put(sheets, "Resultat", "C4", 12)
     result = check(tmp_path, sheets)
     assert [f.id for f in run_all(result.report)].count("INS-RESULTAT-SUMMA") == 1
+
+
+def test_on_the_example_exactly_the_known_faults_are_new(example_result):
+    """KALLOR.md: Drop-outs' and KompetensKnuten's outcomes, the 454 324 kr extra state money as an
+    explained part of intäkter, the 700 000 kr of Drop-outs' text; the 1 kr and 271 kr as before."""
+    new = [f for f in example_result.findings if f.id in NEW_IDS]
+    assert sorted((f.id, f.level.value) for f in new) == [
+        ("INS-RESULTAT-SUMMA", "varning"), ("INS-RESULTAT-SUMMA", "varning"), ("RR-INTAKTER", "info"),
+        ("TEXT-INSATS-TAL", "info")]
+    text = {f.id + str(i): f.message.replace("\u202f", " ") for i, f in enumerate(new)}
+    joined = "\n".join(text.values())
+    assert "”Drop-outs (#jagmed)” har utfall i Resultat som summerar till 7" in joined and "men 6 deltagare" in joined
+    assert "”KompetensKnuten” har utfall i Resultat som summerar till 8" in joined and "men 3 deltagare" in joined
+    assert "övriga intäkter 454 324 kr (konto 3512 Bidrag Försäkringskassan 454 324 kr)" in joined
+    assert "”Bidrag Försäkringskassan” (3 352 018 kr) är medlemsbidraget från Staten, FK/AF 2 897 694 kr" in joined
+    [t] = [f for f in new if f.id == "TEXT-INSATS-TAL"]
+    assert str(t.location) == "texter/insatser/drop-outs-jagmed.md, rad 14" and "”700 000 kronor”" in t.message
+    old = sorted(f.id for f in example_result.findings if f.id not in NEW_IDS)
+    assert old == ["BR-BALANS", "INS-BAKGRUND-EJ-REDOVISAD", "INS-KOSTNAD-PER-DELTAGARE", "INS-PROJEKTMEDEL",
+                   "KF-LIKVIDA", "SB-BALANS", "SB-BALANS"]
+    ins = next(f for f in example_result.findings if f.id == "INS-PROJEKTMEDEL")
+    assert "skillnad 271\u202fkr" in ins.message
+
+
+@pytest.fixture(scope="module")
+def example_result():
+    from .conftest import EXAMPLE
+
+    return run_checks(EXAMPLE)

@@ -225,8 +225,10 @@ _FORMATS = {"procent": PERCENT_FORMAT, "antal": COUNT_FORMAT}
 
 
 def reconciliation_sheet(book: Book) -> None:
-    ws = book.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12, "I": 12})
-    headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status")
+    ws = book.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12,
+                                                     "I": 44, "J": 44, "K": 44})
+    headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status", "Tolerans",
+               "Vänster sida kommer från", "Höger sida kommer från")
     for c, text in enumerate(headers, start=1):
         write_text(ws, 4, c, text, BOLD)
     records = all_reconciliations(book.report)
@@ -245,6 +247,9 @@ def reconciliation_sheet(book: Book) -> None:
             else:
                 book.formula(ws, r, c, expr, value, what, fmt)
         book.formula(ws, r, 7, f"D{r}-F{r}", rec.difference, f"Avstämning {rec.id} {rec.description}, skillnad", fmt)
+        for c, text in ((9, rec.tolerance), (10, rec.left_source), (11, rec.right_source)):
+            if text:
+                write_text(ws, r, c, text)
         status = status_formula(rec, r)
         if status is None:
             write_text(ws, r, 8, rec.status)
