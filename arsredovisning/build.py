@@ -70,7 +70,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
     report = result.report
 
     def kontrollrapport() -> list[Path]:
-        view = control_report(report, result.findings, stamp)
+        view = control_report(report, result.findings, stamp, result.pages)
         paths, findings = write_control_report(view, Path(report.inp.folder), out, templates)
         result.findings.extend(findings)
         return paths

@@ -237,6 +237,16 @@ def _print_reference(result) -> None:
         for name, file, exists in result.text_files:
             mark = "finns" if exists else "saknas"
             click.echo(f"  {file:<48} {mark:<7} {name}")
+        _print_intervention_placeholders()
+
+
+def _print_intervention_placeholders() -> None:
+    from .compute.key_figures import INTERVENTION_FIGURES
+
+    click.echo("\nI en insatstext (texter/insatser/) visar dessa insatsens egna tal:")
+    width = max(len(name) for name, _, _ in INTERVENTION_FIGURES) + 6
+    for name, _, description in INTERVENTION_FIGURES:
+        click.echo(f"  {'{{ ' + name + ' }}':<{width}} {description}")
 
 
 def _json_report(folder: Path, result, findings: list[Finding]) -> dict:

@@ -130,6 +130,14 @@ class Reconciliation:
     def key(self) -> str:
         """The key of the finding it gives (see :attr:`Finding.key`)."""
         return key_of(self.id, None, self.about or str(self.year or "")) if self.about or self.year else key_of(self.id, self.location)
+    # For the revisor's working paper (all optional, so every check can be extended one at a time):
+    tolerance: str = ""  # Swedish, e.g. "godtar ±1 kr avrundning"
+    unit: str = "kr"  # "kr", "antal" (person counts) or "procent": how the sides are printed
+    left_source: str = ""  # the cell or sheet a side comes from, e.g. "indata.xlsx › Saldobalans, kolumn Belopp"
+    right_source: str = ""
+    left_printed: tuple[str, ...] = ()  # the report's anchors (HTML ids) where a side is printed
+    right_printed: tuple[str, ...] = ()
+    parts: tuple[tuple[str, Decimal], ...] = ()  # the named parts of the right side, when it is a sum
 
     @property
     def difference(self) -> Decimal:

@@ -35,6 +35,7 @@ class Result:
     text_files: list[tuple[str, str, bool]] = field(default_factory=list)  # (insats, file, exists)
     written: list[Path] = field(default_factory=list)
     timings: dict[str, float] = field(default_factory=dict)
+    pages: dict[str, int] = field(default_factory=dict)  # after bygg: the report's anchors → its PDF pages
 
 
 def run_checks(folder: Path, progress: Progress = quiet, previous: Path | None = None) -> Result:

@@ -91,3 +91,34 @@ def test_seed_in_tkr_foots():
         statement = shown.income_statement if note.note.is_result else br
         for c in (0, 1):
             assert sum(r.values[c] for r in note.rows) == note.total[c] == statement.value(note.note.key, c)
+
+
+def test_statement_lines_keep_their_half_up_value_when_the_total_foots_with_them():
+    """Issue 13: Verksamhetens kostnader −202 708,45 prints −202 708 (its half-up value) and Finansiella
+    kostnader −193 725,65 prints −193 726: with them Årets resultat −381 500,42 → −381 500 foots, so no
+    line moves (a level-by-level split moved both: the subtotal Verksamhetens nettokostnader
+    −187 774,77 took the krona and passed it on). The subtotal is the sum of its lines, −187 774."""
+    inp = annual_input(accounts=[
+        (1930, "Bank", 1000000, 0), (2010, "Eget kapital", "-1381500.42", 0),
+        (3010, "Bidrag", "-14933.68", 0), (4010, "Lokal", "202708.45", 0), (8510, "Räntor", "193725.65", 0),
+    ])
+    fin, _ = compute_financials(inp)
+    rr = round_financials(fin).income_statement
+    assert [rr.value(k) for k in ("verksamhetens_intakter", "verksamhetens_kostnader", "finansiella_kostnader",
+                                  "verksamhetens_nettokostnader", "arets_resultat")] == [14934, -202708, -193726, -187774, -381500]
+    assert [r.row.label for r in rr.rows if any(r.adjusted)] == ["Verksamhetens nettokostnader"]
+
+
+def test_a_note_row_absorbs_the_difference_to_its_half_up_line():
+    """−1 234 567,63 prints −1 234 568; its note rows −1 000 000,30 and −234 567,33 (half-up −1 234 567
+    together) give the krona to the row with the largest remainder, and the note's footnote names it."""
+    inp = annual_input(accounts=[
+        (1930, "Bank", "765432.37", 0), (2010, "Eget kapital", 0, 0), (3010, "Bidrag", -2000000, 0),
+        (4010, "Lokal", "1000000.30", 0), (4020, "Personal", "234567.33", 0),
+    ])
+    fin, _ = compute_financials(inp)
+    shown = round_financials(fin)
+    assert shown.income_statement.value("verksamhetens_kostnader") == -1234568
+    note = next(n for n in shown.notes if n.note.key == "verksamhetens_kostnader")
+    assert [r.values[0] for r in note.rows] == [-1000000, -234568]
+    assert note.footnote == "Beloppen är avrundade; avrundningsdifferens justerad i Personal."

@@ -108,12 +108,23 @@ def test_displayed_tables_foot_after_rounding(inp, unit):
             assert rr.value(key, c) == round_half_up(fin.income_statement.value(key, c) / scale)
         assert br.value("summa_tillgangar", c) == round_half_up(fin.balance_sheet.value("summa_tillgangar", c) / scale)
     assert kf.value("likvida_medel_ib", 0) == br.value("kassa_och_bank", 1) + br.value("kortfristiga_placeringar", 1)
-    # every RR/BR figure is its exact value rounded up or down
+    # every RR/BR line and total is its exact value rounded up or down (a subtotal is the sum of its
+    # displayed lines, which keep their half-up value first: issue 13)
+    totals = ("arets_resultat", "summa_tillgangar", "summa_eget_kapital_avsattningar_och_skulder")
     for displayed, exact in ((rr, fin.income_statement), (br, fin.balance_sheet)):
         for r in displayed.rows:
+            if r.row.parts and r.row.line is None and r.row.key not in totals:
+                continue
             for c, v in enumerate(r.values):
                 if v is not None:
                     assert abs(v - exact.value(r.row.key, c) / scale) < 1, (r.row.key, c)
+    # the resultaträkning moves no more lines off their half-up value than footing needs
+    for c in (0, 1):
+        lines = [r for r in rr.rows if r.row.line is not None]
+        half_up = [round_half_up(fin.income_statement.value(r.row.key, c) / scale) for r in lines]
+        needed = abs(sum(half_up) - rr.value("arets_resultat", c))
+        moved = sum(1 for r, h in zip(lines, half_up) if r.values[c] != h)
+        assert moved == needed or needed > len(lines), (c, moved, needed)
     for note in shown.notes:
         statement = rr if note.note.is_result else br
         for c in (0, 1):

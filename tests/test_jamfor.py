@@ -57,6 +57,12 @@ EXPECTED = {
     ("avstamning", "KF-LIKVIDA", "Likvida medel vid årets slut 2016: kassaflödesanalys = balansräkning", "skillnad"),
     ("avstamning", "INS-PROJEKTMEDEL", "Insatsernas utfall = kostnader på insatskontona", "hoger"),
     ("avstamning", "INS-PROJEKTMEDEL", "Insatsernas utfall = kostnader på insatskontona", "skillnad"),
+    # issue 13's avstämningar of the statements against each other and their notes (both sides move)
+    *(("avstamning", check, what, side) for check, what in (
+        ("RR-BR-RESULTAT", "Årets resultat 2016: resultaträkning = balansräkning (därav årets resultat)"),
+        ("NOT-SUMMA", "Not 2 Verksamhetens kostnader 2016: summa = resultaträkningens rad"),
+        ("NOT-SUMMA", "Not 7 Eget kapital 2016: summa = balansräkningens rad"),
+    ) for side in ("vanster", "hoger")),
     # The insats: its Bilaga 1 page, Tabell 3 and 8 with their totals, the key figure, the avstämning.
     ("insats", "IPS", "utfall"),
     ("insats", "IPS", "avvikelse"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 
 import openpyxl
 import pytest
@@ -131,10 +132,76 @@ def test_a_consequence_names_its_cause_and_comes_after_it():
     report, findings = small_report()
     findings += run_all(report)
     view = control_report(report, findings, STAMP)
-    [errors] = [g for g in view.groups if g.level == "fel"]
-    ids = [f.id for f in errors.findings]
-    br = next(f for f in errors.findings if f.id == "BR-BALANS")
+    # SB-BALANS and BR-BALANS are avstämningar: each appears once, as a row of the table
+    ids = [c.id for c in view.checks]
+    br = next(c for c in view.checks if c.id == "BR-BALANS" and c.status_class != "ok")
     assert br.caused_by == "SB-BALANS (Föregående år)"
     assert ids.index("SB-BALANS") < ids.index("BR-BALANS")
     html = render(view, EXAMPLE)[0]
     assert "Följer av SB-BALANS (Föregående år)." in html
+
+
+# ---- the working paper: pages from the laid-out report, tolerance, summary, a finding once ----------
+
+_SPACED = re.compile(r"(?<=\d)[\u00a0\u202f](?=\d{3}\b)")  # the grouping space (not the space between columns)
+_PAGE = re.compile(r"s\.\u00a0(\d+)")
+
+
+def _figure(text: str) -> str:
+    """An amount as its digits with the grouping spaces removed ("2 203 537 kr" → "2203537")."""
+    return _SPACED.sub("", text).replace("\u2212", "-").removesuffix("\u202fkr").lstrip("-")
+
+
+def _page_texts(path) -> list[str]:
+    return [_SPACED.sub("", page.extract_text()) for page in PdfReader(path).pages]
+
+
+def test_each_side_names_the_report_page_where_its_figure_is_printed(built):
+    result, out = built
+    view = control_report(result.report, result.findings, stamp(EXAMPLE), result.pages)
+    pages = _page_texts(out / "arsredovisning-2016.pdf")
+    checked = 0
+    for c in view.checks:
+        if c.id not in {"RR-BR-RESULTAT", "NOT-SUMMA", "BR-BALANS", "KF-LIKVIDA", "RR-INTAKTER"}:
+            continue
+        for amount, where in ((c.left, c.left_pages), (c.right, c.right_pages)):
+            numbers = [int(n) for n in _PAGE.findall(where)]
+            assert numbers, (c.id, c.description, where)
+            figure = _figure(amount)
+            if figure == "0":  # printed as "–" in a note
+                continue
+            # the side is printed on (one of) the page(s) named for it
+            assert any(re.search(rf"(?<![\d]){figure}(?![\d])", pages[n - 1]) for n in numbers), (c.id, c.description, amount, where)
+            checked += 1
+    assert checked >= 30
+    income = next(c for c in view.checks if c.id == "RR-INTAKTER")
+    assert income.left_pages.startswith("resultaträkningen s.\u00a0") and "Not 1 s.\u00a0" in income.left_pages
+    # the page numbers are the report's own ("Sida N av M" on page N)
+    n = int(_PAGE.search(income.left_pages).group(1))
+    assert f"Sida {n} av {len(pages)}" in pages[n - 1]
+
+
+def test_every_check_states_its_tolerance_and_source(built):
+    result, _ = built
+    view = control_report(result.report, result.findings, stamp(EXAMPLE), result.pages)
+    assert all(c.tolerance for c in view.checks), [c.id for c in view.checks if not c.tolerance]
+    bokfort = next(c for c in view.checks if c.id == "MEDLEM-BOKFORT" and "Kumla" in c.description)
+    assert bokfort.tolerance == "godtar ±0,50 kr (öresavrundning)" and bokfort.right == "572\u202f423,87\u202fkr"  # about öre
+    ins = next(c for c in view.checks if c.id == "INS-PROJEKTMEDEL")
+    assert (ins.left, ins.right, ins.difference) == ("5\u202f092\u202f151\u202fkr", "5\u202f091\u202f880\u202fkr", "271\u202fkr")
+    assert ins.right_source == "indata.xlsx › Saldobalans, konto 4510"
+
+
+def test_summary_first_and_each_finding_once(built):
+    result, out = built
+    view = control_report(result.report, result.findings, stamp(EXAMPLE), result.pages)
+    assert view.check_count == len(view.checks) and view.ok_count == sum(c.status == "OK" for c in view.checks)
+    opened = {(d.id, d.difference) for d in view.open_differences}
+    assert {("INS-PROJEKTMEDEL", "271\u202fkr"), ("BR-BALANS", "1\u202fkr"), ("INS-RESULTAT-SUMMA", "5")} <= opened
+    assert "RR-INTAKTER" not in {d.id for d in view.open_differences}  # explained, no open difference
+    listed = [f.id for g in view.groups for f in g.findings]
+    assert "INS-PROJEKTMEDEL" not in listed and "SB-BALANS" not in listed and "TEXT-INSATS-TAL" in listed
+    first = PdfReader(out / "kontrollrapport-2016.pdf").pages[0].extract_text()
+    assert f"{view.check_count} avstämningar, {view.ok_count} OK." in first and "271" in first
+    html = (out / "kontrollrapport-2016.html").read_text(encoding="utf-8")
+    assert html.count("skiljer sig från kostnaderna på Insatskonton") == 1

@@ -334,7 +334,7 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
 
 
 class PlainTexts:
-    def render(self, text, top_level=None):
+    def render(self, text, top_level=None, values=None):
         return Markup(f"<p>{text.key}</p>")
 
     def blocks(self, text):

@@ -9,13 +9,18 @@ May import: compute, load, model, findings and the leaf modules.
 from __future__ import annotations
 
 from ..compute import Report
+from ..compute.key_figures import INTERVENTION_FIGURES
 from ..findings import Finding, Reconciliation
 from . import coverage
+from .appendix import appendix_reconciliations
 from .budget import check_budget_signs
 from .contributions import contribution_reconciliations
 from .examples import check_examples
+from .income import income_reconciliations
+from .intervention_texts import check_intervention_texts
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
+from .statements import statement_reconciliations
 from .texts import check_placeholders
 from .years import check_years
 
@@ -29,8 +34,11 @@ def all_reconciliations(report: Report) -> list[Reconciliation]:
     out = []
     if not coverage.ledger_blockers(inp):
         out += [r for r in reconciliations(inp, fin) if r.id != "INS-PROJEKTMEDEL" or not coverage.intervention_cost_blockers(inp)]
+        out += statement_reconciliations(fin)
+        out += income_reconciliations(fin)
     if not coverage.contribution_blockers(inp):
         out += contribution_reconciliations(inp, fin)
+    out += appendix_reconciliations(report)
     return out
 
 
@@ -57,6 +65,9 @@ def run_all(report: Report) -> list[Finding]:
         findings += check_budget_signs(report.financials.ledger)
     findings += check_interventions(report.inp)
     findings += check_cost_per_participant(report.individual)
-    findings += check_placeholders(report.inp, report.key_figures)
+    pages = (*report.individual, *report.structural)
+    insats_names = tuple(name for name, _, _ in INTERVENTION_FIGURES)
+    findings += check_placeholders(report.inp, report.key_figures, {p.text_key: insats_names for p in pages})
+    findings += check_intervention_texts(pages, report.inp.organisation.year)
     findings += check_years(report)
     return findings

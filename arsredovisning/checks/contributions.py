@@ -16,7 +16,8 @@ from decimal import Decimal
 from ..compute.financials import Financials
 from ..findings import Finding, Level, Reconciliation
 from ..fmt import kr, percent
-from ..model import AnnualInput
+from ..model import AnnualInput, StatementLine as L
+from .ledger import FINANCIAL_OVERVIEW, note_anchors
 
 TOLERANCE = Decimal("0.50")
 
@@ -57,6 +58,12 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
                 message,
                 m.location,
                 fin.year,
+                tolerance="godtar ±0,50 kr (öresavrundning)",
+                unit="öre",
+                left_source=f"{m.location.file} › Saldobalans, konto {m.account}, kolumn Belopp",
+                right_source=f"{m.location} (Medlemmar) och Förbund › Medlemsbidrag totalt",
+                left_printed=note_anchors(fin, L.VERKSAMHETENS_INTAKTER),
+                right_printed=(FINANCIAL_OVERVIEW,),
             )
         )
     target = inp.organisation.equity_target_pct
@@ -85,6 +92,11 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
                 message,
                 inp.organisation.locations.get("Riktvärde eget kapital (%)"),
                 fin.year,
+                tolerance="vänster får vara högst höger",
+                unit="procent",
+                left_source="Balansräkningens eget kapital / Förbund › Medlemsbidrag totalt",
+                right_source=str(inp.organisation.locations.get("Riktvärde eget kapital (%)") or "Förbund › Riktvärde eget kapital (%)"),
+                left_printed=(FINANCIAL_OVERVIEW,),
             )
         )
     return out

@@ -26,6 +26,21 @@ from ..fmt import kr
 from ..model import Account, AnnualInput, StatementLine as L
 
 ONE_KRONA = Decimal(1)
+TOLERANCE_ONE_KRONA = "ska vara 0; ±1 kr avrundning godtas som varning, mer är fel"
+
+# The report's anchors (HTML ids of its sections, notes and tables) where figures are printed; the
+# kontrollrapport turns them into page numbers of the laid-out PDF.
+INCOME_STATEMENT, BALANCE_SHEET, CASH_FLOW = "resultatrakning", "balansrakning", "kassaflodesanalys"
+APPENDIX_TABLES, FINANCIAL_OVERVIEW = "bilaga-3", "finansiell-oversikt"
+
+
+def note_anchors(fin: Financials, line: L) -> tuple[str, ...]:
+    """The anchor of the note of a statement line (``not-3``), none when the line has no note."""
+    return tuple(f"not-{n.number}" for n in fin.notes if n.line is line)
+
+
+def statement_source(ledger: Ledger, column: LedgerColumn) -> str:
+    return f"{WORKBOOK} › Saldobalans, kolumn {column.value} (via Kontoplan)"
 
 
 def check_ledger(inp: AnnualInput, fin: Financials) -> list[Finding]:
@@ -39,9 +54,9 @@ def reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
     return [
         *_trial_balance(ledger, sheet),
         *_balance_sheet(fin),
-        *_equity(ledger),
+        *_equity(fin),
         *_cash(fin),
-        _interventions(inp, ledger),
+        _interventions(inp, fin),
     ]
 
 
@@ -109,6 +124,8 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
                 sheet,
                 ledger.year if column is LedgerColumn.CURRENT else ledger.year - 1,
                 about=column.value,
+                tolerance=TOLERANCE_ONE_KRONA,
+                left_source=f"{sheet}, kolumn {column.value}",
             )
         )
     return out
@@ -197,6 +214,11 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
                 None,
                 year,
                 caused_by=caused_by,
+                tolerance=TOLERANCE_ONE_KRONA,
+                left_source=statement_source(ledger, column),
+                right_source=statement_source(ledger, column),
+                left_printed=(BALANCE_SHEET,),
+                right_printed=(BALANCE_SHEET,),
             )
         )
     return out
@@ -209,7 +231,8 @@ def _equity_difference(ledger: Ledger, start: LedgerColumn, before: LedgerColumn
     return ledger.opening_equity(start) - ledger.closing_equity(before)
 
 
-def _equity(ledger: Ledger) -> list[Reconciliation]:
+def _equity(fin: Financials) -> list[Reconciliation]:
+    ledger = fin.ledger
     pairs = [(LedgerColumn.CURRENT, LedgerColumn.PRIOR, ledger.year)]
     if ledger.has_opening_prior:
         pairs.append((LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR, ledger.year - 1))
@@ -262,6 +285,11 @@ def _equity(ledger: Ledger) -> list[Reconciliation]:
                 where,
                 year,
                 caused_by=caused_by,
+                tolerance=TOLERANCE_ONE_KRONA,
+                left_source=f"{where or 'Saldobalans'}, kolumn {start.value}",
+                right_source=statement_source(ledger, before),
+                left_printed=note_anchors(fin, L.EGET_KAPITAL),
+                right_printed=(BALANCE_SHEET,) if before is LedgerColumn.PRIOR else (),
             )
         )
     return out
@@ -361,6 +389,11 @@ def _cash(fin: Financials) -> list[Reconciliation]:
                 None,
                 year,
                 caused_by=caused_by,
+                tolerance=TOLERANCE_ONE_KRONA,
+                left_source=statement_source(ledger, end),
+                right_source=statement_source(ledger, end),
+                left_printed=(CASH_FLOW,),
+                right_printed=(BALANCE_SHEET,),
             )
         )
     opening = kf.value("likvida_medel_ib", 0)
@@ -396,6 +429,11 @@ def _cash(fin: Financials) -> list[Reconciliation]:
             None,
             ledger.year,
             caused_by=caused_by,
+            tolerance=TOLERANCE_ONE_KRONA,
+            left_source=statement_source(ledger, LedgerColumn.PRIOR),
+            right_source=statement_source(ledger, LedgerColumn.PRIOR),
+            left_printed=(CASH_FLOW,),
+            right_printed=(CASH_FLOW,) if len(kf.years) > 1 else (BALANCE_SHEET,),
         )
     )
     return out
@@ -414,7 +452,14 @@ def intervention_accounts(inp: AnnualInput, ledger: Ledger):
     return tuple(a for a in ledger.accounts if a.name.strip().casefold().startswith(PROJECT_PREFIXES))
 
 
-def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
+def _lines_of(ledger: Ledger, accounts) -> list[L]:
+    """The statement lines holding ``accounts``, in statement order."""
+    numbers = {a.number for a in accounts}
+    return [line for line in L if any(a.number in numbers for a in ledger.accounts_of(line))]
+
+
+def _interventions(inp: AnnualInput, fin: Financials) -> Reconciliation:
+    ledger = fin.ledger
     actual = sum((i.actual for i in inp.interventions), ZERO)
     accounts = intervention_accounts(inp, ledger)
     booked = sum((value(a, LedgerColumn.CURRENT) for a in accounts), ZERO)
@@ -449,4 +494,9 @@ def _interventions(inp: AnnualInput, ledger: Ledger) -> Reconciliation:
         message,
         where,
         ledger.year,
+        tolerance="ingen skillnad godtas (en skillnad är en varning)",
+        left_source=f"{WORKBOOK} › Insatser, kolumn Utfall",
+        right_source=f"{WORKBOOK} › Saldobalans, " + (", ".join(f"konto {a.number}" for a in accounts) or "inga konton"),
+        left_printed=tuple(f"{APPENDIX_TABLES}-t{n}" for n in (3, 4)),
+        right_printed=tuple(anchor for line in _lines_of(ledger, accounts) for anchor in note_anchors(fin, line)),
     )

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import difflib
+from typing import Iterable, Mapping
 
 from ..findings import Finding, Location, error
 from ..model import AnnualInput
 from ..load.placeholders import unknown_placeholders
 
 
-def check_placeholders(inp: AnnualInput, key_figures: dict) -> list[Finding]:
-    """``TEXT-PLATSHALLARE`` (fel) for every ``{{ … }}``/``{% … %}`` that is not a known ``{{ namn }}``."""
-    names = frozenset(key_figures)
+def check_placeholders(inp: AnnualInput, key_figures: dict, per_text: Mapping[str, Iterable[str]] | None = None) -> list[Finding]:
+    """``TEXT-PLATSHALLARE`` (fel) for every ``{{ … }}``/``{% … %}`` that is not a known ``{{ namn }}``.
+    ``per_text``: text key → the extra names known in that text only (``insats.budget`` … in an insats text)."""
+    common = frozenset(key_figures)
     findings = []
     for text in inp.texts:
+        names = common | frozenset((per_text or {}).get(text.key, ()))
         for u in unknown_placeholders(text.content, names):
             where = Location(text.location.file, line=u.line)
             shown = u.text if len(u.text) <= 60 else u.text[:57] + "…"

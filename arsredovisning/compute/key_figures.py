@@ -14,6 +14,7 @@ from typing import Literal, NamedTuple
 
 from ..model import AnnualInput, InterventionKind
 from .financials import Financials
+from .intervention_pages import InterventionPage
 from .ledger import ZERO
 
 KeyFigureKind = Literal["money", "count", "percent"]
@@ -93,3 +94,31 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
             }
         )
     return {name: KeyFigure(values[name], kind, text) for name, kind, text in KEY_FIGURES}
+
+
+# Per-insats figures: ``{{ insats.budget }}`` … in ``texter/insatser/<insats>.md`` only, each the
+# figure of that text's insats (as its Bilaga 1/2 page shows it, in kr).
+INTERVENTION_PREFIX = "insats."
+INTERVENTION_FIGURES: tuple[tuple[str, KeyFigureKind, str], ...] = (
+    ("insats.budget", "money", "Insatsens beviljade medel (Insatser › Budget)"),
+    ("insats.utfall", "money", "Insatsens redovisade kostnader (Insatser › Utfall)"),
+    ("insats.avvikelse", "money", "Insatsens avvikelse (budget − utfall)"),
+    ("insats.deltagare", "count", "Insatsens antal deltagare (Insatser › Deltagare)"),
+    ("insats.budgeterade_deltagare", "count", "Insatsens budgeterade deltagare (Insatser › Budgeterade deltagare)"),
+    ("insats.kostnad_per_deltagare", "money", "Insatsens kostnad per deltagare (individinriktade insatser)"),
+    ("insats.resultat_totalt", "count", "Summan av insatsens utfall i bladet Resultat"),
+)
+
+
+def intervention_figures(page: InterventionPage) -> dict[str, KeyFigure]:
+    """The per-insats placeholders of one Bilaga 1/2 page, in :data:`INTERVENTION_FIGURES` order."""
+    values: dict[str, Decimal | int | None] = {
+        "insats.budget": page.budget,
+        "insats.utfall": page.actual,
+        "insats.avvikelse": page.variance,
+        "insats.deltagare": page.participants,
+        "insats.budgeterade_deltagare": page.planned_participants,
+        "insats.kostnad_per_deltagare": page.cost_per_participant,
+        "insats.resultat_totalt": page.outcomes_total if page.outcomes else None,
+    }
+    return {name: KeyFigure(values[name], kind, text) for name, kind, text in INTERVENTION_FIGURES}

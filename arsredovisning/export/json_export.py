@@ -244,13 +244,16 @@ def reconciliation(r: Reconciliation) -> dict:
     return {
         "id": r.id,
         "beskrivning": r.description,
-        "vanster": {"text": r.left_label, "belopp": dec(r.left)},
-        "hoger": {"text": r.right_label, "belopp": dec(r.right)},
+        "vanster": {"text": r.left_label, "belopp": dec(r.left), "kalla": r.left_source, "ankare": list(r.left_printed)},
+        "hoger": {"text": r.right_label, "belopp": dec(r.right), "kalla": r.right_source, "ankare": list(r.right_printed)},
         "skillnad": dec(r.difference),
         "status": r.status,
         "meddelande": r.message,
         "ar": r.year,
         "plats": location(r.location),
+        "tolerans": r.tolerance,
+        "enhet": r.unit,
+        "delar": [{"text": label, "belopp": dec(amount)} for label, amount in r.parts],
     }
 
 

@@ -9,15 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from openpyxl.utils import get_column_letter
+
 from ..checks import all_reconciliations
 from ..checks.ledger import intervention_accounts
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, LedgerColumn
-from ..compute.lines import BALANCE, CASH_FLOW, StatementKey, layout
+from ..compute.lines import BALANCE, CASH_FLOW, INCOME, StatementKey, layout
 from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
-from .book import BOLD, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
-from .formulas import plus, ref
+from .book import BOLD, COUNT_FORMAT, FIRST_VALUE_COLUMN, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
+from .formulas import plus, ref, text_literal
 
 Sides = tuple[str | None, str | None]
 _TB_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
@@ -142,6 +144,45 @@ def _equity_target(w, rec, k) -> Sides:
     return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
 
 
+def _result_in_equity(w, rec, k) -> Sides:
+    i = _index(w, rec)
+    return _cell(w, INCOME, StatementKey.ARETS_RESULTAT, i), _cell(w, BALANCE, StatementKey.DARAV_ARETS_RESULTAT, i)
+
+
+def _note_total(w, rec, k) -> Sides:
+    number = int(rec.left_printed[0].removeprefix("not-"))
+    note = next(n for n in w.fin.notes if n.number == number)
+    i = _index(w, rec)
+    row = w.rows["Noter"][note.key]
+    sheet = INCOME if note.is_result else BALANCE
+    return ref("Noter", f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{row}"), _cell(w, sheet, note.key, i)
+
+
+def _income(w, rec, k) -> Sides:
+    members = {s.member.account for s in w.fin.contributions.members if s.booked is not None}
+    other = tuple(a.number for a in w.fin.ledger.accounts_of(L.VERKSAMHETENS_INTAKTER) if a.number not in members)
+    return (_cell(w, INCOME, StatementKey.VERKSAMHETENS_INTAKTER, 0),
+            w.ledger.accounts_total(tuple(sorted(members)) + other, LedgerColumn.CURRENT, -1))
+
+
+def _outcomes(w, rec, k) -> Sides:
+    outcomes, insatser = w.inputs["Resultat"], w.inputs["Insatser"]
+    name = next(o.intervention for o in w.inp.outcomes if o.location == rec.location)  # the insats's first Resultat row
+    intervention = next(i for i in w.inp.interventions if i.name == name)
+    left = f"SUMIF({outcomes.column('Insats')},{text_literal(name)},{outcomes.column('Antal')})"
+    return left, insatser.cell("Deltagare", row_of(intervention.location))
+
+
+def _table_total(w, rec, k) -> Sides:
+    number = int(rec.left_printed[0].rsplit("-t", 1)[1])
+    cells = []
+    for n, key in ((number, "total"), (1, "participants")):
+        table = getattr(w.report.appendix, f"t{n}")
+        column = get_column_letter(table.column_index(key) + 2)
+        cells.append(ref(f"Tabell {n}", f"{column}{5 + len(table.rows)}"))
+    return cells[0], cells[1]
+
+
 def status_formula(rec: Reconciliation, row: int) -> str | None:
     """The record's status recomputed in the workbook (columns D left, F right, G difference), by the
     rule of its check; None for a record without such a rule (the tool's status is written instead)."""
@@ -156,6 +197,12 @@ def status_formula(rec: Reconciliation, row: int) -> str | None:
         return f'IF(ROUND(ABS({g}),2)<=0.5,"ok","varning")'
     if rec.id == "EK-RIKTVARDE":
         return f'IF(D{row}>F{row},"varning","ok")'
+    if rec.id in ("RR-BR-RESULTAT", "NOT-SUMMA"):
+        return f'IF(ROUND({g},2)=0,"ok","fel")'
+    if rec.id in ("RR-INTAKTER", "BILAGA-TABELLSUMMA"):
+        return f'IF(ROUND({g},2)=0,"ok","varning")'
+    if rec.id == "INS-RESULTAT-SUMMA":
+        return f'IF(D{row}>F{row},"varning","ok")'
     return None
 
 
@@ -168,12 +215,20 @@ _BUILDERS = {
     "INS-PROJEKTMEDEL": _interventions,
     "MEDLEM-BOKFORT": _booked,
     "EK-RIKTVARDE": _equity_target,
+    "RR-BR-RESULTAT": _result_in_equity,
+    "NOT-SUMMA": _note_total,
+    "RR-INTAKTER": _income,
+    "INS-RESULTAT-SUMMA": _outcomes,
+    "BILAGA-TABELLSUMMA": _table_total,
 }
+_FORMATS = {"procent": PERCENT_FORMAT, "antal": COUNT_FORMAT}
 
 
 def reconciliation_sheet(book: Book) -> None:
-    ws = book.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12, "I": 12})
-    headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status")
+    ws = book.sheet("Avstämningar", "Avstämningar", {"A": 20, "B": 60, "C": 44, "D": 18, "E": 44, "F": 18, "G": 18, "H": 12,
+                                                     "I": 44, "J": 44, "K": 44})
+    headers = ("Id", "Avstämning", "Vänster sida", "Belopp", "Höger sida", "Belopp", "Skillnad", "Status", "Tolerans",
+               "Vänster sida kommer från", "Höger sida kommer från")
     for c, text in enumerate(headers, start=1):
         write_text(ws, 4, c, text, BOLD)
     records = all_reconciliations(book.report)
@@ -184,7 +239,7 @@ def reconciliation_sheet(book: Book) -> None:
         write_text(ws, r, 2, rec.description)
         write_text(ws, r, 3, rec.left_label)
         write_text(ws, r, 5, rec.right_label)
-        fmt = PERCENT_FORMAT if rec.id == "EK-RIKTVARDE" else MONEY_FORMAT
+        fmt = _FORMATS.get(rec.unit, MONEY_FORMAT)
         for c, expr, value, side in ((4, left, rec.left, "vänster"), (6, right, rec.right, "höger")):
             what = f"Avstämning {rec.id} {rec.description}, {side}"
             if expr is None:
@@ -192,6 +247,9 @@ def reconciliation_sheet(book: Book) -> None:
             else:
                 book.formula(ws, r, c, expr, value, what, fmt)
         book.formula(ws, r, 7, f"D{r}-F{r}", rec.difference, f"Avstämning {rec.id} {rec.description}, skillnad", fmt)
+        for c, text in ((9, rec.tolerance), (10, rec.left_source), (11, rec.right_source)):
+            if text:
+                write_text(ws, r, c, text)
         status = status_formula(rec, r)
         if status is None:
             write_text(ws, r, 8, rec.status)

@@ -9,7 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}")
+# A name, or a dotted name such as ``insats.budget`` (per-insats figures, in insats texts only).
+PLACEHOLDER = re.compile(r"\{\{\s*([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)?)\s*\}\}")
 # Anything that looks like template syntax: {{ … }} or {% … %} (may span lines).
 TEMPLATE_SYNTAX = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 

@@ -10,9 +10,11 @@ from markupsafe import Markup
 
 from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
+from ..compute.key_figures import intervention_figures
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixTable
 from ..model import InterventionKind
+from .placeholders import display_values
 from .woven import TextRenderer
 
 
@@ -106,7 +108,7 @@ def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str) 
     if p.outcomes:
         rows = tuple((o.outcome, o.count) for o in p.outcomes)
         outcomes = OutcomeTable(rows, p.outcomes_total)
-    text = renderer.render(p.text, top_level=3) if p.text is not None else None
+    text = renderer.render(p.text, top_level=3, values=display_values(intervention_figures(p))) if p.text is not None else None
     return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, tuple(facts), text, outcomes)
 
 

@@ -1,4 +1,10 @@
-"""The kontrollrapport's view model: every avstämning (both sides, difference, status) and every finding.
+"""The kontrollrapport's view model, a revisor's working paper: every avstämning (both sides, the
+difference, the tolerance, the report page where each side is printed and the cell or sheet it comes
+from) and every other finding once; a summary for the first page.
+
+Page references come from the laid-out report PDF (``render.pdf.anchor_pages``: the report's anchors
+→ pages, passed in as ``pages``), never guessed; without a laid-out report they are "–".
+Amounts are whole kr (exact figures, rounded half-up for display) unless the check is about öre.
 
 ``render/control_report.py`` lays it out as ``<out>/kontrollrapport-<år>.html`` and ``.pdf``
 beside the report; it is also available as a last section of the report
@@ -11,17 +17,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Mapping
 
 from .. import fmt
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
+from ..findings import LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
 from ..load.stamp import Stamp
 from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
-PERCENT_CHECKS = frozenset({"EK-RIKTVARDE"})  # sides in percent, not kronor
 
+DASH = fmt.DASH
 STATUS_TEXT = {None: "OK", Level.WARNING: "Varning", Level.ERROR: "Fel", Level.INFO: "Info"}  # by Reconciliation.level
 
 
@@ -38,6 +45,21 @@ class CheckRow:
     status_class: str  # "ok", "varning", "fel", "info" (CSS)
     message: str
     location: str | None
+    tolerance: str = ""  # "godtar ±1 kr avrundning"
+    left_source: str = ""  # cell or sheet
+    right_source: str = ""
+    left_pages: str = DASH  # "s. 12", "s. 12, 14" or "–" (not printed in the report)
+    right_pages: str = DASH
+    parts: tuple[tuple[str, str], ...] = ()  # (label, amount) of a right side that is a sum
+    caused_by: str | None = None  # "SB-BALANS (Föregående år)": the finding its difference follows from
+
+
+@dataclass(frozen=True)
+class OpenDifference:
+    id: str
+    description: str
+    difference: str
+    status: str
 
 
 @dataclass(frozen=True)
@@ -68,24 +90,60 @@ class ControlReport:
     created: date  # PDF dates: like the report (Beslutsdatum, else 1 January of the next year)
     summary: str  # "3 fel, 2 varningar, 10 info. 14 avstämningar: 12 OK, 2 varningar."
     checks: tuple[CheckRow, ...]
-    groups: tuple[FindingGroup, ...]  # non-empty levels, fel first
+    groups: tuple[FindingGroup, ...]  # non-empty levels, fel first; findings of the avstämningar are in ``checks`` only
+    open_differences: tuple[OpenDifference, ...] = ()  # every avstämning that is not OK, with its difference
+    check_count: int = 0
+    ok_count: int = 0
+    pages_known: bool = False  # page references were taken from a laid-out report
 
     @property
     def has_errors(self) -> bool:
         return any(g.level == "fel" for g in self.groups)
 
 
+def _amount(r: Reconciliation, value: Decimal) -> str:
+    """One side in the check's unit: whole kr (half-up) unless the check is about öre."""
+    if r.unit == "procent":
+        return fmt.percent(value)
+    if r.unit == "antal":
+        return fmt.count(int(value))
+    if r.unit == "öre":
+        return fmt.decimal(value, 2) + fmt.GROUP + "kr"
+    return fmt.money(value) + fmt.GROUP + "kr"
+
+
 def _sides(r: Reconciliation) -> tuple[str, str, str]:
-    """Left, right and difference in one precision: öre on all three when any of them has öre."""
-    if r.id in PERCENT_CHECKS:
+    if r.unit == "procent":
         return fmt.percent(r.left), fmt.percent(r.right), fmt.decimal(r.difference, 2) + fmt.GROUP + "procentenheter"
-    values = (r.left, r.right, r.difference)
-    if all(Decimal(v) == Decimal(v).to_integral_value() for v in values):
-        return tuple(fmt.kr(v) for v in values)
-    return tuple(fmt.decimal(v, 2) + fmt.GROUP + "kr" for v in values)
+    return _amount(r, r.left), _amount(r, r.right), _amount(r, r.difference)
 
 
-def check_row(r: Reconciliation) -> CheckRow:
+_PLACES = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen",
+           "kassaflodesanalys": "kassaflödesanalysen", "finansiell-oversikt": "finansiell översikt"}
+
+
+def place_name(anchor: str) -> str:
+    """A report anchor as the revisor finds it: "Not 3", "Tabell 5", "Bilaga 1", "resultaträkningen"."""
+    if anchor in _PLACES:
+        return _PLACES[anchor]
+    if anchor.startswith("not-"):
+        return f"Not {anchor[4:]}"
+    if anchor.startswith("bilaga-3-t"):
+        return f"Tabell {anchor[len('bilaga-3-t'):]}"
+    if anchor.startswith(("bilaga1-", "bilaga2-")):
+        return f"Bilaga {anchor[6]}"
+    return anchor
+
+
+def _pages(anchors: tuple[str, ...], pages: Mapping[str, int] | None) -> str:
+    """Where a side is printed: "resultaträkningen s. 14, Not 1 s. 17"; "–" when not in the laid-out report."""
+    found = [(place_name(a), pages[a]) for a in anchors if pages and a in pages]
+    if not found:
+        return DASH
+    return ", ".join(f"{name} s.{fmt.NBSP}{page}" for name, page in found)
+
+
+def check_row(r: Reconciliation, pages: Mapping[str, int] | None = None, caused_by: str | None = None) -> CheckRow:
     left, right, difference = _sides(r)
     return CheckRow(
         id=r.id,
@@ -99,6 +157,13 @@ def check_row(r: Reconciliation) -> CheckRow:
         status_class=r.status,
         message=r.message,
         location=str(r.location) if r.location else None,
+        tolerance=r.tolerance,
+        left_source=r.left_source,
+        right_source=r.right_source,
+        left_pages=_pages(r.left_printed, pages),
+        right_pages=_pages(r.right_printed, pages),
+        parts=tuple((label, _amount(r, amount)) for label, amount in r.parts),
+        caused_by=caused_by,
     )
 
 
@@ -126,14 +191,19 @@ def _cause(f: Finding, ordered: list[Finding]) -> str | None:
     return key_label(key) if key else None
 
 
-def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> ControlReport:
+def control_report(report: Report, findings: list[Finding], stamp: Stamp,
+                   pages: Mapping[str, int] | None = None) -> ControlReport:
+    """``pages``: the laid-out report's anchors → page numbers (``Result.pages`` after ``bygg``)."""
     inp = report.inp
     org = inp.organisation
     checks = all_reconciliations(report)
-    ordered = sorted_findings(findings)  # causes first, each followed by its consequences
+    in_table = {f for r in checks if (f := r.finding()) is not None}
+    everything = sorted_findings(findings)  # causes first, each followed by its consequences
+    ordered = [f for f in everything if f not in in_table]  # a finding appears once
+    rows = tuple(check_row(r, pages, _cause(f, everything) if (f := r.finding()) is not None else None) for r in checks)
     groups = tuple(
         FindingGroup(LEVEL_TITLES[level], level.value,
-                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, _cause(f, ordered))
+                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, _cause(f, everything))
                            for f in ordered if f.level is level))
         for level in Level
         if any(f.level is level for f in ordered)
@@ -149,8 +219,13 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> Con
         version=stamp.version,
         created=org.decision_date or date(org.year + 1, 1, 1),
         summary=_summary(findings, checks),
-        checks=tuple(check_row(r) for r in checks),
+        checks=rows,
         groups=groups,
+        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status)
+                               for c, r in zip(rows, checks) if r.level is not None and (r.level is not Level.INFO or r.difference)),
+        check_count=len(rows),
+        ok_count=sum(1 for c in rows if c.status_class == OK),
+        pages_known=bool(pages),
     )
 
 

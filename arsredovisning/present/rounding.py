@@ -6,10 +6,15 @@ the row(s) with the largest rounding residual (:func:`~arsredovisning.compute.al
 Every adjusted figure is reported, so the renderer can print
 "Beloppen är avrundade; avrundningsdifferens justerad i …" (:func:`rounding_footnote`).
 
-Statements are rounded top-down along their sums, so each subtotal is itself split among its rows:
+Statements: the figures a revisor recomputes from the ledger keep their correctly rounded value.
+Each total (Årets resultat, summa tillgångar, summa eget kapital, avsättningar och skulder) and each
+statement line is the half-up rounding of its exact value; where the lines cannot then foot to
+their total, the difference moves the fewest lines (largest remainder) and a footnote names them.
+Subtotals are the sums of their displayed lines. The notes' rows absorb the difference to their
+(half-up) statement line, so a footing difference lands in the most detailed rows first:
 
-* Resultaträkning: Årets resultat → Verksamhetens nettokostnader + finansiella poster → lines.
-* Balansräkning: each side's total → groups → lines. Eget kapital is split into opening equity
+* Resultaträkning: Årets resultat → its lines (through the subtotals).
+* Balansräkning: each side's total → its lines. Eget kapital is split into opening equity
   (not printed) and "därav årets resultat", which is fixed to the resultaträkning's Årets resultat.
 * Kassaflödesanalys: Likvida medel vid årets början and slut are the balansräkning's displayed
   figures (when they agree exactly), Årets resultat and the avskrivningar are the resultaträkning's;
@@ -126,8 +131,59 @@ def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
     return ex
 
 
-def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
-    """Top-down: roots (rows no sum refers to) are rounded half-up, each sum is split among its parts.
+def _split_by_lines(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
+    """Roots (rows no sum refers to) are rounded half-up; each root's footing difference is split
+    among the statement lines below it, through its subtotals, by largest remainder.
+
+    The statement lines are the allocation units, not the subtotals: a line keeps the half-up
+    rounding of its exact value unless the total cannot foot without moving it, and then the
+    fewest lines move (a split level by level could move a subtotal and so a line that did not
+    have to). Subtotals are the sums of their displayed parts. A line with parts of its own (Eget
+    kapital = opening equity + the fixed "därav årets resultat") is then split among them; a fixed
+    figure never absorbs a difference.
+    """
+    ex = _exact(statement, column, unit)
+    parts = {r.key: r.parts for r in statement.rows if r.parts}
+    lines = {r.key for r in statement.rows if r.line is not None}
+    inner = {p for ps in parts.values() for p in ps}
+    shown: dict[str, int] = {}
+
+    def units(key: str) -> list[str]:
+        """The allocation units below ``key``: its lines, fixed figures and rows without parts."""
+        out: list[str] = []
+        for p in parts.get(key, ()):
+            out += [p] if p in fixed or p in lines or p not in parts else units(p)
+        return out
+
+    def add_up(key: str) -> int:
+        if key not in shown:
+            shown[key] = sum(add_up(p) for p in parts[key])
+        return shown[key]
+
+    def split(key: str) -> None:
+        flat = units(key)
+        if not flat:
+            return
+        pinned = {i: fixed[u] for i, u in enumerate(flat) if u in fixed}
+        for u, v in zip(flat, allocate([ex[u] for u in flat], shown[key], pinned)):
+            shown[u] = v
+        for u in flat:
+            if u in parts:
+                split(u)
+        for p in parts[key]:
+            add_up(p)
+
+    for r in statement.rows:
+        if r.key in ex and r.key not in inner:
+            shown[r.key] = fixed.get(r.key, round_half_up(ex[r.key]))
+            if r.key in parts:
+                split(r.key)
+    return shown
+
+
+def _split_by_level(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
+    """Top-down: roots (rows no sum refers to) are rounded half-up, each sum is split among its parts,
+    so every subtotal stays within rounding of its exact value.
 
     A part that contains a fixed figure (e.g. Eget kapital = opening equity + the fixed "därav årets
     resultat") is not split on its own: its own parts join the allocation one level up, and its
@@ -169,6 +225,21 @@ def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int
             shown[r.key] = fixed.get(r.key, round_half_up(ex[r.key]))
             split(r.key)
     return shown
+
+
+def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int]) -> dict[str, int]:
+    """The rounding of one column that moves the fewest statement lines off their half-up value
+    (:func:`_split_by_lines`); among equals the level-by-level split (:func:`_split_by_level`),
+    which also keeps every subtotal within rounding of its exact value."""
+    ex = _exact(statement, column, unit)
+    lines = [r.key for r in statement.rows if r.line is not None and r.key in ex]
+
+    def moved(shown: dict[str, int]) -> int:
+        return sum(1 for k in lines if shown.get(k, round_half_up(ex[k])) != round_half_up(ex[k]))
+
+    by_level = _split_by_level(statement, column, unit, fixed)
+    by_lines = _split_by_lines(statement, column, unit, fixed)
+    return by_lines if moved(by_lines) < moved(by_level) else by_level
 
 
 def _displayed(statement: Statement, unit, columns: list[dict[str, int]]) -> DisplayedStatement:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Mapping, Protocol
 
 from markupsafe import Markup
 
@@ -15,7 +15,7 @@ from ..model import Text
 class TextRenderer(Protocol):
     """Markdown → HTML (implemented in ``render/markdown.py``)."""
 
-    def render(self, text: Text, top_level: int | None = None) -> Markup: ...
+    def render(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> Markup: ...
 
     def blocks(self, text: Text) -> list: ...  # [Block(heading, html)]
 

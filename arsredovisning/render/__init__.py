@@ -2,7 +2,8 @@
 
 ``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
-``result.findings``. ``report`` is the report to lay out (the published view from
+``result.findings``. The laid-out PDF's anchors → page numbers go into ``result.pages`` (for the kontrollrapport's
+page references). ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
 ``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
 export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
@@ -78,9 +79,9 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     with timer("Skapar PDF"):
         if archive_json is not None:
             pdf, archive = write_pdf_and_archive(page_html(body, stylesheets), assets, policy,
-                                                 lambda: archive_files(result, policy, archive_json))
+                                                 lambda: archive_files(result, policy, archive_json), result.pages)
         else:
-            pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy), None
+            pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy, result.pages), None
     html = standalone_html(body, styles)
     result.findings += policy.findings()
     year = inp.organisation.year

@@ -46,8 +46,8 @@ class MarkdownRenderer:
         self.top_level = top_level
         self.md = _parser()
 
-    def tokens(self, text: Text, top_level: int | None = None) -> list[Token]:
-        tokens = self.md.parse(substitute(text.content, self.values))
+    def tokens(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> list[Token]:
+        tokens = self.md.parse(substitute(text.content, {**self.values, **(values or {})}))
         top = top_level or self.top_level
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
         shift = top - min(levels) if levels else 0
@@ -67,9 +67,10 @@ class MarkdownRenderer:
                 t.children = self._inline(t.children, text.location.file, folder)
         return tokens
 
-    def render(self, text: Text, top_level: int | None = None) -> Markup:
-        """The whole text; its top heading level becomes ``top_level`` (default h2)."""
-        return Markup(self.md.renderer.render(self.tokens(text, top_level), self.md.options, {}))
+    def render(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> Markup:
+        """The whole text; its top heading level becomes ``top_level`` (default h2). ``values``: placeholders
+        known in this text only (an insats text's ``{{ insats.budget }}`` …)."""
+        return Markup(self.md.renderer.render(self.tokens(text, top_level, values), self.md.options, {}))
 
     def blocks(self, text: Text) -> list[Block]:
         """The text cut at its top-level headings, so generated content can be placed inside it."""

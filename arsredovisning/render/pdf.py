@@ -34,24 +34,40 @@ class Embedded:
     date: datetime  # creation and modification date in the PDF (the report's date: same bytes every build)
 
 
-def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy) -> bytes:
+def anchor_pages(document) -> dict[str, int]:
+    """Each anchor (HTML id) of a laid-out WeasyPrint document → the 1-based page it starts on (the
+    page number the report prints: "Sida N av M" counts every page)."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for name in page.anchors:
+            pages.setdefault(name, number)
+    return pages
+
+
+def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy, pages: dict[str, int] | None = None) -> bytes:
     """The tagged PDF/UA-1 of ``html``. Relative URLs resolve against the package templates folder
     and are served by :class:`RestrictedFetcher` (``--mallar`` first). The PDF's title, author,
     language and dates come from ``<title>``, ``<html lang>`` and
     ``<meta name="author|dcterms.created|dcterms.modified">``; the file identifier is a hash of the
     content, so the same input gives the same bytes. :func:`tagging.finish` completes WeasyPrint's
-    tagging (artifacts, table scopes, link texts)."""
+    tagging (artifacts, table scopes, link texts). ``pages``, when given, receives
+    :func:`anchor_pages` of the layout (the kontrollrapport's page references)."""
     with _quiet_weasyprint(), _fewer_collections():
-        return _layout(html, assets, policy).write_pdf(finisher=finish, **PDF_OPTIONS)
+        document = _layout(html, assets, policy)
+        if pages is not None:
+            pages.update(anchor_pages(document))
+        return document.write_pdf(finisher=finish, **PDF_OPTIONS)
 
 
 def write_pdf_and_archive(html: str, assets: Assets, policy: UrlPolicy,
-                          embedded: Callable[[], Sequence[Embedded]]) -> tuple[bytes, bytes]:
+                          embedded: Callable[[], Sequence[Embedded]], pages: dict[str, int] | None = None) -> tuple[bytes, bytes]:
     """The PDF/UA-1 of :func:`write_pdf_bytes` and, from the same layout, the PDF/A-3a archival file
     with ``embedded()`` attached as associated files. ``embedded`` is called after the layout, when
     every URL the rendering refused is known (they are findings inside the JSON export)."""
     with _quiet_weasyprint(), _fewer_collections():
         document = _layout(html, assets, policy)
+        if pages is not None:
+            pages.update(anchor_pages(document))
         pdf = document.write_pdf(finisher=finish, **PDF_OPTIONS)
         attachments = [_attachment(e) for e in embedded()]
         return pdf, document.write_pdf(finisher=_finish_archive, attachments=attachments, **ARCHIVE_OPTIONS)

@@ -1,0 +1,85 @@
+"""Avstämningar between the statements and their notes: the figures a revisor ticks on every page.
+
+| id | compares | level |
+|---|---|---|
+| RR-BR-RESULTAT | the resultaträkning's Årets resultat with the balansräkning's "därav årets resultat", per year | fel when they differ |
+| NOT-SUMMA | each note's Summa with its statement line, per year | fel when they differ |
+
+Both hold by construction (one ledger, one declaration per line); they are shown as OK rows
+because a revisor ticks them, and they guard future changes. A difference is a fault of the tool,
+not of the input, and the message says so. The figures come computed (:class:`Financials`).
+"""
+
+from __future__ import annotations
+
+from ..compute.financials import Financials
+from ..compute.notes import YEAR_COLUMNS, Note
+from ..findings import Level, Reconciliation
+from ..fmt import kr
+from .ledger import BALANCE_SHEET, INCOME_STATEMENT, statement_source
+
+FINDINGS: dict[str, str] = {
+    "RR-BR-RESULTAT": "Årets resultat i resultaträkningen = ”därav årets resultat” i balansräkningen, båda åren",
+    "NOT-SUMMA": "Varje nots summa = dess rad i resultat- eller balansräkningen, båda åren",
+}
+
+EXACT = "ingen skillnad godtas (gäller per konstruktion)"
+_TOOL_FAULT = ("Det är ett fel i verktyget, inte i indata: beloppen kommer ur samma saldobalans. "
+               "Rapportera felet till förvaltaren av verktyget och publicera inte rapporten.")
+
+
+def statement_reconciliations(fin: Financials) -> list[Reconciliation]:
+    return [*_result(fin), *_notes(fin)]
+
+
+def _result(fin: Financials) -> list[Reconciliation]:
+    rr, br = fin.income_statement, fin.balance_sheet
+    out = []
+    for i, year in enumerate(rr.years):
+        result, in_equity = rr.value("arets_resultat", i), br.value("darav_arets_resultat", i)
+        level = None if result == in_equity else Level.ERROR
+        message = (
+            f"Årets resultat {year} är detsamma i resultaträkningen och i balansräkningens eget kapital: {kr(result)}."
+            if level is None
+            else f"Årets resultat {year} i resultaträkningen ({kr(result)}) är inte balansräkningens ”därav årets "
+                 f"resultat” ({kr(in_equity)}), skillnad {kr(result - in_equity)}. {_TOOL_FAULT}"
+        )
+        source = statement_source(fin.ledger, YEAR_COLUMNS[i])
+        out.append(Reconciliation(
+            "RR-BR-RESULTAT", f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
+            "Resultaträkningen, årets resultat", result, "Balansräkningen, därav årets resultat", in_equity,
+            level, message, None, year, tolerance=EXACT, left_source=source, right_source=source,
+            left_printed=(INCOME_STATEMENT,), right_printed=(BALANCE_SHEET,),
+        ))
+    return out
+
+
+def _notes(fin: Financials) -> list[Reconciliation]:
+    out = []
+    for note in fin.notes:
+        statement = fin.income_statement if note.is_result else fin.balance_sheet
+        anchor = INCOME_STATEMENT if note.is_result else BALANCE_SHEET
+        for i, year in enumerate(note.years):
+            if i >= len(statement.years):
+                continue
+            out.append(_note(fin, note, i, year, statement.title, statement.value(note.key, i), anchor))
+    return out
+
+
+def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anchor: str) -> Reconciliation:
+    total = note.total[i]
+    level = None if total == line else Level.ERROR
+    what = f"Not {note.number} {note.title}"
+    message = (
+        f"{what} summerar till {title.lower()}ens rad {year}: {kr(total)}."
+        if level is None
+        else f"{what} summerar till {kr(total)} {year}, men {title.lower()}ens rad är {kr(line)}, "
+             f"skillnad {kr(total - line)}. {_TOOL_FAULT}"
+    )
+    source = statement_source(fin.ledger, YEAR_COLUMNS[i])
+    return Reconciliation(
+        "NOT-SUMMA", f"{what} {year}: summa = {title.lower()}ens rad",
+        f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
+        level, message, None, year, tolerance=EXACT, left_source=source, right_source=source,
+        left_printed=(f"not-{note.number}",), right_printed=(anchor,),
+    )
