@@ -254,6 +254,18 @@ class SheetCopy:
 
 
 @dataclass(frozen=True)
+class LedgerSource:
+    """Where the saldobalans came from: the ``Källa`` sheet that ``importera`` writes (Uppgift →
+    Värde, in sheet order: Källa, Fil, Program, Exportdatum, Kontrollsumma …)."""
+
+    items: tuple[tuple[str, str], ...]
+    location: Location | None = None
+
+    def get(self, name: str) -> str | None:
+        return next((v for k, v in self.items if k == name), None)
+
+
+@dataclass(frozen=True)
 class AnnualInput:
     """Everything read from one årsmapp."""
 
@@ -277,6 +289,7 @@ class AnnualInput:
     has_municipality_other: bool = False  # column "Övriga" present in Kommuner
     has_background_unreported: bool = False  # column "Ej redovisad" present in Bakgrund
     sheets_present: frozenset[str] = frozenset()
+    ledger_source: LedgerSource | None = None  # the Källa sheet (saldobalans imported from SIE)
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
 
     def text(self, key: str) -> Text | None:

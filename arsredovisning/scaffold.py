@@ -67,6 +67,8 @@ def write_new_folder(folder: Path, year: int) -> Path:
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for sheet in schema.SHEETS:
+        if sheet.generated:
+            continue
         ws = wb.create_sheet(sheet.name)
         columns = list(sheet.columns)
         if sheet.dynamic_columns:  # Kommuner: one column per example kommun before Övriga

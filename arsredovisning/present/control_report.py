@@ -17,6 +17,7 @@ from ..checks import all_reconciliations
 from ..compute import Report
 from ..findings import LEVEL_TITLES, Finding, Level, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
+from ..model import LedgerSource
 from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
@@ -68,6 +69,7 @@ class ControlReport:
     summary: str  # "3 fel, 2 varningar, 10 info. 14 avstämningar: 12 OK, 2 varningar."
     checks: tuple[CheckRow, ...]
     groups: tuple[FindingGroup, ...]  # non-empty levels, fel first
+    source: str | None = None  # where the saldobalans came from (importera's Källa sheet), or None
 
     @property
     def has_errors(self) -> bool:
@@ -145,7 +147,22 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp) -> Con
         summary=_summary(findings, checks),
         checks=tuple(check_row(r) for r in checks),
         groups=groups,
+        source=source_text(inp.ledger_source),
     )
+
+
+def source_text(source: LedgerSource | None) -> str | None:
+    """``Saldobalansen är importerad från SIE-filen x.se (Fortnox 3.2, exporterad 2017-01-15;
+    SHA-256 …; #KSUMMA stämmer).`` None when the saldobalans was not imported."""
+    if source is None:
+        return None
+    details = [f"program {source.get('Program') or 'okänt'}", f"exporterad {source.get('Exportdatum') or 'okänt datum'}"]
+    if source.get("Kontrollsumma"):
+        details.append(f"kontrollsumma {source.get('Kontrollsumma')}")
+    if source.get("KSUMMA"):
+        details.append(f"#KSUMMA {source.get('KSUMMA')}")
+    sheet = source.location.sheet if source.location else "Källa"
+    return f"Saldobalansen är importerad från SIE-filen {source.get('Fil') or '(okänd fil)'} ({'; '.join(details)}), enligt bladet {sheet}."
 
 
 def section(view: ControlReport) -> Section:
