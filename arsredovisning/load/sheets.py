@@ -361,5 +361,5 @@ def ledger_source(table: SheetTable, findings: list[Finding]) -> LedgerSource | 
         key = cells.show(row.values.get("Uppgift")).strip() if not cells.is_blank(row.values.get("Uppgift")) else ""
         value = row.values.get("Värde")
         if key:
-            items.append((key, "" if cells.is_blank(value) else cells.show(value).strip()))
+            items.append((key, "" if cells.is_blank(value) else str(value).strip()))
     return LedgerSource(tuple(items), Location(table.file, table.name_in_file)) if items else None

@@ -24,7 +24,7 @@ class ObjectList:
 Field = str | ObjectList
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Record:
     label: str  # "#KONTO", upper case; "{" and "}" for the brackets around a #VER's rows
     fields: tuple[Field, ...]
@@ -32,66 +32,47 @@ class Record:
     unterminated: bool = False  # a quote or "{" left open at the end of the line
 
 
+# A quoted field (``\"`` inside), an object list, a plain field, or an open quote/brace to the end.
+TOKEN = re.compile(r'"((?:\\"|[^"])*)"|\{([^}]*)\}|([^\s"{]+)|(["{].*)')
+
+
 def split_line(text: str, line: int) -> Record | None:
     """The record on one line, or None for a blank line."""
     stripped = text.strip()
     if not stripped:
         return None
-    tokens, open_end = _tokens(stripped)
-    if not tokens:
-        return None
+    if stripped == "{":
+        return Record("{", (), line)
+    words = stripped.split()
+    if '"' not in stripped and all(w == "{}" or ("{" not in w and "}" not in w) for w in words):
+        tokens, open_end = [EMPTY if w == "{}" else w for w in words], False  # the common case, fast
+    else:
+        tokens, open_end = _tokens(stripped)
     head = tokens[0]
     label = head.upper() if isinstance(head, str) else "{"
     return Record(label, tuple(tokens[1:]), line, open_end)
 
 
+EMPTY = ObjectList(())
+
+
 def _tokens(text: str) -> tuple[list[Field], bool]:
     out: list[Field] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch in " \t":
-            i += 1
-        elif ch == '"':
-            value, i, closed = _quoted(text, i + 1)
-            out.append(value)
-            if not closed:
-                return out, True
-        elif ch == "{":
-            end = text.find("}", i + 1)
-            if end < 0:
-                if i == 0 and text.strip() == "{":
-                    out.append("{")
-                    return out, False
-                inner, _ = _tokens(text[i + 1:])
-                out.append(ObjectList(tuple(str(t) for t in inner)))
-                return out, True
-            inner, _ = _tokens(text[i + 1:end])
-            out.append(ObjectList(tuple(t if isinstance(t, str) else "" for t in inner)))
-            i = end + 1
-        else:
-            j = i
-            while j < n and text[j] not in " \t":
-                j += 1
-            out.append(text[i:j])
-            i = j
+    for m in TOKEN.finditer(text):
+        quoted, objects, plain, rest = m.groups()
+        if plain is not None:
+            out.append(plain)
+        elif quoted is not None:
+            out.append(quoted.replace('\\"', '"'))
+        elif objects is not None:
+            out.append(ObjectList(tuple(t for t in _tokens(objects)[0] if isinstance(t, str))))
+        else:  # an open quote or brace: the line ends inside a field
+            if rest.startswith('"'):
+                out.append(rest[1:].replace('\\"', '"'))
+            else:
+                out.append(ObjectList(tuple(t for t in _tokens(rest[1:])[0] if isinstance(t, str))))
+            return out, True
     return out, False
-
-
-def _quoted(text: str, i: int) -> tuple[str, int, bool]:
-    chars: list[str] = []
-    n = len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "\\" and i + 1 < n and text[i + 1] == '"':
-            chars.append('"')
-            i += 2
-        elif ch == '"':
-            return "".join(chars), i + 1, True
-        else:
-            chars.append(ch)
-            i += 1
-    return "".join(chars), i, False
 
 
 AMOUNT = re.compile(r"^[+-]?(\d+)(?:\.(\d*))?$|^[+-]?\.(\d+)$")

@@ -309,6 +309,9 @@ class _Parser:
             return
         number = self._account(r, 1)
         value = self._amount(r, 2)
+        if len(r.fields) > 3 and isinstance(r.fields[3], str) and amount(r.fields[3]) is None:
+            self.findings.append(error("SIE-BELOPP", f"Posten {label}: efter beloppet ”{field_text(r.fields[2])}” står ”{field_text(r.fields[3])}”, som inte är en kvantitet. Ett belopp skrivs utan mellanslag och med punkt, t.ex. -1234.50.", self.at(r.line)))
+            return
         if number is None or value is None:
             return
         store = self.values[kind]
