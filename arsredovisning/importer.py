@@ -19,7 +19,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, fmt
-from .accounts import CHART_NAMES, CHARTS, DEFAULT_CHART, chart_for_type
+from .accounts import CHART_NAMES, CHARTS, chart_for_type
 from .files import BACKUP_WORKBOOK, WORKBOOK, WORKBOOK_ODS, write_all
 from .findings import Finding, Location, error, has_errors, info
 from .load import schema
