@@ -313,8 +313,17 @@ def _choose_chart(wb, sie: SieFile, chart: str | None, new: bool, findings: list
 
 
 def _deterministic(wb) -> bytes:
-    """The saved workbook with fixed document and zip times: importing the same file twice gives
+    """The saved workbook with fixed document and zip times, saved twice: openpyxl's first save of a
+    workbook written by another program (LibreOffice) renumbers its cell styles once more on the
+    next load, so the bytes are taken after one reload. Then importing the same file again gives
     the same bytes."""
+    import openpyxl
+
+    first = _save(wb)
+    return _save(openpyxl.load_workbook(io.BytesIO(first)))
+
+
+def _save(wb) -> bytes:
     from xml.etree.ElementTree import tostring
 
     props = wb.properties

@@ -98,3 +98,21 @@ def sie_file(tmp_path: Path, text: str = HEADER + BODY, encoding: str = "cp437",
     path = tmp_path / name
     path.write_bytes(text.encode(encoding))
     return path
+
+
+def sie_of_workbook(xlsx: Path) -> str:
+    """A SIE 4 text of a workbook's own Saldobalans (2016 and 2015): what a ledger would export."""
+    import openpyxl
+
+    rows = [list(r) for r in openpyxl.load_workbook(xlsx)["Saldobalans"].iter_rows(values_only=True) if any(v is not None for v in r)]
+    header, lines = rows[0], HEADER.splitlines()
+    for row in rows[1:]:
+        values = dict(zip(header, row))
+        konto = values["Konto"]
+        label = "#RES" if konto >= 3000 else "#UB"
+        lines.append(f'#KONTO {konto} "{values["Benämning"]}"')
+        lines.append(f"{label} 0 {konto} {Decimal(str(values['Belopp'])):.2f}")
+        lines.append(f"{label} -1 {konto} {Decimal(str(values['Föregående år'] or 0)):.2f}")
+        if konto < 3000 and values.get("Ingående föregående år") is not None:
+            lines.append(f"#IB -1 {konto} {Decimal(str(values['Ingående föregående år'])):.2f}")
+    return "\n".join(lines) + "\n"

@@ -19,6 +19,7 @@ from arsredovisning.pipeline import run_checks
 
 from .builders import minimal_sheets, run_cli, workbook
 from .conftest import EXAMPLE, require_tool
+from .sie_builders import sie_file, sie_of_workbook
 
 STAMP = re.compile(r"Kontrollsumma indata [0-9a-f]{12}")
 
@@ -63,6 +64,19 @@ def test_ods_gives_the_same_findings_with_its_own_file_name(converted):
     from_ods = [f.render() for f in run_checks(converted["ods"]).findings]
     assert any("indata.xlsx › Förbund › B12" in f for f in from_xlsx)
     assert from_ods == [f.replace("indata.xlsx", "indata.ods") for f in from_xlsx]
+
+
+def test_importing_into_a_libreoffice_xlsx_twice_is_byte_identical(converted, tmp_path):
+    folder = tmp_path / "lo"
+    shutil.copytree(converted["xlsx"], folder)
+    sie = sie_file(tmp_path, sie_of_workbook(EXAMPLE / "indata.xlsx"))
+    first = run_cli("importera", sie, folder)
+    assert first.exit_code == 0, first.output
+    written = (folder / "indata.xlsx").read_bytes()
+    again = run_cli("importera", sie, folder)
+    assert "Inga ändringar" in again.stdout and (folder / "indata.xlsx").read_bytes() == written
+    assert [f.render() for f in run_checks(folder).findings if f.level.value != "info"] == \
+        [f.render() for f in run_checks(EXAMPLE).findings if f.level.value != "info"]
 
 
 def test_both_workbooks_is_an_error_naming_both(converted, tmp_path):

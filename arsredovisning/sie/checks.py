@@ -92,8 +92,8 @@ def _opening(sie: SieFile) -> list[Finding]:
     """#IB 0 against #UB -1 per balance account. The year-end transfer of the prior year's result
     into eget kapital (accounts 2000–2099) is a difference the standard expects: equity accounts
     are not reported when all differences together equal the prior year's result."""
-    if -1 not in sie.years:
-        return []
+    if -1 not in sie.years or not any(y == 0 for (y, _) in sie.opening):
+        return []  # no prior year, or a file without opening balances: nothing to compare
     diffs: dict[int, tuple[Decimal, Decimal, int]] = {}
     for account in balance_accounts(sie):
         if is_result_account(sie, account):

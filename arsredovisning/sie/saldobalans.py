@@ -1,8 +1,8 @@
 """A SIE file as the rows of the ``Saldobalans`` sheet (debit +, credit −, as SIE writes them).
 
 Belopp is ``#UB 0`` for a balance account and ``#RES 0`` for a result account; Föregående år the
-same for year −1; Ingående föregående år is ``#IB -1`` (balance accounts only; 0 when the file has
-year −1 but no ``#IB -1`` for the account, empty when it has no year −1). Whether an account
+same for year −1; Ingående föregående år is ``#IB -1`` (balance accounts only; 0 for an account
+the file leaves out when it has other ``#IB -1`` records, empty when it has none). Whether an account
 is a balance or a result account: its ``#KTYP`` (T, S = balance; K, I = result) when given, else
 whether the file has ``#RES`` or ``#UB``/``#IB`` for it, else its number (below 3000 = balance, as
 in both BAS charts). Accounts that are zero in every column are left out.
@@ -56,9 +56,10 @@ def year_value(sie: SieFile, account: int, year: int) -> Decimal:
 
 def saldobalans_rows(sie: SieFile) -> list[SaldobalansRow]:
     rows = []
+    has_opening_prior = any(y == -1 for (y, _) in sie.opening)
     for account in balance_accounts(sie):
         result = is_result_account(sie, account)
-        opening = None if result or -1 not in sie.years else sie.opening.get((-1, account), ZERO_AMOUNT)
+        opening = None if result or not has_opening_prior else sie.opening.get((-1, account), ZERO_AMOUNT)
         row = SaldobalansRow(
             account,
             sie.accounts[account].name if account in sie.accounts else f"Konto {account}",
