@@ -21,7 +21,7 @@ from pathlib import Path
 from . import __version__, fmt
 from .accounts import CHART_NAMES, CHARTS, chart_for_type
 from .files import BACKUP_WORKBOOK, WORKBOOK, WORKBOOK_ODS, write_all
-from .findings import Finding, Location, error, has_errors, info
+from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
 from .load.grid import normalize
 from .load.limits import workbook_limits
@@ -35,6 +35,7 @@ FINDINGS: dict[str, str] = {
     "IMPORT-ARBETSBOK": "arbetsboken kan inte öppnas för import",
     "IMPORT-KONTOPLAN": "SIE-filens kontoplan (#KPTYP) skiljer sig från bladet Kontoplan",
     "IMPORT-RAD-BORT": "en rad utan konto i Saldobalans togs bort vid importen",
+    "IMPORT-ORGNR": "SIE-filens organisationsnummer (#ORGNR) är inte förbundets",
 }
 
 SIE_COLUMNS = ("Konto", "Benämning", "Belopp", "Föregående år", "Ingående föregående år")
@@ -89,6 +90,8 @@ def run_import(sie_path: Path, folder: Path, dry_run: bool = False, chart: str |
             result.findings.append(problem)
             return result
     result.findings += check_sie(sie, year)
+    if wb is not None:
+        result.findings += _orgnr(wb, sie)
     if has_errors(result.findings):
         return result
     if not exists:
@@ -134,6 +137,25 @@ def _open(path: Path):
     return wb, _year_of(wb), None
 
 
+def _forbund_item(wb, name: str):
+    ws = _sheet(wb, "Förbund")
+    if ws is None:
+        return None
+    for row in ws.iter_rows(min_row=2, max_col=2, values_only=True):
+        if row and isinstance(row[0], str) and normalize(row[0]) == normalize(name):
+            return row[1]
+    return None
+
+
+def _orgnr(wb, sie: SieFile) -> list[Finding]:
+    """A SIE file from another organisation's ledger is worth a warning before it is imported."""
+    mine = "".join(ch for ch in str(_forbund_item(wb, "Organisationsnummer") or "") if ch.isdigit())
+    theirs = "".join(ch for ch in (sie.orgnr or "") if ch.isdigit())
+    if len(mine) == 10 and len(theirs) == 10 and mine != theirs:
+        return [warning("IMPORT-ORGNR", f"Filen är exporterad för organisationsnummer {sie.orgnr} ({sie.company or 'namn saknas'}), men förbundets Organisationsnummer är {mine[:6]}-{mine[6:]}. Kontrollera att det är rätt förbunds bokföring.", Location(sie.name))]
+    return []
+
+
 def _sheet(wb, name: str):
     for ws in wb.worksheets:
         if normalize(ws.title) == normalize(name):
@@ -142,16 +164,11 @@ def _sheet(wb, name: str):
 
 
 def _year_of(wb) -> int | None:
-    ws = _sheet(wb, "Förbund")
-    if ws is None:
+    value = _forbund_item(wb, "Räkenskapsår")
+    try:
+        return int(Decimal(str(value).strip())) if value is not None else None
+    except (InvalidOperation, TypeError, ValueError):
         return None
-    for row in ws.iter_rows(min_row=2, max_col=2, values_only=True):
-        if row and isinstance(row[0], str) and normalize(row[0]) == normalize("Räkenskapsår"):
-            try:
-                return int(Decimal(str(row[1]).strip()))
-            except (InvalidOperation, TypeError, ValueError):
-                return None
-    return None
 
 
 def _scaffold(sie: SieFile):

@@ -172,3 +172,10 @@ def test_example_folder_round_trip_keeps_its_figures(tmp_path):
     r = run_cli("importera", sie_file(tmp_path, sie_of_workbook(folder / "indata.xlsx")), folder)
     assert r.exit_code == 0, r.output
     assert "0 tillkom, 0 försvann, 0 ändrades" in r.stdout
+
+
+def test_another_organisations_file_is_a_warning(tmp_path):
+    folder = workbook(tmp_path, minimal_sheets())  # Organisationsnummer 222000-2600
+    text = (HEADER + BODY).replace("#SIETYP 4\n", '#SIETYP 4\n#ORGNR 556677-8899\n')
+    r = run_cli("importera", sie_file(tmp_path, text), folder, "--torrkorning")
+    assert r.exit_code == 0 and "[IMPORT-ORGNR]" in r.stdout and "556677-8899" in r.stdout
