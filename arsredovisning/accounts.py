@@ -1,7 +1,12 @@
-"""The built-in Kontoplan (Kommun-BAS style), used when the workbook has no ``Kontoplan`` sheet.
+"""The built-in Kontoplaner: Kommun-BAS style (the default, used when the workbook has no
+``Kontoplan`` sheet) and the companies' BAS (``BAS_CHART``, which ``importera`` writes into the
+Kontoplan sheet when a SIE file's ``#KPTYP`` names a BAS chart, or when asked).
 
-Ranges not listed here (1400–1499 förråd, 8000–8399 skatter/utjämning, 8600–8999) map to no
-statement line: a non-zero account there is reported as unmapped. See ../shared/spec/lkbr.md §2.
+Kommun-BAS: ranges not listed (1400–1499 förråd, 8000–8399 skatter/utjämning, 8600–8999) map to
+no statement line: a non-zero account there is reported as unmapped. See ../shared/spec/lkbr.md §2.
+BAS (företag): 14 lager, 21 obeskattade reserver, 85–89 (bokslutsdispositioner, skatt, årets
+resultat) map to no line either; 77–78 are ned- och avskrivningar, 80–83 finansiella intäkter,
+84 räntekostnader.
 """
 
 from __future__ import annotations
@@ -29,6 +34,43 @@ DEFAULT_CHART: tuple[ChartRule, ...] = tuple(
         (8500, 8599, L.FINANSIELLA_KOSTNADER),
     )
 )
+
+
+BAS_CHART: tuple[ChartRule, ...] = tuple(
+    ChartRule(start, end, line, None)
+    for start, end, line in (
+        (1000, 1099, L.IMMATERIELLA),
+        (1100, 1299, L.MATERIELLA),
+        (1300, 1399, L.FINANSIELLA_ANL),
+        (1500, 1799, L.KORTFRISTIGA_FORDRINGAR),
+        (1800, 1899, L.KORTFRISTIGA_PLACERINGAR),
+        (1900, 1999, L.KASSA_OCH_BANK),
+        (2000, 2099, L.EGET_KAPITAL),
+        (2200, 2299, L.AVSATTNINGAR),
+        (2300, 2399, L.LANGFRISTIGA_SKULDER),
+        (2400, 2999, L.KORTFRISTIGA_SKULDER),
+        (3000, 3999, L.VERKSAMHETENS_INTAKTER),
+        (4000, 7699, L.VERKSAMHETENS_KOSTNADER),
+        (7700, 7899, L.AVSKRIVNINGAR),
+        (7900, 7999, L.VERKSAMHETENS_KOSTNADER),
+        (8000, 8399, L.FINANSIELLA_INTAKTER),
+        (8400, 8499, L.FINANSIELLA_KOSTNADER),
+    )
+)
+
+CHARTS: dict[str, tuple[ChartRule, ...]] = {"kommun": DEFAULT_CHART, "bas": BAS_CHART}
+CHART_NAMES = {"kommun": "Kommun-BAS", "bas": "BAS (företag)"}
+
+
+def chart_for_type(kptyp: str | None) -> str | None:
+    """The built-in chart a SIE ``#KPTYP`` names: ``"bas"`` for BAS95, BAS96, EUBAS97, BAS2008 …,
+    ``"kommun"`` for a Kommun-BAS label, None when absent or unknown."""
+    label = (kptyp or "").upper().replace("-", "").replace(" ", "")
+    if "KOMMUN" in label or label.startswith("KBAS"):
+        return "kommun"
+    if "BAS" in label:
+        return "bas"
+    return None
 
 
 def line_for(account: int, chart: tuple[ChartRule, ...]) -> list[ChartRule]:

@@ -41,7 +41,7 @@ USAGE_ERRORS = (
     (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?= Did you mean|$)"), r"Okänt alternativ: \1."),
     (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"Menade du \1?"),
     (re.compile(r"\(Possible options: (.+)\)"), r"(Möjliga alternativ: \1)"),
-    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor."),
+    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor, importera."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
     (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
@@ -182,6 +182,38 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
         click.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(comparison_text(result), nl=False)
+
+
+@cli.command("importera", short_help="Fyll bladet Saldobalans från en SIE-fil.", help="Läs SIE-filen FIL (typ 4, exporterad från bokföringsprogrammet) och fyll bladet Saldobalans i ÅRSMAPP/indata.xlsx: Belopp och Föregående år från utgående balanser och resultat, Ingående föregående år från föregående års ingående balanser. Skapar årsmappen om den saknas; övriga blad och formateringen lämnas orörda, och den tidigare arbetsboken sparas som indata-backup.xlsx.")
+@click.argument("sie_file", metavar="FIL", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--torrkorning", "dry_run", is_flag=True, help="Visa ändringarna utan att skriva något.")
+@click.option("--kontoplan", "chart", type=click.Choice(["kommun", "bas"]), default=None, help="Skriv den inbyggda kontoplanen i bladet Kontoplan: kommun (Kommun-BAS) eller bas (BAS för företag). Standard: för en ny årsmapp enligt SIE-filens #KPTYP, annars lämnas bladet som det är.")
+@click.help_option("-h", "--help", **HELP)
+def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -> None:
+    from .accounts import CHART_NAMES
+    from .importer import changes_text, run_import
+
+    result = run_import(sie_file, folder, dry_run=dry_run, chart=chart)
+    _print_findings(result.findings)
+    if has_errors(result.findings):
+        click.echo("Importen avbröts: rätta felen ovan och försök igen. Inget skrevs.", err=True)
+        sys.exit(1)
+    sie = result.sie
+    program = " ".join(p for p in (sie.program, sie.program_version) if p) or "okänt program"
+    click.echo(f"\nSIE-fil: {sie.name} ({program}, exporterad {sie.generated.isoformat() if sie.generated else 'okänt datum'}, SHA-256 {sie.short_sha256}).")
+    click.echo(changes_text(result), nl=False)
+    if result.chart:
+        click.echo(f"Kontoplan: den inbyggda kontoplanen {CHART_NAMES[result.chart]} skrivs i bladet Kontoplan.")
+    if result.unchanged:
+        click.echo(f"Inga ändringar: {folder / WORKBOOK} har redan precis detta innehåll och skrevs inte om.")
+    elif dry_run:
+        click.echo("Torrkörning: inget skrevs.")
+    else:
+        for path in result.written:
+            click.echo(f"Skrev {path}")
+        click.echo(f"Kör sedan: arsredovisning kontrollera {folder}")
+    _print_summary(result.findings)
 
 
 def _print_findings(findings: list[Finding]) -> None:

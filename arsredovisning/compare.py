@@ -19,7 +19,7 @@ from pathlib import Path
 
 from . import cellref, fmt
 from .export.json_export import dec, export_document
-from .files import WORKBOOK
+from .files import WORKBOOK, WORKBOOK_ODS, workbook_path
 from .findings import sorted_findings
 from .load.cells import is_blank, show_number
 from .load.grid import read_workbook
@@ -100,7 +100,7 @@ def _number(v: Value) -> bool:
 def load_side(path: Path) -> Side:
     """An årsmapp (or its indata.xlsx) is computed; a ``.json`` file is read as an export."""
     path = Path(path)
-    if path.is_file() and path.name.lower() == WORKBOOK:
+    if path.is_file() and path.name.lower() in (WORKBOOK, WORKBOOK_ODS):
         path = path.parent
     if path.is_dir():
         return _from_folder(path)
@@ -114,7 +114,7 @@ def _from_folder(path: Path) -> Side:
     cells = input_cells(path / WORKBOOK)
     if result.report is None or getattr(result.report, "financials", None) is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
-        checksum = input_checksum(path) if (path / WORKBOOK).is_file() else None
+        checksum = input_checksum(path) if workbook_path(path).is_file() else None
         return Side(str(path), checksum, doc, computed=False, cells=cells)
     return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True, cells)
 

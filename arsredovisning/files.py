@@ -13,6 +13,16 @@ import tempfile
 from pathlib import Path
 
 WORKBOOK = "indata.xlsx"  # the input workbook in an årsmapp
+WORKBOOK_ODS = "indata.ods"  # the same, saved as OpenDocument by LibreOffice
+BACKUP_WORKBOOK = "indata-backup.xlsx"  # the workbook as it was before the last ``importera``
+
+
+def workbook_path(folder: Path) -> Path:
+    """The årsmapp's workbook: ``indata.ods`` when only that exists, else ``indata.xlsx`` (which the
+    loader reports as missing when it is). Both present is the loader's error."""
+    folder = Path(folder)
+    ods = folder / WORKBOOK_ODS
+    return ods if ods.is_file() and not (folder / WORKBOOK).exists() else folder / WORKBOOK
 
 
 def report_pdf_name(year: int) -> str:

@@ -50,6 +50,8 @@ EXAMPLES: dict[str, list[list[object]]] = {
     "Resultat": [["Vägen framåt", "Arbete", 12], ["Vägen framåt", "Studier", 6]],
     "Personer": [["Anna Berg", "ordförande", "Styrelse", "Björkby kommun", "", "", "", ""]],
     "Möten": [["Styrelsen", "2024-02-14", ""]],
+    "Källa": [["Källa", "SIE-fil"], ["Fil", "norrdal-2024.se"], ["Program", "Visma Administration 2024.1"],
+              ["Exportdatum", "2025-02-10"], ["Kontrollsumma", "SHA-256 3f5a…"], ["KSUMMA", "stämmer"]],
 }
 KOMMUNER_EXAMPLE_HEADER = ["Insats", "Björkby", "Älvsala", "Granvik", "Övriga"]
 

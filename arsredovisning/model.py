@@ -266,6 +266,18 @@ class UnusableCell:
 
 
 @dataclass(frozen=True)
+class LedgerSource:
+    """Where the saldobalans came from: the ``Källa`` sheet that ``importera`` writes (Uppgift →
+    Värde, in sheet order: Källa, Fil, Program, Exportdatum, Kontrollsumma …)."""
+
+    items: tuple[tuple[str, str], ...]
+    location: Location | None = None
+
+    def get(self, name: str) -> str | None:
+        return next((v for k, v in self.items if k == name), None)
+
+
+@dataclass(frozen=True)
 class AnnualInput:
     """Everything read from one årsmapp."""
 
@@ -290,6 +302,7 @@ class AnnualInput:
     has_background_unreported: bool = False  # column "Ej redovisad" present in Bakgrund
     sheets_present: frozenset[str] = frozenset()
     unusable: tuple[UnusableCell, ...] = ()  # cells left out because they could not be read
+    ledger_source: LedgerSource | None = None  # the Källa sheet (saldobalans imported from SIE)
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
 
     def unusable_in(self, sheet: str, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:

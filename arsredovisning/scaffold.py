@@ -71,6 +71,8 @@ def _workbook_bytes(year: int, rows: dict[str, list[list[object]]], kommun_colum
     bold = Font(bold=True)
     fill = PatternFill("solid", fgColor="DDE7F0")
     for sheet in schema.SHEETS:
+        if sheet.generated:
+            continue
         ws = wb.create_sheet(sheet.name)
         columns = list(sheet.columns)
         if sheet.dynamic_columns:  # Kommuner: one column per kommun before Övriga

@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl.utils import get_column_letter
 
 from ..model import SheetCopy
+from ..present.control_report import source_text
 from .book import BOLD, TITLE, Book, write_text, write_value
 from .formulas import InputSheet
 
@@ -38,6 +39,10 @@ def document_info(book: Book) -> None:
     for n, (key, text) in enumerate(lines, start=3):
         write_text(ws, n, 1, key, BOLD)
         write_text(ws, n, 2, text)
+    source = source_text(book.inp.ledger_source)
+    if source is not None:
+        write_text(ws, len(lines) + 5, 1, "Saldobalansens källa", BOLD)
+        write_text(ws, len(lines) + 5, 2, source)
     if book.inp.chart_is_default:
         write_text(ws, len(lines) + 4, 1, "Kontoplan", BOLD)
         write_text(ws, len(lines) + 4, 2, "Arbetsboken har inget blad Kontoplan; den inbyggda kontoplanen "

@@ -4,7 +4,9 @@
 ``cells`` parses one cell, ``sheets`` turns tables into records with their Locations, ``copies``
 keeps the sheets as read (for the revision workbook), ``texts`` reads texter/, ``placeholders`` is
 the ``{{ name }}`` syntax and ``stamp`` the input checksum. The only layer that opens input files.
-May import: the chart of accounts, model, findings and the leaf modules.
+May import: the chart of accounts, model, findings and the leaf modules. ``limits`` refuses a
+workbook that unpacks to far more than any förbund needs before it is read. ``indata.ods`` is read
+like ``indata.xlsx`` (calamine reads both).
 """
 
 from __future__ import annotations
@@ -13,14 +15,16 @@ from dataclasses import replace
 from pathlib import Path
 
 from ..accounts import DEFAULT_CHART
-from ..files import WORKBOOK
+from ..files import WORKBOOK, WORKBOOK_ODS, workbook_path
 from .. import cellref
 from ..findings import Finding, Level, Location, error, has_errors, info
 from ..model import AnnualInput, UnusableCell
 from . import cells, schema, sheets
-from .copies import read_copies
+from .copies import copies_from_grids, read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
+
+FINDINGS: dict[str, str] = {"FIL-BADA": "årsmappen har både indata.xlsx och indata.ods"}
 
 
 def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Finding]]:
@@ -33,7 +37,10 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
         return None, [error("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
     if not folder.is_dir():
         return None, [error("MAPP-SAKNAS", f"Mappen {folder} finns inte. Ange en årsmapp, t.ex. input/2016.", Location(str(folder)))]
-    book, findings = read_workbook(folder / WORKBOOK)
+    if (folder / WORKBOOK).exists() and (folder / WORKBOOK_ODS).exists():
+        return None, [error("FIL-BADA", f"Årsmappen har både {WORKBOOK} och {WORKBOOK_ODS}, och det går inte att veta vilken som gäller. Ta bort (eller flytta) den ena.", Location(str(folder)))]
+    path = workbook_path(folder)
+    book, findings = read_workbook(path)
     texts, text_findings = read_texts(folder)
     findings += text_findings
     if book is None:
@@ -41,7 +48,8 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     inp = _records(book, folder, texts, findings)
     if inp is None:
         return None, findings + [_not_checked(findings)]
-    return replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members)), findings
+    copies = copies_from_grids(book, inp.members) if path.name == WORKBOOK_ODS else read_copies(path, inp.members)
+    return replace(inp, sheet_copies=copies), findings
 
 
 def _not_checked(findings: list[Finding]) -> Finding:
@@ -109,6 +117,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "outcomes": read("Resultat", sheets.outcomes),
         "persons": read("Personer", sheets.persons),
         "meetings": read("Möten", sheets.meetings),
+        "ledger_source": read("Källa", sheets.ledger_source, default=None),
     }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None

@@ -44,6 +44,28 @@ def read_copies(path: Path, members: tuple[Member, ...]) -> tuple[SheetCopy, ...
         src.close()
 
 
+def copies_from_grids(book, members: tuple[Member, ...]) -> tuple[SheetCopy, ...]:
+    """The same copies from the grids the loader read (for ``indata.ods``, which openpyxl cannot
+    open): whole numbers read as floats become ints, as openpyxl gives them for .xlsx."""
+    out = []
+    for spec in schema.SHEETS:
+        name = book.find(spec.name)
+        if name is not None:
+            grid = [[_openpyxl_like(v) for v in row] for row in book.grids[name]]
+            while grid and all(v is None for v in grid[-1]):
+                grid.pop()
+            out.append(_copy(name, grid, spec, book.file, members))
+    return tuple(out)
+
+
+def _openpyxl_like(value: object) -> object:
+    if value is None or (isinstance(value, float) and value != value):  # NaN: an empty cell
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
 def _copy(title: str, grid: list[list[object]], spec: schema.Sheet, file: str, members) -> SheetCopy:
     header = grid[0] if grid else []
     kinds = _column_kinds(header, spec)

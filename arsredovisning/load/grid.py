@@ -21,7 +21,10 @@ from .. import cellref
 from ..files import WORKBOOK
 from ..findings import Finding, Location, error, info
 from . import cells
+from .limits import workbook_limits
 from .schema import Blank, InputColumn, InputKind, Sheet
+
+FINDINGS: dict[str, str] = {"FIL-INTE-ODS": "indata.ods är inget OpenDocument-kalkylark"}
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and password-protected .xlsx)
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header row is looked for
@@ -74,22 +77,35 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
         return None, [error("FIL-LASFEL", f"Filen kan inte öppnas ({exc.strerror or type(exc).__name__}). Stäng den i Excel om den är öppen och kontrollera att du har läsrätt.", where)]
     if head.startswith(OLE_MAGIC[:4]):
         return None, [error("FIL-XLS", "Filen är en gammal Excel-fil (.xls) eller en lösenordsskyddad arbetsbok. Öppna den i Excel eller LibreOffice, ta bort eventuellt lösenord och spara som Excel-arbetsbok (.xlsx).", where)]
+    if not head.startswith(b"PK") and path.suffix.lower() == ".ods":
+        return None, [error("FIL-INTE-ODS", "Filen är inget OpenDocument-kalkylark (.ods). Öppna den i LibreOffice och spara som .ods eller som Excel-arbetsbok (indata.xlsx).", where)]
     if not head.startswith(b"PK"):
         return None, [error("FIL-INTE-XLSX", "Filen är inte en Excel-arbetsbok (.xlsx). Öppna den i Excel eller LibreOffice och spara som Excel-arbetsbok (.xlsx).", where)]
     try:
+        limit = workbook_limits(path)
+        if limit is not None:
+            return None, [limit]
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            if "xl/workbook.xml" not in names:
+            if path.suffix.lower() == ".ods":
+                if "content.xml" not in names:
+                    kind = "en Excel-arbetsbok (.xlsx)" if "xl/workbook.xml" in names else "ett zip-arkiv"
+                    return None, [error("FIL-INTE-ODS", f"Filen heter indata.ods men är {kind}. Byt namn på den till indata.xlsx, eller spara den som .ods i LibreOffice.", where)]
+                if z.testzip() is not None:
+                    raise zipfile.BadZipFile("crc")
+                unreadable = {}
+            elif "xl/workbook.xml" not in names:
                 if "xl/workbook.bin" in names:
                     return None, [error("FIL-XLSB", "Filen är en binär Excel-arbetsbok (.xlsb). Öppna den i Excel och spara som Excel-arbetsbok (.xlsx).", where)]
                 if "content.xml" in names and "mimetype" in names:
-                    return None, [error("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
+                    return None, [error("FIL-ODS", "Filen är ett OpenDocument-kalkylark (.ods) med namnet indata.xlsx. Byt namn på den till indata.ods, eller spara den som Excel-arbetsbok (.xlsx) i LibreOffice.", where)]
                 return None, [error("FIL-INTE-XLSX", "Filen är ett zip-arkiv men ingen Excel-arbetsbok. Spara arbetsboken som Excel-arbetsbok (.xlsx).", where)]
-            if z.testzip() is not None:
-                raise zipfile.BadZipFile("crc")
-            unreadable = _unreadable_cells(z, path.name)
+            else:
+                if z.testzip() is not None:
+                    raise zipfile.BadZipFile("crc")
+                unreadable = _unreadable_cells(z, path.name)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, KeyError, ElementTree.ParseError):
-        return None, [error("FIL-TRASIG", "Filen är skadad och kan inte läsas som .xlsx. Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
+        return None, [error("FIL-TRASIG", f"Filen är skadad och kan inte läsas som {path.suffix.lower() or '.xlsx'}. Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
     try:
         import pandas as pd
 
@@ -97,6 +113,8 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
     except Exception as exc:  # noqa: BLE001 - any reader failure is a user-facing finding
         return None, [error("FIL-TRASIG", f"Arbetsboken kan inte läsas ({type(exc).__name__}). Öppna den i Excel eller LibreOffice, spara om den och försök igen.", where)]
     grids = {str(name): frame.values.tolist() for name, frame in frames.items()}
+    if path.suffix.lower() == ".ods":
+        grids = {name: [[_plain(v) for v in row] for row in grid] for name, grid in grids.items()}
     for sheet, by_cell in unreadable.items():
         grid = grids.setdefault(sheet, [])
         for (r, c), cell in by_cell.items():
@@ -105,6 +123,12 @@ def read_workbook(path: Path) -> tuple[Workbook | None, list[Finding]]:
             grid[r].extend([None] * (c + 1 - len(grid[r])))
             grid[r][c] = cell
     return Workbook(grids, path.name), []
+
+
+def _plain(value: object) -> object:
+    """pandas' Timestamp as datetime (calamine gives them for .ods dates); other values as read."""
+    to_py = getattr(value, "to_pydatetime", None)
+    return to_py() if to_py is not None else value
 
 
 def _no_workbook(path: Path) -> Finding:

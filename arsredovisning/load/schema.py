@@ -53,6 +53,7 @@ class Sheet:
     columns: tuple[InputColumn, ...]
     help: str = ""
     dynamic_columns: bool = False  # Kommuner: one column per kommun member
+    generated: bool = False  # written by a command (importera), not by hand: ``ny`` leaves it out
 
     def column(self, name: str) -> InputColumn:
         for c in self.columns:
@@ -248,6 +249,17 @@ MOTEN = Sheet(
     help="Möten under året, per organ.",
 )
 
+KALLA = Sheet(
+    "Källa",
+    False,
+    (
+        C("Uppgift", InputKind.TEXT, True, Blank.ERROR, width=22, help="Fil, Program, Exportdatum, Kontrollsumma …"),
+        C("Värde", InputKind.TEXT, True, Blank.NONE, width=80),
+    ),
+    help="Var saldobalansen kommer ifrån: skrivs av ”arsredovisning importera” (SIE-filens namn, program, exportdatum, kontrollsumma) och visas i kontrollrapporten och revisionsunderlaget.",
+    generated=True,
+)
+
 SHEETS: tuple[Sheet, ...] = (
     FORBUND,
     MEDLEMMAR,
@@ -260,6 +272,7 @@ SHEETS: tuple[Sheet, ...] = (
     RESULTAT,
     PERSONER,
     MOTEN,
+    KALLA,
 )
 
 MONEY_LIMIT = 1_000_000_000_000  # kr; larger is certainly a typo

@@ -21,6 +21,7 @@ from ..model import (
     GenderRow,
     Intervention,
     InterventionKind,
+    LedgerSource,
     Meeting,
     Member,
     MemberType,
@@ -377,3 +378,14 @@ def meetings(table: SheetTable, findings: list[Finding]) -> tuple[Meeting, ...]:
     for row, v in _usable_rows(table, findings, ("Organ", "Datum")):
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
     return tuple(out)
+
+
+def ledger_source(table: SheetTable, findings: list[Finding]) -> LedgerSource | None:
+    """The Källa sheet written by ``importera``; None when it is empty."""
+    items = []
+    for row in table.rows:
+        key = cells.show(row.values.get("Uppgift")).strip() if not cells.is_blank(row.values.get("Uppgift")) else ""
+        value = row.values.get("Värde")
+        if key:
+            items.append((key, "" if cells.is_blank(value) else str(value).strip()))
+    return LedgerSource(tuple(items), Location(table.file, table.name_in_file)) if items else None

@@ -4,7 +4,7 @@ Printed on the report's last page, in the kontrollrapport and in the revision wo
 reader can tell which input a document was built from: the same indata.xlsx and texts always give
 the same checksum, any changed byte gives another.
 
-The checksum is the first 12 hex digits of SHA-256 over ``indata.xlsx`` and every
+The checksum is the first 12 hex digits of SHA-256 over ``indata.xlsx`` (or ``indata.ods``) and every
 ``texter/**/*.md`` (the files the loader reads), sorted by their path below the årsmapp. Each file
 enters as ``path NUL length NUL bytes`` so that moving bytes between files changes the sum.
 """
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..files import WORKBOOK
+from ..files import workbook_path
 
 TEXT_DIR = "texter"
 LENGTH = 12
@@ -34,7 +34,8 @@ class Stamp:
 def input_files(folder: str | Path) -> list[Path]:
     """indata.xlsx and the texts, in checksum order (relative paths, sorted)."""
     folder = Path(folder)
-    files = [folder / WORKBOOK] if (folder / WORKBOOK).is_file() else []
+    book = workbook_path(folder)
+    files = [book] if book.is_file() else []
     root = folder / TEXT_DIR
     if root.is_dir():
         files += [p for p in root.rglob("*.md") if p.is_file()]

@@ -24,6 +24,7 @@ from ..checks import all_reconciliations
 from ..compute import Report
 from ..findings import LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
 from ..load.stamp import Stamp
+from ..model import LedgerSource
 from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
@@ -95,6 +96,7 @@ class ControlReport:
     check_count: int = 0
     ok_count: int = 0
     pages_known: bool = False  # page references were taken from a laid-out report
+    source: str | None = None  # where the saldobalans came from (importera's Källa sheet), or None
 
     @property
     def has_errors(self) -> bool:
@@ -226,7 +228,22 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         check_count=len(rows),
         ok_count=sum(1 for c in rows if c.status_class == OK),
         pages_known=bool(pages),
+        source=source_text(inp.ledger_source),
     )
+
+
+def source_text(source: LedgerSource | None) -> str | None:
+    """``Saldobalansen är importerad från SIE-filen x.se (Fortnox 3.2, exporterad 2017-01-15;
+    SHA-256 …; #KSUMMA stämmer).`` None when the saldobalans was not imported."""
+    if source is None:
+        return None
+    details = [f"program {source.get('Program') or 'okänt'}", f"exporterad {source.get('Exportdatum') or 'okänt datum'}"]
+    if source.get("Kontrollsumma"):
+        details.append(f"kontrollsumma {source.get('Kontrollsumma')}")
+    if source.get("KSUMMA"):
+        details.append(f"#KSUMMA {source.get('KSUMMA')}")
+    sheet = source.location.sheet if source.location else "Källa"
+    return f"Saldobalansen är importerad från SIE-filen {source.get('Fil') or '(okänd fil)'} ({'; '.join(details)}), enligt bladet {sheet}."
 
 
 def section(view: ControlReport) -> Section:

@@ -23,7 +23,7 @@ from typing import Callable
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from ..files import WORKBOOK, archive_pdf_name, report_html_name, report_pdf_name, write_all
+from ..files import archive_pdf_name, workbook_path, report_html_name, report_pdf_name, write_all
 from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
@@ -113,7 +113,7 @@ def archive_files(result, policy, archive_json: ArchiveJson) -> tuple:
     date = datetime.combine(document_date(inp), time())
     name, data = archive_json([*result.findings, *policy.findings()])
     return (
-        Embedded(WORKBOOK, (Path(inp.folder) / WORKBOOK).read_bytes(),
+        Embedded(workbook_path(Path(inp.folder)).name, workbook_path(Path(inp.folder)).read_bytes(),
                  "Indata: arbetsboken som årsredovisningen är byggd från", "Source", date),
         Embedded(name, data, "Alla beräknade belopp, avstämningar och fynd (JSON-export)", "Data", date),
     )
