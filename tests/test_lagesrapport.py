@@ -278,11 +278,13 @@ def test_skriv_then_bygg_shows_the_years_figures(filled, tmp_path):
     built = run_cli("bygg", folder, "-o", out, "-q")
     assert built.exit_code == 0, built.output
     export = json.loads((out / "arsredovisning-2016.json").read_text(encoding="utf-8"))
-    assert next(i for i in export["insatser"] if i["namn"] == "Steget")["deltagare"] == 21
-    tables = {t["nummer"]: t for t in export["bilagor"]["tabeller"]} if "bilagor" in export else None
+    assert next(i for i in export["insatser"] if i["namn"] == "Steget")["deltagare"] == 21  # Bilaga 1
+    tables = {t["nummer"]: t for t in export["bilaga3"]["tabeller"]}
+    t1 = next(r for r in tables[1]["rader"] if r["insats"] == "Steget")
+    t5 = next(r for r in tables[5]["rader"] if r["insats"] == "Steget")
+    assert 21 in t1["celler"] and t5["celler"][:2] == [12, 9]  # Tabell 1 (deltagare) and 5 (kön)
     html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
     assert "Gruppstart i februari." in html and "lägesrapport 2016-01-01--2016-12-31" not in html
-    del tables
 
 
 def rows_of(folder: Path) -> list[list]:

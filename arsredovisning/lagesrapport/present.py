@@ -111,7 +111,7 @@ def follow_up(inp: AnnualInput, reports: list[ProgressReport], findings: list[Fi
                 fmt.DASH if dev is None else fmt.percent(dev, 1), flags))
             sections.append(_section(i.name, anchor, r, flags))
     notes = tuple(f"{f.location}: {f.message}" if f.location else f.message
-                  for f in [*findings, *found] if f.level is not Level.INFO)
+                  for f in findings if f.level is not Level.INFO)  # the missing reports are listed apart
     view = FollowUp(
         title=f"Uppföljning av insatserna {shown_period(period)}",
         name=inp.organisation.name, org_number=inp.organisation.org_number, year=inp.organisation.year,
