@@ -285,6 +285,8 @@ def test_skriv_then_bygg_shows_the_years_figures(filled, tmp_path):
     assert 21 in t1["celler"] and t5["celler"][:2] == [12, 9]  # Tabell 1 (deltagare) and 5 (kön)
     html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
     assert "Gruppstart i februari." in html and "lägesrapport 2016-01-01--2016-12-31" not in html
+    # the insats page also shows the latest report's deltagare sedan start
+    assert re.search(r"Deltagare sedan start \(t\.o\.m\. 2016-12-31\)</th><td class=\"count\">55<", html), html[html.find("sedan start") - 200:][:400]
 
 
 def rows_of(folder: Path) -> list[list]:
@@ -411,3 +413,18 @@ def test_skapa_refuses_a_bad_period(tmp_path):
     folder = workbook(tmp_path, sheets_with_dates())
     result = run_cli("lagesrapport", "skapa", folder, "--period", "2016-06-30:2016-01-01")
     assert result.exit_code == 2 and "slutar före den börjar" in result.stderr
+
+
+def test_ny_creates_the_sheet_and_kontrollera_knows_its_insatser(tmp_path):
+    import openpyxl
+
+    from arsredovisning.load import schema
+
+    folder = tmp_path / "ny"
+    assert run_cli("ny", folder, "--ar", "2025").exit_code == 0
+    ws = openpyxl.load_workbook(folder / "indata.xlsx")["Lägesrapporter"]
+    assert [c.value for c in ws[1]] == [c.name for c in schema.LAGESRAPPORTER.columns]
+    sheets = sheets_with_dates()
+    sheets["Lägesrapporter"] = [["Insats", "Från", "Till", "Deltagare sedan start"], ["Stegen", date(2016, 1, 1), date(2016, 6, 30), 40]]
+    result = run_cli("kontrollera", workbook(tmp_path, sheets))
+    assert "[INS-OKAND] indata.xlsx › Lägesrapporter › A2: Insatsen ”Stegen” i Lägesrapporter finns inte i Insatser. Menade du ”Steget”?" in result.stdout

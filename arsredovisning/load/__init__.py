@@ -67,6 +67,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "outcomes": read("Resultat", sheets.outcomes),
         "persons": read("Personer", sheets.persons),
         "meetings": read("Möten", sheets.meetings),
+        "progress_reports": read("Lägesrapporter", sheets.progress_reports),
     }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None

@@ -28,6 +28,7 @@ from ..model import (
     Organisation,
     OutcomeRow,
     Person,
+    ProgressReportRow,
     StatementLine,
     Unit,
 )
@@ -350,4 +351,12 @@ def meetings(table: SheetTable, findings: list[Finding]) -> tuple[Meeting, ...]:
     out = []
     for row, v in _usable_rows(table, findings, ("Organ", "Datum")):
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
+    return tuple(out)
+
+
+def progress_reports(table: SheetTable, findings: list[Finding]) -> tuple[ProgressReportRow, ...]:
+    """Lägesrapporter: only what the report shows (deltagare sedan start); the rest is kept as written."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Insats", "Från", "Till")):
+        out.append(ProgressReportRow(v["Insats"], v["Från"], v["Till"], v["Deltagare sedan start"], row.loc("Insats")))
     return tuple(out)
