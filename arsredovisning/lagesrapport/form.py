@@ -97,6 +97,17 @@ def form(inp: AnnualInput, intervention: Intervention, period: tuple[date, date]
     ]
     _table(doc, [list(row) for row in facts])
 
+    for key in ("activities", "deviations"):
+        _question(doc, BY_KEY[key].label, None)
+
+    doc.add_heading("Ekonomi", level=2)
+    doc.add_paragraph("Fyll i beviljade medel och fakturerade kostnader för rapportperioden i kronor, och prognosen "
+                      "för året om den finns. Vid en avvikelse på mer än 10 % ska skälet anges nedan.")
+    money = [[MONEY_LABELS[k][0], fmt.money(intervention.budget) if k is Money.GRANTED and covers_year else ""] for k in MONEY_ROWS]
+    _table(doc, money)
+    _question(doc, BY_KEY["economy_ok"].label + "?", "Skriv Ja eller Nej.")
+    _question(doc, BY_KEY["economy_reason"].label, None)
+
     doc.add_heading("Deltagare", level=2)
     doc.add_paragraph("Fyll i antalet deltagare under rapportperioden och sedan insatsens start. Lämna en ruta tom "
                       "om uppgiften inte finns. Totalt behöver bara fyllas i om könen inte är kända.")
@@ -108,16 +119,9 @@ def form(inp: AnnualInput, intervention: Intervention, period: tuple[date, date]
             row[1] = str(intervention.planned_participants)
         rows.append(row)
     _table(doc, rows)
-
-    doc.add_heading("Ekonomi", level=2)
-    doc.add_paragraph("Fyll i beviljade medel och fakturerade kostnader för rapportperioden i kronor, och prognosen "
-                      "för året om den finns. Vid en avvikelse på mer än 10 % ska skälet anges nedan.")
-    money = [[MONEY_LABELS[k][0], fmt.money(intervention.budget) if k is Money.GRANTED and covers_year else ""] for k in MONEY_ROWS]
-    _table(doc, money)
-
-    _question(doc, BY_KEY["economy_ok"].label + "?", "Skriv Ja eller Nej.")
     for f in ANSWERS:
-        _question(doc, f.label + ("?" if f.label.startswith(("Om det", "Ligger")) else ""), None)
+        if f.key not in ("activities", "deviations", "economy_reason"):
+            _question(doc, f.label + ("?" if f.label.startswith("Om det") else ""), None)
     _question(doc, BY_KEY["signed_by"].label, None)
     _question(doc, BY_KEY["signed_on"].label, None)
     out = io.BytesIO()
