@@ -312,6 +312,9 @@ def test_the_sheet_keeps_the_figures_as_reported(filled):
     (lambda p: fill(p, {}, {("Kvinnor", "Faktiskt under perioden"): "-3"}, {}), "LAGE-ANTAL", "Deltagare, Kvinnor › Faktiskt under perioden"),
     (lambda p: _replace_cell(p, "Tidsperiod som rapporten avser", "2018-01-01 – 2018-06-30"), "LAGE-PERIOD-UTANFOR", "Tidsperiod som rapporten avser"),
     (lambda p: _replace_cell(p, "Insatsens namn", "Stegen"), "LAGE-INSATS-OKAND", "Insatsens namn"),
+    (lambda p: _replace_cell(p, "Tidsperiod som rapporten avser", ""), "LAGE-PERIOD-SAKNAS", "Tidsperiod som rapporten avser"),
+    (lambda p: fill(p, {}, {}, {"Fakturerade kostnader för perioden (kr)": "ca 400 000"}), "LAGE-BELOPP", "Fakturerade kostnader"),
+    (lambda p: fill(p, {"Ligger det ekonomiska utfallet": "Kanske"}, {}, {}), "LAGE-JANEJ", "Ligger det ekonomiska utfallet i linje med budget, utifrån den tidsperiod som gått"),
 ])
 def test_a_bad_form_is_a_located_finding_and_changes_nothing(filled, change, finding, where):
     folder, forms = filled
@@ -428,3 +431,29 @@ def test_ny_creates_the_sheet_and_kontrollera_knows_its_insatser(tmp_path):
     sheets["Lägesrapporter"] = [["Insats", "Från", "Till", "Deltagare sedan start"], ["Stegen", date(2016, 1, 1), date(2016, 6, 30), 40]]
     result = run_cli("kontrollera", workbook(tmp_path, sheets))
     assert "[INS-OKAND] indata.xlsx › Lägesrapporter › A2: Insatsen ”Stegen” i Lägesrapporter finns inte i Insatser. Menade du ”Steget”?" in result.stdout
+
+
+def write_report(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_a_deviation_over_ten_percent_needs_its_reason(tmp_path):
+    report = (
+        "Insatsens namn: Steget\n"
+        "Tidsperiod som rapporten avser: 2016-01-01 - 2016-12-31\n\n"
+        "Hur många deltagare har ni haft under perioden?\n"
+        "Kvinnor: 11    Män 9\n\n"
+        "Ekonomi\n\n"
+        "Beviljade medel\t500 000\n"
+        "Fakturerade kostnader\t400 000\n"
+    )
+    (r,), findings = read_reports(write_report(tmp_path / "a", "steget.txt", report))
+    assert [f.id for f in findings] == ["LAGE-AVVIKELSE-SKAL"]
+    assert findings[0].message.startswith("Kostnaderna ligger 20,0 % under beviljade medel men skälet till avvikelsen saknas.")
+    assert str(findings[0].location) == "steget.txt › Beviljade medel, rad 9"
+    assert (r.participants[Measure.PERIOD].women, r.participants[Measure.PERIOD].men) == (11, 9)
+    with_reason = report + "\nSkälet är att en tjänst var vakant under hösten.\n"
+    (r,), findings = read_reports(write_report(tmp_path / "b", "steget.md", with_reason))
+    assert findings == [] and r.economy_reason == "Skälet är att en tjänst var vakant under hösten."

@@ -22,7 +22,7 @@ from ..files import WORKBOOK, write_all
 from ..findings import Finding, Location, error
 from ..load import schema
 from ..load.grid import normalize
-from ..model import AnnualInput, Intervention
+from ..model import AnnualInput, Intervention, InterventionKind
 from .fields import Measure
 from .records import Participants, ProgressReport
 from .typed import shown_period
@@ -184,8 +184,8 @@ def _year_figures(wb, intervention: Intervention, figures: YearFigures, result: 
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name))
     if row is not None:
         _update(ws, row, cols["Deltagare"], p.actual, result, intervention.name, f"{schema.INSATSER.name} › {{cell}} Deltagare")
-    if p.women is None and p.men is None:
-        return
+    if (p.women is None and p.men is None) or intervention.kind is not InterventionKind.INDIVID:
+        return  # Kön is for individinriktade insatser only
     names = ["Insats", "Kvinnor", "Män"] + (["Annat/ej angivet"] if p.other else [])
     ws, cols = _sheet(wb, schema.KON, names)
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name))

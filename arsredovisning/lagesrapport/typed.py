@@ -15,6 +15,7 @@ from .records import Answer, Participants, ProgressReport, RawReport
 
 FINDINGS: dict[str, str] = {
     "LAGE-DATUM": "Ett datum eller en period i en lägesrapport kan inte läsas",
+    "LAGE-PERIOD-SAKNAS": "En lägesrapport saknar tidsperioden som rapporten avser",
     "LAGE-ANTAL": "Ett antal deltagare är inget heltal 0 eller större",
     "LAGE-BELOPP": "Ett belopp är inget tal 0 eller större",
     "LAGE-JANEJ": "En ja/nej-fråga är besvarad med något annat än Ja eller Nej",
@@ -117,6 +118,8 @@ def typed(raw: RawReport) -> tuple[ProgressReport, list[Finding]]:
             values[key] = text
         else:
             values[key] = text
+    if "period" not in values:  # absent or left empty; an unreadable one is already a LAGE-DATUM
+        findings.append(error("LAGE-PERIOD-SAKNAS", "Tidsperioden som rapporten avser saknas. Skriv perioden, t.ex. 2025-01-01 – 2025-06-30.", locations.get("period") or Location(raw.file, BY_KEY["period"].label)))
     participants: dict[Measure, dict] = {}
     for (measure, role, group), r in raw.figures.items():
         label = r.where.sheet or "Deltagare"

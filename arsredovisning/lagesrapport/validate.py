@@ -17,7 +17,6 @@ from .typed import shown_period
 FINDINGS: dict[str, str] = {
     "LAGE-INSATS-SAKNAS": "En lägesrapport saknar insatsens namn",
     "LAGE-INSATS-OKAND": "Insatsen i en lägesrapport finns inte i bladet Insatser",
-    "LAGE-PERIOD-SAKNAS": "En lägesrapport saknar tidsperioden som rapporten avser",
     "LAGE-PERIOD-UTANFOR": "Rapportperioden ligger utanför insatsens period eller räkenskapsåret",
     "LAGE-DUBBEL": "Två lägesrapporter för samma insats och period",
     "LAGE-KON-SUMMA": "Kvinnor, män och annat/ej angivet summerar inte till totalt antal",
@@ -32,8 +31,6 @@ def check_report(r: ProgressReport) -> list[Finding]:
     findings: list[Finding] = []
     if not r.intervention:
         findings.append(error("LAGE-INSATS-SAKNAS", "Insatsens namn saknas. Skriv insatsens namn som i bladet Insatser efter ”Insatsens namn:”.", r.where("name") if "name" in r.locations else Location(r.file, BY_KEY["name"].label)))
-    if r.period is None and "period" not in r.locations:
-        findings.append(error("LAGE-PERIOD-SAKNAS", "Tidsperioden som rapporten avser saknas. Skriv perioden, t.ex. 2025-01-01 – 2025-06-30.", Location(r.file, BY_KEY["period"].label)))
     if r.number is not None and r.of is not None and r.number > r.of:
         findings.append(warning("LAGE-RAPPORTNR", f"Lägesrapport nr {r.number} av totalt {r.of}: numret är större än antalet. Kontrollera uppgifterna.", r.where("number")))
     for measure, p in r.participants.items():
