@@ -457,3 +457,14 @@ def test_a_deviation_over_ten_percent_needs_its_reason(tmp_path):
     with_reason = report + "\nSkälet är att en tjänst var vakant under hösten.\n"
     (r,), findings = read_reports(write_report(tmp_path / "b", "steget.md", with_reason))
     assert findings == [] and r.economy_reason == "Skälet är att en tjänst var vakant under hösten."
+
+
+def test_the_uppfoljning_html_has_no_wcag_21_aa_violations(filled, tmp_path):
+    from .test_accessibility import _axe
+
+    folder, forms = filled
+    out = tmp_path / "uppfoljning"
+    assert run_cli("lagesrapport", "sammanstall", forms, folder, "-o", out).exit_code == 0
+    page = (out / "uppfoljning-2016-01-01--2016-12-31.html").read_text(encoding="utf-8")
+    violations = _axe(page, tmp_path, 1280)
+    assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
