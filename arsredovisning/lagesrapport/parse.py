@@ -32,7 +32,6 @@ from .fields import (
     Group,
     Kind,
     Measure,
-    Money,
     Role,
 )
 from .records import Raw, RawReport, Section
