@@ -41,7 +41,7 @@ USAGE_ERRORS = (
     (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?= Did you mean|$)"), r"Okänt alternativ: \1."),
     (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"Menade du \1?"),
     (re.compile(r"\(Possible options: (.+)\)"), r"(Möjliga alternativ: \1)"),
-    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor, importera."),
+    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor, importera, lagesrapport."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
     (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
@@ -214,6 +214,87 @@ def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -
             click.echo(f"Skrev {path}")
         click.echo(f"Kör sedan: arsredovisning kontrollera {folder}")
     _print_summary(result.findings)
+
+
+class PeriodType(click.ParamType):
+    """``2025-01-01:2025-06-30`` → two dates."""
+
+    name = "period"
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, tuple):
+            return value
+        try:
+            start, end = (date.fromisoformat(part.strip()) for part in str(value).split(":"))
+        except ValueError:
+            self.fail(f"”{value}” är ingen period. Skriv FRÅN:TILL, t.ex. 2025-01-01:2025-06-30.", param, ctx)
+        if end < start:
+            self.fail(f"perioden {value} slutar före den börjar.", param, ctx)
+        return start, end
+
+
+@cli.group("lagesrapport", short_help="Lägesrapporter: formulär ut, svar in, uppföljning.", help="Insatsernas lägesrapporter: skapa formulär, läs in ifyllda rapporter och sammanställ uppföljningen för styrelsen.")
+@click.help_option("-h", "--help", **HELP)
+def progress_reports() -> None:
+    pass
+
+
+@progress_reports.command("skapa", short_help="Skapa ett Word-formulär per insats.", help="Skapa ett ifyllnadsbart Word-formulär (.docx) per insats som är aktiv under perioden, förifyllt med insatsens namn, period, rapportnummer, budget och planerat antal deltagare.")
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("--period", "period", type=PeriodType(), required=True, metavar="FRÅN:TILL", help="Rapportperioden, t.ex. 2025-01-01:2025-06-30.")
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("lagesrapporter"), metavar="MAPP", help="Mapp där formulären skrivs (standard: lagesrapporter).")
+@click.help_option("-h", "--help", **HELP)
+def progress_create(folder: Path, period, out: Path) -> None:
+    from .lagesrapport.run import create_forms
+
+    outcome = create_forms(folder, period, out)
+    _print_findings(outcome.findings)
+    if has_errors(outcome.findings):
+        click.echo("Inga formulär skrevs: rätta felen ovan och försök igen.", err=True)
+        sys.exit(1)
+    for path in outcome.written:
+        click.echo(f"Skrev {path}")
+
+
+@progress_reports.command("las", short_help="Läs in ifyllda lägesrapporter.", help="Läs de ifyllda lägesrapporterna i MAPP (.docx, .md, .txt), kontrollera dem mot årsmappens arbetsbok och visa per insats vad som lästes och vad som skulle ändras. Med --skriv skrivs bladet Lägesrapporter, årets deltagarsiffror (Insatser, Kön) och svaren i insatsernas texter, med säkerhetskopia.")
+@click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("--skriv", "write", is_flag=True, help="Skriv ändringarna i årsmappen (annars visas de bara).")
+@click.help_option("-h", "--help", **HELP)
+def progress_read(forms: Path, folder: Path, write: bool) -> None:
+    from .lagesrapport.run import read_and_apply
+
+    outcome = read_and_apply(forms, folder, write)
+    _print_findings(outcome.findings)
+    if has_errors(outcome.findings):
+        click.echo("Inget ändrades: rätta felen ovan och läs in igen.", err=True)
+        sys.exit(1)
+    click.echo("")
+    for line in outcome.summary:
+        click.echo(line)
+    if write:
+        for path in outcome.written:
+            click.echo(f"Skrev {path}")
+    else:
+        click.echo("\nInget skrevs. Kör igen med --skriv för att spara ändringarna.")
+
+
+@progress_reports.command("sammanstall", short_help="Sammanställ uppföljningen för styrelsen.", help="Sammanställ lägesrapporterna i MAPP till uppföljningen för styrelsen (PDF och HTML): en översikt över alla insatser och ett avsnitt per insats.")
+@click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="UTMAPP", help="Mapp där uppföljningen skrivs (standard: output).")
+@click.option("--period", "period", type=PeriodType(), default=None, metavar="FRÅN:TILL", help="Perioden som följs upp (standard: den period flest rapporter avser).")
+@click.help_option("-h", "--help", **HELP)
+def progress_summary(forms: Path, folder: Path, out: Path, period) -> None:
+    from .lagesrapport.run import summarise
+
+    outcome = summarise(forms, folder, out, period)
+    _print_findings(outcome.findings)
+    if has_errors(outcome.findings):
+        click.echo("Uppföljningen skrevs inte: rätta felen ovan och försök igen.", err=True)
+        sys.exit(1)
+    for path in outcome.written:
+        click.echo(f"Skrev {path}")
 
 
 def _print_findings(findings: list[Finding]) -> None:

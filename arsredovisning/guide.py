@@ -52,6 +52,9 @@ EXAMPLES: dict[str, list[list[object]]] = {
     "Möten": [["Styrelsen", "2024-02-14", ""]],
     "Källa": [["Källa", "SIE-fil"], ["Fil", "norrdal-2024.se"], ["Program", "Visma Administration 2024.1"],
               ["Exportdatum", "2025-02-10"], ["Kontrollsumma", "SHA-256 3f5a…"], ["KSUMMA", "stämmer"]],
+    "Lägesrapporter": [["Vägen framåt", "2024-01-01", "2024-06-30", 1, 2, 20, 10, 10, 9, 11, "", 20,
+                        45, 22, 23, 18, 22, "", 40, "600 000", "540 000", "1 150 000", "Ja", "", "sedan start",
+                        "Karin Ek", "2024-07-05", "vagen-framat-2024-1.docx"]],
 }
 KOMMUNER_EXAMPLE_HEADER = ["Insats", "Björkby", "Älvsala", "Granvik", "Övriga"]
 

@@ -214,6 +214,18 @@ class OutcomeRow:
 
 
 @dataclass(frozen=True)
+class ProgressReportRow:
+    """One row of ``Lägesrapporter`` (written by ``lagesrapport las --skriv``): the participants an
+    insats reported *since it started*, up to the end of a rapportperiod (None = not reported)."""
+
+    intervention: str
+    start: date
+    end: date
+    since_start: int | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class Person:
     name: str
     role: str | None
@@ -294,6 +306,7 @@ class AnnualInput:
     outcomes: tuple[OutcomeRow, ...] = ()
     persons: tuple[Person, ...] = ()
     meetings: tuple[Meeting, ...] = ()
+    progress_reports: tuple[ProgressReportRow, ...] = ()
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans

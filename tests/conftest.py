@@ -28,7 +28,8 @@ def require_tool(*names: str) -> str:
 def require_file(path: Path) -> Path:
     """``path``, which must exist (a tool installed as a file, e.g. axe-core); else the test fails."""
     if not path.is_file():
-        pytest.fail(f"{path.relative_to(ROOT)} is missing: {SETUP}", pytrace=False)
+        where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path
+        pytest.fail(f"{where} is missing: {SETUP}", pytrace=False)
     return path
 
 

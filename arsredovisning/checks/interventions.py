@@ -2,7 +2,7 @@
 
 | id | level | when |
 |---|---|---|
-| INS-OKAND | fel | a Kön/Kommuner/Bakgrund/Resultat row names an insats not in Insatser |
+| INS-OKAND | fel | a Kön/Kommuner/Bakgrund/Resultat/Lägesrapporter row names an insats not in Insatser |
 | INS-DUBBEL-RAD | fel | two Kön/Kommuner/Bakgrund rows for one insats, or two Resultat rows with the same Utfall |
 | INS-STRUKTUR-PERSON | varning | a Kön/Kommuner/Bakgrund row for a Struktur insats |
 | INS-KON-SUMMA, INS-KOMMUN-SUMMA, INS-BAKGRUND-SUMMA | varning | the row's sum ≠ the insats' Deltagare |
@@ -40,6 +40,7 @@ def check_interventions(inp: AnnualInput) -> list[Finding]:
     for sheet, what, sum_id, missing_id in _PERSON_SHEETS:
         findings += _check_person_sheet(inp, by_name, rows_by_sheet[sheet], sheet, what, sum_id, missing_id)
     findings += _check_outcomes(inp, by_name)
+    findings += [_unknown("Lägesrapporter", r, by_name) for r in inp.progress_reports if r.intervention not in by_name]
     return findings
 
 

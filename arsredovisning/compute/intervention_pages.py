@@ -73,6 +73,8 @@ class InterventionPage:
     cost_per_participant_reason: str | None
     text: Text | None
     location: Location
+    since_start: int | None = None  # deltagare sedan start, from the year's latest Lägesrapporter row
+    since_start_until: date | None = None  # that row's Till
 
     @property
     def text_key(self) -> str:
@@ -131,9 +133,23 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
                 cost_per_participant_reason=reason,
                 text=inp.text(f"insatser/{slug}"),
                 location=i.location,
+                **_since_start(inp, i.name, mask_under),
             )
         )
     return tuple(pages)
+
+
+def _since_start(inp: AnnualInput, name: str, mask_under: int | None) -> dict:
+    """Deltagare sedan start of the latest lägesrapport ending within the year; none when a
+    small-number protection would have to hide it."""
+    year = inp.organisation.year
+    rows = [r for r in inp.progress_reports if r.intervention == name and r.since_start is not None and r.end.year == year]
+    if not rows:
+        return {}
+    latest = max(rows, key=lambda r: r.end)
+    if mask_under and 0 < latest.since_start < mask_under:
+        return {}
+    return {"since_start": latest.since_start, "since_start_until": latest.end}
 
 
 def _masked_person_rows(inp: AnnualInput, under: int) -> dict:

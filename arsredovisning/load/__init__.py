@@ -118,6 +118,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "persons": read("Personer", sheets.persons),
         "meetings": read("Möten", sheets.meetings),
         "ledger_source": read("Källa", sheets.ledger_source, default=None),
+        "progress_reports": read("Lägesrapporter", sheets.progress_reports),
     }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None

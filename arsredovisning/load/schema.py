@@ -260,6 +260,46 @@ KALLA = Sheet(
     generated=True,
 )
 
+
+def _progress_columns() -> tuple[InputColumn, ...]:
+    """Lägesrapporter: the participant figures once per meaning (under perioden, sedan start)."""
+    figures = []
+    for meaning in ("under perioden", "sedan start"):
+        figures += [
+            C(f"Planerat {meaning}", InputKind.COUNT, False, Blank.NONE, help=f"Planerat antal deltagare {meaning} (totalt)"),
+            C(f"Planerat kvinnor {meaning}", InputKind.COUNT, False, Blank.NONE),
+            C(f"Planerat män {meaning}", InputKind.COUNT, False, Blank.NONE),
+            C(f"Kvinnor {meaning}", InputKind.COUNT, False, Blank.NONE),
+            C(f"Män {meaning}", InputKind.COUNT, False, Blank.NONE),
+            C(f"Annat/ej angivet {meaning}", InputKind.COUNT, False, Blank.NONE),
+            C(f"Deltagare {meaning}", InputKind.COUNT, False, Blank.NONE, help=f"Faktiskt antal deltagare {meaning} (totalt)"),
+        ]
+    return (
+        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        C("Från", InputKind.DATE, True, Blank.ERROR, help="Rapportperiodens första dag"),
+        C("Till", InputKind.DATE, True, Blank.ERROR, help="Rapportperiodens sista dag"),
+        C("Rapport nr", InputKind.COUNT, False, Blank.NONE),
+        C("Antal rapporter", InputKind.COUNT, False, Blank.NONE, help="Totalt antal rapporter insatsen ska lämna"),
+        *figures,
+        C("Beviljade medel", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för perioden enligt rapporten (kr)"),
+        C("Fakturerade kostnader", InputKind.MONEY, False, Blank.NONE, help="Fakturerade kostnader för perioden enligt rapporten (kr)"),
+        C("Prognos för året", InputKind.MONEY, False, Blank.NONE),
+        C("Ekonomi enligt budget", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ligger utfallet i linje med budget? Ja eller Nej"),
+        C("Skäl till avvikelse", InputKind.TEXT, False, Blank.NONE, width=40),
+        C("Årets siffror", InputKind.CHOICE, False, Blank.NONE, ("under perioden", "sedan start"), help="Vilka deltagarsiffror som är årets (fördes till Insatser och Kön); tomt = inga"),
+        C("Underskrift", InputKind.TEXT, False, Blank.NONE, width=28),
+        C("Datum", InputKind.DATE, False, Blank.NONE),
+        C("Fil", InputKind.TEXT, False, Blank.NONE, width=40, help="Rapportfilen som lästes"),
+    )
+
+
+LAGESRAPPORTER = Sheet(
+    "Lägesrapporter",
+    False,
+    _progress_columns(),
+    help="Insatsernas lägesrapporter som de lämnats, en rad per insats och rapportperiod (skrivs av ”arsredovisning lagesrapport las --skriv”).",
+)
+
 SHEETS: tuple[Sheet, ...] = (
     FORBUND,
     MEDLEMMAR,
@@ -273,6 +313,7 @@ SHEETS: tuple[Sheet, ...] = (
     PERSONER,
     MOTEN,
     KALLA,
+    LAGESRAPPORTER,
 )
 
 MONEY_LIMIT = 1_000_000_000_000  # kr; larger is certainly a typo

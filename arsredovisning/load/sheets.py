@@ -29,6 +29,7 @@ from ..model import (
     Organisation,
     OutcomeRow,
     Person,
+    ProgressReportRow,
     StatementLine,
     Unit,
 )
@@ -389,3 +390,11 @@ def ledger_source(table: SheetTable, findings: list[Finding]) -> LedgerSource | 
         if key:
             items.append((key, "" if cells.is_blank(value) else str(value).strip()))
     return LedgerSource(tuple(items), Location(table.file, table.name_in_file)) if items else None
+
+
+def progress_reports(table: SheetTable, findings: list[Finding]) -> tuple[ProgressReportRow, ...]:
+    """Lägesrapporter: only what the report shows (deltagare sedan start); the rest is kept as written."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Insats", "Från", "Till")):
+        out.append(ProgressReportRow(v["Insats"], v["Från"], v["Till"], v["Deltagare sedan start"], row.loc("Insats")))
+    return tuple(out)

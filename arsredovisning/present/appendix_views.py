@@ -95,6 +95,8 @@ def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str) 
     if p.planned_participants is not None:
         facts.append(Fact("Budgeterade deltagare", p.planned_participants, "count"))
     facts.append(Fact("Antal deltagare", p.participants, "count"))
+    if p.since_start is not None:  # from the Lägesrapporter sheet (lagesrapport las --skriv)
+        facts.append(Fact(f"Deltagare sedan start (t.o.m. {p.since_start_until.isoformat()})", p.since_start, "count"))
     if p.gender is not None:
         facts.append(Fact("Kvinnor", p.gender.women, "count"))
         facts.append(Fact("Män", p.gender.men, "count"))
