@@ -13,6 +13,7 @@ import tempfile
 from pathlib import Path
 
 WORKBOOK = "indata.xlsx"  # the input workbook in an årsmapp
+AUDIT_REPORT = "revisionsberattelse.pdf"  # the signed revisionsberättelse, appended to the report
 
 
 def report_pdf_name(year: int) -> str:

@@ -104,6 +104,8 @@ class Organisation:
     unit: Unit = Unit.KR
     intervention_accounts: tuple[AccountRange, ...] | None = None
     equity_target_pct: Decimal | None = None
+    audit_date: date | None = None  # Revisionsdatum
+    tagline: str | None = None  # Framsidestext
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -162,6 +164,7 @@ class Intervention:
     volume: bool | None
     comment: str | None
     location: Location
+    granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period
 
 
 @dataclass(frozen=True)

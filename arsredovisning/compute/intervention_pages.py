@@ -73,6 +73,7 @@ class InterventionPage:
     cost_per_participant_reason: str | None
     text: Text | None
     location: Location
+    granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period (not given: None)
 
     @property
     def text_key(self) -> str:
@@ -131,6 +132,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
                 cost_per_participant_reason=reason,
                 text=inp.text(f"insatser/{slug}"),
                 location=i.location,
+                granted_total=i.granted_total,
             )
         )
     return tuple(pages)

@@ -75,6 +75,22 @@ class Item:
 
 C = InputColumn
 
+
+@dataclass(frozen=True)
+class FolderFile:
+    """A file in the årsmapp besides indata.xlsx that the report uses when it is there."""
+
+    name: str  # relative to the årsmapp
+    help: str
+
+
+FOLDER_FILES: tuple[FolderFile, ...] = (
+    FolderFile("logo.png", "Logotyp på framsidan (även logo.svg, logo.jpg)"),
+    FolderFile("revisionsberattelse.pdf", "Den undertecknade revisionsberättelsen: läggs sist i årsredovisningen och i innehållsförteckningen"),
+    FolderFile("texter/beslut.md", "Ersätter förslaget ”Vi föreslår att styrelsen …” på sidan Beslut och underskrifter"),
+    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen)"),
+)
+
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
     Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
@@ -89,6 +105,8 @@ FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Belopp i", InputKind.CHOICE, False, choices=("kr", "tkr"), help="Enhet i räkenskaperna: kr (standard) eller tkr", example="kr"),
     Item("Insatskonton", InputKind.RANGES, False, help="Konton för insatsernas kostnader, t.ex. 4510 eller 4500-4599, 4610"),
     Item("Riktvärde eget kapital (%)", InputKind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
+    Item("Revisionsdatum", InputKind.DATE, False, help="Dagen då revisorerna lämnade revisionsberättelsen (Revisorernas påteckning)"),
+    Item("Framsidestext", InputKind.TEXT, False, help="En kort rad på framsidan under rubriken, t.ex. förbundets devis"),
 )
 
 FORBUND = Sheet(
@@ -157,6 +175,7 @@ INSATSER = Sheet(
         C("Deltagare", InputKind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
+        C("Beviljat totalt", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för insatsens hela period (kr); tomt = ej angivet"),
     ),
     help="En rad per insats som förbundet finansierar.",
 )

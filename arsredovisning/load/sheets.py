@@ -123,6 +123,8 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         unit=Unit(values.get("Belopp i") or "kr"),
         intervention_accounts=tuple(AccountRange(a, b) for a, b in ranges) if ranges else None,
         equity_target_pct=values.get("Riktvärde eget kapital (%)"),
+        audit_date=values.get("Revisionsdatum"),
+        tagline=values.get("Framsidestext"),
         locations=locations,
     )
 
@@ -257,6 +259,7 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 volume=None if v["Volyminsats"] is None else v["Volyminsats"] == "Ja",
                 comment=v["Kommentar"],
                 location=row.loc("Insats"),
+                granted_total=v.get("Beviljat totalt"),
             )
         )
     return tuple(out)

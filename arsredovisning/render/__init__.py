@@ -29,6 +29,7 @@ from ..present.control_report import control_report as control_report_view, sect
 from ..present.view import build_document, document_date, placeholder_values
 from ..timing import timed
 from .assets import Assets
+from .attachments import audit_report_pages
 from .charts import appendix_charts
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
@@ -55,8 +56,10 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
+        audit_pages, found = audit_report_pages(Path(inp.folder))
+        result.findings += found
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
-                                  stamp=input_stamp(inp.folder))
+                                  stamp=input_stamp(inp.folder), audit_report=audit_pages)
         stylesheets = STYLESHEETS
         if with_control_report:
             document, stylesheets = _with_control_report(document, result)
