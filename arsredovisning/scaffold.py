@@ -43,6 +43,8 @@ def _example_rows(year: int) -> dict[str, list[list[object]]]:
             ["Belopp i", "kr"],
             ["Insatskonton", None],
             ["Riktvärde eget kapital (%)", None],
+            ["Revisionsdatum", None],
+            ["Framsidestext", None],
         ],
         "Medlemmar": [
             ["Staten, FK/AF", "Stat", None, None, None, None],
