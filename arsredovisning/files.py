@@ -24,6 +24,8 @@ def workbook_path(folder: Path) -> Path:
     ods = folder / WORKBOOK_ODS
     return ods if ods.is_file() and not (folder / WORKBOOK).exists() else folder / WORKBOOK
 
+AUDIT_REPORT = "revisionsberattelse.pdf"  # the signed revisionsberättelse, appended to the report
+
 
 def report_pdf_name(year: int) -> str:
     return f"arsredovisning-{year}.pdf"

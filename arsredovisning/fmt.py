@@ -12,6 +12,7 @@ messages, present/ and the Jinja filters for the report.
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from decimal import Decimal
 
@@ -94,6 +95,42 @@ def count(n: int | None) -> str:
 def date(d: Date | None) -> str:
     """ISO date ``2016-12-31``; None → ``–``."""
     return DASH if d is None else d.isoformat()
+
+
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september",
+          "oktober", "november", "december")
+
+
+def long_date(d: Date | None) -> str:
+    """A date in running text, Swedish long form: ``3 februari 2017``; None → ``–``. (Tables keep ISO.)"""
+    return DASH if d is None else f"{d.day}{NBSP}{MONTHS[d.month - 1]} {d.year}"
+
+
+def span(start: Date | None, end: Date | None) -> str:
+    """A period in a table: ``2016-01-01–2016-12-31``; one day once (``2016-11-09``); an open end
+    ``fr.o.m. …``/``t.o.m. …``; neither ``–``."""
+    if start and end:
+        return date(start) if start == end else f"{date(start)}{DASH}{date(end)}"
+    if start:
+        return f"fr.o.m.{NBSP}{date(start)}"
+    return f"t.o.m.{NBSP}{date(end)}" if end else DASH
+
+
+def with_unit(text: str, unit: str) -> str:
+    """A formatted figure and its unit, never torn apart at a line end: ``1 234 kr``."""
+    return f"{text}{GROUP}{unit}"
+
+
+# In prose written by users: a digit group ("700 000") and a figure followed by its unit
+# ("700 000 kr", "25 %") are held together by no-break spaces, as the formatter's own figures are.
+_DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])")
+_BEFORE_UNIT = re.compile(r"(?<=\d)[ \u00a0](?=(?:%|kr|tkr|mnkr|kronor|procent)(?![\wåäöÅÄÖ]))")
+
+
+def bind_units(text: str) -> str:
+    """Ordinary spaces inside digit groups and before ``%``/``kr``/``tkr`` → ``GROUP`` (U+202F)."""
+    text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", GROUP).replace(NBSP, GROUP), text)
+    return _BEFORE_UNIT.sub(GROUP, text)
 
 
 def period(year: int) -> str:

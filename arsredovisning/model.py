@@ -105,6 +105,8 @@ class Organisation:
     intervention_accounts: tuple[AccountRange, ...] | None = None
     equity_target_pct: Decimal | None = None
     previous_folder: str | None = None  # "Föregående årsmapp" as written (relative to the årsmapp)
+    audit_date: date | None = None  # Revisionsdatum
+    tagline: str | None = None  # Framsidestext
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -163,6 +165,7 @@ class Intervention:
     volume: bool | None
     comment: str | None
     location: Location
+    granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period
 
 
 @dataclass(frozen=True)

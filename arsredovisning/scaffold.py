@@ -39,6 +39,8 @@ def _example_rows(year: int) -> dict[str, list[list[object]]]:
             ["Belopp i", "kr"],
             ["Insatskonton", None],
             ["Riktvärde eget kapital (%)", None],
+            ["Revisionsdatum", None],
+            ["Framsidestext", None],
         ],
         "Medlemmar": [[name, typ, None, None, None, short] for name, typ, short in schema.EXAMPLE_MEMBERS],
         "Kontoplan": [[r.start, r.end, r.line.value] for r in DEFAULT_CHART],

@@ -52,6 +52,8 @@ FORBUND = [
     ("Medlemsbidrag totalt", MEDLEMSBIDRAG_TOTALT),
     ("Belopp i", "kr"),
     ("Insatskonton", "4510"),
+    ("Revisionsdatum", D(2017, 3, 20)),
+    ("Framsidestext", "Samordningsförbunden som ett verktyg för välfärdsbygget"),
 ]
 
 # --------------------------------------------------------------------------------------
@@ -128,7 +130,7 @@ SALDOBALANS = [
 
 INSATSER_COLUMNS = [
     "Insats", "Typ", "Huvudman", "Start", "Slut", "Budget", "Utfall",
-    "Budgeterade deltagare", "Deltagare", "Volyminsats", "Kommentar",
+    "Budgeterade deltagare", "Deltagare", "Volyminsats", "Kommentar", "Beviljat totalt",
 ]
 
 MOTTAGNING = "Mottagningsteam Sydnärke"
@@ -159,7 +161,7 @@ INSATSER = [
     (FORDJUPAD, "Individ", "Kumla kommun", D(2016, 1, 1), D(2016, 12, 31), 500_000, 64_800, 8, 3, "Nej", None),
     (DROPOUTS, "Individ", "Kumla kommun", D(2015, 9, 1), D(2018, 12, 31), 0, 0, 10, 6, "Ja",
      "ESF-projekt som delvis finansieras av förbundet. Projektmedel om 700 000 kr har beviljats "
-     "ur 2015 års budget; redovisade kostnader t.o.m. december 2016 var 0 kr."),
+     "ur 2015 års budget; redovisade kostnader t.o.m. december 2016 var 0 kr.", 700_000),
     (KOMPETENSKNUTEN, "Individ", "Hallsbergs kommun", D(2016, 4, 1), D(2016, 12, 30), 500_000, 454_324, 8, 3, "Ja",
      "Finansieras via extra medel som förbundet har fått från de ofördelade Finsam-medlen från staten. "
      "Insatsen startade sent på året. Myndigheterna var sena med att remittera deltagare till projektet "
@@ -274,6 +276,10 @@ PERSONER = [
     ("Anneli Koivuniemi", "ersättare", "Beredningsgrupp", KUM, None, None, None, None),
     ("Ann Göhle", "ersättare", "Beredningsgrupp", AF, None, None, None, None),
     ("Eva Handfast", "ersättare", "Beredningsgrupp", "Region Örebro län, psykiatri", None, None, None, None),
+    # The seed's vacant seats among the ersättare (Namn "Vakant")
+    ("Vakant", "ersättare", "Beredningsgrupp", "Hallsbergs kommun", None, None, None, None),
+    ("Vakant", "ersättare", "Beredningsgrupp", REGION, None, None, None, None),
+    ("Vakant", "ersättare", "Beredningsgrupp", FK, None, None, None, None),
     # Personal (köps av Kumla kommun; adjungerad i styrelsen)
     ("Raéd Shaqdih", "förbundschef", "Personal", FORBUNDET, None, None, "070-3218349", "raed.shaqdi@kumla.se"),
     # Revisorer
@@ -408,7 +414,7 @@ def check() -> None:
 # Writing
 # --------------------------------------------------------------------------------------
 
-MONEY_COLUMNS = {"Belopp", "Föregående år", "Ingående föregående år", "Budget", "Utfall"}
+MONEY_COLUMNS = {"Belopp", "Föregående år", "Ingående föregående år", "Budget", "Utfall", "Beviljat totalt"}
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
 

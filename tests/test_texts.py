@@ -91,5 +91,5 @@ def test_a_placeholder_in_a_built_report_is_the_figure(tmp_path):
 
     renderer = MarkdownRenderer(UrlPolicy(Assets.create(), tmp_path), display_values(FIGURES))
     html = renderer.render(text("Resultatet blev **{{ arets_resultat }} kr**. {{ 7*7 }}"))
-    assert "<strong>\u221232\u202f323 kr</strong>" in html
+    assert "<strong>\u221232\u202f323\u202fkr</strong>" in html  # the unit held to its figure
     assert "{{ 7*7 }}" in html and "49" not in html

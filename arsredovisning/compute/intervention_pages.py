@@ -75,6 +75,7 @@ class InterventionPage:
     location: Location
     since_start: int | None = None  # deltagare sedan start, from the year's latest Lägesrapporter row
     since_start_until: date | None = None  # that row's Till
+    granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period (not given: None)
 
     @property
     def text_key(self) -> str:
@@ -134,6 +135,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
                 text=inp.text(f"insatser/{slug}"),
                 location=i.location,
                 **_since_start(inp, i.name, mask_under),
+                granted_total=i.granted_total,
             )
         )
     return tuple(pages)

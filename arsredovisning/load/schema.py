@@ -88,6 +88,22 @@ EXAMPLE_MEMBERS = (  # Medlem, Typ, Kortnamn; "Staten, FK/AF" is a real name and
     ("Exempel kommun", "Kommun", EXAMPLE_SHORT_NAME),
 )
 
+
+@dataclass(frozen=True)
+class FolderFile:
+    """A file in the årsmapp besides indata.xlsx that the report uses when it is there."""
+
+    name: str  # relative to the årsmapp
+    help: str
+
+
+FOLDER_FILES: tuple[FolderFile, ...] = (
+    FolderFile("logo.png", "Logotyp på framsidan (även logo.svg, logo.jpg)"),
+    FolderFile("revisionsberattelse.pdf", "Den undertecknade revisionsberättelsen: läggs sist i årsredovisningen och i innehållsförteckningen"),
+    FolderFile("texter/beslut.md", "Ersätter förslaget ”Vi föreslår att styrelsen …” på sidan Beslut och underskrifter"),
+    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen)"),
+)
+
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example=EXAMPLE_NAME),
     Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example=EXAMPLE_ORGNR),
@@ -104,6 +120,8 @@ FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Riktvärde eget kapital (%)", InputKind.PERCENT, False, help="Högsta eget kapital i procent av årets medlemsbidrag"),
     # Extension (issue 16): where last year's report is, for the cross-year checks and the flerårsöversikt.
     Item("Föregående årsmapp", InputKind.TEXT, False, help="Förra årets årsmapp eller JSON-export, t.ex. ../2016; tomt = mappen bredvid med förra årets nummer"),
+    Item("Revisionsdatum", InputKind.DATE, False, help="Dagen då revisorerna lämnade revisionsberättelsen (Revisorernas påteckning)"),
+    Item("Framsidestext", InputKind.TEXT, False, help="En kort rad på framsidan under rubriken, t.ex. förbundets devis"),
 )
 
 FORBUND = Sheet(
@@ -172,6 +190,7 @@ INSATSER = Sheet(
         C("Deltagare", InputKind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
+        C("Beviljat totalt", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för insatsens hela period (kr); tomt = ej angivet"),
     ),
     help="En rad per insats som förbundet finansierar.",
 )

@@ -135,6 +135,8 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         intervention_accounts=tuple(AccountRange(a, b) for a, b in ranges) if ranges else None,
         equity_target_pct=values.get("Riktvärde eget kapital (%)"),
         previous_folder=values.get("Föregående årsmapp"),
+        audit_date=values.get("Revisionsdatum"),
+        tagline=values.get("Framsidestext"),
         locations=locations,
     )
 
@@ -269,6 +271,7 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 volume=None if v["Volyminsats"] is None else v["Volyminsats"] == "Ja",
                 comment=v["Kommentar"],
                 location=row.loc("Insats"),
+                granted_total=v.get("Beviljat totalt"),
             )
         )
     return tuple(out)

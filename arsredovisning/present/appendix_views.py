@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from markupsafe import Markup
@@ -29,6 +28,7 @@ class Fact:
 class OutcomeTable:
     rows: tuple[tuple[str, int], ...]
     total: int
+    remark: str | None = None  # when the outcomes outnumber the insats's participants
 
 
 @dataclass(frozen=True)
@@ -36,16 +36,13 @@ class InterventionView:
     anchor: str
     number: int
     name: str
-    facts: tuple[Fact, ...]
+    fact_rows: tuple[tuple[Fact, Fact], ...]  # the fact box, two fields a row, the same fields for every insats
     text: Markup | None
     outcomes: OutcomeTable | None
 
     @property
-    def fact_rows(self) -> tuple[tuple[Fact, Fact | None], ...]:
-        """The facts in two columns, read column by column: (left, right) per row."""
-        half = (len(self.facts) + 1) // 2
-        left, right = self.facts[:half], self.facts[half:]
-        return tuple((a, right[n] if n < len(right) else None) for n, a in enumerate(left))
+    def facts(self) -> tuple[Fact, ...]:
+        return tuple(f for row in self.fact_rows for f in row if f.label)
 
 
 @dataclass(frozen=True)
@@ -74,44 +71,73 @@ def population_split(report: Report) -> tuple[tuple[str, Decimal], ...]:
     return tuple((r.short_name, r.population_pct) for r in rows)
 
 
-def _period(p: InterventionPage) -> tuple[date | None, date | None] | None:
-    if p.start is None and p.end is None:
-        return None
-    return (p.start, p.end)
+EMPTY = Fact("", None, "empty")
 
 
-def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str) -> InterventionView:
-    facts = []
-    if p.lead_organisation:
-        facts.append(Fact("Huvudman", p.lead_organisation, "text"))
-    period = _period(p)
-    if period:
-        facts.append(Fact("Period", period, "period"))
-    facts += [
-        Fact("Beviljade medel", p.budget, "kr"),
-        Fact("Redovisade kostnader", p.actual, "kr"),
-        Fact("Avvikelse", p.variance, "kr"),
+@dataclass(frozen=True)
+class FactLayout:
+    """Which optional rows the fact boxes of one Bilaga carry: decided once for all its insatser, so
+    that every box has the same fields in the same places."""
+
+    year: int
+    granted_total: bool  # some insats has Beviljat totalt
+    gender: bool  # Individ insatser: Kvinnor/Män
+    other_gender: bool  # some insats reports Annat/ej angivet
+    since_start: bool = False  # some insats has deltagare sedan start (Lägesrapporter)
+
+
+def fact_layout(pages, year: int) -> FactLayout:
+    individ = any(p.kind is InterventionKind.INDIVID for p in pages)
+    return FactLayout(
+        year,
+        any(p.granted_total is not None for p in pages),
+        individ,
+        any(p.gender is not None and p.gender.other for p in pages),
+        any(p.since_start is not None for p in pages),
+    )
+
+
+def _fact_rows(p: InterventionPage, layout: FactLayout) -> tuple[tuple[Fact, Fact], ...]:
+    """The fixed field order: who and when; money of the year (and of the whole period); participants;
+    gender; cost per participant and volyminsats. A value the data lacks is shown as "–"."""
+    year = layout.year
+    rows = [
+        (Fact("Huvudman", p.lead_organisation, "text"), Fact("Period", (p.start, p.end), "period")),
+        (Fact(f"Budget {year}", p.budget, "kr"), Fact(f"Kostnader {year}", p.actual, "kr")),
+        (Fact("Avvikelse", p.variance, "kr"),
+         Fact("Beviljat totalt", p.granted_total, "kr") if layout.granted_total else EMPTY),
+        (Fact("Budgeterade deltagare", p.planned_participants, "count"), Fact("Antal deltagare", p.participants, "count")),
     ]
-    if p.planned_participants is not None:
-        facts.append(Fact("Budgeterade deltagare", p.planned_participants, "count"))
-    facts.append(Fact("Antal deltagare", p.participants, "count"))
-    if p.since_start is not None:  # from the Lägesrapporter sheet (lagesrapport las --skriv)
-        facts.append(Fact(f"Deltagare sedan start (t.o.m. {p.since_start_until.isoformat()})", p.since_start, "count"))
-    if p.gender is not None:
-        facts.append(Fact("Kvinnor", p.gender.women, "count"))
-        facts.append(Fact("Män", p.gender.men, "count"))
-        if p.gender.other:
-            facts.append(Fact("Annat/ej angivet", p.gender.other, "count"))
-    if p.kind is InterventionKind.INDIVID and p.cost_per_participant is not None:
-        facts.append(Fact("Kostnad per deltagare", p.cost_per_participant, "kr"))
-    if p.volume is not None:
-        facts.append(Fact("Volyminsats", "Ja" if p.volume else "Nej", "text"))
-    outcomes = None
-    if p.outcomes:
-        rows = tuple((o.outcome, o.count) for o in p.outcomes)
-        outcomes = OutcomeTable(rows, p.outcomes_total)
+    if layout.since_start:  # from the Lägesrapporter sheet (lagesrapport las --skriv)
+        until = f" (t.o.m. {p.since_start_until.isoformat()})" if p.since_start_until else ""
+        rows.append((Fact(f"Deltagare sedan start{until}", p.since_start, "count"), EMPTY))
+    volume = Fact("Volyminsats", None if p.volume is None else ("Ja" if p.volume else "Nej"), "text")
+    if layout.gender:
+        g = p.gender
+        rows.append((Fact("Kvinnor", g.women if g else None, "count"), Fact("Män", g.men if g else None, "count")))
+        if layout.other_gender:
+            rows.append((Fact("Annat/ej angivet", g.other if g else None, "count"), EMPTY))
+        cost = p.cost_per_participant if p.kind is InterventionKind.INDIVID else None
+        rows.append((Fact("Kostnad per deltagare", cost, "kr"), volume))
+    else:
+        rows.append((volume, EMPTY))
+    return tuple(rows)
+
+
+def _outcomes(p: InterventionPage) -> OutcomeTable | None:
+    if not p.outcomes:
+        return None
+    rows = tuple((o.outcome, o.count) for o in p.outcomes)
+    remark = None
+    if isinstance(p.participants, int) and p.outcomes_total > p.participants:
+        remark = (f"Utfallen är fler ({p.outcomes_total}) än insatsens deltagare under året ({p.participants}): "
+                  "en deltagare kan ha redovisats med mer än ett utfall.")
+    return OutcomeTable(rows, p.outcomes_total, remark)
+
+
+def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str, layout: FactLayout) -> InterventionView:
     text = renderer.render(p.text, top_level=3, values=display_values(intervention_figures(p))) if p.text is not None else None
-    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, tuple(facts), text, outcomes)
+    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, _fact_rows(p, layout), text, _outcomes(p))
 
 
 @dataclass(frozen=True)
@@ -130,6 +156,27 @@ class ChartView:
     title: str
     svg: Markup
     alt_text: str
+    number: int = 0  # "Diagram N", numbered through the report in the order printed
+    source: str = ""  # "Källa: …": where the chart's figures come from
+
+    @property
+    def caption(self) -> str:
+        return f"Diagram {self.number}. {self.title}" if self.number else self.title
+
+
+# Where each chart's figures come from (the sheets of indata.xlsx).
+CHART_SOURCES = {
+    "budget-utfall-individ": "bladet Insatser (Budget och Utfall)",
+    "budget-utfall-struktur": "bladet Insatser (Budget och Utfall)",
+    "konsfordelning": "bladet Kön",
+    "kommuntillhorighet": "bladet Kommuner och bladet Medlemmar (invånare eller andel)",
+}
+
+
+def _chart_view(c, number: int) -> ChartView:
+    source = CHART_SOURCES.get(c.key)
+    return ChartView(c.key, c.title, Markup(c.svg), c.alt_text, number,
+                     f"Källa: förbundets indata, {source}." if source else "Källa: förbundets indata.")
 
 
 @dataclass(frozen=True)
@@ -152,23 +199,27 @@ class AppendixTablesView:
 CHART_AFTER = {"budget-utfall-individ": 3, "budget-utfall-struktur": 4, "konsfordelning": 5, "kommuntillhorighet": 6}
 
 
-def appendix_tables_view(report: Report, charts) -> AppendixTablesView | None:
+def appendix_tables_view(report: Report, charts, earlier_diagrams: int = 0) -> AppendixTablesView | None:
+    """``earlier_diagrams``: diagrams printed before Bilaga 3 (the flerårsöversikt's), so that the
+    numbering runs on."""
     a = report.appendix
     if a is None or not a.tables:
         return None
     views = []
-    placed = set()
-    for t in a.tables:
-        cs = tuple(
-            ChartView(c.key, c.title, Markup(c.svg), c.alt_text)
-            for c in charts
-            if CHART_AFTER.get(c.key) == t.number and c.key != "kommuntillhorighet"
-        )
-        placed.update(c.key for c in cs)
-        views.append(TableView(t, cs))
-    share_charts = tuple(
-        ChartView(c.key, c.title, Markup(c.svg), c.alt_text) for c in charts if c.key == "kommuntillhorighet"
-    )
+    number = earlier_diagrams
+    share_charts: tuple[ChartView, ...] = ()
+    for t in a.tables:  # numbered in the order bilaga_3.html.j2 prints them
+        cs = []
+        for c in charts:
+            if CHART_AFTER.get(c.key) == t.number and c.key != "kommuntillhorighet":
+                number += 1
+                cs.append(_chart_view(c, number))
+        views.append(TableView(t, tuple(cs)))
+        if t.number == 6 and a.shares.rows and a.shares.total:
+            for c in charts:
+                if c.key == "kommuntillhorighet":
+                    number += 1
+                    share_charts += (_chart_view(c, number),)
     return AppendixTablesView(
         report.inp.organisation.year,
         tuple(views),

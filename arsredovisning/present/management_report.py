@@ -6,6 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from markupsafe import Markup
+
+from .. import fmt
 from ..compute.financials import Financials
 from ..model import AnnualInput, InterventionKind
 from . import people
@@ -45,6 +48,37 @@ class Position:
     covered: bool  # a deficit fits within the equity from earlier years
     equity_pct: Decimal | None  # eget kapital in % of the year's medlemsbidrag
     target_pct: Decimal | None  # Riktvärde eget kapital (%)
+    requirement: tuple[tuple[str, int, str], ...] = ()  # balanskravsutredning: (label, figure, row kind)
+    explanation: Markup | None = None  # texter/balanskrav.md: the styrelse's explanation
+    default_explanation: str = ""  # a neutral sentence from the figures when there is no text
+
+
+def balance_requirement(result: int, opening: int, closing: int) -> tuple[tuple[str, int, str], ...]:
+    """The balanskravsutredning: årets resultat, the adjustments the balanskrav allows (the accounts
+    of a förbund hold none: realisationsvinster and orealiserade värdepappersposter have no line),
+    the balanskravsresultat, and how the eget kapital from earlier years carries it."""
+    rows = [
+        ("Årets resultat", result, "line"),
+        ("Balanskravsjusteringar", 0, "line"),
+        ("Årets balanskravsresultat", result, "sum"),
+        ("Eget kapital från tidigare år", opening, "line"),
+        ("Eget kapital vid årets slut", closing, "sum"),
+    ]
+    return tuple(rows)
+
+
+def requirement_sentence(result: int, opening: int, closing: int, unit: str) -> str:
+    """A neutral reading of the figures, without a verdict the data cannot carry (whether a deficit
+    was planned is the styrelse's to say, in texter/balanskrav.md)."""
+    def amount(n: int) -> str:
+        return fmt.with_unit(fmt.shown(n), unit)
+    if result >= 0:
+        return f"Årets balanskravsresultat är {amount(result)}: intäkterna motsvarar eller överstiger kostnaderna."
+    if closing >= 0:
+        return (f"Årets balanskravsresultat är {amount(result)}. Underskottet ryms inom det egna kapitalet från "
+                f"tidigare år, {amount(opening)}, och eget kapital vid årets slut är {amount(closing)}.")
+    return (f"Årets balanskravsresultat är {amount(result)}. Det egna kapitalet vid årets slut är negativt, "
+            f"{amount(closing)}.")
 
 
 def granted(inp: AnnualInput) -> Granted | None:
@@ -56,7 +90,7 @@ def granted(inp: AnnualInput) -> Granted | None:
     return Granted(inp.organisation.year, tuple(lists)) if lists else None
 
 
-def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials) -> Position:
+def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, explanation: Markup | None = None) -> Position:
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
     rows = [
@@ -79,6 +113,9 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials) -> P
         covered=result >= 0 or closing >= 0,
         equity_pct=fin.equity_pct,
         target_pct=inp.organisation.equity_target_pct,
+        requirement=balance_requirement(result, opening, closing),
+        explanation=explanation,
+        default_explanation=requirement_sentence(result, opening, closing, inp.organisation.unit.value),
     )
 
 

@@ -4,9 +4,11 @@ revisorernas påteckning."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 
+from .. import fmt
 from ..model import AnnualInput
 from . import people
 
@@ -18,6 +20,7 @@ class Cover:
     org_number: str
     city: str
     logo: str | None  # data: URI
+    tagline: str | None
     address: str | None
     phone: str | None
     email: str | None
@@ -37,7 +40,7 @@ class ContactPage:
 
 def cover(inp: AnnualInput, logo: str | None) -> Cover:
     o = inp.organisation
-    return Cover(o.name, o.year, o.org_number, o.city, logo, o.address, o.phone, o.email, o.web)
+    return Cover(o.name, o.year, o.org_number, o.city, logo, o.tagline, o.address, o.phone, o.email, o.web)
 
 
 def contact_page(inp: AnnualInput) -> ContactPage | None:
@@ -57,11 +60,38 @@ class Decision:
     closing_equity: int
     city: str
     date: date | None
-    text: Markup | None  # texter/beslut.md (optional)
+    text: Markup | None  # texter/beslut.md (optional): replaces the proposals
     signatories: tuple[people.Signatory, ...]
+    proposals: tuple[str, ...] = ()  # "Vi föreslår att styrelsen" – one decision a line
+
+
+def proposals(year: int, unit: str, closing_equity: int) -> tuple[str, ...]:
+    """The default decisions: approve the report, and dispose of the accumulated eget kapital
+    (overskott carried to next year's budget; a deficit to be restored)."""
+    out = [f"Godkänner bokslutet och årsredovisningen för år {year}"]
+    amount = fmt.with_unit(fmt.shown(abs(closing_equity)), unit)
+    if closing_equity > 0:
+        out.append(f"Beslutar att föra över det ackumulerade överskottet om {amount} till årsbudgeten för {year + 1}")
+    elif closing_equity < 0:
+        out.append(f"Beslutar att det ackumulerade underskottet om {amount} ska återställas i budgeten för {year + 1}")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
 class AuditorsPage:
     year: int
     auditors: tuple[people.Auditor, ...]
+    date: date | None = None  # Revisionsdatum
+    attached: bool = False  # the signed revisionsberättelse follows as the report's last pages
+
+
+@dataclass(frozen=True)
+class AuditReport:
+    """The signed revisionsberättelse (revisionsberattelse.pdf), one image per page."""
+
+    pages: tuple[str, ...]  # data: URIs
+    name: str  # the förbund, for the text alternative
+
+    def alt(self, number: int) -> str:
+        return (f"Revisionsberättelsen för {self.name}, undertecknad av revisorerna, sida {number} av "
+                f"{len(self.pages)} (inskannat dokument)")

@@ -17,6 +17,7 @@ class PersonLine:
     role: str | None
     since: date | None  # fr.o.m.
     until: date | None  # t.o.m.
+    vacant: bool = False  # a seat without a person (Namn "Vakant"): listed, never signs
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,11 @@ def in_office(p: Person, on: date) -> bool:
     return (p.start is None or p.start <= on) and (p.end is None or p.end >= on)
 
 
+def is_vacant(p: Person) -> bool:
+    """A vacant seat: Personer.Namn "Vakant" (any case), kept so that the organ's seats are all listed."""
+    return p.name.strip().casefold() == "vakant"
+
+
 # Roles that only repeat the heading they are listed under.
 GROUP_ROLES = frozenset({"ersättare", "ordinarie"})
 
@@ -75,7 +81,7 @@ def person_line(p: Person, year: int) -> PersonLine:
     since = p.start if p.start is not None and p.start > date(year, 1, 1) else None
     until = p.end if p.end is not None and p.end < date(year, 12, 31) else None
     role = None if (p.role or "").strip().casefold() in GROUP_ROLES else p.role
-    return PersonLine(p.name, p.represents, role, since, until)
+    return PersonLine("Vakant" if is_vacant(p) else p.name, p.represents, role, since, until, is_vacant(p))
 
 
 def _is_substitute(p: Person) -> bool:
@@ -124,18 +130,18 @@ def meeting_groups(meetings: tuple[Meeting, ...]) -> tuple[MeetingGroup, ...]:
 def signatories(persons: tuple[Person, ...], year: int, decision_date: date | None) -> tuple[Signatory, ...]:
     """Styrelse members in office on Beslutsdatum (without one: those in office at the year's end)."""
     on = decision_date or date(year, 12, 31)
-    return tuple(Signatory(p.name, p.role) for p in persons if p.body is Body.STYRELSE and in_office(p, on))
+    return tuple(Signatory(p.name, p.role) for p in persons if p.body is Body.STYRELSE and in_office(p, on) and not is_vacant(p))
 
 
 def signing_auditors(persons: tuple[Person, ...], year: int) -> tuple[Auditor, ...]:
     """Revisorer who served during the year (they sign for the year they audited)."""
-    return tuple(Auditor(p.name, p.role, p.represents) for p in persons if p.body is Body.REVISOR and in_year(p, year))
+    return tuple(Auditor(p.name, p.role, p.represents) for p in persons if p.body is Body.REVISOR and in_year(p, year) and not is_vacant(p))
 
 
 def contacts(persons: tuple[Person, ...]) -> tuple[Contact, ...]:
     """Everyone with a Telefon or E-post, once per name (the first row's role), in sheet order."""
     seen: dict[str, Contact] = {}
     for p in persons:
-        if (p.phone or p.email) and p.name not in seen:
+        if (p.phone or p.email) and p.name not in seen and not is_vacant(p):
             seen[p.name] = Contact(p.name, p.role, p.phone, p.email)
     return tuple(seen.values())

@@ -7,17 +7,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 
 from markupsafe import Markup
 
+from ..checks import all_reconciliations
 from ..compute import Report
 from ..model import AnnualInput
 from . import people
-from .appendix_views import AppendixPart, ChartView, appendix_tables_view, intervention_view, population_split
+from .disclosures import disclosures
+from .year_in_brief import year_in_brief
+from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
 from .management_report import Meetings, granted, organisation_blocks, position
 from .multi_year import MultiYearView, multi_year_view
 from .overview import overview
-from .pages import AuditorsPage, Decision, contact_page, cover
+from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, proposals
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
 from .statement_views import NotesView, OperatingView, default_principles, statement_view
@@ -32,6 +36,7 @@ class Section:
     data: object = None
     toc_title: str | None = None  # the innehåll line when it differs from the title
     in_toc: bool = True
+    disclosures: tuple[str, ...] = ()  # notes on open differences of avstämningar (present/disclosures.py)
 
     @property
     def toc_text(self) -> str:
@@ -67,18 +72,22 @@ def placeholder_values(report: Report) -> dict[str, str]:
 
 
 def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
-                   multi_year_chart=None) -> Document:
+                   multi_year_chart=None, audit_report: tuple[str, ...] = ()) -> Document:
+    """``audit_report``: the pages of revisionsberattelse.pdf as images (data: URIs), appended last."""
     inp = report.inp
     org = inp.organisation
     fin = report.financials
     shown: DisplayedFinancials | None = round_financials(fin, org.unit.value) if fin is not None else None
     years = multi_year_view(report.history, org.unit.value)
     if years is not None and multi_year_chart is not None:
+        # Diagram 1: the förvaltningsberättelse comes before the Bilagor, whose diagrams follow on
         years = replace(years, chart=ChartView(multi_year_chart.key, multi_year_chart.title,
-                                               Markup(multi_year_chart.svg), multi_year_chart.alt_text))
+                                               Markup(multi_year_chart.svg), multi_year_chart.alt_text, 1,
+                                               "Källa: varje års årsredovisning (JSON-exporten) eller årsmapp."))
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
+        *_year_in_brief(report, shown),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
         *_management_report(inp, texts, fin, shown, years),
         *_organisation(inp, texts),
@@ -86,11 +95,14 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         *_overview(inp, fin),
         _principles(inp, texts),
         *_statements(inp, texts, fin, shown),
-        *_auditors(inp),
+        *_auditors(inp, bool(audit_report)),
         *_intervention_appendices(report, texts),
-        *_appendix_tables(report, charts),
+        *_appendix_tables(report, charts, 1 if years is not None and years.chart is not None else 0),
         *_contact(inp),
+        *_audit_report(inp, audit_report),
     ]
+    notes = disclosures(all_reconciliations(report))
+    sections = [replace(x, disclosures=notes[x.id]) if x.id in notes else x for x in sections]
     return Document(
         title=f"Årsredovisning {org.year} – {org.name}",
         name=org.name,
@@ -101,6 +113,15 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         sections=tuple(sections),
         stamp=stamp,
     )
+
+
+def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Section]:
+    if shown is None:
+        return []
+    org = report.inp.organisation
+    actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
+    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual)
+    return [Section("arets-korthet", "Året i korthet", "sections/arets_korthet.html.j2", brief)]
 
 
 def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) -> list[Section]:
@@ -123,8 +144,10 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     if grants:
         generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
     if shown is not None:
+        explanation = inp.text("balanskrav")
+        explanation = texts.render(explanation, top_level=4) if explanation is not None and explanation.content.strip() else None
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
-                                   position(inp, shown, fin)))
+                                   position(inp, shown, fin, explanation)))
     if years is not None:
         generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
                                    years))
@@ -196,15 +219,23 @@ def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials)
         org.decision_date,
         texts.render(text) if text is not None else None,
         people.signatories(inp.persons, org.year, org.decision_date),
+        proposals(org.year, org.unit.value, equity),
     )
 
 
-def _auditors(inp: AnnualInput) -> list[Section]:
+def _auditors(inp: AnnualInput, attached: bool) -> list[Section]:
     auditors = people.signing_auditors(inp.persons, inp.organisation.year)
     if not auditors:
         return []
     return [Section("revisorer", "Revisorernas påteckning", "sections/revisorer.html.j2",
-                    AuditorsPage(inp.organisation.year, auditors))]
+                    AuditorsPage(inp.organisation.year, auditors, inp.organisation.audit_date, attached))]
+
+
+def _audit_report(inp: AnnualInput, pages: tuple[str, ...]) -> list[Section]:
+    if not pages:
+        return []
+    return [Section("revisionsberattelse", "Revisionsberättelsen", "sections/revisionsberattelse.html.j2",
+                    AuditReport(pages, inp.organisation.name))]
 
 
 def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Section]:
@@ -215,7 +246,8 @@ def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Sectio
         (2, report.structural, "bilaga2", "Redogörelse för de strukturövergripande insatserna"),
     ):
         if pages:
-            part = AppendixPart(number, subtitle, tuple(intervention_view(p, texts, prefix) for p in pages),
+            layout = fact_layout(pages, report.inp.organisation.year)
+            part = AppendixPart(number, subtitle, tuple(intervention_view(p, texts, prefix, layout) for p in pages),
                                 population_split(report) if number == 1 else (),
                                 report.appendix.shares.basis if report.appendix is not None else None)
             out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
@@ -223,8 +255,8 @@ def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Sectio
     return out
 
 
-def _appendix_tables(report: Report, charts) -> list[Section]:
-    tables = appendix_tables_view(report, charts)
+def _appendix_tables(report: Report, charts, earlier_diagrams: int) -> list[Section]:
+    tables = appendix_tables_view(report, charts, earlier_diagrams)
     if tables is None:
         return []
     return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller")]

@@ -31,6 +31,7 @@ from ..present.multi_year import multi_year_view
 from ..present.view import build_document, document_date, placeholder_values
 from ..timing import timed
 from .assets import Assets
+from .attachments import audit_report_pages
 from .charts import appendix_charts, multi_year_chart
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
@@ -57,8 +58,11 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
+        audit_pages, found = audit_report_pages(Path(inp.folder))
+        result.findings += found
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
-                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report))
+                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report),
+                                  audit_report=audit_pages)
         stylesheets = STYLESHEETS
         if with_control_report:
             document, stylesheets = _with_control_report(document, result)

@@ -30,8 +30,12 @@ from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixRow, AppendixTable, Masked
 
-# A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
-PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
+# Dark and mid tones in turn: navy, orange, plum, blue, forest, ochre, indigo, lilac. Every colour has
+# at least 3:1 contrast against the white page, and each against the next one (stacked segments
+# that touch; segments are also parted by a white rule). tests/test_charts.py checks both.
+PALETTE = ("#17324D", "#CC6A2C", "#4A1F3D", "#5E8FC0", "#1C3A24", "#A0781A", "#2E2257", "#9A6FB0")
+BUDGET, ACTUAL = "#5E8FC0", "#17324D"  # 3,4:1 and 13:1 against white, 3,9:1 against each other
+SEPARATOR = {"edgecolor": "#FFFFFF", "linewidth": 0.8}
 TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
@@ -178,7 +182,7 @@ def gender_chart(t5: AppendixTable) -> Chart | None:
         left = [0] * len(rows)
         for n, (key, header) in enumerate(zip(keys, headers)):
             values = [int(r.cell(t5, key)) for r in rows]
-            bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
+            bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
             for bar, v in zip(bars, values):
                 if v and bar.get_width() >= _label_room(rows, t5):
                     ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
@@ -235,7 +239,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
         left = [0.0] * len(bars)
         for n, header in enumerate(headers):
             values = [float(b[1][n]) for b in bars]
-            segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62)
+            segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
             for seg, v in zip(segs, values):
                 if v >= 9:
                     colour = PALETTE[n % len(PALETTE)]
@@ -283,8 +287,8 @@ def budget_chart(table: AppendixTable) -> Chart | None:
         ax = fig.add_subplot()
         pos = list(range(len(rows)))
         h = 0.38
-        ax.barh([p - h / 2 for p in pos], [float(b) for b in budget], height=h, color=PALETTE[4], label="Budget")
-        ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=PALETTE[0], label="Utfall")
+        ax.barh([p - h / 2 for p in pos], [float(b) for b in budget], height=h, color=BUDGET, label="Budget")
+        ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=ACTUAL, label="Utfall")
         ax.set_yticks(pos, [_wrap(r.label) for r in rows])
         ax.invert_yaxis()
         ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))

@@ -37,7 +37,10 @@ FILTERS = {
     "shown": fmt.shown,  # a figure already rounded by present/rounding.py
     "count": fmt.count,
     "percent": lambda value, decimals=2: fmt.percent(value, decimals),
-    "date": fmt.date,
+    "date": fmt.date,  # ISO, in tables
+    "longdate": fmt.long_date,  # "3 februari 2017", in running text
+    "span": lambda pair: fmt.span(*pair),  # a (start, end) period in a table; one day once
+    "unit": fmt.with_unit,  # "{{ x | shown | unit(doc.unit) }}": figure and unit held together
     "period": fmt.period,
     "number": lambda value, decimals=1: fmt.DASH if value is None else fmt.decimal(value, decimals),
     "cell": _cell,

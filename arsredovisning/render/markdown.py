@@ -19,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from markupsafe import Markup
 
+from .. import fmt
 from ..model import Text
 from ..present.placeholders import substitute
 from .urls import UrlPolicy
@@ -96,6 +97,8 @@ class MarkdownRenderer:
         out: list[Token] = []
         skip_close = 0
         for c in children:
+            if c.type == "text":
+                c.content = fmt.bind_units(c.content)
             if c.type == "image":
                 src = self.policy.image_src(c.attrGet("src") or "", f"bild i {file}", folder)
                 if src is None:

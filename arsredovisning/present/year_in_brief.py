@@ -1,0 +1,94 @@
+"""Året i korthet: the year's key figures against the prior year and a few sentences read off them,
+as Swedish municipal reports open. Money comes from the rounded statements (the same figures the
+resultaträkning and balansräkning print); counts from the key figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from .. import fmt
+from ..money import to_unit
+from .rounding import DisplayedFinancials
+
+
+@dataclass(frozen=True)
+class BriefRow:
+    label: str
+    values: tuple[int | None, ...]  # this year, prior year; None: not in the data
+    kind: str  # "money" (already in the unit) or "count"
+
+
+@dataclass(frozen=True)
+class YearInBrief:
+    years: tuple[int, int]
+    unit: str
+    rows: tuple[BriefRow, ...]
+    lines: tuple[str, ...]
+
+
+def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict,
+                  individual_actual: Decimal | None) -> YearInBrief:
+    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats)."""
+    rr, br = shown.income_statement, shown.balance_sheet
+    n = len(br.statement.years)
+
+    def both(statement, key: str) -> tuple[int | None, ...]:
+        return tuple(statement.value(key, c) if c < n else None for c in range(2))
+
+    def figure(name: str):
+        f = figures.get(name)
+        return None if f is None else f.value
+
+    participants, individ = figure("antal_deltagare"), figure("antal_individinsatser")
+    cost = _cost_per_participant(figures, individual_actual, unit)
+    rows = [
+        BriefRow("Verksamhetens intäkter", both(rr, "verksamhetens_intakter"), "money"),
+        BriefRow("Verksamhetens kostnader", both(rr, "verksamhetens_kostnader"), "money"),
+        BriefRow("Årets resultat", both(rr, "arets_resultat"), "money"),
+        BriefRow("Eget kapital vid årets slut", both(br, "eget_kapital"), "money"),
+        BriefRow("Summa tillgångar", both(br, "summa_tillgangar"), "money"),
+        BriefRow("Antal insatser", (figure("antal_insatser"), None), "count"),
+        BriefRow("Deltagare i individinriktade insatser", (participants, None), "count"),
+    ]
+    if cost is not None:
+        rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money"))
+    return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost))
+
+
+def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> int | None:
+    """The individinriktade insatsernas redovisade kostnader per deltagare, in the report's unit."""
+    participants = figures.get("antal_deltagare")
+    if participants is None or not participants.value or actual is None:
+        return None
+    return to_unit(actual / participants.value, unit)
+
+
+def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[str, ...]:
+    def amount(v: int) -> str:
+        return fmt.with_unit(fmt.shown(v), unit)
+
+    def count(name: str):
+        f = figures.get(name)
+        return None if f is None else f.value
+
+    out = []
+    result = rr.value("arets_resultat", 0)
+    prior = f" (föregående år {amount(rr.value('arets_resultat', 1))})" if n > 1 else ""
+    word = "ett överskott" if result > 0 else "ett underskott" if result < 0 else "ett nollresultat"
+    out.append(f"Årets resultat är {word} på {amount(abs(result)) if result else amount(0)}{prior}.")
+    equity = br.value("eget_kapital", 0)
+    pct = count("eget_kapital_andel_av_medlemsbidrag")
+    share = f", vilket motsvarar {fmt.percent(pct, 1)} av årets medlemsbidrag" if pct is not None else ""
+    out.append(f"Eget kapital vid årets slut är {amount(equity)}{share}.")
+    total, individ, struktur = count("antal_insatser"), count("antal_individinsatser"), count("antal_strukturinsatser")
+    if total:
+        out.append(f"Förbundet har finansierat {total} insatser: {individ} individinriktade och {struktur} strukturövergripande.")
+    people, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
+    if people or attendees:
+        text = f"{fmt.count(people)} deltagare har tagit del av de individinriktade insatserna"
+        text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
+        out.append(text)
+    if cost is not None:
+        out.append(f"De individinriktade insatsernas kostnad per deltagare är {amount(cost)}.")
+    return tuple(out)

@@ -1,0 +1,170 @@
+"""Reading a laid-out PDF the way a typesetter checks proofs (pdfplumber): where headings, units,
+short pages and footnotes fall. Used by tests/test_layout.py; each function returns the faults found,
+as Swedish-free developer strings naming the page."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+
+MM = 72 / 25.4
+BODY_MIN, BODY_MAX = 7.9, 10.0  # body text, tables, lists (pt); the running header/footer is 7.5 pt
+HEADING_MIN = 10.4  # h1–h3 (20, 12.5, 10.5 pt, semibold); h4 and captions are body-sized
+SECTION_MIN = 19.0  # a section's h1
+TOP_MARGIN, BOTTOM_MARGIN = 24 * MM, 22 * MM  # page.css: the running header and footer lie outside
+UNITS = re.compile(r"^(?:%|t?kr|mnkr)(?:[.,;:)]|$)")
+
+
+@dataclass(frozen=True)
+class Line:
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    text: str
+
+
+@dataclass(frozen=True)
+class Page:
+    number: int
+    height: float
+    lines: tuple[Line, ...]  # body and headings, without the running header and footer
+    drawn_bottom: float = 0.0  # the lowest image, rule or chart path in the body area
+
+    @property
+    def starts_section(self) -> bool:
+        return bool(self.lines) and self.lines[0].size >= SECTION_MIN
+
+    def fill(self, top_margin: float, bottom_margin: float) -> float:
+        bottom = max(self.lines[-1].bottom if self.lines else 0.0, self.drawn_bottom)
+        area = self.height - top_margin - bottom_margin
+        return max(0.0, bottom - top_margin) / area
+
+
+def read_pages(pdf: Path) -> list[Page]:
+    pages = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rows: dict[int, list] = {}
+            for ch in page.chars:
+                if ch["size"] < BODY_MIN - 0.5 or not ch["text"].strip() and ch["text"] != " ":
+                    continue
+                rows.setdefault(round(ch["top"]), []).append(ch)
+            lines = []
+            for top in sorted(rows):
+                chars = sorted(rows[top], key=lambda c: c["x0"])
+                size = max(c["size"] for c in chars)
+                text = _text(chars)
+                if not text.strip():
+                    continue
+                bold = any("SemiBold" in c["fontname"] or "Bold" in c["fontname"] for c in chars if c["size"] == size)
+                lines.append(Line(top, max(c["bottom"] for c in chars), size, bold, text.strip()))
+            body = [x for x in _merge(lines) if TOP_MARGIN - 2 <= x.top and x.bottom <= float(page.height) - BOTTOM_MARGIN + 2]
+            limit = float(page.height) - BOTTOM_MARGIN + 2
+            drawn = [o["bottom"] for o in (*page.images, *page.rects, *page.curves, *page.lines)
+                     if o["top"] >= TOP_MARGIN - 2 and o["bottom"] <= limit]
+            pages.append(Page(n, float(page.height), tuple(body), max(drawn, default=0.0)))
+    return pages
+
+
+def _text(chars) -> str:
+    out, last = [], None
+    for c in chars:
+        if last is not None and c["x0"] - last["x1"] > c["size"] * 0.18:
+            out.append(" ")
+        out.append(c["text"])
+        last = c
+    return "".join(out)
+
+
+def _merge(lines: list[Line]) -> list[Line]:
+    """Characters a point apart (superscripts, baseline jitter) belong to one line."""
+    merged: list[Line] = []
+    for line in lines:
+        if merged and abs(line.top - merged[-1].top) < 2.5:
+            prev = merged[-1]
+            merged[-1] = Line(min(prev.top, line.top), max(prev.bottom, line.bottom), max(prev.size, line.size),
+                              prev.bold or line.bold, prev.text + " " + line.text)
+        else:
+            merged.append(line)
+    return merged
+
+
+def stranded_headings(pages: list[Page]) -> list[str]:
+    """A heading in the bottom fifth of a page with fewer than three body lines after it there."""
+    faults = []
+    for p in pages[1:]:
+        for i, line in enumerate(p.lines):
+            if line.size < HEADING_MIN or not line.bold or line.top < p.height * 0.8:
+                continue
+            after = [x for x in p.lines[i + 1:] if x.size < HEADING_MIN]
+            if len(after) < 3:
+                faults.append(f"page {p.number}: heading ”{line.text}” with {len(after)} lines after it")
+    return faults
+
+
+def units_at_line_start(pdf: Path) -> list[str]:
+    """A unit (%, kr, tkr) that begins a line: torn from its figure."""
+    faults = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rows: dict[int, list] = {}
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):
+                rows.setdefault(round(w["top"]), []).append(w)
+            for top in sorted(rows):
+                words = sorted(rows[top], key=lambda w: w["x0"])
+                # a new line of a paragraph starts at the text's left edge; a table cell is its own line
+                first = words[0]
+                if UNITS.match(first["text"]):
+                    faults.append(f"page {n}: line starts with ”{first['text']}”")
+    return faults
+
+
+def short_pages(pages: list[Page], top_margin: float = TOP_MARGIN, bottom_margin: float = BOTTOM_MARGIN) -> list[str]:
+    """A page less than a third full that does not end a section (the next page starts one)."""
+    faults = []
+    for i, p in enumerate(pages[1:-1], start=1):
+        if pages[i + 1].starts_section or not p.lines and not p.drawn_bottom:
+            continue
+        if p.fill(top_margin, bottom_margin) < 1 / 3:
+            faults.append(f"page {p.number}: {p.fill(top_margin, bottom_margin):.0%} full, no section ends")
+    return faults
+
+
+def footnotes_apart(pdf: Path) -> list[str]:
+    """A footnote marker (a link to ``…-fn-N``) on another page than the footnote's text."""
+    faults = []
+    with pikepdf.open(pdf) as doc:
+        names = _destinations(doc)
+        pages = {p.objgen: n for n, p in enumerate(doc.pages, start=1)}
+        for n, page in enumerate(doc.pages, start=1):
+            for annot in page.obj.get("/Annots", []):
+                dest = annot.get("/Dest")
+                if dest is None and "/A" in annot:
+                    dest = annot.A.get("/D")
+                if dest is None:
+                    continue
+                name = str(dest) if isinstance(dest, (pikepdf.String, pikepdf.Name)) else None
+                if name is None or "-fn-" not in name:
+                    continue
+                target = names.get(name.lstrip("/"))
+                where = pages.get(target[0].objgen) if target is not None else None
+                if where != n:
+                    faults.append(f"page {n}: marker for {name} has its text on page {where}")
+    return faults
+
+
+def _destinations(doc) -> dict:
+    out = {}
+    tree = doc.Root.get("/Names", {}).get("/Dests") if "/Names" in doc.Root else None
+    if tree is not None:
+        for name, dest in pikepdf.NameTree(tree).items():
+            out[name] = dest
+    if "/Dests" in doc.Root:
+        for name, dest in doc.Root.Dests.items():
+            out[name.lstrip("/")] = dest
+    return out
