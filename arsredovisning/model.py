@@ -162,6 +162,7 @@ class Intervention:
     volume: bool | None
     comment: str | None
     location: Location
+    comment_tables: tuple[str, ...] = ()  # Kommentar gäller: topics of load.schema.COMMENT_TABLES; () = all
 
 
 @dataclass(frozen=True)

@@ -75,6 +75,10 @@ class Item:
 
 C = InputColumn
 
+# What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's
+# tables (Deltagare = Tabell 1–2, Kostnader = Tabell 3–4, Kön … Kostnad/deltagare = Tabell 5–8).
+COMMENT_TABLES: tuple[str, ...] = ("Deltagare", "Kostnader", "Kön", "Kommuner", "Bakgrund", "Kostnad/deltagare")
+
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example="Samordningsförbundet Exempel"),
     Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example="222000-0000"),
@@ -157,6 +161,9 @@ INSATSER = Sheet(
         C("Deltagare", InputKind.COUNT, True, Blank.NONE, help="Faktiskt antal deltagare; krävs för Individ, tomt = 0 för Struktur"),
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
+        C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
+          help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "
+               + ", ".join(COMMENT_TABLES)),
     ),
     help="En rad per insats som förbundet finansierar.",
 )
