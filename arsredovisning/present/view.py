@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..compute import Report
+from ..files import control_report_names, report_pdf_name, revision_workbook_name
 from ..model import AnnualInput
 from . import people
 from .appendix_views import AppendixPart, appendix_tables_view, intervention_view, population_split
@@ -22,6 +23,22 @@ from .woven import Generated, TextRenderer, weave
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    """A line under a section in the web report's innehåll: an insats, a note, a Bilaga 3 table."""
+
+    id: str  # the anchor
+    text: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file written beside the HTML report, linked from its innehåll (screen only)."""
+
+    href: str  # the file name, relative to the HTML file
+    text: str
+
+
+@dataclass(frozen=True)
 class Section:
     id: str  # the anchor (and the innehåll link target)
     title: str  # the h1
@@ -29,6 +46,7 @@ class Section:
     data: object = None
     toc_title: str | None = None  # the innehåll line when it differs from the title
     in_toc: bool = True
+    entries: tuple[TocEntry, ...] = ()  # sub-entries of the web innehåll (not printed)
 
     @property
     def toc_text(self) -> str:
@@ -45,6 +63,7 @@ class Document:
     created: date  # PDF creation/modification date: Beslutsdatum, else 1 January of the next year
     sections: tuple[Section, ...]
     stamp: str = ""  # "Kontrollsumma indata … · arsredovisning …" on the last page
+    downloads: tuple[Download, ...] = ()  # the files beside the HTML (screen only)
 
     @property
     def toc(self) -> tuple[Section, ...]:
@@ -63,7 +82,19 @@ def placeholder_values(report: Report) -> dict[str, str]:
     return display_values(report.key_figures, report.inp.organisation.unit.value)
 
 
-def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "") -> Document:
+def downloads(year: int, *, underlag: bool) -> tuple[Download, ...]:
+    """The PDF (always written beside the HTML) and, when the build writes them, the revision
+    workbook and the kontrollrapport (names from ``files``)."""
+    out = [Download(report_pdf_name(year), f"Årsredovisningen som PDF ({report_pdf_name(year)})")]
+    if underlag:
+        out.append(Download(revision_workbook_name(year), f"Revisionsunderlag i Excel ({revision_workbook_name(year)})"))
+        html, _ = control_report_names(year)
+        out.append(Download(html, f"Kontrollrapport ({html})"))
+    return tuple(out)
+
+
+def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
+                   files: tuple[Download, ...] = ()) -> Document:
     inp = report.inp
     org = inp.organisation
     fin = report.financials
@@ -92,6 +123,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         created=document_date(inp),
         sections=tuple(sections),
         stamp=stamp,
+        downloads=files,
     )
 
 
@@ -160,7 +192,9 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
                        statement_view(shown.balance_sheet, unit)))
     if shown.notes:
         out.append(Section("noter", "Noter", "sections/noter.html.j2",
-                           NotesView(unit, tuple(fin.income_statement.years), shown.notes)))
+                           NotesView(unit, tuple(fin.income_statement.years), shown.notes),
+                           entries=tuple(TocEntry(f"not-{d.note.number}", f"Not {d.note.number} {d.note.title}")
+                                         for d in shown.notes)))
     if shown.operating is not None:
         out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
                            OperatingView(unit, org.year, org.year - 1, shown.operating)))
@@ -205,7 +239,8 @@ def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Sectio
             part = AppendixPart(number, subtitle, tuple(intervention_view(p, texts, prefix) for p in pages),
                                 population_split(report) if number == 1 else ())
             out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
-                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
+                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}",
+                               entries=tuple(TocEntry(i.anchor, f"{i.number}. {i.name}") for i in part.interventions)))
     return out
 
 
@@ -213,7 +248,8 @@ def _appendix_tables(report: Report, charts) -> list[Section]:
     tables = appendix_tables_view(report, charts)
     if tables is None:
         return []
-    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller")]
+    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller",
+                    entries=tuple(TocEntry(tv.anchor, tv.table.caption) for tv in tables.tables))]
 
 
 def _contact(inp: AnnualInput) -> list[Section]:

@@ -2,7 +2,8 @@
 
 ``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
-``result.findings``. ``report`` is the report to lay out (the published view from
+``result.findings``. The HTML adds ``css/screen.css`` and the Inter subset it uses; ``underlag``: the
+build writes the revision workbook and kontrollrapport beside it (the HTML links them). ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
 ``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
 export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
@@ -26,7 +27,7 @@ from ..files import WORKBOOK, archive_pdf_name, report_html_name, report_pdf_nam
 from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
-from ..present.view import build_document, document_date, placeholder_values
+from ..present.view import build_document, document_date, downloads, placeholder_values
 from ..timing import timed
 from .assets import Assets
 from .charts import appendix_charts
@@ -37,14 +38,16 @@ from .markdown import MarkdownRenderer
 from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
 from .svg import labelled, scope_ids
 from .urls import UrlPolicy, data_uri
+from .webfonts import font_faces
 
 ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 
 STYLESHEETS = ("css/page.css", "css/report.css")
+SCREEN_STYLESHEETS = ("css/screen.css",)  # the standalone HTML only: screen layout and the browser's print
 
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                  report=None, archive_json: ArchiveJson | None = None, **_options) -> list[Path]:
+                  report=None, archive_json: ArchiveJson | None = None, underlag: bool = False, **_options) -> list[Path]:
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
@@ -56,7 +59,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
-                                  stamp=input_stamp(inp.folder))
+                                  stamp=input_stamp(inp.folder), files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets = STYLESHEETS
         if with_control_report:
             document, stylesheets = _with_control_report(document, result)
@@ -64,7 +67,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
-            styles = [assets.read_text(name) for name in stylesheets]
+            styles = [assets.read_text(name) for name in (*stylesheets, *_present(assets, SCREEN_STYLESHEETS))]
         except TemplateSyntaxError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
             return []
@@ -80,7 +83,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
                                                  lambda: archive_files(result, policy, archive_json))
         else:
             pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy), None
-    html = standalone_html(body, styles)
+    html = standalone_html(body, styles, font_faces(assets, body))
     result.findings += policy.findings()
     year = inp.organisation.year
     targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
@@ -129,6 +132,11 @@ def _with_control_report(document, result):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
     view = control_report_view(result.report, result.findings, stamp(result.inp.folder))
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
+
+
+def _present(assets: Assets, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The stylesheets that exist (a --mallar folder may hold an older package layout)."""
+    return tuple(name for name in names if assets.find(name) is not None)
 
 
 def _logo(policy, data_uri) -> str | None:
