@@ -41,7 +41,7 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
 
     build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                  archive_json=archive_json if archive else None, **options)
+                  archive_json=archive_json if archive else None, underlag=True, **options)
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         return result
     write_underlag(result, stamp, out, progress, templates)

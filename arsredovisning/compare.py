@@ -140,7 +140,7 @@ def _from_json(path: Path) -> Side:
         raise SideError(f"{path} kan inte läsas som JSON ({type(exc).__name__}). Ange en JSON-export från "
                         "”arsredovisning bygg” eller en årsmapp.") from exc
     version = doc.get("schema_version") if isinstance(doc, dict) else None
-    if not isinstance(version, str) or version.split(".")[0] != "1":
+    if not isinstance(version, str) or version.split(".")[0] not in ("1", "2"):  # 2.0 only renumbered footnotes
         raise SideError(f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x saknas). Ange filen "
                         "arsredovisning-<år>.json från ”arsredovisning bygg” eller en årsmapp.")
     try:  # the structure, once: a hand-edited or truncated export is the user's error, not ours

@@ -166,6 +166,7 @@ class Intervention:
     comment: str | None
     location: Location
     granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period
+    comment_tables: tuple[str, ...] = ()  # Kommentar gäller: topics of load.schema.COMMENT_TABLES; () = all
 
 
 @dataclass(frozen=True)

@@ -130,7 +130,7 @@ SALDOBALANS = [
 
 INSATSER_COLUMNS = [
     "Insats", "Typ", "Huvudman", "Start", "Slut", "Budget", "Utfall",
-    "Budgeterade deltagare", "Deltagare", "Volyminsats", "Kommentar", "Beviljat totalt",
+    "Budgeterade deltagare", "Deltagare", "Volyminsats", "Kommentar", "Beviljat totalt", "Kommentar gäller",
 ]
 
 MOTTAGNING = "Mottagningsteam Sydnärke"
@@ -187,6 +187,21 @@ INSATSER = [
      "Finansieras med medel ur 2016 års budget (högst 70 000 kr); redovisade kostnader t.o.m. "
      "december 2016 var 0 kr. Satsningen pågår fortfarande."),
 ]
+
+# Kommentar gäller: the Bilaga 3 tables each Kommentar is a footnote of (the seed's: Mottagningsteam's
+# under Tabell 1, På väg's under Tabell 7, KompetensKnuten's under Tabell 8); blank = every table.
+COMMENT_TABLES = {
+    MOTTAGNING: "Deltagare",
+    PA_VAG: "Bakgrund",
+    DROPOUTS: "Kostnader",
+    KOMPETENSKNUTEN: "Kostnader, Kostnad/deltagare",
+    "Indikatorprojektet": "Kostnader",
+    "Rehabiliteringsmässan": "Deltagare",
+    "IPS-metodutbildning": "Kostnader",
+    "Grundutbildning i MI – Motivational Interviewing": "Kostnader",
+}
+# (Beviljat totalt is given only where the seed states it: rows without it get a blank.)
+INSATSER = [(*row, *([None] * (12 - len(row))), COMMENT_TABLES.get(row[0])) for row in INSATSER]
 
 # Tabell 5
 KON = [

@@ -230,27 +230,43 @@ def test_cost_per_participant_not_computable_gets_none_and_footnote(actual, part
 # --- footnotes ----------------------------------------------------------------------------------
 
 
-def test_comment_footnote_is_shared_by_every_table_of_the_insats():
+def test_footnotes_are_numbered_from_one_in_each_table():
     inp = annual_input(
         interventions=[("A", "Individ", 10, 10, 5), ("B", "Individ", 10, 0, 3), ("S", "Struktur", 5, 5, 0)],
         genders=[("A", 2, 3), ("B", 1, 2)],
     )
     inp = with_comments(inp, A="  Därutöver 43 rådgivande ärenden.  ", S="Pågår.")
     t = appendix_tables(inp)
-    n = t.t1.row("A").notes
-    assert len(n) == 1
-    for table in (t.t1, t.t3, t.t5, t.t8):
-        assert table.row("A").notes[:1] == n
-    note = t.footnotes[n[0] - 1]
-    assert note.text == "Därutöver 43 rådgivande ärenden." and note.intervention == "A"
-    assert note.location == inp.interventions[0].location
-    assert t.t1.new_footnotes == t.t1.footnotes == (note,)
-    assert note in t.t3.footnotes and note not in t.t3.new_footnotes
-    assert [f.text for f in t.t2.new_footnotes] == ["Pågår."]
-    # numbers are unique and dense over the whole Bilaga
-    assert [f.number for f in t.footnotes] == list(range(1, len(t.footnotes) + 1))
-    # B's "inget utfall" note is new in Tabell 8
-    assert [f.text for f in t.t8.new_footnotes] == ["Kostnad/deltagare kan ej beräknas: inget utfall."]
+    for table in (t.t1, t.t3, t.t5, t.t8):  # a blank Kommentar gäller: the comment is under every table
+        assert table.row("A").notes == (1,)
+        assert table.footnotes[0].text == "Därutöver 43 rådgivande ärenden." and table.footnotes[0].intervention == "A"
+        assert table.footnotes[0].location == inp.interventions[0].location
+    assert [(f.number, f.text) for f in t.t2.footnotes] == [(1, "Pågår.")]  # not 2: its own numbering
+    # B's "inget utfall" note is Tabell 8's second, under Tabell 8 only
+    assert [(f.number, f.text) for f in t.t8.footnotes] == [
+        (1, "Därutöver 43 rådgivande ärenden."), (2, "Kostnad/deltagare kan ej beräknas: inget utfall.")]
+    assert t.t8.row("B").notes == (2,)
+    for table in t.tables:
+        assert [f.number for f in table.footnotes] == list(range(1, len(table.footnotes) + 1))
+        cited = {n for r in (*table.rows, table.total) for n in r.notes}
+        assert cited == {f.number for f in table.footnotes}
+
+
+def test_numbers_follow_the_order_of_the_first_markers():
+    inp = with_comments(annual_input(interventions=[("A", "Individ", 0, 0, 5), ("B", "Individ", 1, 1, 3)]), A="Ny.")
+    t8 = appendix_tables(inp).t8  # A: no cost (note "inget utfall") and its comment; B: nothing
+    assert t8.row("A").notes == (1, 2)
+    assert {f.text for f in t8.footnotes} == {"Ny.", "Kostnad/deltagare kan ej beräknas: inget utfall."}
+
+
+def test_kommentar_galler_limits_the_comment_to_the_tables_it_names():
+    inp = annual_input(interventions=[("A", "Individ", 10, 10, 5)], genders=[("A", 2, 3)])
+    inp = replace(inp, interventions=tuple(replace(i, comment="Ej redovisat.", comment_tables=("Kön",))
+                                           for i in inp.interventions))
+    t = appendix_tables(inp)
+    assert [f.text for f in t.t5.footnotes] == ["Ej redovisat."]
+    assert not t.t1.footnotes and not t.t3.footnotes and not t.t8.footnotes
+    assert t.t1.row("A").notes == ()
 
 
 # --- kommun shares ------------------------------------------------------------------------------

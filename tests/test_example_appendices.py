@@ -62,8 +62,16 @@ T2 = [
 
 def test_tabell_1(tables):
     assert_rows(tables.t1, T1, [214, 208, None])
-    # the seed's asterisk on Mottagningsteam: its Kommentar is footnote of the row
-    assert tables.t1.rows[0].notes and "43 rådgivande" in tables.footnotes[tables.t1.rows[0].notes[0] - 1].text
+    # the seed's asterisk on Mottagningsteam: its Kommentar is footnote 1 of Tabell 1, and of Tabell 1 only
+    assert tables.t1.rows[0].notes == (1,) and "43 rådgivande" in tables.t1.footnotes[0].text
+    assert not any("43 rådgivande" in f.text for t in tables.tables if t.number != 1 for f in t.footnotes)
+
+
+def test_the_ethnicity_note_is_under_tabell_7_only(tables):
+    def cites(t):
+        return any("etnisk" in f.text for f in t.footnotes)
+
+    assert [t.number for t in tables.tables if cites(t)] == [7]
 
 
 def test_tabell_2(tables):

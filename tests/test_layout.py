@@ -42,10 +42,7 @@ def test_no_page_is_mostly_empty_unless_a_section_ends(pages):
     assert short_pages(pages) == []
 
 
-# Footnotes numbered per table and printed under it are the web helper's part of issue 12 (point 2,
-# issue 19 point 5); until that is merged the Bilaga 3 footnotes stand under the first table.
-# Remove this marker after the merge: the rule must then hold.
-@pytest.mark.xfail(reason="footnotes per table: issue 19 point 5 (branch web)", strict=False)
+# Footnotes are numbered per table and printed under it (issue 12 point 2, issue 19 point 5).
 def test_footnote_text_on_the_page_of_its_marker(report_pdf):
     assert footnotes_apart(report_pdf) == []
 

@@ -292,3 +292,17 @@ def test_misnamed_text_files_are_warned_about(tmp_path):
     assert "Byt namn på filen till presidiet.md" in warned["texter/presidiet.md.txt"]
     assert "Byt namn på filen till uppdraget.md" in warned["texter/Uppdraget.MD"]
     assert "forvaltningsberattelse.md" in warned["texter/forvaltningsberattelse.docx"]
+
+
+def test_kommentar_galler_names_bilaga_3_tables_and_warns_on_an_unknown_word(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Insatser"] = [
+        [*sheets["Insatser"][0], "Kommentar", "Kommentar gäller"],
+        [*sheets["Insatser"][1], "Ej redovisat.", " bakgrund och Kön, Kostnadsfel"],
+        [*sheets["Insatser"][2], "Pågår.", None],
+    ]
+    inp, findings = load(tmp_path, sheets)
+    assert inp.interventions[0].comment_tables == ("Kön", "Bakgrund")  # in table order, any case
+    assert inp.interventions[1].comment_tables == ()  # blank: every table
+    (warning,) = by_id(findings, "INS-KOMMENTAR-TABELL")
+    assert "”Kostnadsfel”" in warning.message and warning.location.cell == "H2"

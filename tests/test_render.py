@@ -327,7 +327,9 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     assert secret not in html and 'src="file:' not in html and "<iframe" not in html
     assert "data:image/png;base64," in html  # the allowed image
     assert "example.com" not in html.replace("https://example.com/spion.png)", "")  # only as text, never as src
-    assert "<style>" in html and '<link rel="stylesheet"' not in html and "@font-face" not in html
+    assert "<style>" in html and '<link rel="stylesheet"' not in html
+    faces = re.findall(r"@font-face\s*\{[^}]*\}", html)  # only the embedded Inter (render/webfonts.py)
+    assert faces and all(f.count("url(") == 1 and "url(data:font/woff2;base64," in f for f in faces)
 
 
 # ---- the view: sections without data are left out ----------------------------------------------------

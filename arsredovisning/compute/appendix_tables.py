@@ -1,5 +1,8 @@
-"""Bilaga 3: Tabell 1–8 built from an :class:`AnnualInput`, with exact totals and shared footnotes.
+"""Bilaga 3: Tabell 1–8 built from an :class:`AnnualInput`, with exact totals and footnotes.
 
+Footnotes are numbered from 1 in each table, in the order their markers first appear (rows top to
+bottom, then the total), and printed under that table; the same text under two tables is two notes.
+An insats's Kommentar goes to the tables its ``Kommentar gäller`` names (every table when blank).
 Money stays ``Decimal`` (öre), counts ``int``; formatting is done in ``present/``.
 """
 
@@ -28,7 +31,6 @@ class AppendixTables:
     t6: AppendixTable | None  # kommuntillhörighet
     t7: AppendixTable | None  # bakgrund
     t8: AppendixTable | None  # kostnad per deltagare
-    footnotes: tuple[Footnote, ...]
     shares: MunicipalityShares
 
     @property
@@ -36,8 +38,15 @@ class AppendixTables:
         return tuple(t for t in (self.t1, self.t2, self.t3, self.t4, self.t5, self.t6, self.t7, self.t8) if t)
 
 
+# Kommentar gäller (load.schema.COMMENT_TABLES) → the tables it names.
+COMMENT_TOPIC_TABLES: dict[str, tuple[int, ...]] = {
+    "Deltagare": (1, 2), "Kostnader": (3, 4), "Kön": (5,), "Kommuner": (6,), "Bakgrund": (7,), "Kostnad/deltagare": (8,),
+}
+
+
 class _Notes:
-    """Footnote registry while the tables are built: one number per distinct key."""
+    """Footnote registry while the tables are built: one id per distinct key (renumbered per table
+    afterwards by :func:`_numbered`)."""
 
     def __init__(self) -> None:
         self._by_key: dict[object, Footnote] = {}
@@ -47,8 +56,11 @@ class _Notes:
             self._by_key[key] = Footnote(len(self._by_key) + 1, text, intervention, location)
         return self._by_key[key].number
 
-    def comment(self, i: Intervention) -> tuple[int, ...]:
+    def comment(self, i: Intervention, table: int) -> tuple[int, ...]:
+        """The insats's Kommentar as a note of Tabell ``table``, unless Kommentar gäller excludes it."""
         if not i.comment or not i.comment.strip():
+            return ()
+        if i.comment_tables and not any(table in COMMENT_TOPIC_TABLES[t] for t in i.comment_tables):
             return ()
         return (self.ref(("kommentar", i.name), i.comment.strip(), i.name, i.location),)
 
@@ -58,7 +70,7 @@ class _Notes:
 
 
 def appendix_tables(inp: AnnualInput) -> AppendixTables:
-    """Tabell 1–8 of Bilaga 3, in workbook order, with exact totals and shared footnotes."""
+    """Tabell 1–8 of Bilaga 3, in workbook order, with exact totals and footnotes per table."""
     individ = tuple(i for i in inp.interventions if i.kind is InterventionKind.INDIVID)
     struktur = tuple(i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR)
     by_name = interventions_by_name(inp)
@@ -82,17 +94,23 @@ def appendix_tables(inp: AnnualInput) -> AppendixTables:
         t7 = _background_table(inp, individ, first_rows(inp.backgrounds, by_name), notes)
     t8 = _cost_per_participant_table(individ, notes)
 
-    tables = [t1, t2, t3, t4, t5, t6, t7, t8]
-    all_notes = {f.number: f for f in notes.all}
-    seen: set[int] = set()
-    for n, t in enumerate(tables):
-        if t is None:
-            continue
-        used = sorted({k for r in (*t.rows, *((t.total,) if t.total else ())) for k in r.notes})
-        new = [k for k in used if k not in seen]
-        seen.update(used)
-        tables[n] = replace(t, footnotes=tuple(all_notes[k] for k in used), new_footnotes=tuple(all_notes[k] for k in new))
-    return AppendixTables(*tables, footnotes=notes.all, shares=municipality_shares(inp))
+    registry = {f.number: f for f in notes.all}
+    tables = [_numbered(t, registry) if t is not None else None for t in (t1, t2, t3, t4, t5, t6, t7, t8)]
+    return AppendixTables(*tables, shares=municipality_shares(inp))
+
+
+def _numbered(t: AppendixTable, registry: dict[int, Footnote]) -> AppendixTable:
+    """The table with its own footnotes 1, 2, … in the order the markers first appear."""
+    order: list[int] = []
+    for r in (*t.rows, *((t.total,) if t.total else ())):
+        order += [k for k in r.notes if k not in order]
+    local = {k: n for n, k in enumerate(order, 1)}
+
+    def renumber(r: AppendixRow) -> AppendixRow:
+        return replace(r, notes=tuple(sorted(local[k] for k in r.notes)))
+
+    return replace(t, rows=tuple(renumber(r) for r in t.rows), total=renumber(t.total) if t.total else None,
+                   footnotes=tuple(replace(registry[k], number=local[k]) for k in order))
 
 
 def _total_row(rows: list[AppendixRow], columns: tuple[TableColumn, ...], notes: tuple[int, ...] = ()) -> AppendixRow:
@@ -117,7 +135,7 @@ def _intervention_table(number, interventions, notes: _Notes, label_header: str,
     have taken their footnote numbers."""
     if not interventions:
         return None
-    rows = [AppendixRow(i.name, values(i), notes.comment(i), (i.location,), i.name) for i in interventions]
+    rows = [AppendixRow(i.name, values(i), notes.comment(i, number), (i.location,), i.name) for i in interventions]
     return AppendixTable(number, f"t{number}", title, label_header, columns, tuple(rows), _total_row(rows, columns, total_notes()))
 
 
@@ -153,7 +171,7 @@ def _count_table(number, title, interventions, found: dict, fields, values, note
     rows = []
     for i in interventions:
         src = found.get(i.name)
-        refs = list(notes.comment(i))
+        refs = list(notes.comment(i, number))
         if src is None:
             cells: tuple = (None,) * len(columns)
             sources: tuple[Location, ...] = (i.location,)
@@ -215,7 +233,7 @@ def _cost_per_participant_table(individ, notes: _Notes) -> AppendixTable | None:
     rows = []
     for i in individ:
         value, reason = cost_per_participant(i)
-        refs = list(notes.comment(i))
+        refs = list(notes.comment(i, 8))
         if reason:
             refs.append(notes.ref(("cost", reason), reason[0].upper() + reason[1:] + "."))
         rows.append(AppendixRow(i.name, (i.actual, i.participants, value), tuple(sorted(refs)), (i.location,), i.name))

@@ -59,7 +59,7 @@ class TableColumn:
 
 @dataclass(frozen=True)
 class Footnote:
-    """A numbered note; numbers are shared by all tables of one :class:`AppendixTables`."""
+    """A note under one table, numbered from 1 in that table."""
 
     number: int
     text: str
@@ -71,7 +71,7 @@ class Footnote:
 class AppendixRow:
     label: str
     cells: tuple[Cell, ...]  # one per AppendixTable.columns
-    notes: tuple[int, ...] = ()  # Footnote numbers, ascending
+    notes: tuple[int, ...] = ()  # numbers of the table's footnotes, ascending
     sources: tuple[Location, ...] = ()  # the workbook rows the figures come from
     intervention: str | None = None  # insats name; None for the total row
 
@@ -81,8 +81,8 @@ class AppendixRow:
 
 @dataclass(frozen=True)
 class AppendixTable:
-    """One of Tabell 1–8. ``footnotes``: every note referenced by the table's rows; ``new_footnotes``:
-    those referenced here for the first time (print these under the table for endnote style)."""
+    """One of Tabell 1–8. ``footnotes``: the table's own notes, numbered 1, 2, … in the order their
+    markers first appear; printed directly under the table."""
 
     number: int
     key: str  # "t1" … "t8"
@@ -92,7 +92,6 @@ class AppendixTable:
     rows: tuple[AppendixRow, ...]
     total: AppendixRow | None
     footnotes: tuple[Footnote, ...] = ()
-    new_footnotes: tuple[Footnote, ...] = ()
     masked_under: int | None = None  # set by mask()
 
     @property

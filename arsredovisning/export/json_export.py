@@ -31,7 +31,7 @@ from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 
-SCHEMA_VERSION = "1.1"  # 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+SCHEMA_VERSION = "2.0"  # 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -163,7 +163,7 @@ def table(t: AppendixTable) -> dict:
         "kolumner": [{"nyckel": c.key, "rubrik": c.header, "typ": c.kind.value, "summeras": c.total} for c in t.columns],
         "rader": [table_row(r) for r in t.rows],
         "summa": table_row(t.total) if t.total else None,
-        "fotnoter": [f.number for f in t.footnotes],
+        "fotnoter": [{"nummer": f.number, "text": f.text, "insats": f.intervention} for f in t.footnotes],
     }
 
 
@@ -173,7 +173,6 @@ def appendix(a: AppendixTables | None) -> dict | None:
     s = a.shares
     return {
         "tabeller": [table(t) for t in a.tables],
-        "fotnoter": [{"nummer": f.number, "text": f.text, "insats": f.intervention} for f in a.footnotes],
         "kommunandelar": {
             "grund": s.basis,
             "ovriga": s.other,

@@ -82,6 +82,9 @@ def sibling_export(export: Path, year: int) -> YearSource | None:
     return YearSource(year, None, path) if path.is_file() else None
 
 
+READABLE_MAJOR_VERSIONS = ("1", "2")  # 2.0 numbers the Bilaga 3 footnotes per table; the figures read here are the same
+
+
 def read_export(path: Path) -> tuple[dict | None, list[Finding]]:
     """A JSON export as a dict, or None with a warning."""
     try:
@@ -91,7 +94,7 @@ def read_export(path: Path) -> tuple[dict | None, list[Finding]]:
                               "siffror jämförs inte. Skapa exporten igen med ”arsredovisning bygg” för det året.",
                               Location(str(path)))]
     version = doc.get("schema_version") if isinstance(doc, dict) else None
-    if not isinstance(version, str) or version.split(".")[0] != "1":
+    if not isinstance(version, str) or version.split(".")[0] not in READABLE_MAJOR_VERSIONS:
         return None, [warning("AR-FOREG-JSON", f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x "
-                              "saknas); förra årets siffror jämförs inte.", Location(str(path)))]
+                              "eller 2.x saknas); förra årets siffror jämförs inte.", Location(str(path)))]
     return doc, []

@@ -104,6 +104,10 @@ FOLDER_FILES: tuple[FolderFile, ...] = (
     FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen)"),
 )
 
+# What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's
+# tables (Deltagare = Tabell 1–2, Kostnader = Tabell 3–4, Kön … Kostnad/deltagare = Tabell 5–8).
+COMMENT_TABLES: tuple[str, ...] = ("Deltagare", "Kostnader", "Kön", "Kommuner", "Bakgrund", "Kostnad/deltagare")
+
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example=EXAMPLE_NAME),
     Item("Organisationsnummer", InputKind.ORGNR, True, help="NNNNNN-NNNN, kontrolleras med kontrollsiffra", example=EXAMPLE_ORGNR),
@@ -191,6 +195,10 @@ INSATSER = Sheet(
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
         C("Beviljat totalt", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för insatsens hela period (kr); tomt = ej angivet"),
+
+        C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
+          help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "
+               + ", ".join(COMMENT_TABLES)),
     ),
     help="En rad per insats som förbundet finansierar.",
 )

@@ -35,7 +35,11 @@ from ..model import (
 )
 from . import cells
 from .grid import SheetTable, Workbook, near_miss, normalize, parse
-from .schema import EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
+from .schema import COMMENT_TABLES, EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
+
+FINDINGS: dict[str, str] = {
+    "INS-KOMMENTAR-TABELL": "Kommentar gäller nämner en tabell som inte finns i Bilaga 3",
+}
 
 
 def _value(table: SheetTable, row, name: str, findings: list[Finding]):
@@ -272,9 +276,30 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 comment=v["Kommentar"],
                 location=row.loc("Insats"),
                 granted_total=v.get("Beviljat totalt"),
+                comment_tables=_comment_tables(v["Kommentar gäller"], name, row, findings),
             )
         )
     return tuple(out)
+
+
+def _comment_tables(value: str | None, name: str, row, findings: list[Finding]) -> tuple[str, ...]:
+    """``Kommentar gäller``: the table topics, comma separated (or "och"), any case; () = every table.
+    An unknown word is a warning and left out (the comment then stays under every table if none is known)."""
+    if not value or not value.strip():
+        return ()
+    known = {normalize(t): t for t in COMMENT_TABLES}
+    out: list[str] = []
+    for word in (w.strip() for w in value.replace(" och ", ",").split(",")):
+        if not word:
+            continue
+        topic = known.get(normalize(word))
+        if topic is None:
+            findings.append(warning("INS-KOMMENTAR-TABELL", f"Insatsen ”{name}”: Kommentar gäller ”{word}” är ingen tabell i Bilaga 3. "
+                                    f"Skriv en eller flera av {', '.join(COMMENT_TABLES)} med kommatecken emellan, eller lämna tomt för alla tabeller.",
+                                    row.loc("Kommentar gäller")))
+        elif topic not in out:
+            out.append(topic)
+    return tuple(sorted(out, key=COMMENT_TABLES.index))
 
 
 def _counts(table: SheetTable, findings: list[Finding], columns: tuple[str, ...]):

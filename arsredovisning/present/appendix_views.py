@@ -180,9 +180,32 @@ def _chart_view(c, number: int) -> ChartView:
 
 
 @dataclass(frozen=True)
+class NoteView:
+    """A footnote under its table; ``back`` names the row of its first marker (the back-link's target)."""
+
+    number: int
+    text: str
+    back: str  # "1", "2" … (row) or "totalt"
+
+
+@dataclass(frozen=True)
 class TableView:
+    """One Bilaga 3 table. Anchors: the table ``anchor``, its notes ``<anchor>-fn-<n>`` and each marker
+    ``<anchor>-ref-<n>-<row>`` (row 1, 2 … or ``totalt``)."""
+
     table: AppendixTable
     charts: tuple[ChartView, ...]  # placed after the table
+    anchor: str = ""
+
+    @property
+    def notes(self) -> tuple[NoteView, ...]:
+        t = self.table
+        rows = [(str(k), r) for k, r in enumerate(t.rows, 1)] + ([("totalt", t.total)] if t.total else [])
+        first = {}
+        for key, r in rows:
+            for n in r.notes:
+                first.setdefault(n, key)
+        return tuple(NoteView(f.number, f.text, first[f.number]) for f in t.footnotes)
 
 
 @dataclass(frozen=True)
@@ -214,7 +237,7 @@ def appendix_tables_view(report: Report, charts, earlier_diagrams: int = 0) -> A
             if CHART_AFTER.get(c.key) == t.number and c.key != "kommuntillhorighet":
                 number += 1
                 cs.append(_chart_view(c, number))
-        views.append(TableView(t, tuple(cs)))
+        views.append(TableView(t, tuple(cs), f"bilaga-3-{t.key}"))
         if t.number == 6 and a.shares.rows and a.shares.total:
             for c in charts:
                 if c.key == "kommuntillhorighet":

@@ -26,6 +26,18 @@ class Cover:
     email: str | None
     web: str | None
 
+    @property
+    def web_href(self) -> str | None:
+        return web_href(self.web)
+
+
+def web_href(web: str | None) -> str | None:
+    """The Webbplats as a link target: ``https://`` added to a bare address (``www.sydnarke.se``)."""
+    if not web or not web.strip():
+        return None
+    web = web.strip()
+    return web if "://" in web else f"https://{web}"
+
 
 @dataclass(frozen=True)
 class ContactPage:
@@ -36,6 +48,10 @@ class ContactPage:
     phone: str | None
     email: str | None
     web: str | None
+
+    @property
+    def web_href(self) -> str | None:
+        return web_href(self.web)
 
 
 def cover(inp: AnnualInput, logo: str | None) -> Cover:

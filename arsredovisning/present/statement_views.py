@@ -20,6 +20,12 @@ class StatementView:
     displayed: DisplayedStatement
     has_notes: bool
 
+    @property
+    def column_parts(self) -> tuple[tuple[str, ...], ...]:
+        """Each column label split at its en dash ("2016-01-01", "2016-12-31"): the web report keeps
+        each date whole and lets the header break only at the dash."""
+        return tuple(tuple(label.split("–")) for label in self.column_labels)
+
 
 @dataclass(frozen=True)
 class NotesView:

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from ..checks import all_reconciliations
 from ..compute import Report
+from ..files import control_report_names, report_pdf_name, revision_workbook_name
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
@@ -29,6 +30,22 @@ from .woven import Generated, TextRenderer, weave
 
 
 @dataclass(frozen=True)
+class TocEntry:
+    """A line under a section in the web report's innehåll: an insats, a note, a Bilaga 3 table."""
+
+    id: str  # the anchor
+    text: str
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file written beside the HTML report, linked from its innehåll (screen only)."""
+
+    href: str  # the file name, relative to the HTML file
+    text: str
+
+
+@dataclass(frozen=True)
 class Section:
     id: str  # the anchor (and the innehåll link target)
     title: str  # the h1
@@ -37,6 +54,7 @@ class Section:
     toc_title: str | None = None  # the innehåll line when it differs from the title
     in_toc: bool = True
     disclosures: tuple[str, ...] = ()  # notes on open differences of avstämningar (present/disclosures.py)
+    entries: tuple[TocEntry, ...] = ()  # sub-entries of the web innehåll (not printed)
 
     @property
     def toc_text(self) -> str:
@@ -53,6 +71,7 @@ class Document:
     created: date  # PDF creation/modification date: Beslutsdatum, else 1 January of the next year
     sections: tuple[Section, ...]
     stamp: str = ""  # "Kontrollsumma indata … · arsredovisning …" on the last page
+    downloads: tuple[Download, ...] = ()  # the files beside the HTML (screen only)
 
     @property
     def toc(self) -> tuple[Section, ...]:
@@ -71,9 +90,21 @@ def placeholder_values(report: Report) -> dict[str, str]:
     return display_values(report.key_figures, report.inp.organisation.unit.value)
 
 
+def downloads(year: int, *, underlag: bool) -> tuple[Download, ...]:
+    """The PDF (always written beside the HTML) and, when the build writes them, the revision
+    workbook and the kontrollrapport (names from ``files``)."""
+    out = [Download(report_pdf_name(year), f"Årsredovisningen som PDF ({report_pdf_name(year)})")]
+    if underlag:
+        out.append(Download(revision_workbook_name(year), f"Revisionsunderlag i Excel ({revision_workbook_name(year)})"))
+        html, _ = control_report_names(year)
+        out.append(Download(html, f"Kontrollrapport ({html})"))
+    return tuple(out)
+
+
 def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
-                   multi_year_chart=None, audit_report: tuple[str, ...] = ()) -> Document:
-    """``audit_report``: the pages of revisionsberattelse.pdf as images (data: URIs), appended last."""
+                   multi_year_chart=None, audit_report: tuple[str, ...] = (), files: tuple[Download, ...] = ()) -> Document:
+    """``audit_report``: the pages of revisionsberattelse.pdf as images (data: URIs), appended last;
+    ``files``: the outputs written beside the HTML, linked from it."""
     inp = report.inp
     org = inp.organisation
     fin = report.financials
@@ -112,6 +143,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         created=document_date(inp),
         sections=tuple(sections),
         stamp=stamp,
+        downloads=files,
     )
 
 
@@ -196,7 +228,9 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
                        statement_view(shown.balance_sheet, unit)))
     if shown.notes:
         out.append(Section("noter", "Noter", "sections/noter.html.j2",
-                           NotesView(unit, tuple(fin.income_statement.years), shown.notes)))
+                           NotesView(unit, tuple(fin.income_statement.years), shown.notes),
+                           entries=tuple(TocEntry(f"not-{d.note.number}", f"Not {d.note.number} {d.note.title}")
+                                         for d in shown.notes)))
     if shown.operating is not None:
         out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
                            OperatingView(unit, org.year, org.year - 1, shown.operating)))
@@ -251,7 +285,8 @@ def _intervention_appendices(report: Report, texts: TextRenderer) -> list[Sectio
                                 population_split(report) if number == 1 else (),
                                 report.appendix.shares.basis if report.appendix is not None else None)
             out.append(Section(f"bilaga-{number}", f"Bilaga {number}", f"sections/bilaga_{number}.html.j2", part,
-                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}"))
+                               toc_title=f"Bilaga {number}, {subtitle[0].lower()}{subtitle[1:]}",
+                               entries=tuple(TocEntry(i.anchor, f"{i.number}. {i.name}") for i in part.interventions)))
     return out
 
 
@@ -259,7 +294,8 @@ def _appendix_tables(report: Report, charts, earlier_diagrams: int) -> list[Sect
     tables = appendix_tables_view(report, charts, earlier_diagrams)
     if tables is None:
         return []
-    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller")]
+    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller",
+                    entries=tuple(TocEntry(tv.anchor, tv.table.caption) for tv in tables.tables))]
 
 
 def _contact(inp: AnnualInput) -> list[Section]:

@@ -3,7 +3,8 @@
 ``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
 ``result.findings``. The laid-out PDF's anchors → page numbers go into ``result.pages`` (for the kontrollrapport's
-page references). ``report`` is the report to lay out (the published view from
+page references). The HTML adds ``css/screen.css`` and the Inter subset it uses; ``underlag``: the
+build writes the revision workbook and kontrollrapport beside it (the HTML links them). ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
 ``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
 export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
@@ -28,7 +29,7 @@ from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
 from ..present.multi_year import multi_year_view
-from ..present.view import build_document, document_date, placeholder_values
+from ..present.view import build_document, document_date, downloads, placeholder_values
 from ..timing import timed
 from .assets import Assets
 from .attachments import audit_report_pages
@@ -40,14 +41,16 @@ from .markdown import MarkdownRenderer
 from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
 from .svg import labelled, scope_ids
 from .urls import UrlPolicy, data_uri
+from .webfonts import font_faces
 
 ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 
 STYLESHEETS = ("css/page.css", "css/report.css")
+SCREEN_STYLESHEETS = ("css/screen.css",)  # the standalone HTML only: screen layout and the browser's print
 
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                  report=None, archive_json: ArchiveJson | None = None, **_options) -> list[Path]:
+                  report=None, archive_json: ArchiveJson | None = None, underlag: bool = False, **_options) -> list[Path]:
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
@@ -62,7 +65,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         result.findings += found
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
                                   stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report),
-                                  audit_report=audit_pages)
+                                  audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets = STYLESHEETS
         if with_control_report:
             document, stylesheets = _with_control_report(document, result)
@@ -70,7 +73,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
-            styles = [assets.read_text(name) for name in stylesheets]
+            styles = [assets.read_text(name) for name in (*stylesheets, *_present(assets, SCREEN_STYLESHEETS))]
         except TemplateSyntaxError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
             return []
@@ -86,7 +89,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
                                                  lambda: archive_files(result, policy, archive_json), result.pages)
         else:
             pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy, result.pages), None
-    html = standalone_html(body, styles)
+    html = standalone_html(body, styles, font_faces(assets, body))
     result.findings += policy.findings()
     year = inp.organisation.year
     targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
@@ -144,6 +147,11 @@ def _with_control_report(document, result):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
     view = control_report_view(result.report, result.findings, stamp(result.inp.folder))
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
+
+
+def _present(assets: Assets, names: tuple[str, ...]) -> tuple[str, ...]:
+    """The stylesheets that exist (a --mallar folder may hold an older package layout)."""
+    return tuple(name for name in names if assets.find(name) is not None)
 
 
 def _logo(policy, data_uri) -> str | None:

@@ -15,9 +15,11 @@ from .environment import make_environment
 from .html import page_html, standalone_html
 from .pdf import write_pdf_bytes
 from .urls import UrlPolicy
+from .webfonts import font_faces
 
 DOCUMENT_TEMPLATE = "kontrollrapport/document.html.j2"
 STYLESHEETS = ("css/page.css", "css/report.css", "kontrollrapport/kontrollrapport.css")
+SCREEN_STYLESHEETS = ("css/screen.css",)  # the HTML only
 
 
 def render(view: ControlReport, folder: Path, templates: Path | None = None) -> tuple[str, bytes, list[Finding]]:
@@ -26,7 +28,8 @@ def render(view: ControlReport, folder: Path, templates: Path | None = None) -> 
     assets = Assets.create(templates)
     stylesheets = tuple(name for name in STYLESHEETS if assets.find(name) is not None)
     body = make_environment(assets).get_template(DOCUMENT_TEMPLATE).render(doc=view, section=section(view))
-    html = standalone_html(body, [assets.read_text(name) for name in stylesheets])
+    screen = tuple(name for name in SCREEN_STYLESHEETS if assets.find(name) is not None)
+    html = standalone_html(body, [assets.read_text(name) for name in (*stylesheets, *screen)], font_faces(assets, body))
     policy = UrlPolicy(assets, folder)
     pdf = write_pdf_bytes(page_html(body, stylesheets), assets, policy)
     return html, pdf, policy.findings()

@@ -1,5 +1,5 @@
 """The two HTML flavours of one rendered body: for WeasyPrint (linked stylesheets, fonts) and
-standalone (stylesheets inlined, no font files: the browser falls back to system fonts).
+standalone (stylesheets inlined; fonts only as the data: URIs of ``fonts_css``, render/webfonts.py).
 
 Both have every ``<img src>`` already decided by the URL policy: allowed images become data: URIs
 (so the standalone file needs nothing beside it), refused ones lose their ``src``.
@@ -48,8 +48,9 @@ def page_html(body: str, stylesheets: tuple[str, ...]) -> str:
     return body.replace(STYLE_MARK, links, 1)
 
 
-def standalone_html(body: str, styles: list[str]) -> str:
-    css = "\n".join(_standalone_css(s) for s in styles)
+def standalone_html(body: str, styles: list[str], fonts_css: str = "") -> str:
+    """``fonts_css``: @font-face rules with data: URIs, put before the (sanitised) stylesheets."""
+    css = "\n".join([*([fonts_css] if fonts_css else []), *(_standalone_css(s) for s in styles)])
     # The stylesheet is ours (or the user's --mallar); keep it from closing the <style> element.
     css = css.replace("</", "<\\/")
     return body.replace(STYLE_MARK, f"<style>\n{css}\n</style>", 1)

@@ -1,0 +1,209 @@
+"""The web report in a real browser (Debian's Chromium through Playwright, tests/browser.py) at a
+phone's width (390 px, mobile emulation) and a desk's (1280 px), for the example and for the
+test förbund of tests/golden/adalen (tkr, two kommuner): nothing here knows the example's names.
+
+Fails on: a page wider than the viewport; a resultaträkning, kassaflödesanalys or balansräkning
+wider than its container on the phone; table, box or note text under 12 px, body text under 16 px,
+a chart label under 9 px; text boxes overlapping inside a fact box; no innehåll that stays in view
+on the desk (and none the phone's button opens); a footnote link landing outside its own table's
+notes (or a back-link outside its table); kontrollrapport amounts that touch.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from arsredovisning.files import control_report_names, report_html_name
+
+from .browser import chromium
+from .conftest import EXAMPLE, ROOT
+
+ADALEN = ROOT / "tests" / "golden" / "adalen"
+WIDTHS = {"mobil": (390, 844, True), "dator": (1280, 900, False)}
+STATEMENTS = ("resultatrakning", "kassaflodesanalys", "balansrakning")
+
+
+def _smallest_chart_font_pt() -> float:
+    """The smallest text the charts draw (render/charts.py: rcParams font.size and every fontsize=),
+    in points = SVG user units (the charts' viewBox is in pt)."""
+    source = (ROOT / "arsredovisning" / "render" / "charts.py").read_text(encoding="utf-8")
+    sizes = [float(x) for x in re.findall(r'(?:fontsize=|"font\.size":\s*)([0-9.]+)', source)]
+    assert sizes, "no font size found in render/charts.py"
+    return min(sizes)
+
+
+@pytest.fixture(scope="module", params=[EXAMPLE, ADALEN], ids=["exempel", "adalen"])
+def built(request, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("webb")
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(request.param), "-o", str(out), "-q"],
+                          capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as b:
+        yield b
+
+
+def _page(browser, path: Path, width_id: str):
+    width, height, mobile = WIDTHS[width_id]
+    context = browser.new_context(viewport={"width": width, "height": height}, is_mobile=mobile, has_touch=mobile,
+                                  device_scale_factor=1)
+    page = context.new_page()
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("file:", "data:")) else None)
+    page.goto(path.as_uri())
+    page.evaluate("document.fonts.ready")
+    return context, page, requests
+
+
+def _report(built: Path) -> Path:
+    (html,) = built.glob("arsredovisning-*.html")
+    return html
+
+
+@pytest.mark.parametrize("width_id", list(WIDTHS))
+def test_report_fits_reads_and_navigates(browser, built, width_id):
+    context, page, requests = _page(browser, _report(built), width_id)
+    try:
+        width = WIDTHS[width_id][0]
+        assert page.evaluate("document.documentElement.scrollWidth") <= width, "the page is wider than the screen"
+        assert requests == [], f"the report fetched {requests}"
+
+        if width_id == "mobil":
+            too_wide = page.evaluate("""ids => ids.flatMap(id => {
+                const s = document.getElementById(id); if (!s) return [];
+                return [...s.querySelectorAll('table')].filter(t => t.getBoundingClientRect().width > t.parentElement.clientWidth + 0.5)
+                  .map(t => id + ': ' + Math.round(t.getBoundingClientRect().width) + ' > ' + t.parentElement.clientWidth); })""",
+                list(STATEMENTS))
+            assert too_wide == [], too_wide
+
+        small = page.evaluate("""() => {
+            const bad = [];
+            const textOf = e => [...e.childNodes].some(n => n.nodeType === 3 && n.textContent.trim());
+            const check = (sel, min) => document.querySelectorAll(sel).forEach(e => {
+                if (!textOf(e) || !e.getClientRects().length) return;
+                const size = parseFloat(getComputedStyle(e).fontSize);
+                if (size < min) bad.push(`${e.tagName}.${e.className} "${e.textContent.trim().slice(0, 30)}" ${size}px < ${min}`);
+            });
+            check('table, table *, .footnotes, .footnotes *, .table-note, figcaption, .chart-source, .disclosures *, .facts *', 12);
+            check('.prose p, .prose li, .section > p:not(.table-note):not(.unit):not(.kr-stamp):not(.chart-source)', 16);
+            return bad.slice(0, 20);
+        }""")
+        assert small == [], small
+
+        min_pt = _smallest_chart_font_pt()
+        charts = page.evaluate("""min => [...document.querySelectorAll('figure.chart svg')].map(s => {
+            const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
+            return [s.closest('figure').id, min * scale]; })""", min_pt)
+        assert [c for c in charts if c[1] < 9] == [], f"chart labels under 9 px: {charts}"
+
+        overlaps = page.evaluate("""() => {
+            const bad = [];
+            for (const t of document.querySelectorAll('table.facts')) {
+                const cells = [...t.querySelectorAll('th, td')].filter(c => c.textContent.trim() && c.getClientRects().length);
+                const boxes = cells.map(c => {
+                    const r = document.createRange(); r.selectNodeContents(c);
+                    return [c, [...r.getClientRects()]];
+                });
+                for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++)
+                    for (const a of boxes[i][1]) for (const b of boxes[j][1]) {
+                        const w = Math.min(a.right, b.right) - Math.max(a.left, b.left);
+                        const h = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+                        if (w > 0.5 && h > 0.5) bad.push(t.getAttribute('aria-label') + ': "' + boxes[i][0].textContent.trim()
+                                                     + '" over "' + boxes[j][0].textContent.trim() + '"');
+                    }
+                for (const c of cells) if (c.scrollWidth > c.clientWidth + 1) bad.push('overflows: ' + c.textContent.trim());
+            }
+            return bad.slice(0, 10);
+        }""")
+        assert overlaps == [], overlaps
+
+        wrong = page.evaluate("""() => {
+            const bad = [];
+            for (const a of document.querySelectorAll('.fn-ref a')) {
+                const table = a.closest('table');
+                const target = document.getElementById(a.getAttribute('href').slice(1));
+                const notes = document.getElementById(table.id + '-fotnoter');
+                if (!target || !notes || !notes.contains(target)) bad.push(table.id + ' ' + a.getAttribute('href'));
+                const r = a.getBoundingClientRect();
+                if (r.width < 24 || r.height < 24) bad.push(`${a.getAttribute('href')} tap target ${r.width}×${r.height}`);
+            }
+            for (const back of document.querySelectorAll('.footnote a.fn-number')) {
+                const notes = back.closest('.footnotes');
+                const table = document.getElementById(notes.id.replace(/-fotnoter$/, ''));
+                const target = document.getElementById(back.getAttribute('href').slice(1));
+                if (!target || !table.contains(target)) bad.push('back ' + back.getAttribute('href'));
+            }
+            return bad;
+        }""")
+        assert wrong == [], wrong
+        first = page.locator(".fn-ref a").first
+        if first.count():
+            first.click()
+            landed = page.evaluate("""() => { const t = document.querySelector(':target');
+                return t && t.closest('.footnotes') ? t.getBoundingClientRect().top : null; }""")
+            assert landed is not None and 0 <= landed < WIDTHS[width_id][1], "the footnote link does not show its note"
+
+        hidden = page.evaluate("""() => [...document.querySelectorAll('.sign-line, .blank-line')]
+            .filter(e => e.getClientRects().length).length""")
+        assert hidden == 0, "print-only signature lines or blanks show on screen"
+
+        files = page.evaluate("[...document.querySelectorAll('.downloads a')].map(a => a.getAttribute('href'))")
+        assert files and all((built / f).is_file() for f in files), files
+
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight / 2)")
+        toc = page.evaluate("""() => { const n = document.querySelector('nav.toc'); const r = n.getBoundingClientRect();
+            return [getComputedStyle(n).position, r.top, r.bottom, r.width]; }""")
+        if width_id == "dator":
+            position, top, bottom, w = toc
+            assert position == "sticky" and -1 <= top < 50 and bottom > 300 and w > 150, f"no innehåll in view: {toc}"
+            assert page.locator("nav.toc .toc-sub a").first.is_visible(), "no sub-entries in the side innehåll"
+        else:
+            page.locator(".toc-button").click()
+            opened = page.evaluate("""() => { const n = document.querySelector('nav.toc'); const r = n.getBoundingClientRect();
+                return [getComputedStyle(n).position, r.top, r.height]; }""")
+            assert opened[0] == "fixed" and opened[1] == 0 and opened[2] > 500, f"the Innehåll button opens nothing: {opened}"
+            page.locator("nav.toc .toc-sub a").first.click()
+            assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).position") != "fixed"
+        assert page.locator(".to-top").is_visible()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width_id", list(WIDTHS))
+def test_kontrollrapport_fits_and_its_amounts_stand_apart(browser, built, width_id):
+    year = re.search(r"(\d{4})", _report(built).name).group(1)
+    context, page, _ = _page(browser, built / control_report_names(int(year))[0], width_id)
+    try:
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width_id][0]
+        touching = page.evaluate("""() => {
+            const bad = [];
+            const text = c => { const r = document.createRange(); r.selectNodeContents(c); return r.getBoundingClientRect(); };
+            for (const row of document.querySelectorAll('table.kr-checks tbody tr')) {
+                const cells = [...row.querySelectorAll('th, td')].filter(c => c.textContent.trim()).map(c => [c, text(c)]);
+                for (let i = 0; i < cells.length; i++) for (let j = i + 1; j < cells.length; j++) {
+                    const a = cells[i][1], b = cells[j][1];
+                    const apart = Math.max(b.left - a.right, a.left - b.right, b.top - a.bottom, a.top - b.bottom);
+                    if (apart < 4) bad.push(cells[i][0].textContent.trim().slice(0, 20) + ' | ' + cells[j][0].textContent.trim().slice(0, 20));
+                }
+            }
+            return bad.slice(0, 10);
+        }""")
+        assert touching == [], touching
+    finally:
+        context.close()
+
+
+def test_the_html_carries_its_font_and_no_script(built):
+    page = _report(built).read_text(encoding="utf-8")
+    assert "<script" not in page.lower()
+    assert page.count("@font-face") == 4 and "url(data:font/woff2;base64," in page
+    assert report_html_name(int(re.search(r"(\d{4})", _report(built).name).group(1))) == _report(built).name
