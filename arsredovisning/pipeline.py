@@ -15,7 +15,7 @@ from .checks import run_all
 from .compute import Report, compute_report
 from .compute.slugs import slugify
 from .findings import Finding
-from .load import load_annual_input
+from .load import InputCache, load_annual_input
 from .model import AnnualInput
 from .timing import Progress, timed
 
@@ -36,15 +36,16 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
 
 
-def run_checks(folder: Path, progress: Progress = quiet) -> Result:
-    """Load, compute and check; never raises for bad input."""
+def run_checks(folder: Path, progress: Progress = quiet, cache: InputCache | None = None) -> Result:
+    """Load, compute and check; never raises for bad input. ``cache`` (the live preview) keeps the
+    files read last time, so only a changed workbook or text is read again."""
     result = Result(None, [])
 
     def stage(name: str):
         return timed(result.timings, progress, name)
 
     with stage("Läser arbetsbok och texter"):
-        inp, findings = load_annual_input(folder)
+        inp, findings = load_annual_input(folder, cache)
     result.inp, result.findings = inp, findings
     if inp is None:
         return result

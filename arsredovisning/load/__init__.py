@@ -17,26 +17,36 @@ from ..files import WORKBOOK
 from ..findings import Finding, Location, error, has_errors, info
 from ..model import AnnualInput
 from . import schema, sheets
+from .cache import InputCache
 from .copies import read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
 
 
-def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Finding]]:
-    """Read everything; return ``(None, findings)`` when the input is too broken to use."""
+def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tuple[AnnualInput | None, list[Finding]]:
+    """Read everything; return ``(None, findings)`` when the input is too broken to use. With a
+    ``cache`` (the live preview), files unchanged since its last load are not read again."""
     folder = Path(folder)
     if folder.is_file():
         return None, [error("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
     if not folder.is_dir():
         return None, [error("MAPP-SAKNAS", f"Mappen {folder} finns inte. Ange en årsmapp, t.ex. input/2016.", Location(str(folder)))]
-    book, findings = read_workbook(folder / WORKBOOK)
-    texts, text_findings = read_texts(folder)
+    path = folder / WORKBOOK
+    if cache is None:
+        book, findings = read_workbook(path)
+    else:
+        book, findings = cache.get("arbetsbok", path, lambda: read_workbook(path))
+        findings = list(findings)
+    texts, text_findings = read_texts(folder, cache)
     findings += text_findings
     if book is None:
         return None, findings
     inp = _records(book, folder, texts, findings)
     if inp is not None:
-        inp = replace(inp, sheet_copies=read_copies(folder / WORKBOOK, inp.members))
+        members = inp.members
+        copies = (read_copies(path, members) if cache is None
+                  else cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members)))
+        inp = replace(inp, sheet_copies=copies)
     if inp is None or has_errors(findings):
         return (inp if not has_errors(findings) else None), findings
     return inp, findings
@@ -112,4 +122,4 @@ def _sheet_names(book: Workbook) -> list[Finding]:
     return findings
 
 
-__all__ = ["load_annual_input"]
+__all__ = ["InputCache", "load_annual_input"]

@@ -15,7 +15,7 @@ compute, load, model, findings and the leaf modules — never export, pipeline o
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Callable
@@ -29,7 +29,7 @@ from ..present.control_report import control_report as control_report_view, sect
 from ..present.view import build_document, document_date, placeholder_values
 from ..timing import timed
 from .assets import Assets
-from .charts import appendix_charts
+from .chart_cache import appendix_charts
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
 from .html import inline_images, page_html, standalone_html
@@ -43,8 +43,25 @@ ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 STYLESHEETS = ("css/page.css", "css/report.css")
 
 
-def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                  report=None, archive_json: ArchiveJson | None = None, **_options) -> list[Path]:
+@dataclass(frozen=True)
+class RenderedHtml:
+    """The report's HTML body (styles not yet placed) and what the PDF needs to lay it out."""
+
+    body: str
+    stylesheets: tuple[str, ...]  # names, linked for WeasyPrint
+    styles: tuple[str, ...]  # their text, inlined in the standalone HTML
+    assets: Assets
+    policy: UrlPolicy
+
+    def standalone(self) -> str:
+        """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets inlined."""
+        return standalone_html(self.body, list(self.styles))
+
+
+def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
+                report=None) -> RenderedHtml | None:
+    """The report as HTML, before any layout. A template error is a ``MALL-FEL`` finding in
+    ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``."""
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
@@ -64,23 +81,43 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
-            styles = [assets.read_text(name) for name in stylesheets]
+            styles = tuple(assets.read_text(name) for name in stylesheets)
         except TemplateSyntaxError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
-            return []
+            return None
         except TemplateNotFound as exc:
             result.findings.append(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
-            return []
+            return None
         except TemplateError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
-            return []
+            return None
+    return RenderedHtml(body, stylesheets, styles, assets, policy)
+
+
+def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
+                  report=None, archive_json: ArchiveJson | None = None,
+                  before_layout: Callable[[list[Finding]], None] | None = None, **_options) -> list[Path]:
+    """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
+    with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
+    underlag beside the layout from there."""
+    inp = result.inp
+
+    def timer(stage: str):
+        return timed(result.timings, progress, stage)
+
+    rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report, report=report)
+    if rendered is None:
+        return []
+    assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
+    if before_layout is not None:
+        before_layout([*result.findings, *policy.findings()])
     with timer("Skapar PDF"):
         if archive_json is not None:
-            pdf, archive = write_pdf_and_archive(page_html(body, stylesheets), assets, policy,
+            pdf, archive = write_pdf_and_archive(page_html(rendered.body, stylesheets), assets, policy,
                                                  lambda: archive_files(result, policy, archive_json))
         else:
-            pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy), None
-    html = standalone_html(body, styles)
+            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy), None
+    html = rendered.standalone()
     result.findings += policy.findings()
     year = inp.organisation.year
     targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
@@ -144,4 +181,4 @@ def _template_location(exc):
     return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
 
 
-__all__ = ["build_outputs", "STYLESHEETS"]
+__all__ = ["RenderedHtml", "build_outputs", "render_html", "STYLESHEETS"]

@@ -14,7 +14,6 @@ the chart. Rows with a masked count are left out of the chart (and said so in th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +28,7 @@ from .. import fmt
 from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixRow, AppendixTable, Masked
+from .chart_model import Chart  # the record (re-exported: charts.Chart)
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
 PALETTE = ("#3E6D8E", "#D9A45B", "#8DB596", "#C07A7F", "#7B8197", "#B8A6CF", "#5E9E9C", "#B89A5A")
@@ -36,16 +36,6 @@ TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
 
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str  # "konsfordelning", "kommuntillhorighet", "budget-utfall-individ" …
-    title: str
-    svg: str  # a complete <svg> element (no XML declaration), ready to inline or write to a file
-    alt_text: str  # short Swedish description plus the figures
-    columns: tuple[str, ...]  # header of the data table
-    rows: tuple[tuple[str, ...], ...]  # formatted cells of the data table
 
 
 # --------------------------------------------------------------------------------------------
