@@ -42,6 +42,8 @@ def serve(folder: Path, out: Path, *, port: int = 0, open_browser: bool = True, 
         threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn shut down cleanly, then passes Ctrl-C on: that is the normal end
+        pass
     finally:
         sock.close()
     print("Förhandsvisningen avslutad.", file=sys.stderr, flush=True)
