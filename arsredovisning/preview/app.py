@@ -29,6 +29,7 @@ from ..files import WORKBOOK
 from ..findings import LEVEL_TITLES, Level, sorted_findings
 from ..load.texts import TEXT_DIR
 from ..render.assets import package_templates
+from ..render.chart_cache import warm as warm_charts
 from ..render.urls import IMAGE_TYPES
 from .security import Gate, folder_image
 from .session import PreviewSession, Snapshot
@@ -71,6 +72,8 @@ class Preview:
                 self.dirty.clear()
                 snapshot = await anyio.to_thread.run_sync(self.session.refresh)
                 self.publish("uppdatering", self.event(snapshot))
+                if snapshot.version == 1:  # a changed chart later should not pay matplotlib's import
+                    await anyio.to_thread.run_sync(warm_charts)
             tasks.cancel_scope.cancel()
 
     async def _watch(self) -> None:

@@ -68,6 +68,14 @@ def chart_key(function: str, *args) -> str:
     return h.hexdigest()
 
 
+def warm() -> None:
+    """Import the drawing code (and matplotlib) now, so that a later miss pays only the drawing:
+    ``granska`` calls it after its first turn, off the event loop."""
+    from . import charts  # noqa: F401
+
+    charts._register_fonts()  # noqa: SLF001
+
+
 def _draw(function: str, *args) -> tuple[Chart | None, ...]:
     from . import charts  # matplotlib: only on a miss
 
