@@ -95,6 +95,7 @@ def export(ref: str, into: Path) -> Path:
 
 
 def measure_builds(folder: Path, runs: int, before: Path | None, tmp: Path) -> dict:
+    tmp.mkdir(parents=True, exist_ok=True)
     cache = tmp / "diagramcache"
     env_after = {**os.environ, "ARSREDOVISNING_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
     env_before = {**os.environ, "ARSREDOVISNING_CACHE": str(tmp / "cache-fore"), "PYTHONPATH": str(before or "")}
