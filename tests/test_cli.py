@@ -56,7 +56,7 @@ def test_bare_command_shows_help_not_an_error():
         (["kontrollera"], "Argumentet MAPP saknas."),
         (["kontrollera", "--jsn", "x"], "Okänt alternativ: --jsn. Menade du --json?"),
         (["kontrollera", "--bad", "x"], "Okänt alternativ: --bad."),
-        (["granska", "x"], "Okänt kommando ”granska”. Kommandon: ny, kontrollera, bygg"),
+        (["visa", "x"], "Okänt kommando ”visa”. Kommandon: ny, kontrollera, bygg, jamfor, granska."),
         (["ny", "x", "--ar", "tjugosexton"], "Ogiltigt värde för --ar: ”tjugosexton” är inget heltal."),
         (["kontrollera", "a", "b"], "Oväntade argument: b"),
         (["bygg", "x", "-o"], "Alternativet -o kräver ett värde."),
@@ -171,3 +171,16 @@ def test_real_entry_point_subprocess():
     result = run_subprocess("kontrollera")
     assert result.returncode == 2 and "Fel: Argumentet MAPP saknas." in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_granska_refuses_a_missing_folder_and_a_taken_port(tmp_path):
+    result = run_cli("granska", str(tmp_path / "saknas"), "--ingen-webblasare")
+    assert result.exit_code == 2 and "årsmappen" in result.stderr
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("granska", str(tmp_path), "--ingen-webblasare", "--port", str(port))
+    assert result.exit_code == 1 and f"porten {port}" in result.stderr, result.stderr
