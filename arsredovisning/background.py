@@ -16,6 +16,9 @@ import threading
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
+# The child yields to the caller on a busy machine: the caller's work (the report's layout) is the
+# critical path, the child's (the underlag) only has to be done by the time the caller needs it.
+NICE = 10
 
 
 class Background(Generic[T]):
@@ -30,6 +33,10 @@ class Background(Generic[T]):
         pid = os.fork()
         if pid == 0:  # the child: compute, send, leave without running the parent's exit handlers
             os.close(read)
+            try:
+                os.nice(NICE)
+            except OSError:
+                pass
             try:
                 data = pickle.dumps(fn(), protocol=pickle.HIGHEST_PROTOCOL)
             except BaseException:  # noqa: BLE001 - the parent computes it again and sees the error itself

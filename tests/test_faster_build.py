@@ -81,3 +81,17 @@ def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     assert not (tmp_path / "a").exists()
     exported = json.loads((tmp_path / "arsredovisning-2016.json").read_text(encoding="utf-8"))
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
+
+
+def test_a_changed_table_redraws_only_its_chart(monkeypatch):
+    tables = run_checks(EXAMPLE).report.appendix
+    charts.appendix_charts(tables)
+    drawn = []
+    original = charts._figure
+    monkeypatch.setattr(charts, "_figure", lambda n: drawn.append(n) or original(n))
+    t3 = tables.t3
+    row = t3.rows[0]
+    changed = dataclasses.replace(tables, t3=dataclasses.replace(t3, rows=(dataclasses.replace(row, label="Ny"), *t3.rows[1:])))
+    again = charts.appendix_charts(changed)
+    assert len(drawn) == 1  # only the budget chart of Tabell 3
+    assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]

@@ -16,25 +16,20 @@ cannot be read or written is skipped silently: the charts are then drawn as with
 from __future__ import annotations
 
 import dataclasses
-import enum
 import hashlib
 import json
 import os
-from decimal import Decimal
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
 from ..files import write_atomic
+from .chart_memo import Uncacheable, canonical
 from .chart_model import Chart
 
 KEEP = 200  # cache files kept (≈ 0,2 MB each)
-SOURCES = ("charts.py", "chart_model.py", "../fmt.py")
+SOURCES = ("charts.py", "chart_model.py", "chart_memo.py", "../fmt.py")
 _memory: dict[str, tuple[Chart | None, ...]] = {}  # this process's hits (the preview's turns)
-
-
-class Uncacheable(TypeError):
-    """The input holds a value without a canonical form: draw without the cache."""
 
 
 def appendix_charts(tables) -> tuple[Chart, ...]:
@@ -64,7 +59,7 @@ def chart_key(function: str, *args) -> str:
     h = hashlib.sha256()
     h.update(_code_version().encode())
     h.update(function.encode())
-    h.update(json.dumps(_canonical(args), ensure_ascii=False, separators=(",", ":")).encode())
+    h.update(json.dumps(canonical(args), ensure_ascii=False, separators=(",", ":")).encode())
     return h.hexdigest()
 
 
@@ -104,30 +99,6 @@ def _font_files(here: Path) -> list[Path]:
         if base.is_dir():
             return sorted(base.glob("Inter-*"))
     return []
-
-
-def _canonical(value):
-    """A JSON-able form that is equal exactly when the values are (type names included)."""
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, float):
-        return ["float", repr(value)]
-    if isinstance(value, Decimal):
-        return ["Decimal", str(value)]
-    if isinstance(value, enum.Enum):
-        return [type(value).__qualname__, _canonical(value.value)]
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return [type(value).__qualname__, {f.name: _canonical(getattr(value, f.name)) for f in dataclasses.fields(value)}]
-    if isinstance(value, (tuple, list)):
-        return [type(value).__name__, [_canonical(v) for v in value]]
-    if isinstance(value, dict):
-        return ["dict", [[_canonical(k), _canonical(v)] for k, v in value.items()]]
-    if isinstance(value, (set, frozenset)):
-        items = [_canonical(v) for v in value]
-        return ["set", sorted(items, key=lambda v: json.dumps(v, ensure_ascii=False))]
-    if isinstance(value, Path):
-        return ["Path", str(value)]
-    raise Uncacheable(type(value).__qualname__)
 
 
 def cache_folder() -> Path:

@@ -28,6 +28,7 @@ from .. import fmt
 from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixRow, AppendixTable, Masked
+from .chart_memo import memo  # a preview turn redraws only the chart whose data changed
 from .chart_model import Chart  # the record (re-exported: charts.Chart)
 
 # A calm palette: muted blue, sand, sage, rose, slate, lilac, teal, ochre.
@@ -152,6 +153,7 @@ def _hidden_note(hidden: list[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@memo
 def gender_chart(t5: AppendixTable) -> Chart | None:
     """Könsfördelning per insats: horizontal stacked bars of Kvinnor, Män (and Annat/ej angivet)."""
     keys = [c.key for c in t5.columns if c.maskable]
@@ -194,6 +196,7 @@ def _label_room(rows: list[AppendixRow], table: AppendixTable) -> float:
     return max(1.0, 0.04 * float(longest))
 
 
+@memo
 def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart | None:
     """Kommuntillhörighet per insats as 100 % stacked bars, under two reference bars: the kommunernas
     share of invånarna and of all deltagare. Dashed lines carry the population split down the chart."""
@@ -257,6 +260,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
     return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
 
 
+@memo
 def budget_chart(table: AppendixTable) -> Chart | None:
     """Budget and utfall per insats (Tabell 3 or 4) as grouped horizontal bars in kr."""
     if not table.rows:
