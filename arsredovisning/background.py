@@ -16,9 +16,9 @@ import threading
 from typing import Callable, Generic, TypeVar
 
 T = TypeVar("T")
-# The child yields to the caller on a busy machine: the caller's work (the report's layout) is the
-# critical path, the child's (the underlag) only has to be done by the time the caller needs it.
-NICE = 10
+# The child's priority. Measured: at nice 10 on the shared machine the child was starved by other
+# processes and finished after the layout (ratio 1.19 against 0.99 at nice 0), so it stays at 0.
+NICE = 0
 
 
 class Background(Generic[T]):

@@ -66,9 +66,17 @@ def chart_key(function: str, *args) -> str:
 def warm() -> None:
     """Import the drawing code (and matplotlib) now, so that a later miss pays only the drawing:
     ``granska`` calls it after its first turn, off the event loop."""
-    from . import charts  # noqa: F401
+    import matplotlib
+
+    from . import charts
 
     charts._register_fonts()  # noqa: SLF001
+    with matplotlib.rc_context(charts._rc("uppvarmning")):  # noqa: SLF001 - a throwaway figure: the
+        fig = charts._figure(2)  # noqa: SLF001 - first drawing in a process sets up fonts and the
+        ax = fig.add_subplot()  # SVG backend (~1 s), which the first changed chart should not pay
+        ax.barh(["a", "b"], [1, 2], label="Uppvärmning 123")
+        ax.legend()
+        charts._svg(fig)  # noqa: SLF001
 
 
 def _draw(function: str, *args) -> tuple[Chart | None, ...]:
