@@ -8,22 +8,25 @@ organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). May import every layer below
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import TemplateError
 
+from .background import Background
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
-from .export import json_bytes, write_json, write_workbook
-from .files import json_name
+from .export import json_bytes
+from .export.workbook import build_workbook, workbook_bytes
+from .files import control_report_names, json_name, revision_workbook_name, write_all
 from .findings import Finding, Location, error, has_errors
 from .load.stamp import Stamp, stamp as input_stamp
 from .pipeline import Result, quiet, run_checks
 from .present.control_report import control_report
 from .render import build_outputs
-from .render.control_report import write_control_report
-from .timing import Progress, timed
+from .render.control_report import render as render_control_report
+from .timing import Progress
 
 
 def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under: int | None = None,
@@ -40,11 +43,23 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
 
+    # The underlag need the build's findings, which the report's layout may still add to (a URL
+    # refused by a stylesheet): a child process makes them beside the layout from the findings
+    # known before it, and write_underlag uses what it made only where those are still the findings.
+    # The kontrollrapport names the report pages where each side stands, known only after the
+    # layout: it is always made here, after it.
+    workers: list[Background] = []
+
+    def start_underlag(findings: list[Finding]) -> None:
+        workers.append(Background(lambda: prepare_underlag(result, stamp, out, templates, findings)))
+
     build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                  archive_json=archive_json if archive else None, underlag=True, **options)
+                  archive_json=archive_json if archive else None, before_layout=start_underlag, underlag=True, **options)
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
+        for worker in workers:
+            worker.cancel()
         return result
-    write_underlag(result, stamp, out, progress, templates)
+    write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
     return result
 
 
@@ -62,29 +77,81 @@ def _refuse_examples(findings: list[Finding]) -> list[Finding]:
     )]
 
 
-def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress | None = None,
-                   templates: Path | None = None) -> list[Path]:
-    """Write ``arsredovisning-<år>.json``, ``arsredovisning-<år>-underlag.xlsx`` and
-    ``kontrollrapport-<år>.html/.pdf`` into ``out``. Each step is timed (``result.timings``); a
-    file that cannot be written, or a broken kontrollrapport template, becomes a finding."""
+Targets = list[tuple[Path, bytes]]
+Step = Callable[[list[Finding]], tuple[Targets, list[Finding]]]
+Prepared = list[tuple[list[Finding], Targets, list[Finding], float]]  # per step: input findings, files, new findings, seconds
+
+
+# The steps a child process may make before the report's layout; the rest (the kontrollrapport,
+# which cites the laid-out report's pages) are made after it.
+BEFORE_LAYOUT = ("Skriver JSON-export", "Skriver revisionsunderlag")
+
+
+def underlag_steps(result: Result, stamp: Stamp, out: Path, templates: Path | None) -> tuple[tuple[str, Step], ...]:
+    """The underlag as steps: each makes its files' bytes (and the findings it adds) from the build's
+    findings so far, writing nothing."""
     report = result.report
+    year = report.inp.organisation.year
 
-    def kontrollrapport() -> list[Path]:
-        view = control_report(report, result.findings, stamp, result.pages)
-        paths, findings = write_control_report(view, Path(report.inp.folder), out, templates)
-        result.findings.extend(findings)
-        return paths
+    def json_export(findings: list[Finding]) -> tuple[Targets, list[Finding]]:
+        return [(Path(out) / json_name(year), json_bytes(report, findings, stamp))], []
 
-    steps: tuple[tuple[str, Callable[[], list[Path]]], ...] = (
-        ("Skriver JSON-export", lambda: [write_json(report, result.findings, stamp, out)]),
-        ("Skriver revisionsunderlag", lambda: [write_workbook(report, stamp, out)[0]]),
+    def revision_workbook(findings: list[Finding]) -> tuple[Targets, list[Finding]]:
+        wb, _manifest = build_workbook(report, stamp)
+        return [(Path(out) / revision_workbook_name(year), workbook_bytes(wb))], []
+
+    def kontrollrapport(findings: list[Finding]) -> tuple[Targets, list[Finding]]:
+        view = control_report(report, findings, stamp, result.pages)
+        html, pdf, render_findings = render_control_report(view, Path(report.inp.folder), templates)
+        html_name, pdf_name = control_report_names(year)
+        return [(Path(out) / pdf_name, pdf), (Path(out) / html_name, html.encode("utf-8"))], render_findings
+
+    return (
+        ("Skriver JSON-export", json_export),
+        ("Skriver revisionsunderlag", revision_workbook),
         ("Skapar kontrollrapport", kontrollrapport),
     )
-    written: list[Path] = []
-    for stage, step in steps:
+
+
+def prepare_underlag(result: Result, stamp: Stamp, out: Path, templates: Path | None,
+                     findings: list[Finding]) -> Prepared:
+    """Every step made in turn from ``findings`` (as write_underlag would if writing succeeds)."""
+    findings = list(findings)
+    prepared: Prepared = []
+    for stage, step in underlag_steps(result, stamp, out, templates):
+        if stage not in BEFORE_LAYOUT:
+            break
+        t0 = time.perf_counter()
+        before = list(findings)
         try:
-            with timed(result.timings, progress, stage):
-                paths = step()
+            targets, new = step(before)
+        except Exception:  # noqa: BLE001 - write_underlag makes it again and reports it
+            break
+        prepared.append((before, targets, new, time.perf_counter() - t0))
+        findings += new
+    return prepared
+
+
+def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress | None = None,
+                   templates: Path | None = None, prepared: Prepared | None = None) -> list[Path]:
+    """Write ``arsredovisning-<år>.json``, ``arsredovisning-<år>-underlag.xlsx`` and
+    ``kontrollrapport-<år>.html/.pdf`` into ``out``. Each step is timed (``result.timings``); a
+    file that cannot be written, or a broken kontrollrapport template, becomes a finding.
+    ``prepared`` (from :func:`prepare_underlag` in a child process) is used for a step only when it
+    was made from exactly the findings the build has at that step; otherwise the step runs here."""
+    written: list[Path] = []
+    ready = list(prepared or [])
+    for n, (stage, step) in enumerate(underlag_steps(result, stamp, out, templates)):
+        t0 = time.perf_counter()
+        try:
+            if n < len(ready) and ready[n][0] == result.findings:
+                _before, targets, new, seconds = ready[n]
+                write_all(targets)
+                seconds += time.perf_counter() - t0  # the child's time to make it, and the writing here
+            else:
+                targets, new = step(list(result.findings))
+                write_all(targets)
+                seconds = time.perf_counter() - t0
         except OSError as exc:
             target = getattr(exc, "filename", None) or out
             result.findings.append(error(
@@ -100,9 +167,14 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
                 f"Kontrollrapportens mall kunde inte fyllas i: {exc}. Rätta mallen i mallmappen eller kör utan --mallar.",
             ))
             continue
-        written += paths
+        result.findings.extend(new)
+        result.timings[stage] = seconds
+        if progress is not None:
+            progress(stage, seconds)
+        written += [path for path, _ in targets]
     result.written += written
     return written
+
 
 FINDINGS: dict[str, str] = {
     "BYGG-EXEMPEL": "bygg publicerar inte exemplets namn eller organisationsnummer från ”arsredovisning ny”.",

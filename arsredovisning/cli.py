@@ -41,7 +41,7 @@ USAGE_ERRORS = (
     (re.compile(r"No such option:? '?([^'\s]+?)'?\.?(?= Did you mean|$)"), r"Okänt alternativ: \1."),
     (re.compile(r"Did you mean '?([^'?]+)'?\?"), r"Menade du \1?"),
     (re.compile(r"\(Possible options: (.+)\)"), r"(Möjliga alternativ: \1)"),
-    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor, importera, lagesrapport."),
+    (re.compile(r"No such command '(.+?)'\."), r"Okänt kommando ”\1”. Kommandon: ny, kontrollera, bygg, jamfor, importera, lagesrapport, granska."),
     (re.compile(r"Got unexpected extra arguments? \((.+)\)"), r"Oväntade argument: \1"),
     (re.compile(r"Option '(.+?)' requires an argument\."), r"Alternativet \1 kräver ett värde."),
     (re.compile(r"Option '(.+?)' does not take a value\."), r"Alternativet \1 tar inget värde."),
@@ -295,6 +295,30 @@ def progress_summary(forms: Path, folder: Path, out: Path, period) -> None:
         sys.exit(1)
     for path in outcome.written:
         click.echo(f"Skrev {path}")
+
+
+@cli.command("granska", short_help="Förhandsvisa årsredovisningen i webbläsaren medan du arbetar.", help="Starta en lokal förhandsvisning: fynden, nyckeltalen och årsredovisningen i webbläsaren, uppdaterade varje gång du sparar arbetsboken eller en text. Knappen Bygg skriver PDF och alla filer som bygg. Adressen (med en hemlig nyckel) skrivs ut först. Avsluta med Ctrl-C.")
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("--port", type=click.IntRange(min=0, max=65535), default=0, metavar="N", help="Port på 127.0.0.1 (standard: en ledig port).")
+@click.option("--ingen-webblasare", "no_browser", is_flag=True, help="Öppna inte webbläsaren; öppna adressen själv.")
+@click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="MAPP", help="Mapp där knappen Bygg skriver filerna (standard: output).")
+@click.option("--mallar", "templates", type=click.Path(path_type=Path), default=None, metavar="MAPP", help="Egna mallar och stilmallar, som för bygg.")
+@click.help_option("-h", "--help", **HELP)
+def preview(folder: Path, port: int, no_browser: bool, out: Path, templates: Path | None) -> None:
+    from .preview import serve
+    from .preview.server import PortTaken
+
+    if not folder.is_dir():
+        click.echo(f"Fel: årsmappen {folder} finns inte eller är ingen mapp. Ange en årsmapp, t.ex. input/2016.", err=True)
+        sys.exit(2)
+    if templates is not None and not templates.is_dir():
+        click.echo(f"Fel: mallmappen {templates} finns inte. Ange en mapp med egna mallar, eller kör utan --mallar.", err=True)
+        sys.exit(2)
+    try:
+        serve(folder, out.resolve(), port=port, open_browser=not no_browser, templates=templates)
+    except PortTaken as exc:
+        click.echo(f"Fel: porten {port} på 127.0.0.1 kan inte användas ({exc.strerror}). Välj en annan med --port, eller utelämna --port.", err=True)
+        sys.exit(1)
 
 
 def _print_findings(findings: list[Finding]) -> None:

@@ -16,7 +16,7 @@ from .compute import Report, compute_report
 from .compute.slugs import slugify
 from .findings import Finding
 from .history import gather_history
-from .load import load_annual_input
+from .load import InputCache, load_annual_input
 from .model import AnnualInput
 from .timing import Progress, timed
 
@@ -38,16 +38,18 @@ class Result:
     pages: dict[str, int] = field(default_factory=dict)  # after bygg: the report's anchors → its PDF pages
 
 
-def run_checks(folder: Path, progress: Progress = quiet, previous: Path | None = None) -> Result:
+def run_checks(folder: Path, progress: Progress = quiet, previous: Path | None = None,
+               cache: InputCache | None = None) -> Result:
     """Load, compute and check; never raises for bad input. ``previous``: last year's JSON export or
-    årsmapp (``--foregaende``); without it last year is looked for as ``history.py`` says."""
+    årsmapp (``--foregaende``); without it last year is looked for as ``history.py`` says. ``cache``
+    (the live preview) keeps the files read last time, so only a changed workbook or text is read again."""
     result = Result(None, [])
 
     def stage(name: str):
         return timed(result.timings, progress, name)
 
     with stage("Läser arbetsbok och texter"):
-        inp, findings = load_annual_input(folder)
+        inp, findings = load_annual_input(folder, cache)
     result.inp, result.findings = inp, findings
     if inp is None:
         return result

@@ -56,7 +56,7 @@ def test_bare_command_shows_help_not_an_error():
         (["kontrollera"], "Argumentet MAPP saknas."),
         (["kontrollera", "--jsn", "x"], "Okänt alternativ: --jsn. Menade du --json?"),
         (["kontrollera", "--bad", "x"], "Okänt alternativ: --bad."),
-        (["granska", "x"], "Okänt kommando ”granska”. Kommandon: ny, kontrollera, bygg"),
+        (["visa", "x"], "Okänt kommando ”visa”. Kommandon: ny, kontrollera, bygg, jamfor, importera, lagesrapport, granska."),
         (["ny", "x", "--ar", "tjugosexton"], "Ogiltigt värde för --ar: ”tjugosexton” är inget heltal."),
         (["kontrollera", "a", "b"], "Oväntade argument: b"),
         (["bygg", "x", "-o"], "Alternativet -o kräver ett värde."),
@@ -186,3 +186,16 @@ def test_usage_errors_name_the_option_cleanly(tmp_path):
 def test_bygg_help_documents_the_default_output_folder():
     result = run_cli("bygg", "--help")
     assert "output/ i den mapp du står i" in result.stdout
+
+
+def test_granska_refuses_a_missing_folder_and_a_taken_port(tmp_path):
+    result = run_cli("granska", str(tmp_path / "saknas"), "--ingen-webblasare")
+    assert result.exit_code == 2 and "årsmappen" in result.stderr
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        result = run_cli("granska", str(tmp_path), "--ingen-webblasare", "--port", str(port))
+    assert result.exit_code == 1 and f"porten {port}" in result.stderr, result.stderr

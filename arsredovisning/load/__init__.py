@@ -20,6 +20,7 @@ from .. import cellref
 from ..findings import Finding, Level, Location, error, has_errors, info
 from ..model import AnnualInput, UnusableCell
 from . import cells, schema, sheets
+from .cache import InputCache
 from .copies import copies_from_grids, read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
@@ -27,11 +28,12 @@ from .texts import read_texts
 FINDINGS: dict[str, str] = {"FIL-BADA": "årsmappen har både indata.xlsx och indata.ods"}
 
 
-def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Finding]]:
+def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tuple[AnnualInput | None, list[Finding]]:
     """Read everything; return ``(None, findings)`` only when the input is too broken to use (no
     workbook, a required sheet or Förbund uppgift missing). A bad cell makes only its field or row
     unusable: the records come back with ``AnnualInput.unusable`` naming those cells, so that every
-    check whose inputs are usable still runs (a ``fel`` still stops ``bygg``)."""
+    check whose inputs are usable still runs (a ``fel`` still stops ``bygg``). With a ``cache`` (the
+    live preview), files unchanged since its last load are not read again."""
     folder = Path(folder)
     if folder.is_file():
         return None, [error("MAPP-ARFIL", f"{folder} är en fil, inte en mapp. Ange årsmappen som innehåller {WORKBOOK}, t.ex. {folder.parent}.", Location(str(folder)))]
@@ -40,15 +42,25 @@ def load_annual_input(folder: str | Path) -> tuple[AnnualInput | None, list[Find
     if (folder / WORKBOOK).exists() and (folder / WORKBOOK_ODS).exists():
         return None, [error("FIL-BADA", f"Årsmappen har både {WORKBOOK} och {WORKBOOK_ODS}, och det går inte att veta vilken som gäller. Ta bort (eller flytta) den ena.", Location(str(folder)))]
     path = workbook_path(folder)
-    book, findings = read_workbook(path)
-    texts, text_findings = read_texts(folder)
+    if cache is None:
+        book, findings = read_workbook(path)
+    else:
+        book, findings = cache.get("arbetsbok", path, lambda: read_workbook(path))
+        findings = list(findings)
+    texts, text_findings = read_texts(folder, cache)
     findings += text_findings
     if book is None:
         return None, findings
     inp = _records(book, folder, texts, findings)
     if inp is None:
         return None, findings + [_not_checked(findings)]
-    copies = copies_from_grids(book, inp.members) if path.name == WORKBOOK_ODS else read_copies(path, inp.members)
+    members = inp.members
+    if path.name == WORKBOOK_ODS:
+        copies = copies_from_grids(book, members)
+    elif cache is None:
+        copies = read_copies(path, members)
+    else:
+        copies = cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members))
     return replace(inp, sheet_copies=copies), findings
 
 
@@ -166,4 +178,4 @@ def _sheet_names(book: Workbook) -> list[Finding]:
     return findings
 
 
-__all__ = ["load_annual_input"]
+__all__ = ["InputCache", "load_annual_input"]

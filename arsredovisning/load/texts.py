@@ -6,6 +6,7 @@ from pathlib import Path
 
 from ..findings import Finding, Location, error, warning
 from ..model import Text
+from .cache import InputCache
 
 TEXT_DIR = "texter"
 # The skeleton texts ``arsredovisning ny`` writes (None: the insatser README below). A text still
@@ -27,7 +28,9 @@ INSATS_README = (
 NOT_TEXT = (".docx", ".doc", ".odt", ".rtf", ".pages")  # word-processor files: not read
 
 
-def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
+def read_texts(folder: Path, cache: InputCache | None = None) -> tuple[tuple[Text, ...], list[Finding]]:
+    """Every text under ``texter/``; with a ``cache``, only the files changed since its last read
+    are read again."""
     root = folder / TEXT_DIR
     if not root.is_dir():
         return (), []
@@ -39,25 +42,30 @@ def read_texts(folder: Path) -> tuple[tuple[Text, ...], list[Finding]]:
             findings.extend(_not_markdown(path, rel))
             continue
         key = path.relative_to(root).with_suffix("").as_posix()
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            findings.append(error("TEXT-LASFEL", f"Texten kan inte läsas ({exc.strerror or type(exc).__name__}). Kontrollera att du har läsrätt till filen.", Location(rel)))
-            continue
-        try:
-            content = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            findings.append(
-                error(
-                    "TEXT-KODNING",
-                    "Texten är inte sparad som UTF-8. Spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning UTF-8).",
-                    Location(rel, line=line),
-                )
-            )
-            continue
-        texts.append(Text(key, content.replace("\r\n", "\n"), Location(rel)))
+        text, problem = (_read_text(path, key, rel) if cache is None
+                         else cache.get("text", path, lambda: _read_text(path, key, rel)))
+        if problem is not None:
+            findings.append(problem)
+        else:
+            texts.append(text)
     return tuple(texts), findings
+
+
+def _read_text(path: Path, key: str, rel: str) -> tuple[Text | None, Finding | None]:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, error("TEXT-LASFEL", f"Texten kan inte läsas ({exc.strerror or type(exc).__name__}). Kontrollera att du har läsrätt till filen.", Location(rel))
+    try:
+        content = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        return None, error(
+            "TEXT-KODNING",
+            "Texten är inte sparad som UTF-8. Spara filen med teckenkodningen UTF-8 (i Anteckningar: Spara som → Kodning UTF-8).",
+            Location(rel, line=line),
+        )
+    return Text(key, content.replace("\r\n", "\n"), Location(rel)), None
 
 
 def _not_markdown(path: Path, rel: str) -> list[Finding]:

@@ -2,9 +2,10 @@
 
 ``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
 (tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
-``result.findings``. The laid-out PDF's anchors → page numbers go into ``result.pages`` (for the kontrollrapport's
-page references). The HTML adds ``css/screen.css`` and the Inter subset it uses; ``underlag``: the
-build writes the revision workbook and kontrollrapport beside it (the HTML links them). ``report`` is the report to lay out (the published view from
+``result.findings``. The laid-out PDF's anchors → page numbers go into ``result.pages`` (for the
+kontrollrapport's page references). The HTML adds ``css/screen.css`` and the Inter subset it uses;
+``underlag``: the build writes the revision workbook and kontrollrapport beside it (the HTML links
+them). ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
 ``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
 export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
@@ -17,14 +18,14 @@ compute, load, model, findings and the leaf modules — never export, pipeline o
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from ..files import archive_pdf_name, workbook_path, report_html_name, report_pdf_name, write_all
+from ..files import archive_pdf_name, report_html_name, report_pdf_name, workbook_path, write_all
 from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
@@ -33,7 +34,7 @@ from ..present.view import build_document, document_date, downloads, placeholder
 from ..timing import timed
 from .assets import Assets
 from .attachments import audit_report_pages
-from .charts import appendix_charts, multi_year_chart
+from .chart_cache import appendix_charts, multi_year_chart
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
 from .html import inline_images, page_html, standalone_html
@@ -49,8 +50,25 @@ STYLESHEETS = ("css/page.css", "css/report.css")
 SCREEN_STYLESHEETS = ("css/screen.css",)  # the standalone HTML only: screen layout and the browser's print
 
 
-def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                  report=None, archive_json: ArchiveJson | None = None, underlag: bool = False, **_options) -> list[Path]:
+@dataclass(frozen=True)
+class RenderedHtml:
+    """The report's HTML body (styles not yet placed) and what the PDF needs to lay it out."""
+
+    body: str
+    stylesheets: tuple[str, ...]  # names, linked for WeasyPrint
+    styles: tuple[str, ...]  # their text and the screen stylesheets', inlined in the standalone HTML
+    assets: Assets
+    policy: UrlPolicy
+
+    def standalone(self) -> str:
+        """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets and the Inter subset inlined."""
+        return standalone_html(self.body, list(self.styles), font_faces(self.assets, self.body))
+
+
+def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
+                report=None, underlag: bool = False) -> RenderedHtml | None:
+    """The report as HTML, before any layout. A template error is a ``MALL-FEL`` finding in
+    ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``."""
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
@@ -73,23 +91,45 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
-            styles = [assets.read_text(name) for name in (*stylesheets, *_present(assets, SCREEN_STYLESHEETS))]
+            styles = tuple(assets.read_text(name) for name in (*stylesheets, *_present(assets, SCREEN_STYLESHEETS)))
         except TemplateSyntaxError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
-            return []
+            return None
         except TemplateNotFound as exc:
             result.findings.append(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
-            return []
+            return None
         except TemplateError as exc:
             result.findings.append(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
-            return []
+            return None
+    return RenderedHtml(body, stylesheets, styles, assets, policy)
+
+
+def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
+                  report=None, archive_json: ArchiveJson | None = None,
+                  before_layout: Callable[[list[Finding]], None] | None = None, underlag: bool = False,
+                  **_options) -> list[Path]:
+    """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
+    with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
+    underlag beside the layout from there."""
+    inp = result.inp
+
+    def timer(stage: str):
+        return timed(result.timings, progress, stage)
+
+    rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report, report=report,
+                           underlag=underlag)
+    if rendered is None:
+        return []
+    assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
+    if before_layout is not None:
+        before_layout([*result.findings, *policy.findings()])
     with timer("Skapar PDF"):
         if archive_json is not None:
-            pdf, archive = write_pdf_and_archive(page_html(body, stylesheets), assets, policy,
+            pdf, archive = write_pdf_and_archive(page_html(rendered.body, stylesheets), assets, policy,
                                                  lambda: archive_files(result, policy, archive_json), result.pages)
         else:
-            pdf, archive = write_pdf_bytes(page_html(body, stylesheets), assets, policy, result.pages), None
-    html = standalone_html(body, styles, font_faces(assets, body))
+            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, result.pages), None
+    html = rendered.standalone()
     result.findings += policy.findings()
     year = inp.organisation.year
     targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
@@ -167,4 +207,4 @@ def _template_location(exc):
     return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
 
 
-__all__ = ["build_outputs", "STYLESHEETS"]
+__all__ = ["RenderedHtml", "build_outputs", "render_html", "STYLESHEETS"]

@@ -14,7 +14,6 @@ the chart. Rows with a masked count are left out of the chart (and said so in th
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +28,8 @@ from .. import fmt
 from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixRow, AppendixTable, Masked
+from .chart_memo import memo  # a preview turn redraws only the chart whose data changed
+from .chart_model import Chart  # the record (re-exported: charts.Chart)
 
 # Dark and mid tones in turn: navy, orange, plum, blue, forest, ochre, indigo, lilac. Every colour has
 # at least 3:1 contrast against the white page, and each against the next one (stacked segments
@@ -40,16 +41,6 @@ TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
 
-
-
-@dataclass(frozen=True)
-class Chart:
-    key: str  # "konsfordelning", "kommuntillhorighet", "budget-utfall-individ" …
-    title: str
-    svg: str  # a complete <svg> element (no XML declaration), ready to inline or write to a file
-    alt_text: str  # short Swedish description plus the figures
-    columns: tuple[str, ...]  # header of the data table
-    rows: tuple[tuple[str, ...], ...]  # formatted cells of the data table
 
 
 # --------------------------------------------------------------------------------------------
@@ -166,6 +157,7 @@ def _hidden_note(hidden: list[str]) -> str:
 # --------------------------------------------------------------------------------------------
 
 
+@memo
 def gender_chart(t5: AppendixTable) -> Chart | None:
     """Könsfördelning per insats: horizontal stacked bars of Kvinnor, Män (and Annat/ej angivet)."""
     keys = [c.key for c in t5.columns if c.maskable]
@@ -208,6 +200,7 @@ def _label_room(rows: list[AppendixRow], table: AppendixTable) -> float:
     return max(1.0, 0.04 * float(longest))
 
 
+@memo
 def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart | None:
     """Kommuntillhörighet per insats as 100 % stacked bars, under two reference bars: the kommunernas
     share of invånarna and of all deltagare. Dashed lines carry the population split down the chart."""
@@ -271,6 +264,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
     return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
 
 
+@memo
 def budget_chart(table: AppendixTable) -> Chart | None:
     """Budget and utfall per insats (Tabell 3 or 4) as grouped horizontal bars in kr."""
     if not table.rows:

@@ -6,6 +6,8 @@ each filter is a thin call into ``arsredovisning/fmt.py`` (the one Swedish forma
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
 
 from .. import fmt
@@ -47,7 +49,11 @@ FILTERS = {
 }
 
 
+@lru_cache(maxsize=8)
 def make_environment(assets: Assets) -> Environment:
+    """One environment per set of template folders, kept: compiling the ~30 templates costs more
+    than rendering them (``granska`` renders on every save; ``bygg`` renders the report and the
+    kontrollrapport). ``auto_reload`` recompiles a template whose file changed since."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(root)) for root in assets.roots]),
         autoescape=True,
@@ -55,7 +61,7 @@ def make_environment(assets: Assets) -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
-        auto_reload=False,
+        auto_reload=True,
     )
     env.filters.update(FILTERS)
     return env

@@ -1,0 +1,97 @@
+"""The faster bygg writes the same bytes: the charts from their cache equal the drawn ones (and a
+hit needs no matplotlib), and the underlag made beside the layout are used only when they were made
+from exactly the build's findings."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from arsredovisning.build import prepare_underlag, write_underlag
+from arsredovisning.findings import warning
+from arsredovisning.load.stamp import stamp
+from arsredovisning.pipeline import run_checks
+from arsredovisning.render import chart_cache, charts
+from tests.conftest import EXAMPLE, ROOT
+
+
+def test_cached_charts_equal_the_drawn_ones(tmp_path, monkeypatch):
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path))
+    monkeypatch.setattr(chart_cache, "_memory", {})
+    tables = run_checks(EXAMPLE).report.appendix
+    drawn = charts.appendix_charts(tables)
+    first = chart_cache.appendix_charts(tables)  # a miss: drawn and stored
+    assert len(list(tmp_path.glob("diagram-*.json"))) == 1
+    chart_cache._memory.clear()
+    second = chart_cache.appendix_charts(tables)  # a hit, from the file
+    assert first == drawn and second == drawn
+
+
+def test_the_key_is_the_full_chart_input():
+    tables = run_checks(EXAMPLE).report.appendix
+    t3 = tables.t3
+    row = t3.rows[0]
+    changed_row = dataclasses.replace(row, label=row.label + " ")
+    changed = dataclasses.replace(tables, t3=dataclasses.replace(t3, rows=(changed_row, *t3.rows[1:])))
+    assert chart_cache.chart_key("appendix_charts", tables) == chart_cache.chart_key("appendix_charts", tables)
+    assert chart_cache.chart_key("appendix_charts", tables) != chart_cache.chart_key("appendix_charts", changed)
+
+
+def test_a_cache_hit_does_not_import_matplotlib(tmp_path):
+    script = (
+        "import sys; from pathlib import Path\n"
+        "from arsredovisning.pipeline import run_checks\n"
+        "from arsredovisning.render import chart_cache\n"
+        f"tables = run_checks(Path({str(EXAMPLE)!r})).report.appendix\n"
+        "chart_cache.appendix_charts(tables)\n"
+        "print('matplotlib' in sys.modules)\n"
+    )
+    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = lambda: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
+    assert run() == "True"  # a miss draws
+    assert run() == "False"  # a hit
+
+
+def build_result():
+    result = run_checks(EXAMPLE)
+    return result, stamp(EXAMPLE)
+
+
+def test_underlag_made_beside_the_layout_are_the_same_bytes(tmp_path):
+    result, st = build_result()
+    sequential = tmp_path / "sekventiellt"
+    write_underlag(result, st, sequential)
+    result, st = build_result()
+    prepared = prepare_underlag(result, st, tmp_path / "parallellt", None, list(result.findings))
+    write_underlag(result, st, tmp_path / "parallellt", prepared=prepared)
+    names = sorted(p.name for p in sequential.iterdir())
+    assert len(names) == 4
+    for name in names:
+        assert (tmp_path / "parallellt" / name).read_bytes() == (sequential / name).read_bytes(), name
+
+
+def test_underlag_made_from_other_findings_are_made_again(tmp_path):
+    result, st = build_result()
+    stale = [warning("RENDER-URL-NEKAD", "något annat")]
+    prepared = [(stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0)] * 3
+    write_underlag(result, st, tmp_path, prepared=prepared)
+    assert not (tmp_path / "a").exists()
+    exported = json.loads((tmp_path / "arsredovisning-2016.json").read_text(encoding="utf-8"))
+    assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
+
+
+def test_a_changed_table_redraws_only_its_chart(monkeypatch):
+    tables = run_checks(EXAMPLE).report.appendix
+    charts.appendix_charts(tables)
+    drawn = []
+    original = charts._figure
+    monkeypatch.setattr(charts, "_figure", lambda n: drawn.append(n) or original(n))
+    t3 = tables.t3
+    row = t3.rows[0]
+    changed = dataclasses.replace(tables, t3=dataclasses.replace(t3, rows=(dataclasses.replace(row, label="Ny"), *t3.rows[1:])))
+    again = charts.appendix_charts(changed)
+    assert len(drawn) == 1  # only the budget chart of Tabell 3
+    assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]

@@ -1,0 +1,65 @@
+"""A preview turn never raises: a broken workbook gives its findings, a bug becomes GRANSKA-INTERNT,
+and the last good report stays. A repeated load re-reads only the file that changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+
+from arsredovisning.findings import Level
+from arsredovisning.load import InputCache, load_annual_input
+from arsredovisning.preview import session as session_module
+from arsredovisning.preview.session import PreviewSession
+from tests.conftest import EXAMPLE
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    copy = tmp_path_factory.mktemp("session") / "2016"
+    shutil.copytree(EXAMPLE, copy)
+    return copy
+
+
+def bump(path):
+    """A save: new content and a later modification time."""
+    path.write_bytes(path.read_bytes() + b"\n")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000))
+
+
+def test_a_repeated_load_reads_only_what_changed(folder):
+    cache = InputCache()
+    first, _ = load_annual_input(folder, cache)
+    assert any(r.startswith("arbetsbok:") for r in cache.reads)
+    cache.reads.clear()
+    again, _ = load_annual_input(folder, cache)
+    assert cache.reads == [] and again == first
+    bump(folder / "texter" / "uppdraget.md")
+    load_annual_input(folder, cache)
+    assert cache.reads == [f"text:{folder / 'texter' / 'uppdraget.md'}"]
+
+
+def test_a_broken_workbook_gives_findings_and_keeps_the_last_report(folder, tmp_path):
+    broken = tmp_path / "2016"
+    shutil.copytree(folder, broken)
+    session = PreviewSession(broken)
+    good = session.refresh()
+    assert good.report_current and "<html" in good.report_html
+    (broken / "indata.xlsx").write_bytes(b"inte en arbetsbok")
+    bad = session.refresh()
+    assert [f.id for f in bad.findings if f.level is Level.ERROR] == ["FIL-INTE-XLSX"]
+    assert bad.report_html == good.report_html and not bad.report_current
+    assert bad.version == good.version + 1 and bad.report_version == good.version
+
+
+def test_a_bug_becomes_a_finding_not_a_crash(folder, monkeypatch):
+    def boom(*args, **kwargs):
+        raise RuntimeError("trasig")
+
+    monkeypatch.setattr(session_module, "run_checks", boom)
+    snapshot = PreviewSession(folder).refresh()
+    assert [f.id for f in snapshot.findings] == ["GRANSKA-INTERNT"]
+    assert "RuntimeError: trasig" in snapshot.findings[0].message
+    assert snapshot.report_html is None
