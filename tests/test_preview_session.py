@@ -63,3 +63,20 @@ def test_a_bug_becomes_a_finding_not_a_crash(folder, monkeypatch):
     assert [f.id for f in snapshot.findings] == ["GRANSKA-INTERNT"]
     assert "RuntimeError: trasig" in snapshot.findings[0].message
     assert snapshot.report_html is None
+
+
+def test_the_panel_shows_a_consequence_under_its_cause(folder):
+    """As in kontrollera: the example's BR-BALANS 2015 follows from SB-BALANS (1 kr in Föregående år)."""
+    import asyncio
+
+    preview = asyncio.run(_preview(folder))  # asyncio.Event needs a loop on older Pythons
+    preview.session.refresh()
+    html = preview.panel()
+    assert "↳ följer av SB-BALANS (Föregående år)" in html
+    assert html.index("[SB-BALANS]") < html.index("[BR-BALANS]")
+
+
+async def _preview(folder):
+    from arsredovisning.preview.app import Preview
+
+    return Preview(folder, folder.parent / "ut")

@@ -26,7 +26,7 @@ from starlette.routing import Route
 from watchfiles import Change, awatch
 
 from ..files import WORKBOOK
-from ..findings import LEVEL_TITLES, Level, sorted_findings
+from ..findings import LEVEL_TITLES, Level, consequence_of, key_label, sorted_findings
 from ..load.texts import TEXT_DIR
 from ..render.assets import package_templates
 from ..render.chart_cache import warm as warm_charts
@@ -167,8 +167,13 @@ class Preview:
         snapshot = self.session.snapshot
         if snapshot is None:
             return self.env.get_template("panel.html.j2").render(snapshot=None, groups=(), folder=self.folder.name)
-        ordered = sorted_findings(snapshot.findings)
-        groups = [(LEVEL_TITLES[level], level.value, [f for f in ordered if f.level is level]) for level in Level]
+        ordered = sorted_findings(snapshot.findings)  # causes first, each consequence after its cause
+
+        def cause(f):
+            key = consequence_of(f, ordered)
+            return key_label(key) if key else None
+
+        groups = [(LEVEL_TITLES[level], level.value, [(f, cause(f)) for f in ordered if f.level is level]) for level in Level]
         return self.env.get_template("panel.html.j2").render(
             snapshot=snapshot, groups=[g for g in groups if g[2]], folder=self.folder.name)
 
