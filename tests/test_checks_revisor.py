@@ -204,7 +204,7 @@ def test_per_insats_placeholders_print_that_insats_figures(tmp_path):
     result = run_build(folder, tmp_path / "ut")
     assert [f.render() for f in result.findings] == []
     html = (tmp_path / "ut" / "arsredovisning-2016.html").read_text(encoding="utf-8")
-    assert "Beviljat 500\u202f000 kr, utfall 480\u202f000 kr, 18 deltagare." in html
+    assert "Beviljat 500\u202f000\u202fkr, utfall 480\u202f000\u202fkr, 18 deltagare." in html  # units bound to their figure
 
 
 def test_per_insats_placeholders_are_unknown_outside_insats_texts(tmp_path):

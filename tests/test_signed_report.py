@@ -80,8 +80,10 @@ def test_every_open_difference_becomes_a_note_where_its_figures_stand():
     open_ids = {r.id for r in recs if r.level is Level.WARNING}
     assert {"BR-BALANS", "KF-LIKVIDA", "INS-PROJEKTMEDEL"} <= open_ids
     assert set(notes) == {"balansrakning", "kassaflodesanalys", "noter", "bilaga-3"}
-    assert "skillnad på 1\u202fkr" in notes["balansrakning"][0] and "saldobalansen balanserar inte" in notes["balansrakning"][0]
+    assert "skillnad på 1\u202fkr" in notes["balansrakning"][0] and "Orsak: Saldobalansens kolumn Föregående år (2015) summerar till 1\u202fkr, inte 0." in notes["balansrakning"][0]
     assert "SB-BALANS" not in " ".join(t for ts in notes.values() for t in ts)
+    # outcomes above deltagare are told under their own outcome table, not as a balance-sheet note
+    assert len(notes["balansrakning"]) == 1 and "Resultat" not in notes["balansrakning"][0]
     assert "271\u202fkr" in notes["noter"][0]
 
 

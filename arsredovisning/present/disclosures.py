@@ -22,26 +22,40 @@ PLACES: dict[str, tuple[str, ...]] = {
     "KF-IB": ("kassaflodesanalys",),
     "INS-PROJEKTMEDEL": ("noter", "bilaga-3"),
     "MEDLEM-BOKFORT": ("finansiell-oversikt",),
+    "BILAGA-TABELLSUMMA": ("bilaga-3",),
 }
 CAUSES_ONLY = frozenset({"SB-BALANS"})  # disclosed through the differences it causes
+# Disclosed elsewhere: outcomes above deltagare get a sentence under the insats's outcome table
+# (appendix_views._outcomes).
+ELSEWHERE = frozenset({"INS-RESULTAT-SUMMA"})
 DEFAULT_PLACE = ("balansrakning",)
 
 _CAUSE = re.compile(r"Orsak: (.*?)(?:$|(?<=\.)\s)", re.S)
 _FINDING_REF = re.compile(r";?\s*se [A-ZÅÄÖ]+(?:-[A-ZÅÄÖ]+)+")
 
 
-def note(r: Reconciliation) -> str:
+def note(r: Reconciliation, causes: tuple[Reconciliation, ...] = ()) -> str:
     """``Avstämningen ”Balansräkningen balanserar 2015-12-31” visar en skillnad på 1 kr: summa tillgångar
-    2 427 277 kr mot summa eget kapital, avsättningar och skulder 2 427 276 kr. Orsak: …``"""
-    text = (f"Avstämningen ”{r.description}” visar en skillnad på {fmt.kr(abs(r.difference))}: "
-            f"{_lower(r.left_label)} {fmt.kr(r.left)} mot {_lower(r.right_label)} {fmt.kr(r.right)}.")
+    2 427 277 kr mot summa eget kapital, avsättningar och skulder 2 427 276 kr. Orsak: …``. ``causes``:
+    the avstämningar whose difference explains this one (``Reconciliation.caused_by``)."""
+    amount = fmt.kr if r.unit == "kr" else (lambda v: fmt.count(int(v)))
+    title = r.description if r.description.startswith("”") else f"”{r.description}”"
+    text = (f"Avstämningen {title} visar en skillnad på {amount(abs(r.difference))}: "
+            f"{_lower(r.left_label)} {amount(r.left)} mot {_lower(r.right_label)} {amount(r.right)}.")
     cause = _CAUSE.search(r.message)
-    if cause:
+    if causes:  # the cause's own first sentence, e.g. "Saldobalansens kolumn Föregående år (2015) summerar till 1 kr, inte 0."
+        text += " Orsak: " + " ".join(_first_sentence(c.message) for c in causes)
+    elif cause:
         text += " Orsak: " + _FINDING_REF.sub("", cause.group(1)).strip()
         text += "" if text.endswith(".") else "."
     else:
         text += " Skillnaden är inte utredd och redovisas i kontrollrapporten."
     return text
+
+
+def _first_sentence(message: str) -> str:
+    head = re.split(r"(?<=[.!?])\s", message.strip(), maxsplit=1)[0]
+    return _FINDING_REF.sub("", head).strip()
 
 
 def _lower(label: str) -> str:
@@ -51,9 +65,11 @@ def _lower(label: str) -> str:
 def disclosures(reconciliations: list[Reconciliation]) -> dict[str, tuple[str, ...]]:
     """Section id → the notes to print under it, in the kontrollrapport's order."""
     out: dict[str, list[str]] = {}
+    by_key = {r.key: r for r in reconciliations if r.level is not None}
     for r in reconciliations:
-        if r.level is not Level.WARNING or r.id in CAUSES_ONLY:
+        if r.level is not Level.WARNING or r.id in CAUSES_ONLY or r.id in ELSEWHERE:
             continue
+        causes = tuple(by_key[k] for k in r.caused_by if k in by_key)
         for place in PLACES.get(r.id, DEFAULT_PLACE):
-            out.setdefault(place, []).append(note(r))
+            out.setdefault(place, []).append(note(r, causes))
     return {k: tuple(v) for k, v in out.items()}
