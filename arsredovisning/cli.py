@@ -195,10 +195,7 @@ def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -
     from .importer import changes_text, run_import
 
     result = run_import(sie_file, folder, dry_run=dry_run, chart=chart)
-    _print_findings(result.findings)
-    if has_errors(result.findings):
-        click.echo("Importen avbröts: rätta felen ovan och försök igen. Inget skrevs.", err=True)
-        sys.exit(1)
+    _print_or_stop(result.findings, "Importen avbröts: rätta felen ovan och försök igen. Inget skrevs.")
     sie = result.sie
     program = " ".join(p for p in (sie.program, sie.program_version) if p) or "okänt program"
     click.echo(f"\nSIE-fil: {sie.name} ({program}, exporterad {sie.generated.isoformat() if sie.generated else 'okänt datum'}, SHA-256 {sie.short_sha256}).")
@@ -248,10 +245,7 @@ def progress_create(folder: Path, period, out: Path) -> None:
     from .lagesrapport.run import create_forms
 
     outcome = create_forms(folder, period, out)
-    _print_findings(outcome.findings)
-    if has_errors(outcome.findings):
-        click.echo("Inga formulär skrevs: rätta felen ovan och försök igen.", err=True)
-        sys.exit(1)
+    _print_or_stop(outcome.findings, "Inga formulär skrevs: rätta felen ovan och försök igen.")
     for path in outcome.written:
         click.echo(f"Skrev {path}")
 
@@ -265,10 +259,7 @@ def progress_read(forms: Path, folder: Path, write: bool) -> None:
     from .lagesrapport.run import read_and_apply
 
     outcome = read_and_apply(forms, folder, write)
-    _print_findings(outcome.findings)
-    if has_errors(outcome.findings):
-        click.echo("Inget ändrades: rätta felen ovan och läs in igen.", err=True)
-        sys.exit(1)
+    _print_or_stop(outcome.findings, "Inget ändrades: rätta felen ovan och läs in igen.")
     click.echo("")
     for line in outcome.summary:
         click.echo(line)
@@ -289,10 +280,7 @@ def progress_summary(forms: Path, folder: Path, out: Path, period) -> None:
     from .lagesrapport.run import summarise
 
     outcome = summarise(forms, folder, out, period)
-    _print_findings(outcome.findings)
-    if has_errors(outcome.findings):
-        click.echo("Uppföljningen skrevs inte: rätta felen ovan och försök igen.", err=True)
-        sys.exit(1)
+    _print_or_stop(outcome.findings, "Uppföljningen skrevs inte: rätta felen ovan och försök igen.")
     for path in outcome.written:
         click.echo(f"Skrev {path}")
 
@@ -318,6 +306,14 @@ def preview(folder: Path, port: int, no_browser: bool, out: Path, templates: Pat
         serve(folder, out.resolve(), port=port, open_browser=not no_browser, templates=templates)
     except PortTaken as exc:
         click.echo(f"Fel: porten {port} på 127.0.0.1 kan inte användas ({exc.strerror}). Välj en annan med --port, eller utelämna --port.", err=True)
+        sys.exit(1)
+
+
+def _print_or_stop(findings: list[Finding], stopped: str) -> None:
+    """Print the findings; with a ``fel`` among them also ``stopped`` (what was not done) and exit 1."""
+    _print_findings(findings)
+    if has_errors(findings):
+        click.echo(stopped, err=True)
         sys.exit(1)
 
 
