@@ -41,10 +41,10 @@ from arsredovisning.findings import Level
 imports = time.perf_counter() - t0
 captured = {}
 original = render.write_pdf_bytes  # the name the report's rendering calls
-def capture(html, assets, policy, **kw):
+def capture(html, assets, policy, *args, **kw):
     if "html" not in captured:  # the report; a later call is the kontrollrapport
         captured["html"], captured["base"] = html, assets.base.as_uri() + "/"
-    return original(html, assets, policy, **kw)
+    return original(html, assets, policy, *args, **kw)
 render.write_pdf_bytes = capture
 stages = {}
 t1 = time.perf_counter()

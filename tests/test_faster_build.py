@@ -95,3 +95,22 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
     again = charts.appendix_charts(changed)
     assert len(drawn) == 1  # only the budget chart of Tabell 3
     assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]
+
+
+def test_a_font_subset_comes_from_the_disk_cache(tmp_path):
+    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
+    and does not subset again."""
+    script = (
+        "import sys, hashlib\n"
+        "from arsredovisning.render import webfonts\n"
+        "from arsredovisning.render.assets import Assets\n"
+        "if sys.argv[1] == 'hit':\n"
+        "    def refuse(*args): raise AssertionError('subset made again')\n"
+        "    webfonts._make_subset = refuse\n"
+        "faces = webfonts.font_faces(Assets.create(None), '<p>Årsredovisning 2016 – 1 234 kr</p>')\n"
+        "print(hashlib.sha256(faces.encode()).hexdigest())\n"
+    )
+    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
+    assert run("miss") == run("hit")
+    assert len(list(tmp_path.glob("inter-*.woff2"))) == 4

@@ -1,21 +1,28 @@
 """The shipped Inter in the standalone HTML: each face subset to the characters the page uses and
 embedded as a WOFF2 data: URI, so the web report looks like the PDF and the charts (drawn in Inter)
 without fetching anything. The PDF gets the same files from ``css/report.css`` through WeasyPrint.
+
+Subsetting four faces takes seconds, so each subset is also kept on disk beside the chart cache
+(``chart_cache.cache_folder()``), keyed by the hash of the font file, the characters, the features and
+the fontTools version: a hit gives the same bytes without subsetting again.
 """
 
 from __future__ import annotations
 
 import base64
+import hashlib
 import html as htmllib
 import io
 import re
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
-from fontTools import subset
-from fontTools.ttLib import TTFont
-
+from ..files import write_atomic
 from .assets import Assets
+from .chart_cache import cache_folder
+
+KEEP = 40  # subsets kept on disk (≈ 30–60 kB each)
 
 # (file, CSS weight, CSS style), the faces report.css declares as "ArsInter"
 FACES: tuple[tuple[str, int, str], ...] = (
@@ -52,6 +59,36 @@ def font_faces(assets: Assets, body: str) -> str:
 
 @lru_cache(maxsize=16)
 def _subset(path: Path, _mtime: int, chars: str) -> bytes:
+    """The subset, from the disk cache when the same font and characters were subset before."""
+    h = hashlib.sha256()
+    for part in (path.read_bytes(), chars.encode("utf-8"), ",".join(FEATURES).encode(), _fonttools_version().encode()):
+        h.update(hashlib.sha256(part).digest())
+    cached = cache_folder() / f"inter-{h.hexdigest()}.woff2"
+    try:
+        return cached.read_bytes()
+    except OSError:
+        pass
+    data = _make_subset(path, chars)
+    try:
+        write_atomic(cached, data)
+        for old in sorted(cached.parent.glob("inter-*.woff2"), key=lambda p: p.stat().st_mtime_ns, reverse=True)[KEEP:]:
+            old.unlink(missing_ok=True)
+    except OSError:  # a cache that cannot be written is skipped: the subset is made each time
+        pass
+    return data
+
+
+def _fonttools_version() -> str:
+    try:
+        return metadata.version("fonttools")
+    except metadata.PackageNotFoundError:  # pragma: no cover - a dependency
+        return ""
+
+
+def _make_subset(path: Path, chars: str) -> bytes:
+    from fontTools import subset  # only on a miss
+    from fontTools.ttLib import TTFont
+
     options = subset.Options()
     options.layout_features = FEATURES
     options.flavor = "woff2"
