@@ -62,15 +62,25 @@ def create_forms(folder: Path, period: tuple[date, date], out: Path) -> Outcome:
     return outcome
 
 
-def read_and_apply(forms_folder: Path, folder: Path, write: bool, now: datetime | None = None) -> Outcome:
-    outcome = Outcome()
+def _read_returned(forms_folder: Path, folder: Path, outcome: Outcome):
+    """The årsmapp's input, the returned reports and their findings; None (findings in ``outcome``)
+    when the workbook or a report has a ``fel``."""
     inp = _workbook(folder, outcome)
     if inp is None:
-        return outcome
+        return None
     reports, findings = read_reports(forms_folder, inp)
     outcome.findings += findings
     if has_errors(outcome.findings):
+        return None
+    return inp, reports, findings
+
+
+def read_and_apply(forms_folder: Path, folder: Path, write: bool, now: datetime | None = None) -> Outcome:
+    outcome = Outcome()
+    read = _read_returned(forms_folder, folder, outcome)
+    if read is None:
         return outcome
+    inp, reports, _findings = read
     plan, plan_findings = apply.plan(folder, reports, inp)
     outcome.findings += plan_findings
     if has_errors(outcome.findings):
@@ -86,13 +96,10 @@ def read_and_apply(forms_folder: Path, folder: Path, write: bool, now: datetime 
 
 def summarise(forms_folder: Path, folder: Path, out: Path, period: tuple[date, date] | None = None) -> Outcome:
     outcome = Outcome()
-    inp = _workbook(folder, outcome)
-    if inp is None:
+    read = _read_returned(forms_folder, folder, outcome)
+    if read is None:
         return outcome
-    reports, findings = read_reports(forms_folder, inp)
-    outcome.findings += findings
-    if has_errors(outcome.findings):
-        return outcome
+    inp, reports, findings = read
     view, found = follow_up(inp, reports, findings, period)
     outcome.findings += found
     try:
