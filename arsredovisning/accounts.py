@@ -13,49 +13,47 @@ from __future__ import annotations
 
 from .model import ChartRule, StatementLine as L
 
-DEFAULT_CHART: tuple[ChartRule, ...] = tuple(
-    ChartRule(start, end, line, None)
-    for start, end, line in (
-        (1000, 1099, L.IMMATERIELLA),
-        (1100, 1299, L.MATERIELLA),
-        (1300, 1399, L.FINANSIELLA_ANL),
-        (1500, 1799, L.KORTFRISTIGA_FORDRINGAR),
-        (1800, 1899, L.KORTFRISTIGA_PLACERINGAR),
-        (1900, 1999, L.KASSA_OCH_BANK),
-        (2000, 2099, L.EGET_KAPITAL),
-        (2100, 2299, L.AVSATTNINGAR),
-        (2300, 2399, L.LANGFRISTIGA_SKULDER),
-        (2400, 2999, L.KORTFRISTIGA_SKULDER),
-        (3000, 3999, L.VERKSAMHETENS_INTAKTER),
-        (4000, 6799, L.VERKSAMHETENS_KOSTNADER),
-        (6800, 6899, L.AVSKRIVNINGAR),
-        (6900, 7999, L.VERKSAMHETENS_KOSTNADER),
-        (8400, 8499, L.FINANSIELLA_INTAKTER),
-        (8500, 8599, L.FINANSIELLA_KOSTNADER),
-    )
+
+def _chart(*rows: tuple[int, int, L]) -> tuple[ChartRule, ...]:
+    return tuple(ChartRule(start, end, line, None) for start, end, line in rows)
+
+
+# Tillgångar and eget kapital: the same ranges in Kommun-BAS and in the companies' BAS.
+_ASSETS_AND_EQUITY = (
+    (1000, 1099, L.IMMATERIELLA),
+    (1100, 1299, L.MATERIELLA),
+    (1300, 1399, L.FINANSIELLA_ANL),
+    (1500, 1799, L.KORTFRISTIGA_FORDRINGAR),
+    (1800, 1899, L.KORTFRISTIGA_PLACERINGAR),
+    (1900, 1999, L.KASSA_OCH_BANK),
+    (2000, 2099, L.EGET_KAPITAL),
+)
+
+DEFAULT_CHART: tuple[ChartRule, ...] = _chart(
+    *_ASSETS_AND_EQUITY,
+    (2100, 2299, L.AVSATTNINGAR),
+    (2300, 2399, L.LANGFRISTIGA_SKULDER),
+    (2400, 2999, L.KORTFRISTIGA_SKULDER),
+    (3000, 3999, L.VERKSAMHETENS_INTAKTER),
+    (4000, 6799, L.VERKSAMHETENS_KOSTNADER),
+    (6800, 6899, L.AVSKRIVNINGAR),
+    (6900, 7999, L.VERKSAMHETENS_KOSTNADER),
+    (8400, 8499, L.FINANSIELLA_INTAKTER),
+    (8500, 8599, L.FINANSIELLA_KOSTNADER),
 )
 
 
-BAS_CHART: tuple[ChartRule, ...] = tuple(
-    ChartRule(start, end, line, None)
-    for start, end, line in (
-        (1000, 1099, L.IMMATERIELLA),
-        (1100, 1299, L.MATERIELLA),
-        (1300, 1399, L.FINANSIELLA_ANL),
-        (1500, 1799, L.KORTFRISTIGA_FORDRINGAR),
-        (1800, 1899, L.KORTFRISTIGA_PLACERINGAR),
-        (1900, 1999, L.KASSA_OCH_BANK),
-        (2000, 2099, L.EGET_KAPITAL),
-        (2200, 2299, L.AVSATTNINGAR),
-        (2300, 2399, L.LANGFRISTIGA_SKULDER),
-        (2400, 2999, L.KORTFRISTIGA_SKULDER),
-        (3000, 3999, L.VERKSAMHETENS_INTAKTER),
-        (4000, 7699, L.VERKSAMHETENS_KOSTNADER),
-        (7700, 7899, L.AVSKRIVNINGAR),
-        (7900, 7999, L.VERKSAMHETENS_KOSTNADER),
-        (8000, 8399, L.FINANSIELLA_INTAKTER),
-        (8400, 8499, L.FINANSIELLA_KOSTNADER),
-    )
+BAS_CHART: tuple[ChartRule, ...] = _chart(
+    *_ASSETS_AND_EQUITY,
+    (2200, 2299, L.AVSATTNINGAR),
+    (2300, 2399, L.LANGFRISTIGA_SKULDER),
+    (2400, 2999, L.KORTFRISTIGA_SKULDER),
+    (3000, 3999, L.VERKSAMHETENS_INTAKTER),
+    (4000, 7699, L.VERKSAMHETENS_KOSTNADER),
+    (7700, 7899, L.AVSKRIVNINGAR),
+    (7900, 7999, L.VERKSAMHETENS_KOSTNADER),
+    (8000, 8399, L.FINANSIELLA_INTAKTER),
+    (8400, 8499, L.FINANSIELLA_KOSTNADER),
 )
 
 CHARTS: dict[str, tuple[ChartRule, ...]] = {"kommun": DEFAULT_CHART, "bas": BAS_CHART}
