@@ -8,7 +8,6 @@ import dataclasses
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from arsredovisning.build import prepare_underlag, write_underlag
 from arsredovisning.findings import warning

@@ -40,7 +40,7 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         f = figures.get(name)
         return None if f is None else f.value
 
-    participants, individ = figure("antal_deltagare"), figure("antal_individinsatser")
+    participants = figure("antal_deltagare")
     cost = _cost_per_participant(figures, individual_actual, unit)
     rows = [
         BriefRow("Verksamhetens intäkter", both(rr, "verksamhetens_intakter"), "money"),
