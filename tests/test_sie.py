@@ -1,5 +1,6 @@
-"""The SIE reader and its checks: real exports from five programs, and small files written here for
-every bad case and every character set."""
+"""The SIE reader and its checks: real exports from eight programs where they are on the machine
+(``tests/sie_builders.REAL``), and small files written here for every bad case and every character
+set. Whole exports in the programs' dialects are in ``tests/test_sie_exports.py``."""
 
 from __future__ import annotations
 
