@@ -4,7 +4,7 @@ revisorernas påteckning."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+import datetime as dt
 
 from markupsafe import Markup
 
@@ -75,7 +75,7 @@ class Decision:
     opening_equity: int
     closing_equity: int
     city: str
-    date: date | None
+    date: dt.date | None
     text: Markup | None  # texter/beslut.md (optional): replaces the proposals
     signatories: tuple[people.Signatory, ...]
     proposals: tuple[str, ...] = ()  # "Vi föreslår att styrelsen" – one decision a line
@@ -97,7 +97,7 @@ def proposals(year: int, unit: str, closing_equity: int) -> tuple[str, ...]:
 class AuditorsPage:
     year: int
     auditors: tuple[people.Auditor, ...]
-    date: date | None = None  # Revisionsdatum
+    date: dt.date | None = None  # Revisionsdatum
     attached: bool = False  # the signed revisionsberättelse follows as the report's last pages
 
 
