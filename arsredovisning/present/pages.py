@@ -14,13 +14,9 @@ from . import people
 
 
 @dataclass(frozen=True)
-class Cover:
-    name: str
-    year: int
-    org_number: str
-    city: str
-    logo: str | None  # data: URI
-    tagline: str | None
+class Reach:
+    """How the förbund is reached, as the cover and the contact page print it (Förbund sheet)."""
+
     address: str | None
     phone: str | None
     email: str | None
@@ -29,6 +25,21 @@ class Cover:
     @property
     def web_href(self) -> str | None:
         return web_href(self.web)
+
+    @staticmethod
+    def of(inp: AnnualInput) -> dict[str, str | None]:
+        o = inp.organisation
+        return {"address": o.address, "phone": o.phone, "email": o.email, "web": o.web}
+
+
+@dataclass(frozen=True)
+class Cover(Reach):
+    name: str
+    year: int
+    org_number: str
+    city: str
+    logo: str | None  # data: URI
+    tagline: str | None
 
 
 def web_href(web: str | None) -> str | None:
@@ -40,31 +51,24 @@ def web_href(web: str | None) -> str | None:
 
 
 @dataclass(frozen=True)
-class ContactPage:
+class ContactPage(Reach):
     contacts: tuple[people.Contact, ...]
     name: str
     org_number: str
-    address: str | None
-    phone: str | None
-    email: str | None
-    web: str | None
-
-    @property
-    def web_href(self) -> str | None:
-        return web_href(self.web)
 
 
 def cover(inp: AnnualInput, logo: str | None) -> Cover:
     o = inp.organisation
-    return Cover(o.name, o.year, o.org_number, o.city, logo, o.tagline, o.address, o.phone, o.email, o.web)
+    return Cover(**Reach.of(inp), name=o.name, year=o.year, org_number=o.org_number, city=o.city, logo=logo, tagline=o.tagline)
 
 
 def contact_page(inp: AnnualInput) -> ContactPage | None:
     o = inp.organisation
     found = people.contacts(inp.persons)
-    if not found and not any((o.address, o.phone, o.email, o.web)):
+    reach = Reach.of(inp)
+    if not found and not any(reach.values()):
         return None
-    return ContactPage(found, o.name, o.org_number, o.address, o.phone, o.email, o.web)
+    return ContactPage(**reach, contacts=found, name=o.name, org_number=o.org_number)
 
 
 @dataclass(frozen=True)
