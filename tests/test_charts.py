@@ -67,6 +67,22 @@ def test_byte_identical_across_runs(tables, charts):
     assert again == charts
 
 
+def test_each_chart_has_a_narrow_drawing_for_a_phone(charts):
+    """Drawn 3,3 in wide (shown at its size below 600 px, so its 7 pt labels stay above 9 px); in one
+    page with the page-wide drawing, no id is shared and the narrow one carries its class."""
+    from arsredovisning.render.charts import NARROW_IN, WIDTH_IN
+    from arsredovisning.render.svg import ID, inline
+
+    for c in charts:
+        wide, narrow = ET.fromstring(c.svg), ET.fromstring(c.narrow_svg)
+        assert float(wide.get("viewBox").split()[2]) == pytest.approx(WIDTH_IN * 72)
+        assert float(narrow.get("viewBox").split()[2]) == pytest.approx(NARROW_IN * 72)
+        page, phone = inline(c.svg, f"diagram-{c.key}", c.alt_text), inline(c.narrow_svg, f"diagram-{c.key}", c.alt_text, narrow=True)
+        assert not set(ID.findall(page)) & set(ID.findall(phone)), c.key
+        assert 'class="chart-narrow"' in phone and "chart-narrow" not in page
+        assert f'aria-label="{c.alt_text}"' in phone.replace("&#34;", '"')
+
+
 def test_svg_is_inline_ready_xml_without_timestamps_or_creator(charts):
     for c in charts:
         assert c.svg.startswith("<svg") and c.svg.rstrip().endswith("</svg>")

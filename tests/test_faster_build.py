@@ -87,12 +87,12 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
     charts.appendix_charts(tables)
     drawn = []
     original = charts._figure
-    monkeypatch.setattr(charts, "_figure", lambda n: drawn.append(n) or original(n))
+    monkeypatch.setattr(charts, "_figure", lambda n, *layout: drawn.append(n) or original(n, *layout))
     t3 = tables.t3
     row = t3.rows[0]
     changed = dataclasses.replace(tables, t3=dataclasses.replace(t3, rows=(dataclasses.replace(row, label="Ny"), *t3.rows[1:])))
     again = charts.appendix_charts(changed)
-    assert len(drawn) == 1  # only the budget chart of Tabell 3
+    assert len(drawn) == 2  # only the budget chart of Tabell 3, page-wide and narrow
     assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]
 
 

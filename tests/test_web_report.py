@@ -100,10 +100,17 @@ def test_report_fits_reads_and_navigates(browser, built, width_id):
         assert small == [], small
 
         min_pt = _smallest_chart_font_pt()
-        charts = page.evaluate("""min => [...document.querySelectorAll('figure.chart svg')].map(s => {
+        charts = page.evaluate("""min => [...document.querySelectorAll('figure.chart svg')].filter(s => s.getClientRects().length).map(s => {
             const scale = s.getBoundingClientRect().width / s.viewBox.baseVal.width;
-            return [s.closest('figure').id, min * scale]; })""", min_pt)
+            const figure = s.closest('figure');
+            return [figure.id, min * scale, s.classList.contains('chart-narrow'),
+                    Math.round(s.getBoundingClientRect().width), figure.clientWidth]; })""", min_pt)
+        assert len(charts) == len(page.query_selector_all("figure.chart")), f"not one drawing shown per chart: {charts}"
         assert [c for c in charts if c[1] < 9] == [], f"chart labels under 9 px: {charts}"
+        # a phone shows each chart's narrow drawing, whole within the screen; a desk the page-wide one
+        assert [c for c in charts if c[2] != (width_id == "mobil")] == [], charts
+        if width_id == "mobil":
+            assert [c for c in charts if c[3] > c[4]] == [], f"a chart wider than the screen: {charts}"
 
         overlaps = page.evaluate("""() => {
             const bad = [];

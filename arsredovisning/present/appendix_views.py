@@ -158,6 +158,7 @@ class ChartView:
     alt_text: str
     number: int = 0  # "Diagram N", numbered through the report in the order printed
     source: str = ""  # "Källa: …": where the chart's figures come from
+    narrow_svg: Markup = Markup("")  # the phone drawing, shown below 600 px (css/screen.css)
 
     @property
     def caption(self) -> str:
@@ -176,7 +177,7 @@ CHART_SOURCES = {
 def _chart_view(c, number: int) -> ChartView:
     source = CHART_SOURCES.get(c.key)
     return ChartView(c.key, c.title, Markup(c.svg), c.alt_text, number,
-                     f"Källa: förbundets indata, {source}." if source else "Källa: förbundets indata.")
+                     f"Källa: förbundets indata, {source}." if source else "Källa: förbundets indata.", Markup(c.narrow_svg))
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,8 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         # Diagram 1: the förvaltningsberättelse comes before the Bilagor, whose diagrams follow on
         years = replace(years, chart=ChartView(multi_year_chart.key, multi_year_chart.title,
                                                Markup(multi_year_chart.svg), multi_year_chart.alt_text, 1,
-                                               "Källa: varje års årsredovisning (JSON-exporten) eller årsmapp."))
+                                               "Källa: varje års årsredovisning (JSON-exporten) eller årsmapp.",
+                                               Markup(multi_year_chart.narrow_svg)))
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),

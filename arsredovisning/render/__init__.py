@@ -40,7 +40,7 @@ from .environment import make_environment
 from .html import inline_images, page_html, standalone_html
 from .markdown import MarkdownRenderer
 from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
-from .svg import labelled, scope_ids
+from .svg import inline
 from .urls import UrlPolicy, data_uri
 from .webfonts import font_faces
 
@@ -171,7 +171,13 @@ def _charts(appendix) -> tuple:
     labelled with its alt text (HTML ``aria-label``, PDF ``/Alt``)."""
     if appendix is None:
         return ()
-    return tuple(replace(c, svg=labelled(scope_ids(c.svg, f"diagram-{c.key}"), c.alt_text)) for c in appendix_charts(appendix))
+    return tuple(_inlined(c, f"diagram-{c.key}") for c in appendix_charts(appendix))
+
+
+def _inlined(chart, prefix: str):
+    """Both drawings of ``chart`` ready for the HTML (render/svg.py ``inline``)."""
+    narrow = inline(chart.narrow_svg, prefix, chart.alt_text, narrow=True) if chart.narrow_svg else ""
+    return replace(chart, svg=inline(chart.svg, prefix, chart.alt_text), narrow_svg=narrow)
 
 
 def _multi_year_chart(report):
@@ -180,7 +186,7 @@ def _multi_year_chart(report):
     chart = multi_year_chart(view) if view is not None else None
     if chart is None:
         return None
-    return replace(chart, svg=labelled(scope_ids(chart.svg, "diagram-flerarsoversikt"), chart.alt_text))
+    return _inlined(chart, "diagram-flerarsoversikt")
 
 
 def _with_control_report(document, result):

@@ -13,3 +13,4 @@ class Chart:
     alt_text: str  # short Swedish description plus the figures
     columns: tuple[str, ...]  # header of the data table
     rows: tuple[tuple[str, ...], ...]  # formatted cells of the data table
+    narrow_svg: str = ""  # the same chart drawn for a phone (charts.NARROW); "" when not drawn

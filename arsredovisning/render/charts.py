@@ -14,6 +14,7 @@ the chart. Rows with a masked count are left out of the chart (and said so in th
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -40,6 +41,27 @@ SEPARATOR = {"edgecolor": "#FFFFFF", "linewidth": 0.8}
 TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
+NARROW_IN = 3.3  # 238 pt = 317 px at 1:1: a 360 px phone screen less its margins
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How a chart is drawn: at the page's text width (the PDF, the web report on a desk), or narrow
+    for a phone (css/screen.css shows it below 600 px), where the same point sizes stay ≥ 9 px
+    because the chart is shown at its drawn size instead of being shrunk."""
+
+    width_in: float
+    wrap: int  # characters per line of an insats name on the y axis
+    salt: str  # part of svg.hashsalt: the two drawings of a chart get different ids
+    legend_columns: int  # at most this many legend entries side by side
+    label_share: float  # a segment gets its count label from this share of the longest bar
+    percent_label_min: float  # a 100 % segment gets its percent label from this many percent
+    ticks: int | None  # at most this many x ticks (None: matplotlib's choice)
+
+
+WIDE = Layout(WIDTH_IN, 34, "", 99, 0.04, 9, None)
+NARROW = Layout(NARROW_IN, 18, "-smal", 2, 0.12, 16, 4)
+LAYOUTS = (WIDE, NARROW)
 
 
 
@@ -89,9 +111,10 @@ def _rc(salt: str) -> dict:
     }
 
 
-def _figure(n_bars: int) -> Figure:
-    height = max(1.6, 0.8 + 0.28 * n_bars)
-    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained", facecolor="none")
+def _figure(n_bars: int, layout: Layout = WIDE, extra_in: float = 0.0) -> Figure:
+    """A figure for ``n_bars`` horizontal bars; ``extra_in``: room for wrapped labels and legend rows."""
+    height = max(1.6, 0.8 + 0.28 * n_bars) + extra_in
+    fig = Figure(figsize=(layout.width_in, height), layout="constrained", facecolor="none")
     FigureCanvasSVG(fig)
     return fig
 
@@ -118,7 +141,7 @@ def _style(ax) -> None:
     ax.set_axisbelow(True)
 
 
-def _wrap(label: str, width: int = 34) -> str:
+def _wrap(label: str, width: int = WIDE.wrap) -> str:
     """Break long insats names at spaces so the y axis does not eat the plot."""
     if len(label) <= width:
         return label
@@ -131,6 +154,28 @@ def _wrap(label: str, width: int = 34) -> str:
             line = f"{line} {w}".strip()
     lines.append(line)
     return "\n".join(lines)
+
+
+def _extra_lines(labels: list[str], layout: Layout, legend_entries: int) -> float:
+    """Height (in) the narrow layout adds for label lines beyond one per bar and legend rows."""
+    if layout is WIDE:
+        return 0.0
+    wrapped = sum(label.count("\n") for label in labels)
+    legend_rows = -(-legend_entries // layout.legend_columns) - 1
+    return 0.13 * wrapped + 0.16 * legend_rows
+
+
+def _legend(ax, layout: Layout, entries: int) -> None:
+    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=min(entries, layout.legend_columns))
+
+
+def _ticks(layout: Layout) -> dict:
+    return {"nbins": layout.ticks} if layout.ticks else {}
+
+
+def _both(draw) -> tuple[str, str]:
+    """``draw(layout)`` for the page width and for a phone."""
+    return draw(WIDE), draw(NARROW)
 
 
 def _shown(table: AppendixTable, keys: list[str]) -> tuple[list[AppendixRow], list[str]]:
@@ -167,37 +212,41 @@ def gender_chart(t5: AppendixTable) -> Chart | None:
         return None
     _register_fonts()
     title = "Könsfördelning per insats"
-    with matplotlib.rc_context(_rc("konsfordelning")):
-        fig = _figure(len(rows))
-        ax = fig.add_subplot()
-        labels = [_wrap(r.label) for r in rows]
-        left = [0] * len(rows)
-        for n, (key, header) in enumerate(zip(keys, headers)):
-            values = [int(r.cell(t5, key)) for r in rows]
-            bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
-            for bar, v in zip(bars, values):
-                if v and bar.get_width() >= _label_room(rows, t5):
-                    ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
-                            ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]))
-            left = [a + b for a, b in zip(left, values)]
-        ax.invert_yaxis()
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10]))
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
-        ax.set_xlabel("Antal deltagare")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
-        _style(ax)
-        svg = _svg(fig)
+
+    def draw(layout: Layout) -> str:
+        with matplotlib.rc_context(_rc("konsfordelning" + layout.salt)):
+            labels = [_wrap(r.label, layout.wrap) for r in rows]
+            fig = _figure(len(rows), layout, _extra_lines(labels, layout, len(keys)))
+            ax = fig.add_subplot()
+            left = [0] * len(rows)
+            for n, (key, header) in enumerate(zip(keys, headers)):
+                values = [int(r.cell(t5, key)) for r in rows]
+                bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
+                for bar, v in zip(bars, values):
+                    if v and bar.get_width() >= _label_room(rows, t5, layout.label_share):
+                        ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
+                                ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]))
+                left = [a + b for a, b in zip(left, values)]
+            ax.invert_yaxis()
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10], **_ticks(layout)))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
+            ax.set_xlabel("Antal deltagare")
+            _legend(ax, layout, len(keys))
+            _style(ax)
+            return _svg(fig)
+
+    svg, narrow = _both(draw)
     parts = [f"{r.label}: " + ", ".join(f"{fmt.money(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
     alt = f"Liggande stapeldiagram över könsfördelningen i de individinriktade insatserna. {'; '.join(parts)}." + _hidden_note(hidden)
     data = tuple((r.label, *(fmt.money(r.cell(t5, k)) for k in keys)) for r in rows)
-    return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data)
+    return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data, narrow)
 
 
-def _label_room(rows: list[AppendixRow], table: AppendixTable) -> float:
-    """Smallest segment (in data units) wide enough for a count label: 4 % of the longest bar."""
+def _label_room(rows: list[AppendixRow], table: AppendixTable, share: float) -> float:
+    """Smallest segment (in data units) wide enough for a count label: ``share`` of the longest bar."""
     total = table.column_index("total")
     longest = max((r.cells[total] or 0 for r in rows), default=0)
-    return max(1.0, 0.04 * float(longest))
+    return max(1.0, share * float(longest))
 
 
 @memo
@@ -225,34 +274,39 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
     for r in rows:
         total = Decimal(r.cell(t6, "total"))
         bars.append((r.label, [Decimal(r.cell(t6, k)) * 100 / total for k in keys]))
-    with matplotlib.rc_context(_rc("kommuntillhorighet")):
-        fig = _figure(len(bars))
-        ax = fig.add_subplot()
-        labels = [_wrap(b[0]) for b in bars]
-        left = [0.0] * len(bars)
-        for n, header in enumerate(headers):
-            values = [float(b[1][n]) for b in bars]
-            segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
-            for seg, v in zip(segs, values):
-                if v >= 9:
-                    colour = PALETTE[n % len(PALETTE)]
-                    # above the dashed reference lines, on a patch of the segment's colour
-                    ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, fmt.percent(Decimal(str(v)), 0),
-                            ha="center", va="center", fontsize=7, color=_ink(colour), zorder=4,
-                            bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.8})
-            left = [a + b for a, b in zip(left, values)]
-        if has_pop:
-            edge = 0.0
-            for v in bars[0][1][:-1]:
-                edge += float(v)
-                ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7, zorder=3)
-        ax.set_xlim(0, 100)
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.percent(Decimal(str(x)), 0)))
-        ax.set_xlabel("Andel av insatsens deltagare")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(keys))
-        _style(ax)
-        svg = _svg(fig)
+    def draw(layout: Layout) -> str:
+        with matplotlib.rc_context(_rc("kommuntillhorighet" + layout.salt)):
+            labels = [_wrap(b[0], layout.wrap) for b in bars]
+            fig = _figure(len(bars), layout, _extra_lines(labels, layout, len(keys)))
+            ax = fig.add_subplot()
+            left = [0.0] * len(bars)
+            for n, header in enumerate(headers):
+                values = [float(b[1][n]) for b in bars]
+                segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
+                for seg, v in zip(segs, values):
+                    if v >= layout.percent_label_min:
+                        colour = PALETTE[n % len(PALETTE)]
+                        # above the dashed reference lines, on a patch of the segment's colour
+                        ax.text(seg.get_x() + v / 2, seg.get_y() + seg.get_height() / 2, fmt.percent(Decimal(str(v)), 0),
+                                ha="center", va="center", fontsize=7, color=_ink(colour), zorder=4,
+                                bbox={"facecolor": colour, "edgecolor": "none", "pad": 0.8})
+                left = [a + b for a, b in zip(left, values)]
+            if has_pop:
+                edge = 0.0
+                for v in bars[0][1][:-1]:
+                    edge += float(v)
+                    ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7, zorder=3)
+            ax.set_xlim(0, 100)
+            ax.invert_yaxis()
+            if layout.ticks:
+                ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 2.5, 5, 10], **_ticks(layout)))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.percent(Decimal(str(x)), 0)))
+            ax.set_xlabel("Andel av insatsens deltagare")
+            _legend(ax, layout, len(keys))
+            _style(ax)
+            return _svg(fig)
+
+    svg, narrow = _both(draw)
     ref = ""
     if has_pop:
         ref = "Andel av invånarna: " + ", ".join(f"{h} {fmt.percent(v, 0)}" for h, v in zip(headers, bars[0][1])) + ". "
@@ -261,7 +315,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
            f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
            f"{'; '.join(parts)}." + _hidden_note(hidden))
     data = tuple((label, *(fmt.percent(v, 1) for v in values)) for label, values in bars)
-    return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data)
+    return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data, narrow)
 
 
 @memo
@@ -276,24 +330,30 @@ def budget_chart(table: AppendixTable) -> Chart | None:
     rows = list(table.rows)
     budget = [Decimal(r.cell(table, "budget")) for r in rows]
     actual = [Decimal(r.cell(table, "actual")) for r in rows]
-    with matplotlib.rc_context(_rc(key)):
-        fig = _figure(int(len(rows) * 1.6))
-        ax = fig.add_subplot()
-        pos = list(range(len(rows)))
-        h = 0.38
-        ax.barh([p - h / 2 for p in pos], [float(b) for b in budget], height=h, color=BUDGET, label="Budget")
-        ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=ACTUAL, label="Utfall")
-        ax.set_yticks(pos, [_wrap(r.label) for r in rows])
-        ax.invert_yaxis()
-        ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
-        ax.set_xlabel("kr")
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=2)
-        _style(ax)
-        svg = _svg(fig)
+    def draw(layout: Layout) -> str:
+        with matplotlib.rc_context(_rc(key + layout.salt)):
+            labels = [_wrap(r.label, layout.wrap) for r in rows]
+            fig = _figure(int(len(rows) * 1.6), layout, _extra_lines(labels, layout, 2))
+            ax = fig.add_subplot()
+            pos = list(range(len(rows)))
+            h = 0.38
+            ax.barh([p - h / 2 for p in pos], [float(b) for b in budget], height=h, color=BUDGET, label="Budget")
+            ax.barh([p + h / 2 for p in pos], [float(a) for a in actual], height=h, color=ACTUAL, label="Utfall")
+            ax.set_yticks(pos, labels)
+            ax.invert_yaxis()
+            if layout.ticks:  # "1 200 000" needs room: fewer ticks
+                ax.xaxis.set_major_locator(MaxNLocator(steps=[1, 2, 2.5, 5, 10], nbins=layout.ticks - 1))
+            ax.xaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
+            ax.set_xlabel("kr")
+            _legend(ax, layout, 2)
+            _style(ax)
+            return _svg(fig)
+
+    svg, narrow = _both(draw)
     parts = [f"{r.label}: budget {fmt.whole_kr(b)}, utfall {fmt.whole_kr(a)}" for r, b, a in zip(rows, budget, actual)]
     alt = f"Liggande stapeldiagram med budget och utfall för de {kind} insatserna. {'; '.join(parts)}."
     data = tuple((r.label, fmt.whole_kr(b), fmt.whole_kr(a), fmt.whole_kr(b - a)) for r, b, a in zip(rows, budget, actual))
-    return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data)
+    return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data, narrow)
 
 
 def multi_year_chart(view) -> Chart | None:
@@ -306,29 +366,33 @@ def multi_year_chart(view) -> Chart | None:
         return None
     _register_fonts()
     title = f"Intäkter, kostnader och eget kapital {view.years[0]}–{view.years[-1]}"
-    with matplotlib.rc_context(_rc("flerarsoversikt")):
-        fig = Figure(figsize=(WIDTH_IN, 2.6), layout="constrained", facecolor="none")
-        FigureCanvasSVG(fig)
-        ax = fig.add_subplot()
-        width = 0.8 / len(series)
-        for n, (label, values) in enumerate(series):
-            xs = [i - 0.4 + width * (n + 0.5) for i in range(len(view.years))]
-            ax.bar(xs, [float(v or 0) for v in values], width=width * 0.92, color=PALETTE[n % len(PALETTE)], label=label)
-        ax.set_xticks(range(len(view.years)), [str(y) for y in view.years])
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
-        ax.set_ylabel(view.unit)
-        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=len(series))
-        for side in ("top", "right"):
-            ax.spines[side].set_visible(False)
-        ax.yaxis.grid(True, color=GRID, linewidth=0.6)
-        ax.set_axisbelow(True)
-        svg = _svg(fig)
+    def draw(layout: Layout) -> str:
+        with matplotlib.rc_context(_rc("flerarsoversikt" + layout.salt)):
+            columns = 1 if layout is not WIDE else len(series)  # a narrow legend: one entry a row
+            fig = Figure(figsize=(layout.width_in, 2.6 + 0.16 * (len(series) - columns)), layout="constrained", facecolor="none")
+            FigureCanvasSVG(fig)
+            ax = fig.add_subplot()
+            width = 0.8 / len(series)
+            for n, (label, values) in enumerate(series):
+                xs = [i - 0.4 + width * (n + 0.5) for i in range(len(view.years))]
+                ax.bar(xs, [float(v or 0) for v in values], width=width * 0.92, color=PALETTE[n % len(PALETTE)], label=label)
+            ax.set_xticks(range(len(view.years)), [str(y) for y in view.years])
+            ax.yaxis.set_major_formatter(FuncFormatter(lambda x, _: fmt.money(Decimal(str(x)))))
+            ax.set_ylabel(view.unit)
+            ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncols=columns)
+            for side in ("top", "right"):
+                ax.spines[side].set_visible(False)
+            ax.yaxis.grid(True, color=GRID, linewidth=0.6)
+            ax.set_axisbelow(True)
+            return _svg(fig)
+
+    svg, narrow = _both(draw)
     labels = [label[0].lower() + label[1:] for label, _ in series]
     parts = [f"{y}: " + ", ".join(f"{lab} {fmt.shown(vals[i])} {view.unit}" for lab, (_, vals) in zip(labels, series))
              for i, y in enumerate(view.years)]
     alt = f"Stapeldiagram per år över {', '.join(labels[:-1])} och {labels[-1]} (kostnaderna som positiva tal). {'; '.join(parts)}."
     data = tuple((str(y), *(fmt.shown(vals[i]) for _, vals in series)) for i, y in enumerate(view.years))
-    return Chart("flerarsoversikt", title, svg, alt, ("År", *(label for label, _ in series)), data)
+    return Chart("flerarsoversikt", title, svg, alt, ("År", *(label for label, _ in series)), data, narrow)
 
 
 def appendix_charts(tables: AppendixTables) -> tuple[Chart, ...]:

@@ -27,6 +27,23 @@ def labelled(svg: str, label: str) -> str:
     return f"{svg[:opening.start()]}{tag}<title>{text}</title>{svg[opening.end():]}"
 
 
+def with_class(svg: str, name: str) -> str:
+    """The chart's root ``<svg>`` with ``class="name"`` (the stylesheets show one drawing per width)."""
+    opening = SVG_OPEN.search(svg)
+    if opening is None:
+        return svg
+    tag = opening.group(0)
+    return f'{svg[:opening.start()]}{tag[:-1]} class="{name}">{svg[opening.end():]}'
+
+
+def inline(svg: str, prefix: str, label: str, narrow: bool = False) -> str:
+    """A drawn chart ready for the HTML: ids scoped by ``prefix``, named by ``label``; the phone
+    drawing (``narrow``) with its own ids and the class ``chart-narrow``."""
+    if narrow:
+        return with_class(labelled(scope_ids(svg, f"{prefix}-smal"), label), "chart-narrow")
+    return labelled(scope_ids(svg, prefix), label)
+
+
 def scope_ids(svg: str, prefix: str) -> str:
     ids = set(ID.findall(svg))
     if not ids:
