@@ -20,7 +20,7 @@ from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.tables import AppendixTable
 from ..files import WORKBOOK
-from ..findings import Level, Reconciliation
+from ..findings import Level, Location, Reconciliation
 from ..model import InterventionKind
 from .ledger import APPENDIX_TABLES
 
@@ -79,6 +79,11 @@ def _rows(page: InterventionPage) -> str:
     return f"{min(numbers)}–{max(numbers)}" if numbers and min(numbers) != max(numbers) else ", ".join(map(str, numbers))
 
 
+def _workbook(report: Report) -> str:
+    """The workbook's file name as the records give it (indata.xlsx or indata.ods)."""
+    return next((i.location.file for i in report.inp.interventions if i.location is not None), WORKBOOK)
+
+
 def _tables(report: Report) -> list[Reconciliation]:
     a = report.appendix
     if a is None or a.t1 is None or a.t1.total is None:
@@ -115,7 +120,7 @@ def _tables(report: Report) -> list[Reconciliation]:
         out.append(Reconciliation(
             "BILAGA-TABELLSUMMA", f"Bilaga 3: Tabell {number} totalt = Tabell 1 antal deltagare",
             f"Tabell {number}, totalt", Decimal(total), "Tabell 1, antal deltagare", Decimal(expected),
-            level, message, None, report.inp.organisation.year,
+            level, message, Location(_workbook(report), sheet), report.inp.organisation.year,
             tolerance="ingen skillnad godtas", unit="antal",
             left_source=f"{WORKBOOK} › {sheet}", right_source=f"{WORKBOOK} › Insatser, kolumn Deltagare",
             left_printed=(f"{APPENDIX_TABLES}-t{number}",), right_printed=(f"{APPENDIX_TABLES}-t1",),

@@ -20,7 +20,7 @@ from ..files import WORKBOOK
 from ..findings import Level, Reconciliation
 from ..fmt import kr
 from ..model import StatementLine as L
-from .ledger import INCOME_STATEMENT, FINANCIAL_OVERVIEW, note_anchors
+from .ledger import INCOME_STATEMENT, FINANCIAL_OVERVIEW, note_anchors, saldobalans_location
 
 FINDINGS: dict[str, str] = {
     "RR-INTAKTER": "Verksamhetens intäkter = medlemmarnas bokförda medlemsbidrag + övriga intäkter, varje del namngiven",
@@ -68,7 +68,7 @@ def income_reconciliations(fin: Financials) -> list[Reconciliation]:
     return [Reconciliation(
         "RR-INTAKTER", f"Verksamhetens intäkter {year} = medlemsbidrag + övriga intäkter",
         "Resultaträkningen, verksamhetens intäkter", left, "Medlemsbidrag + övriga intäkter (se delarna)", right,
-        level, message, None, year,
+        level, message, saldobalans_location(ledger), year,
         tolerance="ingen skillnad godtas; övriga intäkter redovisas som namngivna delar",
         left_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (via Kontoplan)",
         right_source=f"{WORKBOOK} › Medlemmar, kolumn Konto, och Saldobalans, kolumn Belopp",

@@ -50,13 +50,13 @@ def check_ledger(inp: AnnualInput, fin: Financials) -> list[Finding]:
 
 def reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
     ledger = fin.ledger
-    sheet = _sheet_location(inp)
+    sheet = saldobalans_location(fin.ledger)
     return [
         *_trial_balance(ledger, sheet),
-        *_balance_sheet(fin),
-        *_equity(fin),
-        *_cash(fin),
-        _interventions(inp, fin),
+        *_balance_sheet(fin, sheet),
+        *_equity(fin, sheet),
+        *_cash(fin, sheet),
+        _interventions(inp, fin, sheet),
     ]
 
 
@@ -71,8 +71,10 @@ def _message(level: Level | None, agrees: str, differs: str) -> str:
     return agrees if level is None else differs
 
 
-def _sheet_location(inp: AnnualInput) -> Location:
-    file = inp.accounts[0].location.file if inp.accounts else WORKBOOK
+def saldobalans_location(ledger: Ledger) -> Location:
+    """Where the avstämningar of figures computed from the saldobalans point: its sheet, in the
+    workbook the accounts were read from (indata.xlsx or indata.ods)."""
+    file = next((a.location.file for a in ledger.accounts if a.location is not None), WORKBOOK)
     return Location(file, "Saldobalans")
 
 
@@ -179,7 +181,9 @@ def _causes(ledger: Ledger, columns: tuple[LedgerColumn, ...], equity: bool = Fa
 # --- BR-BALANS ---------------------------------------------------------------------------------
 
 
-def _balance_sheet(fin: Financials) -> list[Reconciliation]:
+def _balance_sheet(fin: Financials, sheet: Location) -> list[Reconciliation]:
+    """Summa tillgångar = summa eget kapital, avsättningar och skulder, per year; located at the
+    Saldobalans sheet, whose amounts the balansräkning is computed from."""
     br, ledger = fin.balance_sheet, fin.ledger
     out = []
     for i, (year, column) in enumerate(zip(br.years, (LedgerColumn.CURRENT, LedgerColumn.PRIOR))):
@@ -211,7 +215,7 @@ def _balance_sheet(fin: Financials) -> list[Reconciliation]:
                 claims,
                 level,
                 message,
-                None,
+                sheet,
                 year,
                 caused_by=caused_by,
                 tolerance=TOLERANCE_ONE_KRONA,
@@ -231,13 +235,13 @@ def _equity_difference(ledger: Ledger, start: LedgerColumn, before: LedgerColumn
     return ledger.opening_equity(start) - ledger.closing_equity(before)
 
 
-def _equity(fin: Financials) -> list[Reconciliation]:
+def _equity(fin: Financials, sheet: Location) -> list[Reconciliation]:
     ledger = fin.ledger
     pairs = [(LedgerColumn.CURRENT, LedgerColumn.PRIOR, ledger.year)]
     if ledger.has_opening_prior:
         pairs.append((LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR, ledger.year - 1))
     accounts = ledger.accounts_of(L.EGET_KAPITAL)
-    where = accounts[0].location if accounts else None
+    where = accounts[0].location if accounts else sheet
     names = ", ".join(str(a.number) for a in accounts) or "inga eget kapital-konton"
     out = []
     for start, before, year in pairs:
@@ -343,7 +347,7 @@ def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, di
 _PAIRS = ((LedgerColumn.CURRENT, LedgerColumn.PRIOR), (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR))
 
 
-def _cash(fin: Financials) -> list[Reconciliation]:
+def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
     kf, ledger = fin.cash_flow, fin.ledger
     out = []
     for i, year in enumerate(kf.years):
@@ -386,7 +390,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
                 sheet_closing,
                 level,
                 message,
-                None,
+                sheet,
                 year,
                 caused_by=caused_by,
                 tolerance=TOLERANCE_ONE_KRONA,
@@ -426,7 +430,7 @@ def _cash(fin: Financials) -> list[Reconciliation]:
             right,
             level,
             message,
-            None,
+            sheet,
             ledger.year,
             caused_by=caused_by,
             tolerance=TOLERANCE_ONE_KRONA,
@@ -458,13 +462,13 @@ def _lines_of(ledger: Ledger, accounts) -> list[L]:
     return [line for line in L if any(a.number in numbers for a in ledger.accounts_of(line))]
 
 
-def _interventions(inp: AnnualInput, fin: Financials) -> Reconciliation:
+def _interventions(inp: AnnualInput, fin: Financials, sheet: Location) -> Reconciliation:
     ledger = fin.ledger
     actual = sum((i.actual for i in inp.interventions), ZERO)
     accounts = intervention_accounts(inp, ledger)
     booked = sum((value(a, LedgerColumn.CURRENT) for a in accounts), ZERO)
     configured = bool(inp.organisation.intervention_accounts)
-    where = inp.organisation.locations.get("Insatskonton") if configured else None
+    where = (inp.organisation.locations.get("Insatskonton") if configured else None) or sheet
     source = "Insatskonton i bladet Förbund" if configured else 'konton vars Benämning börjar med "Projektmedel" eller "Insats"'
     listed = ", ".join(f"{a.number} {a.name}" for a in accounts)
     if not accounts:

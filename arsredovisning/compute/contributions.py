@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import Enum
 
+from ..files import WORKBOOK
 from ..findings import Finding, Location, error, info
 from ..model import AnnualInput, Member, MemberType
 from ..fmt import percent
@@ -114,7 +115,8 @@ def member_contributions(inp: AnnualInput, ledger: Ledger) -> tuple[Contribution
 
 def check_member_types(inp: AnnualInput) -> list[Finding]:
     """Exactly one Stat, exactly one Region, at least one Kommun (MEDLEM-TYP, fel)."""
-    sheet = Location(inp.members[0].location.file, "Medlemmar") if inp.members else None
+    known = [m.location.file for m in inp.members] + [loc.file for loc in inp.organisation.locations.values()]
+    sheet = Location(known[0] if known else WORKBOOK, "Medlemmar")
     out = []
     for typ, wanted in ((MemberType.STAT, "exakt en"), (MemberType.REGION, "exakt en")):
         rows = [m for m in inp.members if m.type is typ]

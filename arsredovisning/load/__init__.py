@@ -69,10 +69,12 @@ def _not_checked(findings: list[Finding]) -> Finding:
     why = "arbetsboken saknar ett obligatoriskt blad eller en obligatorisk uppgift i bladet Förbund"
     if not has_errors(findings):  # pragma: no cover - _records returns None only after a fel
         why = "arbetsboken kunde inte läsas"
+    first = next((f.location for f in findings if f.level is Level.ERROR and f.location is not None), None)
     return info(
         "KONTROLL-EJ-GJORD",
         f"Avstämningarna och kontrollerna av räkenskaperna och insatserna gjordes inte: {why} (se felen ovan). "
         "Rätta dem och kör kontrollera igen.",
+        Location(first.file) if first is not None else Location(WORKBOOK),
     )
 
 
