@@ -71,6 +71,41 @@ RESULT_LINES = frozenset(
 )
 
 
+class AdjustmentPost(str, Enum):
+    """``Balanskravsjusteringar.Post``: the adjustments LKBR 11 kap. allows from årets resultat to the
+    balanskravsresultat, in the order (and wording) of a kommunal balanskravsutredning."""
+
+    REALISATIONSVINSTER = "Samtliga realisationsvinster"
+    VINSTER_UNDANTAG = "Vissa realisationsvinster enligt undantagsmöjlighet"
+    FORLUSTER_UNDANTAG = "Vissa realisationsförluster enligt undantagsmöjlighet"
+    OREALISERADE = "Orealiserade vinster och förluster i värdepapper"
+    ATERFORING_OREALISERADE = "Återföring av orealiserade vinster och förluster i värdepapper"
+    TILL_RUR = "Medel till resultatutjämningsreserv"
+    FRAN_RUR = "Medel från resultatutjämningsreserv"
+
+    @property
+    def sign(self) -> int:
+        """How the post changes the balanskravsresultat: −1 reduces it, +1 increases it, 0 either way
+        (orealiserade vinster reduce, förluster increase)."""
+        return _ADJUSTMENT_SIGNS[self]
+
+    @property
+    def is_reserve(self) -> bool:
+        """A resultatutjämningsreserv post: listed after "Årets resultat efter balanskravsjusteringar"."""
+        return self in (AdjustmentPost.TILL_RUR, AdjustmentPost.FRAN_RUR)
+
+
+_ADJUSTMENT_SIGNS = {
+    AdjustmentPost.REALISATIONSVINSTER: -1,
+    AdjustmentPost.VINSTER_UNDANTAG: 1,
+    AdjustmentPost.FORLUSTER_UNDANTAG: 1,
+    AdjustmentPost.OREALISERADE: 0,
+    AdjustmentPost.ATERFORING_OREALISERADE: 0,
+    AdjustmentPost.TILL_RUR: -1,
+    AdjustmentPost.FRAN_RUR: 1,
+}
+
+
 class Unit(str, Enum):
     KR = "kr"
     TKR = "tkr"
@@ -251,6 +286,17 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class BalanceAdjustment:
+    """One row of ``Balanskravsjusteringar``: ``amount`` in kr, signed as it changes the
+    balanskravsresultat (negative reduces it). ``location`` is the Belopp cell."""
+
+    post: AdjustmentPost
+    amount: Decimal
+    comment: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class Text:
     """A Markdown text from ``texter/``. ``key`` is the path below texter/ without ``.md``."""
 
@@ -311,6 +357,7 @@ class AnnualInput:
     persons: tuple[Person, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     progress_reports: tuple[ProgressReportRow, ...] = ()
+    balance_adjustments: tuple[BalanceAdjustment, ...] = ()  # Balanskravsjusteringar, in sheet order
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans

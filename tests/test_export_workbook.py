@@ -23,7 +23,8 @@ from arsredovisning.pipeline import run_checks
 from .conftest import EXAMPLE, require_tool
 
 INJECTED = ('=HYPERLINK("http://example.com","klick")', "+1 lokal", "-2", "@SUM(1)")
-INPUT_SHEETS = ("Förbund", "Medlemmar", "Saldobalans", "Kontoplan", "Insatser", "Kön", "Kommuner", "Bakgrund")
+INPUT_SHEETS = ("Förbund", "Medlemmar", "Saldobalans", "Kontoplan", "Insatser", "Kön", "Kommuner", "Bakgrund",
+                "Balanskravsjusteringar")
 
 # (Konto, Benämning, Belopp, Föregående år, Ingående föregående år, Budget); debit +, credit −.
 # Covers every cash-flow branch: investment with avskrivningar, avsättningar, långfristiga skulder,
@@ -107,6 +108,10 @@ def synthetic_folder(folder: Path) -> Path:
     write_sheet(wb, "Kön", [("Insats", "Kvinnor", "Män", "Annat/ej angivet"), ("Steget", 10, "8", None)])
     write_sheet(wb, "Kommuner", [("Insats", "Aby", "Bby", "Övriga"), ("Steget", 9, 7, 2)])
     write_sheet(wb, "Bakgrund", [("Insats", "Svensk", "Annan"), ("Steget", 12, 6)])
+    write_sheet(wb, "Balanskravsjusteringar", [
+        ("Post", "Belopp", "Kommentar"), ("Medel från resultatutjämningsreserv", 15000, None),
+        ("Samtliga realisationsvinster", -2500.5, "Såld bil"),
+    ])
     wb.save(folder / "indata.xlsx")
     return folder
 
@@ -179,8 +184,8 @@ def test_every_figure_is_a_formula_and_every_formula_is_checked(name, built):
 def test_sheets_cover_statements_notes_tables_and_checks(built):
     _, path, _ = built["syntetisk"]
     names = openpyxl.load_workbook(path, read_only=True).sheetnames
-    assert names[:7] == ["Dokumentinfo", "Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter",
-                         "Driftredovisning", "Tabell 1"]
+    assert names[:8] == ["Dokumentinfo", "Resultaträkning", "Balansräkning", "Kassaflödesanalys", "Noter",
+                         "Driftredovisning", "Balanskravsutredning", "Tabell 1"]
     assert "Avstämningar" in names and all(s in names for s in INPUT_SHEETS)
 
 

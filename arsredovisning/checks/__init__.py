@@ -13,6 +13,7 @@ from ..compute.key_figures import INTERVENTION_FIGURES
 from ..findings import Finding, Reconciliation
 from . import coverage
 from .appendix import appendix_reconciliations
+from .balance_requirement import check_adjustment_signs, requirement_reconciliations
 from .budget import check_budget_signs
 from .contributions import contribution_reconciliations
 from .examples import check_examples
@@ -36,6 +37,8 @@ def all_reconciliations(report: Report) -> list[Reconciliation]:
         out += [r for r in reconciliations(inp, fin) if r.id != "INS-PROJEKTMEDEL" or not coverage.intervention_cost_blockers(inp)]
         out += statement_reconciliations(fin)
         out += income_reconciliations(fin)
+    if not coverage.requirement_blockers(inp):
+        out += requirement_reconciliations(fin)
     if not coverage.contribution_blockers(inp):
         out += contribution_reconciliations(inp, fin)
     out += appendix_reconciliations(report)
@@ -49,6 +52,7 @@ def not_run(report: Report) -> list[Finding]:
         (coverage.LEDGER_CHECKS, coverage.ledger_blockers(inp)),
         (coverage.CONTRIBUTION_CHECKS, coverage.contribution_blockers(inp)),
         (coverage.INTERVENTION_COST_CHECK, coverage.intervention_cost_blockers(inp)),
+        (coverage.REQUIREMENT_CHECK, _requirement_blockers(inp)),
     )
     by_cells: dict[tuple, tuple[list[str], tuple]] = {}  # one info per set of unreadable cells
     for what, blockers in groups:
@@ -57,12 +61,20 @@ def not_run(report: Report) -> list[Finding]:
     return [coverage.not_run(" samt ".join(whats), blockers) for whats, blockers in by_cells.values()]
 
 
+def _requirement_blockers(inp) -> tuple:
+    """Only a workbook with adjustments (or an unreadable row of them) has the avstämning to leave out."""
+    if not inp.balance_adjustments and not inp.unusable_in("Balanskravsjusteringar"):
+        return ()
+    return coverage.requirement_blockers(inp)
+
+
 def run_all(report: Report) -> list[Finding]:
     findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
     findings += not_run(report)
     findings += check_examples(report.inp)
     if report.financials is not None and not report.inp.unusable_in("Saldobalans", ("Budget",)):
         findings += check_budget_signs(report.financials.ledger)
+    findings += check_adjustment_signs(report.inp)
     findings += check_interventions(report.inp)
     findings += check_cost_per_participant(report.individual)
     pages = (*report.individual, *report.structural)

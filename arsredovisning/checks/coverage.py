@@ -21,6 +21,7 @@ LEDGER_COLUMNS = ("Konto", "Benämning", "Belopp", "Föregående år", "Ingåend
 
 LEDGER_CHECKS = "avstämningarna av saldobalansen, balansräkningen, eget kapital och kassaflödesanalysen (SB-BALANS, BR-BALANS, EK-UB, KF-…)"
 CONTRIBUTION_CHECKS = "avstämningarna av medlemsbidragen (MEDLEM-BOKFORT, EK-RIKTVARDE)"
+REQUIREMENT_CHECK = "avstämningen av balanskravsresultatet (BALANSKRAV-RESULTAT)"
 INTERVENTION_COST_CHECK = "avstämningen av insatsernas utfall mot insatskontona (INS-PROJEKTMEDEL)"
 
 
@@ -30,6 +31,11 @@ def ledger_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
 
 def contribution_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
     return ledger_blockers(inp) + inp.unusable_in("Medlemmar") + inp.unusable_in("Förbund")
+
+
+def requirement_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
+    """The balanskravsresultat reads årets resultat (the accounts) and every row of Balanskravsjusteringar."""
+    return ledger_blockers(inp) + inp.unusable_in("Balanskravsjusteringar")
 
 
 def intervention_cost_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from ..findings import Finding
 from ..model import AnnualInput
+from .balance_requirement import BalanceRequirement, balance_requirement
 from .cash_flow import cash_flow
 from .contributions import Contributions, member_contributions
 from .ledger import Ledger, map_accounts
@@ -29,6 +30,7 @@ class Financials:
     notes: tuple[Note, ...]
     operating: OperatingReport | None  # Driftredovisning, when Saldobalans has Budget
     contributions: Contributions | None  # Finsam split, None when it cannot be made
+    requirement: BalanceRequirement  # the balanskravsresultat: årets resultat + Balanskravsjusteringar
 
     @property
     def year(self) -> int:
@@ -51,13 +53,15 @@ def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
     ledger, findings = map_accounts(inp)
     flow, flow_findings = cash_flow(ledger)
     contributions, member_findings = member_contributions(inp, ledger)
+    rr = income_statement(ledger)
     fin = Financials(
         ledger=ledger,
-        income_statement=income_statement(ledger),
+        income_statement=rr,
         balance_sheet=balance_sheet(ledger),
         cash_flow=flow,
         notes=notes(ledger),
         operating=operating_report(ledger),
         contributions=contributions,
+        requirement=balance_requirement(rr.value("arets_resultat", 0), inp.balance_adjustments),
     )
     return fin, findings + flow_findings + member_findings

@@ -21,6 +21,7 @@ from .. import __version__
 from ..checks import all_reconciliations
 from ..compute import Report
 from ..compute.appendix_tables import AppendixTables
+from ..compute.balance_requirement import BalanceRequirement
 from ..compute.intervention_pages import InterventionPage
 from ..compute.tables import AppendixRow, AppendixTable, Masked
 from ..compute.contributions import Contributions
@@ -31,7 +32,10 @@ from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 
-SCHEMA_VERSION = "2.0"  # 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+SCHEMA_VERSION = "2.1"  # 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+# A document names the oldest schema version it conforms to: one without adjustments has no
+# ``balanskrav`` and is a 2.0 document, byte for byte what 2.0 wrote (as "version needed to extract").
+BASE_SCHEMA_VERSION = "2.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -227,6 +231,23 @@ def trial_balance(report: Report) -> list[dict]:
     ]
 
 
+def balance_requirement(req: BalanceRequirement) -> dict:
+    """The balanskravsutredning, exact: årets resultat, each Balanskravsjusteringar row (in the
+    utredning's order, with its cell), and the balanskravsresultat."""
+    return {
+        "arets_resultat": dec(req.result),
+        "justeringar": [
+            {"post": a.post.value, "belopp": dec(a.amount), "kommentar": a.comment, "resultatutjamningsreserv": a.post.is_reserve,
+             "plats": location(a.location)}
+            for a in req.adjustments
+        ],
+        "summa_justeringar": dec(req.adjustment_total),
+        "resultat_efter_balanskravsjusteringar": dec(req.before_reserve),
+        "balanskravsresultat": dec(req.balance_result),
+        "balanskravet_uppfyllt": req.met,
+    }
+
+
 def key_figures(figures: dict) -> dict:
     out = {}
     for name, fig in figures.items():
@@ -264,8 +285,9 @@ def reconciliation(r: Reconciliation) -> dict:
 def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> dict:
     org = report.inp.organisation
     fin = report.financials
-    return {
-        "schema_version": SCHEMA_VERSION,
+    requirement = fin.requirement if fin.requirement.adjustments else None
+    doc = {
+        "schema_version": SCHEMA_VERSION if requirement else BASE_SCHEMA_VERSION,
         "verktyg": {"namn": "arsredovisning", "version": __version__},
         "kontrollsumma": stamp.checksum,
         "stampel": str(stamp),
@@ -292,6 +314,14 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "avstamningar": [reconciliation(r) for r in all_reconciliations(report)],
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
     }
+    if requirement is not None:  # after the driftredovisning, as in the report's order of figures
+        doc = {**{k: v for k, v in doc.items() if k in _BEFORE_REQUIREMENT}, "balanskrav": balance_requirement(requirement),
+               **{k: v for k, v in doc.items() if k not in _BEFORE_REQUIREMENT}}
+    return doc
+
+
+_BEFORE_REQUIREMENT = ("schema_version", "verktyg", "kontrollsumma", "stampel", "forbund", "saldobalans", "rakningar", "noter",
+                       "driftredovisning")
 
 
 def document_text(doc: dict) -> str:

@@ -20,6 +20,7 @@ from ..findings import Level, Reconciliation
 from ..model import MemberType, StatementLine as L
 from .book import BOLD, COUNT_FORMAT, FIRST_VALUE_COLUMN, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
 from .formulas import plus, ref, text_literal
+from .requirement_sheet import RESULT_KEY, TITLE as REQUIREMENT_TITLE
 
 Sides = tuple[str | None, str | None]
 _TB_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
@@ -183,6 +184,15 @@ def _table_total(w, rec, k) -> Sides:
     return cells[0], cells[1]
 
 
+def _balance_requirement(w, rec, k) -> Sides:
+    """Left: the sheet Balanskravsutredning's sum; right: årets resultat (the resultaträkning's cell) +
+    every copied Belopp cell of Balanskravsjusteringar."""
+    sheet = w.inputs["Balanskravsjusteringar"]
+    cells = [sheet.cell("Belopp", row_of(a.location)) for a in w.fin.requirement.adjustments]
+    left = ref(REQUIREMENT_TITLE, f"B{w.rows[REQUIREMENT_TITLE][RESULT_KEY]}")
+    return left, plus([_cell(w, INCOME, StatementKey.ARETS_RESULTAT, 0), *cells])
+
+
 def status_formula(rec: Reconciliation, row: int) -> str | None:
     """The record's status recomputed in the workbook (columns D left, F right, G difference), by the
     rule of its check; None for a record without such a rule (the tool's status is written instead)."""
@@ -197,7 +207,7 @@ def status_formula(rec: Reconciliation, row: int) -> str | None:
         return f'IF(ROUND(ABS({g}),2)<=0.5,"ok","varning")'
     if rec.id == "EK-RIKTVARDE":
         return f'IF(D{row}>F{row},"varning","ok")'
-    if rec.id in ("RR-BR-RESULTAT", "NOT-SUMMA"):
+    if rec.id in ("RR-BR-RESULTAT", "NOT-SUMMA", "BALANSKRAV-RESULTAT"):
         return f'IF(ROUND({g},2)=0,"ok","fel")'
     if rec.id in ("RR-INTAKTER", "BILAGA-TABELLSUMMA"):
         return f'IF(ROUND({g},2)=0,"ok","varning")'
@@ -220,6 +230,7 @@ _BUILDERS = {
     "RR-INTAKTER": _income,
     "INS-RESULTAT-SUMMA": _outcomes,
     "BILAGA-TABELLSUMMA": _table_total,
+    "BALANSKRAV-RESULTAT": _balance_requirement,
 }
 _FORMATS = {"procent": PERCENT_FORMAT, "antal": COUNT_FORMAT}
 

@@ -6,6 +6,8 @@ Sheets, in order:
 * ``Resultaträkning``, ``Balansräkning``, ``Kassaflödesanalys``, ``Noter`` and (with Budget)
   ``Driftredovisning``: every figure a formula over the copied ``Saldobalans`` (see formulas.py),
   subtotals formulas over the statement cells;
+* ``Balanskravsutredning`` (only with rows in Balanskravsjusteringar): årets resultat, the copied
+  adjustments and the balanskravsresultat;
 * ``Tabell 1`` … ``Tabell 8`` (Bilaga 3): references to the input rows, totals as ``SUM``;
 * ``Avstämningar``: each avstämning's two sides and difference as formulas;
 * the input sheets, copied as the tool read them: values only (a cached formula result is copied as
@@ -38,6 +40,7 @@ from .book import Book, Manifest
 from .formulas import LedgerFormulas, LineFormulas
 from .input_sheets import copy_inputs, document_info
 from .reconciliations import reconciliation_sheet
+from .requirement_sheet import requirement_sheet
 from .statement_sheets import notes_sheet, operating_sheet, statement_sheet
 from .table_sheets import table_sheet
 
@@ -57,6 +60,7 @@ def _build(book: Book) -> openpyxl.Workbook:
     notes_sheet(book)
     if fin.operating is not None:
         operating_sheet(book)
+    requirement_sheet(book)  # only with Balanskravsjusteringar rows
     if book.report.appendix is not None:
         for table in book.report.appendix.tables:
             table_sheet(book, table)

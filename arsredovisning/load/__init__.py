@@ -79,7 +79,7 @@ def _not_checked(findings: list[Finding]) -> Finding:
 
 
 # What names a row in a message about a cell left out (the first of these the sheet has).
-_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från")
+_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", "Post")
 
 
 def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]:
@@ -131,6 +131,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "outcomes": read("Resultat", sheets.outcomes),
         "persons": read("Personer", sheets.persons),
         "meetings": read("Möten", sheets.meetings),
+        "balance_adjustments": read("Balanskravsjusteringar", sheets.balance_adjustments),
         "ledger_source": read("Källa", sheets.ledger_source, default=None),
         "progress_reports": read("Lägesrapporter", sheets.progress_reports),
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import Body, StatementLine
+from ..model import AdjustmentPost, Body, StatementLine
 
 
 class InputKind(str, Enum):
@@ -276,6 +276,22 @@ MOTEN = Sheet(
     help="Möten under året, per organ.",
 )
 
+BALANSKRAVSJUSTERINGAR = Sheet(
+    "Balanskravsjusteringar",
+    False,
+    (
+        C("Post", InputKind.CHOICE, True, Blank.ERROR, tuple(p.value for p in AdjustmentPost), width=56,
+          help="Vilken balanskravsjustering raden är (LKBR 11 kap.), med balanskravsutredningens ord"),
+        C("Belopp", InputKind.MONEY, True, Blank.ERROR,
+          help="Belopp i kr med det tecken justeringen har på resultatet (inte debet/kredit): negativt minskar "
+               "balanskravsresultatet (realisationsvinster, medel till resultatutjämningsreserv), positivt ökar det "
+               "(realisationsförluster enligt undantag, medel från resultatutjämningsreserv)"),
+        C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="T.ex. vad som såldes; visas under balanskravsutredningen"),
+    ),
+    help="Justeringarna från årets resultat till balanskravsresultatet, en rad per post. Utan bladet (eller utan rader) "
+         "är balanskravsresultatet årets resultat.",
+)
+
 KALLA = Sheet(
     "Källa",
     False,
@@ -339,6 +355,7 @@ SHEETS: tuple[Sheet, ...] = (
     RESULTAT,
     PERSONER,
     MOTEN,
+    BALANSKRAVSJUSTERINGAR,
     KALLA,
     LAGESRAPPORTER,
 )

@@ -15,7 +15,9 @@ from ..findings import Finding, Location, error, has_errors, info, warning
 from ..model import (
     Account,
     AccountRange,
+    AdjustmentPost,
     BackgroundRow,
+    BalanceAdjustment,
     Body,
     ChartRule,
     GenderRow,
@@ -406,6 +408,16 @@ def meetings(table: SheetTable, findings: list[Finding]) -> tuple[Meeting, ...]:
     out = []
     for row, v in _usable_rows(table, findings, ("Organ", "Datum")):
         out.append(Meeting(v["Organ"], v["Datum"], v["Kommentar"], row.loc("Organ")))
+    return tuple(out)
+
+
+def balance_adjustments(table: SheetTable, findings: list[Finding]) -> tuple[BalanceAdjustment, ...]:
+    """Balanskravsjusteringar: one record per row, in sheet order; a row whose Post or Belopp cannot be
+    read is reported (CELL-VAL, CELL-TAL, CELL-TOM) and left out. Whether the sign fits the post is a
+    check (``checks/balance_requirement.py``)."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Post", "Belopp")):
+        out.append(BalanceAdjustment(AdjustmentPost(v["Post"]), v["Belopp"], v["Kommentar"], row.loc("Belopp")))
     return tuple(out)
 
 

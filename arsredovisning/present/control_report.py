@@ -121,7 +121,8 @@ def _sides(r: Reconciliation) -> tuple[str, str, str]:
 
 
 _PLACES = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen",
-           "kassaflodesanalys": "kassaflödesanalysen", "finansiell-oversikt": "finansiell översikt"}
+           "kassaflodesanalys": "kassaflödesanalysen", "finansiell-oversikt": "finansiell översikt",
+           "balanskravsutredning": "balanskravsutredningen"}
 
 
 def place_name(anchor: str) -> str:
