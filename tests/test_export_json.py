@@ -8,7 +8,7 @@ from decimal import Decimal
 import jsonschema
 import pytest
 
-from arsredovisning.export.json_export import BASE_SCHEMA_VERSION, SCHEMA_VERSION, dec, export_document, load_schema, write_json
+from arsredovisning.export.json_export import SCHEMA_VERSION, dec, export_document, load_schema, write_json
 from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
 
@@ -33,15 +33,18 @@ def test_schema_is_valid_draft_2020_12():
     schema = load_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["properties"]["schema_version"]["enum"] == [BASE_SCHEMA_VERSION, SCHEMA_VERSION]
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "2.1"
 
 
 def test_example_export_validates(document):
     validator = jsonschema.Draft202012Validator(load_schema(), format_checker=jsonschema.FormatChecker())
     errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(document)]
     assert not errors, "\n".join(errors[:20])
-    assert document["schema_version"] == BASE_SCHEMA_VERSION  # no Balanskravsjusteringar: a 2.0 document
-    assert "balanskrav" not in document
+    assert document["schema_version"] == SCHEMA_VERSION
+    # no Balanskravsjusteringar: the balanskravsresultat is årets resultat
+    req = document["balanskrav"]
+    assert req["justeringar"] == [] and req["summa_justeringar"] == "0.00"
+    assert req["balanskravsresultat"] == req["arets_resultat"] == document["nyckeltal"]["arets_resultat"]["varde"]
     assert document["kontrollsumma"] == stamp(EXAMPLE).checksum
 
 

@@ -33,9 +33,6 @@ from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 
 SCHEMA_VERSION = "2.1"  # 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
-# A document names the oldest schema version it conforms to: one without adjustments has no
-# ``balanskrav`` and is a 2.0 document, byte for byte what 2.0 wrote (as "version needed to extract").
-BASE_SCHEMA_VERSION = "2.0"
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -285,9 +282,8 @@ def reconciliation(r: Reconciliation) -> dict:
 def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> dict:
     org = report.inp.organisation
     fin = report.financials
-    requirement = fin.requirement if fin.requirement.adjustments else None
     doc = {
-        "schema_version": SCHEMA_VERSION if requirement else BASE_SCHEMA_VERSION,
+        "schema_version": SCHEMA_VERSION,
         "verktyg": {"namn": "arsredovisning", "version": __version__},
         "kontrollsumma": stamp.checksum,
         "stampel": str(stamp),
@@ -307,6 +303,7 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         },
         "noter": [note(n) for n in fin.notes],
         "driftredovisning": operating(fin.operating),
+        "balanskrav": balance_requirement(fin.requirement),
         "medlemsbidrag": contributions(fin.contributions),
         "insatser": [intervention(p) for p in (*report.individual, *report.structural)],
         "bilaga3": appendix(report.appendix),
@@ -314,14 +311,7 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "avstamningar": [reconciliation(r) for r in all_reconciliations(report)],
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
     }
-    if requirement is not None:  # after the driftredovisning, as in the report's order of figures
-        doc = {**{k: v for k, v in doc.items() if k in _BEFORE_REQUIREMENT}, "balanskrav": balance_requirement(requirement),
-               **{k: v for k, v in doc.items() if k not in _BEFORE_REQUIREMENT}}
     return doc
-
-
-_BEFORE_REQUIREMENT = ("schema_version", "verktyg", "kontrollsumma", "stampel", "forbund", "saldobalans", "rakningar", "noter",
-                       "driftredovisning")
 
 
 def document_text(doc: dict) -> str:
