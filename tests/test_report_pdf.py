@@ -341,3 +341,21 @@ def test_kontrollrapport_can_be_the_last_section(checked):
     html = make_environment(Assets.create()).get_template("base.html.j2").render(doc=document)
     assert '<section class="section kontrollrapport" id="kontrollrapport">' in html
     assert '<a href="#kontrollrapport">Kontrollrapport</a>' in html
+
+
+def test_a_kontrollrapport_inside_the_report_cites_its_pages(tmp_path):
+    """Inside the report, each place is a link to its section, and the PDF prints that section's page
+    (target-counter): the balansräkning's avstämning says the page the Balansräkning is on."""
+    import pypdfium2 as pdfium
+
+    out = tmp_path / "ut"
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(out), "-q",
+                           "--med-kontrollrapport"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    assert '<a class="kr-place" href="#balansrakning">balansräkningen</a>' in html
+    pdf = pdfium.PdfDocument(str(out / "arsredovisning-2016.pdf"))
+    texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    (sheet_page,) = [n for n, t in enumerate(texts, 1) if "Balansräkning (kr)" in t]
+    control = " ".join(t for t in texts if "Vänster:" in t).replace("\r\n", " ").replace("\n", " ")
+    assert f"Summa tillgångar (balansräkningen\xa0s.\xa0{sheet_page};" in control

@@ -51,6 +51,8 @@ class CheckRow:
     right_source: str = ""
     left_pages: str = DASH  # "s. 12", "s. 12, 14" or "–" (not printed in the report)
     right_pages: str = DASH
+    left_places: tuple[tuple[str, str], ...] = ()  # (place, anchor) where a side is printed: the
+    right_places: tuple[tuple[str, str], ...] = ()  # links of a kontrollrapport inside the report
     parts: tuple[tuple[str, str], ...] = ()  # (label, amount) of a right side that is a sum
     caused_by: str | None = None  # "SB-BALANS (Föregående år)": the finding its difference follows from
 
@@ -96,6 +98,8 @@ class ControlReport:
     check_count: int = 0
     ok_count: int = 0
     pages_known: bool = False  # page references were taken from a laid-out report
+    embedded: bool = False  # the last section of the report itself: places are links (and in its PDF
+    #                         target-counter() prints their pages), not "–"
     source: str | None = None  # where the saldobalans came from (importera's Källa sheet), or None
 
     @property
@@ -165,6 +169,8 @@ def check_row(r: Reconciliation, pages: Mapping[str, int] | None = None, caused_
         right_source=r.right_source,
         left_pages=_pages(r.left_printed, pages),
         right_pages=_pages(r.right_printed, pages),
+        left_places=tuple((place_name(a), a) for a in r.left_printed),
+        right_places=tuple((place_name(a), a) for a in r.right_printed),
         parts=tuple((label, _amount(r, amount)) for label, amount in r.parts),
         caused_by=caused_by,
     )
@@ -195,8 +201,9 @@ def _cause(f: Finding, ordered: list[Finding]) -> str | None:
 
 
 def control_report(report: Report, findings: list[Finding], stamp: Stamp,
-                   pages: Mapping[str, int] | None = None) -> ControlReport:
-    """``pages``: the laid-out report's anchors → page numbers (``Result.pages`` after ``bygg``)."""
+                   pages: Mapping[str, int] | None = None, embedded: bool = False) -> ControlReport:
+    """``pages``: the laid-out report's anchors → page numbers (``Result.pages`` after ``bygg``).
+    ``embedded``: the kontrollrapport is the report's last section (``bygg --med-kontrollrapport``)."""
     inp = report.inp
     org = inp.organisation
     checks = all_reconciliations(report)
@@ -229,6 +236,7 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         check_count=len(rows),
         ok_count=sum(1 for c in rows if c.status_class == OK),
         pages_known=bool(pages),
+        embedded=embedded,
         source=source_text(inp.ledger_source),
     )
 

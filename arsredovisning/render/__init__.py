@@ -191,7 +191,7 @@ def _multi_year_chart(report):
 
 def _with_control_report(document, result):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
-    view = control_report_view(result.report, result.findings, stamp(result.inp.folder))
+    view = control_report_view(result.report, result.findings, stamp(result.inp.folder), embedded=True)
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
 
