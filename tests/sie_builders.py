@@ -56,6 +56,25 @@ def real(name: str) -> Path:
                 f".sie-testfiler/{name} to run it (looked in {', '.join(str(f) for f in _folders())})")
 
 
+def plain(text: str) -> str:
+    """A message with its narrow no-break spaces (digit groups, before kr) as plain spaces."""
+    return text.replace("\u202f", " ")
+
+
+def ids(findings) -> list[str]:
+    return sorted({f.id for f in findings})
+
+
+def read_and_check(path: Path, year: int | None = None):
+    """The file read and checked (for ``year`` when given): the SIE file and every finding."""
+    from arsredovisning.sie.checks import check_sie
+    from arsredovisning.sie.reader import read_sie
+
+    sie, found = read_sie(path)
+    assert sie is not None, [f.render() for f in found]
+    return sie, found + check_sie(sie, year)
+
+
 def independent_sums(path: Path) -> dict[tuple[str, int], Decimal]:
     """Σ amount per (label, year) of every ``#UB``/``#RES``/``#IB`` line, by a regular expression: a
     second reading that shares no code with the parser."""

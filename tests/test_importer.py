@@ -14,11 +14,7 @@ from arsredovisning.accounts import BAS_CHART, DEFAULT_CHART
 
 from .builders import minimal_sheets, put, run_cli, workbook
 from .conftest import EXAMPLE
-from .sie_builders import BODY, HEADER, independent_sums, real, sie_file, sie_of_workbook
-
-
-def plain(text: str) -> str:
-    return text.replace("\u202f", " ")
+from .sie_builders import BODY, HEADER, independent_sums, plain, real, sie_file, sie_of_workbook
 
 
 def sheet_rows(path, name):

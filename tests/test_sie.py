@@ -18,22 +18,7 @@ from arsredovisning.sie.reader import MAX_BYTES, read_sie
 from arsredovisning.sie.saldobalans import saldobalans_rows, year_result, year_sum
 
 from .conftest import ROOT
-from .sie_builders import BODY, HEADER, REAL, independent_sums, real, sie_file
-
-
-def plain(text: str) -> str:
-    """A message with its narrow no-break spaces (digit groups, before kr) as plain spaces."""
-    return text.replace("\u202f", " ")
-
-
-def ids(findings):
-    return sorted({f.id for f in findings})
-
-
-def read_and_check(path, year=None):
-    sie, found = read_sie(path)
-    assert sie is not None, [f.render() for f in found]
-    return sie, found + check_sie(sie, year)
+from .sie_builders import BODY, HEADER, REAL, ids, independent_sums, plain, read_and_check, real, sie_file
 
 
 # --------------------------------------------------------------------------------------------

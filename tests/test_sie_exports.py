@@ -10,27 +10,12 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from arsredovisning.sie.checks import check_sie
 from arsredovisning.sie.reader import read_sie
 from arsredovisning.sie.saldobalans import saldobalans_rows, year_result, year_sum
 
 from .builders import run_cli
-from .sie_builders import independent_sums
+from .sie_builders import ids, independent_sums, plain, read_and_check
 from .sie_exports import ACCOUNTS, DIALECTS, EQUITY, with_dialect, write_export
-
-
-def plain(text: str) -> str:
-    return text.replace("\u202f", " ")
-
-
-def ids(findings):
-    return sorted({f.id for f in findings})
-
-
-def read_and_check(path, year=None):
-    sie, found = read_sie(path)
-    assert sie is not None, [f.render() for f in found]
-    return sie, found + check_sie(sie, year)
 
 
 # what each dialect's reading says beyond "all is well"
