@@ -1,6 +1,6 @@
 """The faster bygg writes the same bytes: the charts from their cache equal the drawn ones (and a
-hit needs no matplotlib), and the underlag made beside the layout are used only when they were made
-from exactly the build's findings."""
+hit needs no matplotlib), and the underlag made beside the report's layout and writing are used
+only when they were made from exactly the build's findings."""
 
 from __future__ import annotations
 
@@ -8,8 +8,13 @@ import dataclasses
 import json
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-from arsredovisning.build import prepare_underlag, write_underlag
+from arsredovisning import build
+from arsredovisning.background import Background
+from arsredovisning.build import AFTER_LAYOUT, BEFORE_LAYOUT, prepare_underlag, run_build, write_underlag
 from arsredovisning.findings import warning
 from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
@@ -64,22 +69,68 @@ def test_underlag_made_beside_the_layout_are_the_same_bytes(tmp_path):
     sequential = tmp_path / "sekventiellt"
     write_underlag(result, st, sequential)
     result, st = build_result()
-    prepared = prepare_underlag(result, st, tmp_path / "parallellt", None, list(result.findings))
-    write_underlag(result, st, tmp_path / "parallellt", prepared=prepared)
+    beside = tmp_path / "parallellt"
+    prepared = {**prepare_underlag(result, st, beside, None, list(result.findings), BEFORE_LAYOUT),
+                **prepare_underlag(result, st, beside, None, list(result.findings), AFTER_LAYOUT)}
+    assert sorted(prepared) == sorted((*BEFORE_LAYOUT, *AFTER_LAYOUT))
+    write_underlag(result, st, beside, prepared=prepared)
     names = sorted(p.name for p in sequential.iterdir())
     assert len(names) == 4
     for name in names:
-        assert (tmp_path / "parallellt" / name).read_bytes() == (sequential / name).read_bytes(), name
+        assert (beside / name).read_bytes() == (sequential / name).read_bytes(), name
 
 
 def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     result, st = build_result()
     stale = [warning("RENDER-URL-NEKAD", "något annat")]
-    prepared = [(stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0)] * 3
+    prepared = {stage: (stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0) for stage in (*BEFORE_LAYOUT, *AFTER_LAYOUT)}
     write_underlag(result, st, tmp_path, prepared=prepared)
     assert not (tmp_path / "a").exists()
     exported = json.loads((tmp_path / "arsredovisning-2016.json").read_text(encoding="utf-8"))
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
+
+
+def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch):
+    """bygg: the JSON export and the revision workbook made beside the layout, the kontrollrapport
+    (with the laid-out report's pages) beside the writing of the PDF — the same six files as a
+    build where no child can run."""
+    made = []
+
+    class Recorded(Background):
+        def result(self):
+            value = super().result()
+            made.append(sorted(value or ()))
+            return value
+
+    monkeypatch.setattr(build, "Background", Recorded)
+    run_build(EXAMPLE, tmp_path / "barn")
+    assert made == [sorted(BEFORE_LAYOUT), sorted(AFTER_LAYOUT)]
+
+    class NoChild:  # as without fork, or with threads running
+        def __init__(self, fn):
+            pass
+
+        def result(self):
+            return None
+
+    monkeypatch.setattr(build, "Background", NoChild)
+    run_build(EXAMPLE, tmp_path / "ensam")
+    names = sorted(p.name for p in (tmp_path / "ensam").iterdir())
+    assert len(names) == 6
+    for name in names:
+        assert (tmp_path / "barn" / name).read_bytes() == (tmp_path / "ensam" / name).read_bytes(), name
+
+
+def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
+    """The child leaves with os._exit, so finalizers (WeasyPrint removing its font folders) do not
+    run there: its temporary files go into a folder of its own that is removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = Background(lambda: tempfile.mkdtemp(prefix="weasyprint-")).result()
+    assert made is not None and Path(made).parent.parent == tmp_path
+    stopped = Background(lambda: (tempfile.mkdtemp(), time.sleep(60)))
+    time.sleep(0.2)
+    stopped.cancel()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_changed_table_redraws_only_its_chart(monkeypatch):
