@@ -164,3 +164,29 @@ def test_a_font_subset_comes_from_the_disk_cache(tmp_path):
     run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
     assert run("miss") == run("hit")
     assert len(list(tmp_path.glob("inter-*.woff2"))) == 4
+
+
+def test_compiled_templates_come_from_the_disk_cache(tmp_path):
+    """A second process renders the report's HTML from the compiled templates on disk (the same
+    HTML, nothing compiled); a damaged entry is compiled again."""
+    script = (
+        "import sys, hashlib\n"
+        "from pathlib import Path\n"
+        "import jinja2\n"
+        "from arsredovisning.pipeline import run_checks\n"
+        "from arsredovisning.render import render_html\n"
+        "if sys.argv[1] == 'hit':\n"
+        "    def refuse(*args, **kw): raise AssertionError('compiled again')\n"
+        "    jinja2.Environment.compile = refuse\n"
+        f"result = run_checks(Path({str(EXAMPLE)!r}))\n"
+        "print(hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest())\n"
+    )
+    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
+    first = run("miss")
+    entries = list(tmp_path.glob("mall-*.jinja"))
+    assert len(entries) > 10
+    assert run("hit") == first
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:40])
+    assert run("miss") == first
