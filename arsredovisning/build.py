@@ -14,7 +14,7 @@ from typing import Callable
 
 from jinja2 import TemplateError
 
-from .background import Background
+from .background import Background, Receive
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes
@@ -44,28 +44,28 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
 
     # The underlag need the build's findings, which the report's layout may still add to (a URL
-    # refused by a stylesheet): child processes make them beside the report from the findings known
-    # then, and write_underlag uses what they made only where those are still the findings. The JSON
-    # export and the revision workbook are made beside the layout; the kontrollrapport, which names
-    # the report pages where each side stands, beside the writing of the PDF, once the layout is done.
+    # refused by a stylesheet): a child process makes them beside the report from the findings
+    # known then, and write_underlag uses what it made only where those are still the findings.
+    # The child makes the JSON export and the revision workbook beside the layout; the
+    # kontrollrapport names the report pages where each side stands, so the child waits for the
+    # layout to send them and makes it beside the writing of the PDF.
     workers: list[Background] = []
 
-    def start(stages: tuple[str, ...]) -> Callable[[list[Finding]], None]:
-        def start_with(findings: list[Finding]) -> None:
-            workers.append(Background(lambda: prepare_underlag(result, stamp, out, templates, findings, stages)))
-        return start_with
+    def start_underlag(findings: list[Finding]) -> None:
+        workers.append(Background(lambda receive: prepare_underlag(result, stamp, out, templates, findings, receive)))
+
+    def send_pages(findings: list[Finding]) -> None:
+        for worker in workers:
+            worker.send((result.pages, findings))
 
     build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                  archive_json=archive_json if archive else None, before_layout=start(BEFORE_LAYOUT),
-                  after_layout=start(AFTER_LAYOUT), underlag=True, **options)
+                  archive_json=archive_json if archive else None, before_layout=start_underlag,
+                  after_layout=send_pages, underlag=True, **options)
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()
         return result
-    prepared: Prepared = {}
-    for worker in workers:
-        prepared.update(worker.result() or {})
-    write_underlag(result, stamp, out, progress, templates, prepared=prepared)
+    write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
     return result
 
 
@@ -89,10 +89,9 @@ Step = Callable[[list[Finding]], tuple[Targets, list[Finding]]]
 Prepared = dict[str, tuple[list[Finding], Targets, list[Finding], float]]
 
 
-# The steps a child process makes beside the report's layout, and those it makes once the layout
-# is done, beside the writing of the PDF (the kontrollrapport cites the laid-out report's pages).
+# The steps a child process makes beside the report's layout; the rest (the kontrollrapport, which
+# cites the laid-out report's pages) once the layout is done, beside the writing of the PDF.
 BEFORE_LAYOUT = ("Skriver JSON-export", "Skriver revisionsunderlag")
-AFTER_LAYOUT = ("Skapar kontrollrapport",)
 
 
 def underlag_steps(result: Result, stamp: Stamp, out: Path, templates: Path | None) -> tuple[tuple[str, Step], ...]:
@@ -122,14 +121,23 @@ def underlag_steps(result: Result, stamp: Stamp, out: Path, templates: Path | No
 
 
 def prepare_underlag(result: Result, stamp: Stamp, out: Path, templates: Path | None,
-                     findings: list[Finding], stages: tuple[str, ...]) -> Prepared:
-    """The steps named in ``stages`` made in turn from ``findings`` (as write_underlag would if
-    writing succeeds), each from the findings before it plus those the earlier ones added."""
+                     findings: list[Finding], receive: Receive) -> Prepared:
+    """Every step made in turn, as write_underlag would if writing succeeds: those in BEFORE_LAYOUT
+    from ``findings``; then, once ``receive()`` has given the laid-out report's pages and the
+    findings known then, the rest from those. Each step also sees the findings that the steps
+    before it added."""
     findings = list(findings)
     prepared: Prepared = {}
+    waiting = True
     for stage, step in underlag_steps(result, stamp, out, templates):
-        if stage not in stages:
-            continue
+        if stage not in BEFORE_LAYOUT and waiting:
+            try:
+                pages, laid_out = receive()
+            except Exception:  # noqa: BLE001 - no layout was sent (the report failed): nothing more here
+                break
+            waiting = False
+            result.pages.update(pages)
+            findings = [*laid_out, *(f for _before, _targets, new, _seconds in prepared.values() for f in new)]
         t0 = time.perf_counter()
         before = list(findings)
         try:

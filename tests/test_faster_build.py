@@ -14,7 +14,7 @@ from pathlib import Path
 
 from arsredovisning import build
 from arsredovisning.background import Background
-from arsredovisning.build import AFTER_LAYOUT, BEFORE_LAYOUT, prepare_underlag, run_build, write_underlag
+from arsredovisning.build import prepare_underlag, run_build, write_underlag
 from arsredovisning.findings import warning
 from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
@@ -59,6 +59,9 @@ def test_a_cache_hit_does_not_import_matplotlib(tmp_path):
     assert run() == "False"  # a hit
 
 
+STAGES = ("Skriver JSON-export", "Skriver revisionsunderlag", "Skapar kontrollrapport")
+
+
 def build_result():
     result = run_checks(EXAMPLE)
     return result, stamp(EXAMPLE)
@@ -70,9 +73,8 @@ def test_underlag_made_beside_the_layout_are_the_same_bytes(tmp_path):
     write_underlag(result, st, sequential)
     result, st = build_result()
     beside = tmp_path / "parallellt"
-    prepared = {**prepare_underlag(result, st, beside, None, list(result.findings), BEFORE_LAYOUT),
-                **prepare_underlag(result, st, beside, None, list(result.findings), AFTER_LAYOUT)}
-    assert sorted(prepared) == sorted((*BEFORE_LAYOUT, *AFTER_LAYOUT))
+    prepared = prepare_underlag(result, st, beside, None, list(result.findings), lambda: ({}, list(result.findings)))
+    assert sorted(prepared) == sorted(STAGES)
     write_underlag(result, st, beside, prepared=prepared)
     names = sorted(p.name for p in sequential.iterdir())
     assert len(names) == 4
@@ -83,7 +85,7 @@ def test_underlag_made_beside_the_layout_are_the_same_bytes(tmp_path):
 def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     result, st = build_result()
     stale = [warning("RENDER-URL-NEKAD", "något annat")]
-    prepared = {stage: (stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0) for stage in (*BEFORE_LAYOUT, *AFTER_LAYOUT)}
+    prepared = {stage: (stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0) for stage in STAGES}
     write_underlag(result, st, tmp_path, prepared=prepared)
     assert not (tmp_path / "a").exists()
     exported = json.loads((tmp_path / "arsredovisning-2016.json").read_text(encoding="utf-8"))
@@ -104,10 +106,13 @@ def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeyp
 
     monkeypatch.setattr(build, "Background", Recorded)
     run_build(EXAMPLE, tmp_path / "barn")
-    assert made == [sorted(BEFORE_LAYOUT), sorted(AFTER_LAYOUT)]
+    assert made == [sorted(STAGES)]
 
     class NoChild:  # as without fork, or with threads running
         def __init__(self, fn):
+            pass
+
+        def send(self, value):
             pass
 
         def result(self):
@@ -125,12 +130,31 @@ def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
     """The child leaves with os._exit, so finalizers (WeasyPrint removing its font folders) do not
     run there: its temporary files go into a folder of its own that is removed."""
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    made = Background(lambda: tempfile.mkdtemp(prefix="weasyprint-")).result()
+    made = Background(lambda receive: tempfile.mkdtemp(prefix="weasyprint-")).result()
     assert made is not None and Path(made).parent.parent == tmp_path
-    stopped = Background(lambda: (tempfile.mkdtemp(), time.sleep(60)))
+    stopped = Background(lambda receive: (tempfile.mkdtemp(), time.sleep(60)))
     time.sleep(0.2)
     stopped.cancel()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_child_receives_a_later_value_or_its_end():
+    def later(receive):
+        try:
+            return ("fick", receive())
+        except EOFError:
+            return ("inget", None)
+
+    sent = Background(later)
+    waiting = Background(later)  # forked after the first: must not keep the first one's inbox open
+    sent.send(list(range(100_000)))  # more than a pipe holds
+    assert sent.result() == ("fick", list(range(100_000)))
+    assert waiting.result() == ("inget", None)  # result() without send(): the child sees the end
+    # A child that never receives, with a large value of its own: send() does not wait for it.
+    ignoring = Background(lambda receive: b"x" * 1_000_000)
+    time.sleep(0.2)
+    ignoring.send(b"y" * 1_000_000)
+    assert ignoring.result() == b"x" * 1_000_000
 
 
 def test_a_changed_table_redraws_only_its_chart(monkeypatch):
