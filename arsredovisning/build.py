@@ -58,9 +58,14 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         for worker in workers:
             worker.send((result.pages, findings))
 
-    build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                  archive_json=archive_json if archive else None, before_layout=start_underlag,
-                  after_layout=send_pages, underlag=True, **options)
+    try:
+        build_outputs(result, out, progress=progress, report=shown, templates=templates,
+                      archive_json=archive_json if archive else None, before_layout=start_underlag,
+                      after_layout=send_pages, underlag=True, **options)
+    except BaseException:  # Ctrl-C, or a bug: the child is not left waiting for the pages
+        for worker in workers:
+            worker.cancel()
+        raise
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()

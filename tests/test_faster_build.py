@@ -12,6 +12,8 @@ import tempfile
 import time
 from pathlib import Path
 
+import pytest
+
 from arsredovisning import build
 from arsredovisning.background import Background
 from arsredovisning.build import prepare_underlag, run_build, write_underlag
@@ -214,3 +216,23 @@ def test_compiled_templates_come_from_the_disk_cache(tmp_path):
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:40])
     assert run("miss") == first
+
+
+def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypatch):
+    children = []
+
+    class Recorded(Background):
+        def __init__(self, fn):
+            super().__init__(fn)
+            children.append(self)
+
+    def interrupted(result, out, *, before_layout, **kw):
+        before_layout(list(result.findings))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "Background", Recorded)
+    monkeypatch.setattr(build, "build_outputs", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_build(EXAMPLE, tmp_path)
+    assert len(children) == 1 and children[0]._pid is None  # killed and reaped, not waiting for pages
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
