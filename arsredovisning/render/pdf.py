@@ -53,8 +53,8 @@ def write_pdf_bytes(html: str, assets: Assets, policy: UrlPolicy, pages: dict[st
     content, so the same input gives the same bytes. :func:`tagging.finish` completes WeasyPrint's
     tagging (artifacts, table scopes, link texts). ``pages``, when given, receives
     :func:`anchor_pages` of the layout (the kontrollrapport's page references), and
-    ``after_layout()`` is called once they are known, before the PDF is written (a third of the
-    time): ``bygg`` starts the kontrollrapport beside the writing there."""
+    ``after_layout()`` is called once they are known, before the PDF is written (about 40 % of the
+    time): there ``bygg`` sends them to its child, which makes the kontrollrapport beside the writing."""
     with _quiet_weasyprint(), _fewer_collections():
         document = _laid_out(html, assets, policy, pages, after_layout)
         return document.write_pdf(finisher=finish, **PDF_OPTIONS)
