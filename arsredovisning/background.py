@@ -35,6 +35,17 @@ Receive = Callable[[], Any]
 _OPEN: set[int] = set()
 
 
+def _roomy(pipe: int) -> None:
+    """Let the pipe hold 1 MiB (Linux; the default is 64 KiB), so that send() can write the value
+    and go on while the child is still busy before it reads it."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, 1 << 20)
+    except (ImportError, AttributeError, OSError):
+        pass
+
+
 class Background(Generic[T]):
     def __init__(self, fn: Callable[[Receive], T]):
         self._pid: int | None = None
@@ -53,6 +64,7 @@ class Background(Generic[T]):
             pipes += [read, write]
             inbox_read, inbox = os.pipe()
             pipes += [inbox_read, inbox]
+            _roomy(inbox)
             sys.stdout.flush()
             sys.stderr.flush()
             pid = os.fork()

@@ -236,3 +236,16 @@ def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypa
         run_build(EXAMPLE, tmp_path)
     assert len(children) == 1 and children[0]._pid is None  # killed and reaped, not waiting for pages
     assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_send_does_not_wait_for_a_busy_child():
+    """The page map is sent while the child may still make the revision workbook: the pipe holds it."""
+    def busy(receive):
+        time.sleep(2)
+        return len(receive())
+
+    child = Background(busy)
+    t0 = time.perf_counter()
+    child.send(b"z" * 500_000)
+    assert time.perf_counter() - t0 < 1
+    assert child.result() == 500_000
