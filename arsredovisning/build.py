@@ -14,7 +14,7 @@ from typing import Callable
 
 from jinja2 import TemplateError
 
-from .background import Background
+from .background import Background, Receive
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes
@@ -44,17 +44,28 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
 
     # The underlag need the build's findings, which the report's layout may still add to (a URL
-    # refused by a stylesheet): a child process makes them beside the layout from the findings
-    # known before it, and write_underlag uses what it made only where those are still the findings.
-    # The kontrollrapport names the report pages where each side stands, known only after the
-    # layout: it is always made here, after it.
+    # refused by a stylesheet): a child process makes them beside the report from the findings
+    # known then, and write_underlag uses what it made only where those are still the findings.
+    # The child makes the JSON export and the revision workbook beside the layout; the
+    # kontrollrapport names the report pages where each side stands, so the child waits for the
+    # layout to send them and makes it beside the writing of the PDF.
     workers: list[Background] = []
 
     def start_underlag(findings: list[Finding]) -> None:
-        workers.append(Background(lambda: prepare_underlag(result, stamp, out, templates, findings)))
+        workers.append(Background(lambda receive: prepare_underlag(result, stamp, out, templates, findings, receive)))
 
-    build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                  archive_json=archive_json if archive else None, before_layout=start_underlag, underlag=True, **options)
+    def send_pages(findings: list[Finding]) -> None:
+        for worker in workers:
+            worker.send((result.pages, findings))
+
+    try:
+        build_outputs(result, out, progress=progress, report=shown, templates=templates,
+                      archive_json=archive_json if archive else None, before_layout=start_underlag,
+                      after_layout=send_pages, underlag=True, **options)
+    except BaseException:  # Ctrl-C, or a bug: the child is not left waiting for the pages
+        for worker in workers:
+            worker.cancel()
+        raise
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()
@@ -79,11 +90,12 @@ def _refuse_examples(findings: list[Finding]) -> list[Finding]:
 
 Targets = list[tuple[Path, bytes]]
 Step = Callable[[list[Finding]], tuple[Targets, list[Finding]]]
-Prepared = list[tuple[list[Finding], Targets, list[Finding], float]]  # per step: input findings, files, new findings, seconds
+# Per step made in a child: its input findings, its files, the findings it added, seconds.
+Prepared = dict[str, tuple[list[Finding], Targets, list[Finding], float]]
 
 
-# The steps a child process may make before the report's layout; the rest (the kontrollrapport,
-# which cites the laid-out report's pages) are made after it.
+# The steps a child process makes beside the report's layout; the rest (the kontrollrapport, which
+# cites the laid-out report's pages) once the layout is done, beside the writing of the PDF.
 BEFORE_LAYOUT = ("Skriver JSON-export", "Skriver revisionsunderlag")
 
 
@@ -114,20 +126,30 @@ def underlag_steps(result: Result, stamp: Stamp, out: Path, templates: Path | No
 
 
 def prepare_underlag(result: Result, stamp: Stamp, out: Path, templates: Path | None,
-                     findings: list[Finding]) -> Prepared:
-    """Every step made in turn from ``findings`` (as write_underlag would if writing succeeds)."""
+                     findings: list[Finding], receive: Receive) -> Prepared:
+    """Every step made in turn, as write_underlag would if writing succeeds: those in BEFORE_LAYOUT
+    from ``findings``; then, once ``receive()`` has given the laid-out report's pages and the
+    findings known then, the rest from those. Each step also sees the findings that the steps
+    before it added."""
     findings = list(findings)
-    prepared: Prepared = []
+    prepared: Prepared = {}
+    waiting = True
     for stage, step in underlag_steps(result, stamp, out, templates):
-        if stage not in BEFORE_LAYOUT:
-            break
+        if stage not in BEFORE_LAYOUT and waiting:
+            try:
+                pages, laid_out = receive()
+            except Exception:  # noqa: BLE001 - no layout was sent (the report failed): nothing more here
+                break
+            waiting = False
+            result.pages.update(pages)
+            findings = [*laid_out, *(f for _before, _targets, new, _seconds in prepared.values() for f in new)]
         t0 = time.perf_counter()
         before = list(findings)
         try:
             targets, new = step(before)
         except Exception:  # noqa: BLE001 - write_underlag makes it again and reports it
             break
-        prepared.append((before, targets, new, time.perf_counter() - t0))
+        prepared[stage] = (before, targets, new, time.perf_counter() - t0)
         findings += new
     return prepared
 
@@ -140,12 +162,12 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
     ``prepared`` (from :func:`prepare_underlag` in a child process) is used for a step only when it
     was made from exactly the findings the build has at that step; otherwise the step runs here."""
     written: list[Path] = []
-    ready = list(prepared or [])
-    for n, (stage, step) in enumerate(underlag_steps(result, stamp, out, templates)):
+    ready = prepared or {}
+    for stage, step in underlag_steps(result, stamp, out, templates):
         t0 = time.perf_counter()
         try:
-            if n < len(ready) and ready[n][0] == result.findings:
-                _before, targets, new, seconds = ready[n]
+            if stage in ready and ready[stage][0] == result.findings:
+                _before, targets, new, seconds = ready[stage]
                 write_all(targets)
                 seconds += time.perf_counter() - t0  # the child's time to make it, and the writing here
             else:

@@ -1,6 +1,6 @@
 """The faster bygg writes the same bytes: the charts from their cache equal the drawn ones (and a
-hit needs no matplotlib), and the underlag made beside the layout are used only when they were made
-from exactly the build's findings."""
+hit needs no matplotlib), and the underlag made beside the report's layout and writing are used
+only when they were made from exactly the build's findings."""
 
 from __future__ import annotations
 
@@ -8,8 +8,15 @@ import dataclasses
 import json
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 
-from arsredovisning.build import prepare_underlag, write_underlag
+import pytest
+
+from arsredovisning import build
+from arsredovisning.background import Background
+from arsredovisning.build import prepare_underlag, run_build, write_underlag
 from arsredovisning.findings import warning
 from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
@@ -54,6 +61,9 @@ def test_a_cache_hit_does_not_import_matplotlib(tmp_path):
     assert run() == "False"  # a hit
 
 
+STAGES = ("Skriver JSON-export", "Skriver revisionsunderlag", "Skapar kontrollrapport")
+
+
 def build_result():
     result = run_checks(EXAMPLE)
     return result, stamp(EXAMPLE)
@@ -64,22 +74,89 @@ def test_underlag_made_beside_the_layout_are_the_same_bytes(tmp_path):
     sequential = tmp_path / "sekventiellt"
     write_underlag(result, st, sequential)
     result, st = build_result()
-    prepared = prepare_underlag(result, st, tmp_path / "parallellt", None, list(result.findings))
-    write_underlag(result, st, tmp_path / "parallellt", prepared=prepared)
+    beside = tmp_path / "parallellt"
+    prepared = prepare_underlag(result, st, beside, None, list(result.findings), lambda: ({}, list(result.findings)))
+    assert sorted(prepared) == sorted(STAGES)
+    write_underlag(result, st, beside, prepared=prepared)
     names = sorted(p.name for p in sequential.iterdir())
     assert len(names) == 4
     for name in names:
-        assert (tmp_path / "parallellt" / name).read_bytes() == (sequential / name).read_bytes(), name
+        assert (beside / name).read_bytes() == (sequential / name).read_bytes(), name
 
 
 def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     result, st = build_result()
     stale = [warning("RENDER-URL-NEKAD", "något annat")]
-    prepared = [(stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0)] * 3
+    prepared = {stage: (stale, [(tmp_path / p, b"fel") for p in ("a", "b")], [], 0.0) for stage in STAGES}
     write_underlag(result, st, tmp_path, prepared=prepared)
     assert not (tmp_path / "a").exists()
     exported = json.loads((tmp_path / "arsredovisning-2016.json").read_text(encoding="utf-8"))
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
+
+
+def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch):
+    """bygg: the JSON export and the revision workbook made beside the layout, the kontrollrapport
+    (with the laid-out report's pages) beside the writing of the PDF — the same six files as a
+    build where no child can run."""
+    made = []
+
+    class Recorded(Background):
+        def result(self):
+            value = super().result()
+            made.append(sorted(value or ()))
+            return value
+
+    monkeypatch.setattr(build, "Background", Recorded)
+    run_build(EXAMPLE, tmp_path / "barn")
+    assert made == [sorted(STAGES)]
+
+    class NoChild:  # as without fork, or with threads running
+        def __init__(self, fn):
+            pass
+
+        def send(self, value):
+            pass
+
+        def result(self):
+            return None
+
+    monkeypatch.setattr(build, "Background", NoChild)
+    run_build(EXAMPLE, tmp_path / "ensam")
+    names = sorted(p.name for p in (tmp_path / "ensam").iterdir())
+    assert len(names) == 6
+    for name in names:
+        assert (tmp_path / "barn" / name).read_bytes() == (tmp_path / "ensam" / name).read_bytes(), name
+
+
+def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
+    """The child leaves with os._exit, so finalizers (WeasyPrint removing its font folders) do not
+    run there: its temporary files go into a folder of its own that is removed."""
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    made = Background(lambda receive: tempfile.mkdtemp(prefix="weasyprint-")).result()
+    assert made is not None and Path(made).parent.parent == tmp_path
+    stopped = Background(lambda receive: (tempfile.mkdtemp(), time.sleep(60)))
+    time.sleep(0.2)
+    stopped.cancel()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_child_receives_a_later_value_or_its_end():
+    def later(receive):
+        try:
+            return ("fick", receive())
+        except EOFError:
+            return ("inget", None)
+
+    sent = Background(later)
+    waiting = Background(later)  # forked after the first: must not keep the first one's inbox open
+    sent.send(list(range(100_000)))  # more than a pipe holds
+    assert sent.result() == ("fick", list(range(100_000)))
+    assert waiting.result() == ("inget", None)  # result() without send(): the child sees the end
+    # A child that never receives, with a large value of its own: send() does not wait for it.
+    ignoring = Background(lambda receive: b"x" * 1_000_000)
+    time.sleep(0.2)
+    ignoring.send(b"y" * 1_000_000)
+    assert ignoring.result() == b"x" * 1_000_000
 
 
 def test_a_changed_table_redraws_only_its_chart(monkeypatch):
@@ -113,3 +190,62 @@ def test_a_font_subset_comes_from_the_disk_cache(tmp_path):
     run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
     assert run("miss") == run("hit")
     assert len(list(tmp_path.glob("inter-*.woff2"))) == 4
+
+
+def test_compiled_templates_come_from_the_disk_cache(tmp_path):
+    """A second process renders the report's HTML from the compiled templates on disk (the same
+    HTML, nothing compiled); a damaged entry is compiled again."""
+    script = (
+        "import sys, hashlib\n"
+        "from pathlib import Path\n"
+        "import jinja2\n"
+        "from arsredovisning.pipeline import run_checks\n"
+        "from arsredovisning.render import render_html\n"
+        "if sys.argv[1] == 'hit':\n"
+        "    def refuse(*args, **kw): raise AssertionError('compiled again')\n"
+        "    jinja2.Environment.compile = refuse\n"
+        f"result = run_checks(Path({str(EXAMPLE)!r}))\n"
+        "print(hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest())\n"
+    )
+    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
+    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
+    first = run("miss")
+    entries = list(tmp_path.glob("mall-*.jinja"))
+    assert len(entries) > 10
+    assert run("hit") == first
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:40])
+    assert run("miss") == first
+
+
+def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypatch):
+    children = []
+
+    class Recorded(Background):
+        def __init__(self, fn):
+            super().__init__(fn)
+            children.append(self)
+
+    def interrupted(result, out, *, before_layout, **kw):
+        before_layout(list(result.findings))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(build, "Background", Recorded)
+    monkeypatch.setattr(build, "build_outputs", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        run_build(EXAMPLE, tmp_path)
+    assert len(children) == 1 and children[0]._pid is None  # killed and reaped, not waiting for pages
+    assert not tmp_path.exists() or not any(tmp_path.iterdir())
+
+
+def test_send_does_not_wait_for_a_busy_child():
+    """The page map is sent while the child may still make the revision workbook: the pipe holds it."""
+    def busy(receive):
+        time.sleep(2)
+        return len(receive())
+
+    child = Background(busy)
+    t0 = time.perf_counter()
+    child.send(b"z" * 500_000)
+    assert time.perf_counter() - t0 < 1
+    assert child.result() == 500_000

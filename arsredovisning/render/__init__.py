@@ -106,11 +106,13 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
                   report=None, archive_json: ArchiveJson | None = None,
-                  before_layout: Callable[[list[Finding]], None] | None = None, underlag: bool = False,
+                  before_layout: Callable[[list[Finding]], None] | None = None,
+                  after_layout: Callable[[list[Finding]], None] | None = None, underlag: bool = False,
                   **_options) -> list[Path]:
     """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
     with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
-    underlag beside the layout from there."""
+    underlag beside the layout from there. ``after_layout(findings)`` likewise once the layout is
+    done and ``result.pages`` is filled, before the PDF is written: the kontrollrapport."""
     inp = result.inp
 
     def timer(stage: str):
@@ -123,12 +125,13 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
     if before_layout is not None:
         before_layout([*result.findings, *policy.findings()])
+    laid_out = (lambda: after_layout([*result.findings, *policy.findings()])) if after_layout is not None else None
     with timer("Skapar PDF"):
         if archive_json is not None:
             pdf, archive = write_pdf_and_archive(page_html(rendered.body, stylesheets), assets, policy,
-                                                 lambda: archive_files(result, policy, archive_json), result.pages)
+                                                 lambda: archive_files(result, policy, archive_json), result.pages, laid_out)
         else:
-            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, result.pages), None
+            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, result.pages, laid_out), None
     html = rendered.standalone()
     result.findings += policy.findings()
     year = inp.organisation.year

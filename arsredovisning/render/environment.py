@@ -7,11 +7,13 @@ each filter is a thin call into ``arsredovisning/fmt.py`` (the one Swedish forma
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
-from jinja2 import ChoiceLoader, Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined
 
 from .. import fmt
 from .assets import Assets
+from .chart_cache import cache_folder
 
 
 def _masked_or(value, format_):
@@ -49,11 +51,35 @@ FILTERS = {
 }
 
 
+class CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept on disk beside the chart cache, one file per template name and file,
+    each holding the hash of the source it was compiled from (Jinja compiles a changed template
+    again) and Jinja's and Python's bytecode version. A cache that cannot be read or written is
+    no cache: the template is compiled as without one."""
+
+    def __init__(self) -> None:
+        super().__init__(str(cache_folder()), "mall-%s.jinja")
+
+    def load_bytecode(self, bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry (e.g. cut short): compile again
+            bucket.reset()
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            Path(self.directory).mkdir(parents=True, exist_ok=True)
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
 @lru_cache(maxsize=8)
 def make_environment(assets: Assets) -> Environment:
     """One environment per set of template folders, kept: compiling the ~30 templates costs more
     than rendering them (``granska`` renders on every save; ``bygg`` renders the report and the
-    kontrollrapport). ``auto_reload`` recompiles a template whose file changed since."""
+    kontrollrapport), and the compiled templates are kept on disk for the next process
+    (:class:`CompiledTemplates`). ``auto_reload`` recompiles a template whose file changed since."""
     env = Environment(
         loader=ChoiceLoader([FileSystemLoader(str(root)) for root in assets.roots]),
         autoescape=True,
@@ -62,6 +88,7 @@ def make_environment(assets: Assets) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=False,
         auto_reload=True,
+        bytecode_cache=CompiledTemplates(),
     )
     env.filters.update(FILTERS)
     return env
