@@ -54,6 +54,28 @@ def test_a_broken_workbook_gives_findings_and_keeps_the_last_report(folder, tmp_
     assert bad.version == good.version + 1 and bad.report_version == good.version
 
 
+def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs_html(folder, tmp_path, monkeypatch):
+    """What the page shows first after a save, and then: the complete turn draws only the phone
+    drawings (the page-wide ones are the quick turn's) and its report is the complete HTML."""
+    from arsredovisning.pipeline import run_checks
+    from arsredovisning.render import chart_cache, charts, render_html
+
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))  # every chart drawn here
+    monkeypatch.setattr(chart_cache, "_memory", {})
+    session = PreviewSession(folder)
+    quick = session.refresh(quick=True)
+    assert quick.report_current and not quick.complete
+    assert 'class="chart-narrow"' not in quick.report_html and 'id="diagram-konsfordelning"' in quick.report_html
+    widths = []
+    original = charts._figure
+    monkeypatch.setattr(charts, "_figure", lambda n, layout=charts.WIDE, *extra: widths.append(layout.width_in) or original(n, layout, *extra))
+    complete = session.refresh()
+    assert complete.complete and complete.report_html.count('class="chart-narrow"') == 4
+    assert widths == [charts.NARROW_IN] * 4  # the four phone drawings, nothing drawn twice
+    # the HTML of one complete rendering (bygg's, but for its links to the files only bygg writes)
+    assert complete.report_html == render_html(run_checks(folder)).standalone()
+
+
 def test_a_bug_becomes_a_finding_not_a_crash(folder, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("trasig")

@@ -70,8 +70,11 @@ class Preview:
                 if self.stop.is_set():
                     break
                 self.dirty.clear()
-                snapshot = await anyio.to_thread.run_sync(self.session.refresh)
+                snapshot = await anyio.to_thread.run_sync(self.session.refresh, True)  # quick: shown at once
                 self.publish("uppdatering", self.event(snapshot))
+                if not snapshot.complete and not self.dirty.is_set():  # then the phone charts: bygg's HTML
+                    snapshot = await anyio.to_thread.run_sync(self.session.refresh)
+                    self.publish("uppdatering", self.event(snapshot))
                 if snapshot.version == 1:  # a changed chart later should not pay matplotlib's import
                     await anyio.to_thread.run_sync(warm_charts)
             tasks.cancel_scope.cancel()

@@ -5,6 +5,11 @@ the one text that changed is read again) and the charts come from their cache (k
 so a turn after an edit costs the computing and the HTML, not the reading and drawing. A turn with
 ``fel`` findings keeps the last good report, marked as such; a bug becomes a finding, and the
 server keeps running.
+
+A turn can be *quick*: the report without the charts' phone drawings, which are the one costly
+part of a changed chart (a second matplotlib figure each). The page shows it at once; the
+complete turn that follows (``Preview.run``) adds them, so the report shown last is always the
+HTML ``bygg`` writes.
 """
 
 from __future__ import annotations
@@ -38,6 +43,7 @@ class Snapshot:
     report_version: int  # the turn whose report is shown (== version when it is current)
     report_html: str | None  # the last report rendered without fel; None before the first
     seconds: float  # how long the turn took
+    complete: bool = True  # the report is the HTML bygg writes (a quick turn leaves out the phone charts)
 
     @property
     def report_current(self) -> bool:
@@ -52,23 +58,25 @@ class PreviewSession:
         self.snapshot: Snapshot | None = None
         self._lock = threading.Lock()
 
-    def refresh(self) -> Snapshot:
-        """Read what changed, compute, check and render; the new :attr:`snapshot`."""
+    def refresh(self, quick: bool = False) -> Snapshot:
+        """Read what changed, compute, check and render; the new :attr:`snapshot`. ``quick``:
+        without the charts' phone drawings (a complete turn should follow)."""
         with self._lock:
             t0 = time.perf_counter()
             version = (self.snapshot.version if self.snapshot else 0) + 1
             previous = self.snapshot
             html, report_version = (previous.report_html, previous.report_version) if previous else (None, 0)
             try:
-                findings, figures, fresh = self._turn()
+                findings, figures, fresh = self._turn(quick)
             except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview
                 findings, figures, fresh = [_internal(exc)], (), None
             if fresh is not None:
                 html, report_version = fresh, version
-            self.snapshot = Snapshot(version, tuple(findings), figures, report_version, html, time.perf_counter() - t0)
+            complete = not quick or fresh is None and (previous.complete if previous else True)
+            self.snapshot = Snapshot(version, tuple(findings), figures, report_version, html, time.perf_counter() - t0, complete)
             return self.snapshot
 
-    def _turn(self) -> tuple[list[Finding], tuple[KeyFigure, ...], str | None]:
+    def _turn(self, quick: bool = False) -> tuple[list[Finding], tuple[KeyFigure, ...], str | None]:
         result = run_checks(self.folder, cache=self.cache)
         figures: tuple[KeyFigure, ...] = ()
         if result.inp is not None and result.key_figures:
@@ -76,7 +84,7 @@ class PreviewSession:
             figures = tuple(KeyFigure(name, values[name], fig.description) for name, fig in result.key_figures.items())
         if result.inp is None or result.report is None or has_errors(result.findings):
             return result.findings, figures, None
-        rendered = render_html(result, templates=self.templates)
+        rendered = render_html(result, templates=self.templates, phone_charts=not quick)
         if rendered is None:  # a template error: a finding in result.findings
             return result.findings, figures, None
         return [*result.findings, *rendered.policy.findings()], figures, rendered.standalone()

@@ -66,9 +66,11 @@ class RenderedHtml:
 
 
 def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                report=None, underlag: bool = False) -> RenderedHtml | None:
+                report=None, underlag: bool = False, phone_charts: bool = True) -> RenderedHtml | None:
     """The report as HTML, before any layout. A template error is a ``MALL-FEL`` finding in
-    ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``."""
+    ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``.
+    ``phone_charts=False`` leaves out the charts' phone drawings (``granska``'s quick turn, which
+    the complete one follows)."""
     report, inp = report if report is not None else result.report, result.inp
 
     def timer(stage: str):
@@ -81,8 +83,8 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
         texts = MarkdownRenderer(policy, placeholder_values(report))
         audit_pages, found = audit_report_pages(Path(inp.folder))
         result.findings += found
-        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix),
-                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report),
+        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix, phone_charts),
+                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report, phone_charts),
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets = STYLESHEETS
         if with_control_report:
@@ -169,12 +171,12 @@ def archive_files(result, policy, archive_json: ArchiveJson) -> tuple:
     )
 
 
-def _charts(appendix) -> tuple:
+def _charts(appendix, narrow: bool = True) -> tuple:
     """The Bilaga 3 charts, each SVG's ids prefixed so the charts can share one HTML document, each
     labelled with its alt text (HTML ``aria-label``, PDF ``/Alt``)."""
     if appendix is None:
         return ()
-    return tuple(_inlined(c, f"diagram-{c.key}") for c in appendix_charts(appendix))
+    return tuple(_inlined(c, f"diagram-{c.key}") for c in appendix_charts(appendix, narrow))
 
 
 def _inlined(chart, prefix: str):
@@ -183,10 +185,10 @@ def _inlined(chart, prefix: str):
     return replace(chart, svg=inline(chart.svg, prefix, chart.alt_text), narrow_svg=narrow)
 
 
-def _multi_year_chart(report):
+def _multi_year_chart(report, narrow: bool = True):
     """The flerårsöversikt's chart, when at least two years are known (else None)."""
     view = multi_year_view(report.history, report.inp.organisation.unit.value)
-    chart = multi_year_chart(view) if view is not None else None
+    chart = multi_year_chart(view, narrow) if view is not None else None
     if chart is None:
         return None
     return _inlined(chart, "diagram-flerarsoversikt")

@@ -32,14 +32,15 @@ SOURCES = ("charts.py", "chart_model.py", "chart_memo.py", "../fmt.py")
 _memory: dict[str, tuple[Chart | None, ...]] = {}  # this process's hits (the preview's turns)
 
 
-def appendix_charts(tables) -> tuple[Chart, ...]:
-    """``charts.appendix_charts(tables)``, from the cache when the same input was drawn before."""
-    return tuple(cached("appendix_charts", tables))
+def appendix_charts(tables, narrow: bool = True) -> tuple[Chart, ...]:
+    """``charts.appendix_charts(tables)``, from the cache when the same input was drawn before;
+    ``narrow=False``: without the phone drawings (the preview's quick turn)."""
+    return tuple(cached("appendix_charts", tables, *(() if narrow else (False,))))
 
 
-def multi_year_chart(view) -> Chart | None:
+def multi_year_chart(view, narrow: bool = True) -> Chart | None:
     """``charts.multi_year_chart(view)`` (the flerårsöversikt's), through the cache."""
-    return cached("multi_year_chart", view)[0]
+    return cached("multi_year_chart", view, *(() if narrow else (False,)))[0]
 
 
 def cached(function: str, *args) -> tuple[Chart | None, ...]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, TypeVar
 
 F = TypeVar("F", bound=Callable)
+T = TypeVar("T")
 KEEP = 64  # drawings kept per process
 _drawn: dict[str, object] = {}
 _lock = threading.Lock()
@@ -43,6 +44,25 @@ def memo(draw: F) -> F:
         return result
 
     return remembered  # type: ignore[return-value]
+
+
+def drawn(key: str, make: Callable[[], T]) -> T:
+    """``make()`` once per ``key`` in this process: one drawing of a chart (its page-wide or its
+    phone layout), so that the preview's complete turn does not draw again what its quick turn drew."""
+    with _lock:
+        if key in _drawn:
+            return _drawn[key]  # type: ignore[return-value]
+    result = make()
+    with _lock:
+        _drawn[key] = result
+        while len(_drawn) > KEEP:
+            _drawn.pop(next(iter(_drawn)))
+    return result
+
+
+def key_of(*parts) -> str:
+    """The canonical text of ``parts``; raises :class:`Uncacheable` for a value without one."""
+    return json.dumps(canonical(parts), ensure_ascii=False, separators=(",", ":"))
 
 
 def canonical(value):

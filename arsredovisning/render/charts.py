@@ -29,7 +29,7 @@ from .. import fmt
 from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
 from ..compute.tables import AppendixRow, AppendixTable, Masked
-from .chart_memo import memo  # a preview turn redraws only the chart whose data changed
+from .chart_memo import Uncacheable, drawn, key_of, memo  # a preview turn redraws only the chart whose data changed
 from .chart_model import Chart  # the record (re-exported: charts.Chart)
 
 # Dark and mid tones in turn: navy, orange, plum, blue, forest, ochre, indigo, lilac. Every colour has
@@ -173,9 +173,19 @@ def _ticks(layout: Layout) -> dict:
     return {"nbins": layout.ticks} if layout.ticks else {}
 
 
-def _both(draw) -> tuple[str, str]:
-    """``draw(layout)`` for the page width and for a phone."""
-    return draw(WIDE), draw(NARROW)
+def _both(draw, narrow: bool, *inputs) -> tuple[str, str]:
+    """``draw(layout)`` for the page width and, when ``narrow``, for a phone ("" otherwise: the
+    preview's quick turn; css/screen.css then shows the page-wide drawing on a phone too). Each
+    drawing is remembered by ``inputs`` (everything it is drawn from) and its layout."""
+    try:
+        key = key_of(*inputs)
+    except Uncacheable:
+        return draw(WIDE), draw(NARROW) if narrow else ""
+
+    def one(layout: Layout) -> str:
+        return drawn(f"{key}|{layout.width_in}|{layout.salt}", lambda: draw(layout))
+
+    return one(WIDE), one(NARROW) if narrow else ""
 
 
 def _shown(table: AppendixTable, keys: list[str]) -> tuple[list[AppendixRow], list[str]]:
@@ -203,7 +213,7 @@ def _hidden_note(hidden: list[str]) -> str:
 
 
 @memo
-def gender_chart(t5: AppendixTable) -> Chart | None:
+def gender_chart(t5: AppendixTable, narrow: bool = True) -> Chart | None:
     """Könsfördelning per insats: horizontal stacked bars of Kvinnor, Män (and Annat/ej angivet)."""
     keys = [c.key for c in t5.columns if c.maskable]
     headers = [c.header for c in t5.columns if c.maskable]
@@ -235,11 +245,11 @@ def gender_chart(t5: AppendixTable) -> Chart | None:
             _style(ax)
             return _svg(fig)
 
-    svg, narrow = _both(draw)
+    svg, narrow_svg = _both(draw, narrow, "konsfordelning", t5)
     parts = [f"{r.label}: " + ", ".join(f"{fmt.money(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
     alt = f"Liggande stapeldiagram över könsfördelningen i de individinriktade insatserna. {'; '.join(parts)}." + _hidden_note(hidden)
     data = tuple((r.label, *(fmt.money(r.cell(t5, k)) for k in keys)) for r in rows)
-    return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data, narrow)
+    return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data, narrow_svg)
 
 
 def _label_room(rows: list[AppendixRow], table: AppendixTable, share: float) -> float:
@@ -250,7 +260,7 @@ def _label_room(rows: list[AppendixRow], table: AppendixTable, share: float) -> 
 
 
 @memo
-def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart | None:
+def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bool = True) -> Chart | None:
     """Kommuntillhörighet per insats as 100 % stacked bars, under two reference bars: the kommunernas
     share of invånarna and of all deltagare. Dashed lines carry the population split down the chart."""
     keys = [c.key for c in t6.columns if c.maskable]
@@ -306,7 +316,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
             _style(ax)
             return _svg(fig)
 
-    svg, narrow = _both(draw)
+    svg, narrow_svg = _both(draw, narrow, "kommuntillhorighet", t6, shares)
     ref = ""
     if has_pop:
         ref = "Andel av invånarna: " + ", ".join(f"{h} {fmt.percent(v, 0)}" for h, v in zip(headers, bars[0][1])) + ". "
@@ -315,11 +325,11 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares) -> Chart |
            f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
            f"{'; '.join(parts)}." + _hidden_note(hidden))
     data = tuple((label, *(fmt.percent(v, 1) for v in values)) for label, values in bars)
-    return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data, narrow)
+    return Chart("kommuntillhorighet", title, svg, alt, ("", *headers), data, narrow_svg)
 
 
 @memo
-def budget_chart(table: AppendixTable) -> Chart | None:
+def budget_chart(table: AppendixTable, narrow: bool = True) -> Chart | None:
     """Budget and utfall per insats (Tabell 3 or 4) as grouped horizontal bars in kr."""
     if not table.rows:
         return None
@@ -349,14 +359,14 @@ def budget_chart(table: AppendixTable) -> Chart | None:
             _style(ax)
             return _svg(fig)
 
-    svg, narrow = _both(draw)
+    svg, narrow_svg = _both(draw, narrow, "budget", table)
     parts = [f"{r.label}: budget {fmt.whole_kr(b)}, utfall {fmt.whole_kr(a)}" for r, b, a in zip(rows, budget, actual)]
     alt = f"Liggande stapeldiagram med budget och utfall för de {kind} insatserna. {'; '.join(parts)}."
     data = tuple((r.label, fmt.whole_kr(b), fmt.whole_kr(a), fmt.whole_kr(b - a)) for r, b, a in zip(rows, budget, actual))
-    return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data, narrow)
+    return Chart(key, title, svg, alt, ("Insats", "Budget", "Utfall", "Avvikelse"), data, narrow_svg)
 
 
-def multi_year_chart(view) -> Chart | None:
+def multi_year_chart(view, narrow: bool = True) -> Chart | None:
     """Flerårsöversikt (present/multi_year.py): verksamhetens intäkter and kostnader and eget kapital
     per year as grouped vertical bars, in the report's unit, from the view's rounded figures."""
     series = [(r.label, r.values) for r in view.rows
@@ -386,22 +396,22 @@ def multi_year_chart(view) -> Chart | None:
             ax.set_axisbelow(True)
             return _svg(fig)
 
-    svg, narrow = _both(draw)
+    svg, narrow_svg = _both(draw, narrow, "flerarsoversikt", view)
     labels = [label[0].lower() + label[1:] for label, _ in series]
     parts = [f"{y}: " + ", ".join(f"{lab} {fmt.shown(vals[i])} {view.unit}" for lab, (_, vals) in zip(labels, series))
              for i, y in enumerate(view.years)]
     alt = f"Stapeldiagram per år över {', '.join(labels[:-1])} och {labels[-1]} (kostnaderna som positiva tal). {'; '.join(parts)}."
     data = tuple((str(y), *(fmt.shown(vals[i]) for _, vals in series)) for i, y in enumerate(view.years))
-    return Chart("flerarsoversikt", title, svg, alt, ("År", *(label for label, _ in series)), data, narrow)
+    return Chart("flerarsoversikt", title, svg, alt, ("År", *(label for label, _ in series)), data, narrow_svg)
 
 
-def appendix_charts(tables: AppendixTables) -> tuple[Chart, ...]:
+def appendix_charts(tables: AppendixTables, narrow: bool = True) -> tuple[Chart, ...]:
     """The charts of Bilaga 3 that have data, in reading order."""
     charts = [
-        tables.t3 and budget_chart(tables.t3),
-        tables.t4 and budget_chart(tables.t4),
-        tables.t5 and gender_chart(tables.t5),
-        tables.t6 and municipality_chart(tables.t6, tables.shares),
+        tables.t3 and budget_chart(tables.t3, narrow),
+        tables.t4 and budget_chart(tables.t4, narrow),
+        tables.t5 and gender_chart(tables.t5, narrow),
+        tables.t6 and municipality_chart(tables.t6, tables.shares, narrow),
     ]
     return tuple(c for c in charts if c)
 
