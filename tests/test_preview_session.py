@@ -58,10 +58,11 @@ def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs
     """What the page shows first after a save, and then: the complete turn draws only the phone
     drawings (the page-wide ones are the quick turn's) and its report is the complete HTML."""
     from arsredovisning.pipeline import run_checks
-    from arsredovisning.render import chart_cache, charts, render_html
+    from arsredovisning.render import chart_cache, chart_memo, charts, render_html
 
     monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))  # every chart drawn here
     monkeypatch.setattr(chart_cache, "_memory", {})
+    monkeypatch.setattr(chart_memo, "_drawn", {})  # nor remembered by earlier tests in this process
     session = PreviewSession(folder)
     quick = session.refresh(quick=True)
     assert quick.report_current and not quick.complete
