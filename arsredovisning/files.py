@@ -1,4 +1,5 @@
-"""File names and atomic writes: the one place that knows what the tool reads and writes.
+"""File names, atomic writes, and workbook bytes that do not depend on the time: the one place
+that knows what the tool reads and writes.
 
 Every output goes to a temporary file in its own folder, is flushed to disk, and only then
 replaces the target (``os.replace``), after which the folder entry itself is synced where the
@@ -8,8 +9,11 @@ were and no temporary files behind. A leaf module: it imports nothing from the p
 
 from __future__ import annotations
 
+import io
 import os
 import tempfile
+import zipfile
+from datetime import datetime
 from pathlib import Path
 
 WORKBOOK = "indata.xlsx"  # the input workbook in an årsmapp
@@ -25,6 +29,22 @@ def workbook_path(folder: Path) -> Path:
     return ods if ods.is_file() and not (folder / WORKBOOK).exists() else folder / WORKBOOK
 
 AUDIT_REPORT = "revisionsberattelse.pdf"  # the signed revisionsberättelse, appended to the report
+
+FIXED_TIME = datetime(1980, 1, 1)  # document and zip entry times of a written workbook: same input, same bytes
+CORE_PART = "docProps/core.xml"  # the workbook's document properties, where openpyxl stamps the save time
+
+
+def fixed_time_workbook(saved: bytes, core: bytes) -> bytes:
+    """A workbook as openpyxl saved it, made deterministic: every zip entry dated :data:`FIXED_TIME`
+    with mode 0644, and :data:`CORE_PART` replaced by ``core`` (the properties with fixed times)."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(saved)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            entry = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = 0o644 << 16
+            dst.writestr(entry, core if item.filename == CORE_PART else src.read(item.filename))
+    return out.getvalue()
 
 
 def report_pdf_name(year: int) -> str:

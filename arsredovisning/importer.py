@@ -11,16 +11,14 @@ input, same bytes) and atomically, with the previous one kept as ``indata-backup
 from __future__ import annotations
 
 import io
-import zipfile
 from copy import copy
 from dataclasses import dataclass, field
-from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, fmt
 from .accounts import CHART_NAMES, CHARTS, chart_for_type
-from .files import BACKUP_WORKBOOK, WORKBOOK, WORKBOOK_ODS, write_all
+from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
 from .load.grid import normalize
@@ -41,7 +39,6 @@ FINDINGS: dict[str, str] = {
 SIE_COLUMNS = ("Konto", "Benämning", "Belopp", "Föregående år", "Ingående föregående år")
 MONEY_FORMAT = "#,##0.00"
 SOURCE_SHEET = "Källa"
-FIXED_TIME = datetime(1980, 1, 1)  # zip entry times: the same import gives the same bytes
 
 
 @dataclass(frozen=True)
@@ -366,15 +363,7 @@ def _save(wb) -> bytes:
     raw = io.BytesIO()
     wb.save(raw)
     props.modified = created
-    core = tostring(props.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            entry = zipfile.ZipInfo(item.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, core if item.filename == "docProps/core.xml" else src.read(item.filename))
-    return out.getvalue()
+    return fixed_time_workbook(raw.getvalue(), tostring(props.to_tree()))
 
 
 # --------------------------------------------------------------------------------------------

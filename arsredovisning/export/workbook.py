@@ -25,8 +25,6 @@ Amounts are exact kronor with öre. The file is deterministic: the same input gi
 from __future__ import annotations
 
 import io
-import zipfile
-from datetime import datetime
 from pathlib import Path
 
 import openpyxl
@@ -34,7 +32,7 @@ from openpyxl.xml.functions import tostring
 
 from ..compute import Report
 from ..compute.lines import depreciated_line
-from ..files import revision_workbook_name, write_atomic
+from ..files import FIXED_TIME, fixed_time_workbook, revision_workbook_name, write_atomic
 from ..load.stamp import Stamp
 from .book import Book, Manifest
 from .formulas import LedgerFormulas, LineFormulas
@@ -44,8 +42,6 @@ from .requirement_sheet import requirement_sheet
 from .statement_sheets import notes_sheet, operating_sheet, statement_sheet
 from .table_sheets import table_sheet
 
-CORE_PART = "docProps/core.xml"
-FIXED_TIME = datetime(1980, 1, 1)  # document and zip entry times: same input, same bytes
 
 
 def _build(book: Book) -> openpyxl.Workbook:
@@ -89,15 +85,7 @@ def workbook_bytes(wb: openpyxl.Workbook) -> bytes:
     raw = io.BytesIO()
     wb.save(raw)
     wb.properties.modified = FIXED_TIME
-    core = tostring(wb.properties.to_tree())
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=FIXED_TIME.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            dst.writestr(entry, core if info.filename == CORE_PART else src.read(info.filename))
-    return out.getvalue()
+    return fixed_time_workbook(raw.getvalue(), tostring(wb.properties.to_tree()))
 
 
 def write_workbook(report: Report, stamp: Stamp, out: Path) -> tuple[Path, Manifest]:
