@@ -15,6 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from arsredovisning.checks import all_reconciliations
 from arsredovisning.findings import Level
 from arsredovisning.pipeline import run_checks
 from arsredovisning.render import render_html
@@ -90,6 +91,9 @@ def test_a_workbook_broken_anywhere_gives_findings_never_a_crash(tmp_path_factor
     for f in result.findings:  # each says what and where: the workbook, its sheet or its cell
         assert f.id and f.message.strip(), f
         assert f.location is not None and f.location.file, f.render()
+    if result.report is not None:  # so is every avstämning, also one that did not fire here
+        for r in all_reconciliations(result.report):
+            assert r.location is not None and r.location.file, (r.id, r.description)
     if result.report is not None and not any(f.level is Level.ERROR for f in result.findings):
         rendered = render_html(result)
         assert rendered is not None and "<script>alert(1)</script>" not in rendered.body  # autoescaped

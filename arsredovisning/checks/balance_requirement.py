@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ..compute.financials import Financials
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Reconciliation, warning
+from ..findings import Finding, Level, Location, Reconciliation, warning
 from ..fmt import kr
 from ..model import AnnualInput
 from .ledger import INCOME_STATEMENT
@@ -68,7 +68,7 @@ def requirement_reconciliations(fin: Financials) -> list[Reconciliation]:
         "BALANSKRAV-RESULTAT", f"Årets balanskravsresultat {year} = årets resultat + balanskravsjusteringar",
         "Balanskravsutredningen, årets balanskravsresultat", left,
         "Årets resultat + balanskravsjusteringar (se delarna)", right,
-        level, message, None, year, tolerance=EXACT,
+        level, message, Location(req.adjustments[0].location.file, SHEET), year, tolerance=EXACT,
         left_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (via Kontoplan), och {SHEET}, kolumn Belopp",
         right_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (årets resultat), och {SHEET} › {cells}",
         left_printed=(UTREDNING,), right_printed=(INCOME_STATEMENT, UTREDNING),

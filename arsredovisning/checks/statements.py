@@ -16,7 +16,7 @@ from ..compute.financials import Financials
 from ..compute.notes import YEAR_COLUMNS, Note
 from ..findings import Level, Reconciliation
 from ..fmt import kr
-from .ledger import BALANCE_SHEET, INCOME_STATEMENT, statement_source
+from .ledger import BALANCE_SHEET, INCOME_STATEMENT, saldobalans_location, statement_source
 
 FINDINGS: dict[str, str] = {
     "RR-BR-RESULTAT": "Årets resultat i resultaträkningen = ”därav årets resultat” i balansräkningen, båda åren",
@@ -48,7 +48,7 @@ def _result(fin: Financials) -> list[Reconciliation]:
         out.append(Reconciliation(
             "RR-BR-RESULTAT", f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
             "Resultaträkningen, årets resultat", result, "Balansräkningen, därav årets resultat", in_equity,
-            level, message, None, year, tolerance=EXACT, left_source=source, right_source=source,
+            level, message, saldobalans_location(fin.ledger), year, tolerance=EXACT, left_source=source, right_source=source,
             left_printed=(INCOME_STATEMENT,), right_printed=(BALANCE_SHEET,),
         ))
     return out
@@ -80,6 +80,6 @@ def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anch
     return Reconciliation(
         "NOT-SUMMA", f"{what} {year}: summa = {title.lower()}ens rad",
         f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
-        level, message, None, year, tolerance=EXACT, left_source=source, right_source=source,
+        level, message, saldobalans_location(fin.ledger), year, tolerance=EXACT, left_source=source, right_source=source,
         left_printed=(f"not-{note.number}",), right_printed=(anchor,),
     )
