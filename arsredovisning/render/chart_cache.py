@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from ..files import write_atomic
-from .chart_memo import Uncacheable, canonical
+from .chart_memo import Uncacheable, key_of
 from .chart_model import Chart
 
 KEEP = 200  # cache files kept (≈ 0,2 MB each)
@@ -65,7 +65,7 @@ def chart_key(function: str, *args) -> str:
     h = hashlib.sha256()
     h.update(_code_version().encode())
     h.update(function.encode())
-    h.update(json.dumps(canonical(args), ensure_ascii=False, separators=(",", ":")).encode())
+    h.update(key_of(*args).encode())
     return h.hexdigest()
 
 

@@ -30,25 +30,18 @@ def memo(draw: F) -> F:
     @functools.wraps(draw)
     def remembered(*args):
         try:
-            key = draw.__qualname__ + json.dumps(canonical(args), ensure_ascii=False, separators=(",", ":"))
+            key = draw.__qualname__ + key_of(*args)
         except Uncacheable:
             return draw(*args)
-        with _lock:
-            if key in _drawn:
-                return _drawn[key]
-        result = draw(*args)
-        with _lock:
-            _drawn[key] = result
-            while len(_drawn) > KEEP:
-                _drawn.pop(next(iter(_drawn)))
-        return result
+        return drawn(key, lambda: draw(*args))
 
     return remembered  # type: ignore[return-value]
 
 
 def drawn(key: str, make: Callable[[], T]) -> T:
-    """``make()`` once per ``key`` in this process: one drawing of a chart (its page-wide or its
-    phone layout), so that the preview's complete turn does not draw again what its quick turn drew."""
+    """``make()`` once per ``key`` in this process: a chart function's result (``memo``), or one
+    drawing of a chart in one layout, so that the preview's complete turn does not draw again what
+    its quick turn drew."""
     with _lock:
         if key in _drawn:
             return _drawn[key]  # type: ignore[return-value]
