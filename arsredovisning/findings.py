@@ -7,7 +7,7 @@ A :class:`Reconciliation` (both sides of an avstämning) has a ``level``: None w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 from typing import Iterable
 
@@ -109,6 +109,42 @@ def _short(loc: Location | None) -> str:
     return f"{loc.file}:{loc.line}" if loc.line is not None else loc.file
 
 
+ORE = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """How an avstämning's status follows from its two sides, declared once with the avstämning
+    (``checks/declaration.Check``): :meth:`level` gives the finding's level in Python, and the revision
+    workbook writes the same rule as the status cell's formula (``export/reconciliations.status_formula``).
+
+    Two-sided (the default): the difference rounded to öre, in absolute value, at most ``ok`` is OK;
+    at most ``warning`` (when given) is a varning; beyond that the level is ``beyond``. One-sided
+    (``at_most``): the left side may be at most the right (exactly, unrounded); above it is ``beyond``.
+    """
+
+    text: str  # Swedish, for the revisor: "ska vara 0; ±1 kr avrundning godtas som varning, mer är fel"
+    ok: Decimal = Decimal(0)
+    warning: Decimal | None = None
+    beyond: Level = Level.WARNING
+    at_most: bool = False
+
+    def level(self, left: Decimal, right: Decimal) -> Level | None:
+        if self.at_most:
+            return self.beyond if left - right > self.ok else None
+        difference = abs((left - right).quantize(ORE, ROUND_HALF_UP))
+        if difference <= self.ok:
+            return None
+        if self.warning is not None and difference <= self.warning:
+            return Level.WARNING
+        return self.beyond
+
+
+class Side:
+    """Where one side of an avstämning is computed in the revision workbook: the expressions are
+    declared in ``checks/declaration.py`` and written as formulas by ``export/reconciliations.py``."""
+
+
 @dataclass(frozen=True)
 class Reconciliation:
     """One avstämning: ``left`` should equal ``right``."""
@@ -138,6 +174,9 @@ class Reconciliation:
     left_printed: tuple[str, ...] = ()  # the report's anchors (HTML ids) where a side is printed
     right_printed: tuple[str, ...] = ()
     parts: tuple[tuple[str, Decimal], ...] = ()  # the named parts of the right side, when it is a sum
+    rule: Tolerance | None = None  # the declared rule its level follows (None: a record made by hand)
+    left_at: Side | None = None  # where each side is computed in the revision workbook (None: a constant)
+    right_at: Side | None = None
 
     @property
     def difference(self) -> Decimal:

@@ -20,14 +20,17 @@ from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.tables import AppendixTable
 from ..files import WORKBOOK
-from ..findings import Level, Location, Reconciliation
+from ..findings import Level, Location, Reconciliation, Side, Tolerance
 from ..model import InterventionKind
+from .declaration import Check, CountIf, InputCell, TableTotal, findings_of
 from .ledger import APPENDIX_TABLES
 
-FINDINGS: dict[str, str] = {
-    "INS-RESULTAT-SUMMA": "En insats utfall i Resultat summerar till fler än dess deltagare",
-    "BILAGA-TABELLSUMMA": "Totalt i Bilaga 3 Tabell 5, 6 och 7 = antal deltagare i Tabell 1",
-}
+INS_RESULTAT_SUMMA = Check("INS-RESULTAT-SUMMA", "En insats utfall i Resultat summerar till fler än dess deltagare",
+                           Tolerance("vänster får vara högst höger (varje deltagare har högst ett utfall)", at_most=True),
+                           unit="antal")
+BILAGA_TABELLSUMMA = Check("BILAGA-TABELLSUMMA", "Totalt i Bilaga 3 Tabell 5, 6 och 7 = antal deltagare i Tabell 1",
+                           Tolerance("ingen skillnad godtas"), unit="antal")
+FINDINGS: dict[str, str] = findings_of(INS_RESULTAT_SUMMA, BILAGA_TABELLSUMMA)
 
 _TABLES = ((5, "Kön", "könsfördelningen", "INS-KON-SUMMA"),
            (6, "Kommuner", "kommuntillhörigheten", "INS-KOMMUN-SUMMA"),
@@ -50,28 +53,36 @@ def _outcomes(report: Report) -> list[Reconciliation]:
             continue
         total, participants = page.outcomes_total, page.participants
         listed = " + ".join(f"{o.outcome.lower()} {o.count}" for o in page.outcomes if o.count)
-        if total > participants:
-            level = Level.WARNING
+        if INS_RESULTAT_SUMMA.level(Decimal(total), Decimal(participants)) is not None:
             message = (
                 f"”{page.name}” har utfall i Resultat som summerar till {total} ({listed}) men {participants} "
                 f"deltagare i Insatser ({page.location}), {total - participants} fler. Varje deltagare har högst ett "
                 "utfall: rätta antalen i Resultat eller Deltagare i Insatser."
             )
         else:
-            level = None
             message = f"”{page.name}”: utfallen i Resultat ({total}) är inte fler än deltagarna ({participants})."
         table = 1 if page.kind is InterventionKind.INDIVID else 2
-        out.append(Reconciliation(
-            "INS-RESULTAT-SUMMA", f"”{page.name}”: summa utfall i Resultat ≤ deltagare",
+        left_at, right_at = _outcome_sides(report, page)
+        out.append(INS_RESULTAT_SUMMA.record(
+            f"”{page.name}”: summa utfall i Resultat ≤ deltagare",
             "Summa Resultat", Decimal(total), "Deltagare, bladet Insatser", Decimal(participants),
-            level, message, page.outcomes[0].location, report.inp.organisation.year,
-            tolerance="vänster får vara högst höger (varje deltagare har högst ett utfall)", unit="antal",
+            message, page.outcomes[0].location, report.inp.organisation.year, left_at=left_at, right_at=right_at,
             left_source=f"{WORKBOOK} › Resultat, rad {_rows(page)}",
             right_source=str(page.location),
             left_printed=(page_anchor(page),),
             right_printed=(page_anchor(page), f"{APPENDIX_TABLES}-t{table}"),
         ))
     return out
+
+
+def _outcome_sides(report: Report, page: InterventionPage) -> tuple[Side | None, Side | None]:
+    """Resultat's Antal of the insats's name (as its first Resultat row gives it) and its Deltagare."""
+    inp = report.inp
+    name = next((o.intervention for o in inp.outcomes if o.location == page.outcomes[0].location), None)
+    intervention = next((i for i in inp.interventions if i.name == name), None)
+    if name is None or intervention is None:
+        return None, None
+    return CountIf("Resultat", "Insats", name, "Antal"), InputCell("Insatser", "Deltagare", intervention.location)
 
 
 def _rows(page: InterventionPage) -> str:
@@ -109,7 +120,8 @@ def _tables(report: Report) -> list[Reconciliation]:
         if not given_any:  # the sheet is not in use: nothing to tick (INS-SAKNAR-… is the row-level word)
             continue
         # rows left out are an info per insats (INS-SAKNAR-…), so a total short only by them is info too
-        level = None if total == expected else Level.WARNING if mismatched else Level.INFO
+        level = BILAGA_TABELLSUMMA.level(Decimal(total), Decimal(expected))
+        level = Level.INFO if level is not None and not mismatched else level
         message = (
             f"Tabell {number} ({what}) summerar till Tabell 1:s antal deltagare: {total}."
             if level is None
@@ -117,11 +129,11 @@ def _tables(report: Report) -> list[Reconciliation]:
                  f"{total - expected}. Skillnaden kommer från: {'; '.join(causes)}. Rätta raderna i {sheet} så att "
                  "varje insats summerar till sina deltagare."
         )
-        out.append(Reconciliation(
-            "BILAGA-TABELLSUMMA", f"Bilaga 3: Tabell {number} totalt = Tabell 1 antal deltagare",
+        out.append(BILAGA_TABELLSUMMA.record(
+            f"Bilaga 3: Tabell {number} totalt = Tabell 1 antal deltagare",
             f"Tabell {number}, totalt", Decimal(total), "Tabell 1, antal deltagare", Decimal(expected),
-            level, message, Location(_workbook(report), sheet), report.inp.organisation.year,
-            tolerance="ingen skillnad godtas", unit="antal",
+            message, Location(_workbook(report), sheet), report.inp.organisation.year, level=level,
+            left_at=TableTotal(number, "total"), right_at=TableTotal(1, "participants"),
             left_source=f"{WORKBOOK} › {sheet}", right_source=f"{WORKBOOK} › Insatser, kolumn Deltagare",
             left_printed=(f"{APPENDIX_TABLES}-t{number}",), right_printed=(f"{APPENDIX_TABLES}-t1",),
         ))

@@ -13,16 +13,20 @@ figures come computed (:class:`Financials` and its :class:`BalanceRequirement`).
 from __future__ import annotations
 
 from ..compute.financials import Financials
+from ..compute.lines import INCOME, StatementKey as K
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Location, Reconciliation, warning
+from ..findings import Finding, Location, Reconciliation, warning
 from ..fmt import kr
 from ..model import AnnualInput
+from .declaration import Check, InputCell, Plus, RequirementResult, StatementCell, findings_of
 from .ledger import INCOME_STATEMENT
 from .statements import EXACT
 
+BALANSKRAV_RESULTAT = Check("BALANSKRAV-RESULTAT",
+                            "Årets balanskravsresultat = årets resultat + balanskravsjusteringarna, varje rad namngiven", EXACT)
 FINDINGS: dict[str, str] = {
     "BALANSKRAV-TECKEN": "En balanskravsjustering har ett tecken som inte passar posten (t.ex. realisationsvinster som ökar balanskravsresultatet).",
-    "BALANSKRAV-RESULTAT": "Årets balanskravsresultat = årets resultat + balanskravsjusteringarna, varje rad namngiven",
+    **findings_of(BALANSKRAV_RESULTAT),
 }
 
 SHEET = "Balanskravsjusteringar"
@@ -55,7 +59,7 @@ def requirement_reconciliations(fin: Financials) -> list[Reconciliation]:
              *((f"{a.post.value} ({SHEET} › {a.location.cell})", a.amount) for a in req.adjustments))
     right = sum((amount for _, amount in parts[1:]), req.result)
     left = req.balance_result
-    level = None if left == right else Level.ERROR
+    level = BALANSKRAV_RESULTAT.level(left, right)
     named = " + ".join(f"{label} {kr(amount)}" for label, amount in parts)
     message = (
         f"Årets balanskravsresultat {year} är årets resultat och balanskravsjusteringarna: {named} = {kr(left)}."
@@ -64,11 +68,14 @@ def requirement_reconciliations(fin: Financials) -> list[Reconciliation]:
              "Det är ett fel i verktyget, inte i indata. Rapportera felet till förvaltaren av verktyget och publicera inte rapporten."
     )
     cells = ", ".join(a.location.cell for a in req.adjustments if a.location.cell)
-    return [Reconciliation(
-        "BALANSKRAV-RESULTAT", f"Årets balanskravsresultat {year} = årets resultat + balanskravsjusteringar",
+    return [BALANSKRAV_RESULTAT.record(
+        f"Årets balanskravsresultat {year} = årets resultat + balanskravsjusteringar",
         "Balanskravsutredningen, årets balanskravsresultat", left,
         "Årets resultat + balanskravsjusteringar (se delarna)", right,
-        level, message, Location(req.adjustments[0].location.file, SHEET), year, tolerance=EXACT,
+        message, Location(req.adjustments[0].location.file, SHEET), year,
+        left_at=RequirementResult(),
+        right_at=Plus((StatementCell(INCOME, K.ARETS_RESULTAT, 0),
+                       *(InputCell(SHEET, "Belopp", a.location) for a in req.adjustments))),
         left_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (via Kontoplan), och {SHEET}, kolumn Belopp",
         right_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (årets resultat), och {SHEET} › {cells}",
         left_printed=(UTREDNING,), right_printed=(INCOME_STATEMENT, UTREDNING),

@@ -14,12 +14,20 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ..compute.financials import Financials
-from ..findings import Finding, Level, Reconciliation
+from ..compute.ledger import LedgerColumn
+from ..compute.lines import BALANCE, StatementKey as K
+from ..findings import Finding, Reconciliation, Tolerance
 from ..fmt import kr, percent
 from ..model import AnnualInput, StatementLine as L
+from .declaration import Accounts, Check, Constant, ContributionTotal, MemberShare, Scaled, Setting, StatementCell, findings_of
 from .ledger import FINANCIAL_OVERVIEW, note_anchors
 
-TOLERANCE = Decimal("0.50")
+MEDLEM_BOKFORT = Check("MEDLEM-BOKFORT", "Bokfört medlemsbidrag skiljer sig från den beräknade andelen.",
+                       Tolerance("godtar ±0,50 kr (öresavrundning)", ok=Decimal("0.50")), unit="öre")
+EK_RIKTVARDE = Check("EK-RIKTVARDE", "Eget kapital är över riktvärdet.",
+                     Tolerance("vänster får vara högst höger", at_most=True), unit="procent")
+FINDINGS: dict[str, str] = findings_of(MEDLEM_BOKFORT, EK_RIKTVARDE)
+TARGET = "Riktvärde eget kapital (%)"
 
 
 def check_contributions(inp: AnnualInput, fin: Financials) -> list[Finding]:
@@ -36,7 +44,7 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
             continue
         m = share.member
         diff = share.difference
-        ok = abs(diff) <= TOLERANCE
+        ok = MEDLEM_BOKFORT.level(share.booked, share.exact) is None
         computed = f"beräknad andel {percent(share.share_of_total)} av {kr(c.total)} = {kr(share.exact.quantize(Decimal('0.01')))}"
         if ok:
             message = f"Bokfört medlemsbidrag för {m.name} (konto {m.account}) stämmer med {computed}."
@@ -47,19 +55,17 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
                 "i bladet Medlemmar och Medlemsbidrag totalt i bladet Förbund."
             )
         out.append(
-            Reconciliation(
-                "MEDLEM-BOKFORT",
+            MEDLEM_BOKFORT.record(
                 f"Medlemsbidrag {m.name}: bokfört = beräknad andel",
                 f"Bokfört på konto {m.account}",
                 share.booked,
                 "Beräknad andel",
                 share.exact,
-                None if ok else Level.WARNING,
                 message,
                 m.location,
                 fin.year,
-                tolerance="godtar ±0,50 kr (öresavrundning)",
-                unit="öre",
+                left_at=Accounts((m.account,), LedgerColumn.CURRENT, -1),
+                right_at=Scaled(ContributionTotal(), MemberShare(m), Constant(Decimal(100))),
                 left_source=f"{m.location.file} › Saldobalans, konto {m.account}, kolumn Belopp",
                 right_source=f"{m.location} (Medlemmar) och Förbund › Medlemsbidrag totalt",
                 left_printed=note_anchors(fin, L.VERKSAMHETENS_INTAKTER),
@@ -68,9 +74,9 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
         )
     target = inp.organisation.equity_target_pct
     if target is not None and c.total > 0:
-        equity = fin.balance_sheet.value("eget_kapital", 0)
+        equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0)
         pct = fin.equity_pct
-        above = pct > target
+        above = EK_RIKTVARDE.level(pct, target) is not None
         text = (
             f"Eget kapital vid årets slut ({kr(equity)}) är {percent(pct)} av årets medlemsbidrag ({kr(c.total)})"
         )
@@ -81,21 +87,19 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
             else f"{text}, inom riktvärdet {percent(target)}."
         )
         out.append(
-            Reconciliation(
-                "EK-RIKTVARDE",
+            EK_RIKTVARDE.record(
                 "Eget kapital i procent av medlemsbidraget ≤ riktvärdet",
                 "Eget kapital / medlemsbidrag (%)",
                 pct,
                 "Riktvärde (%)",
                 target,
-                Level.WARNING if above else None,
                 message,
-                inp.organisation.locations.get("Riktvärde eget kapital (%)"),
+                inp.organisation.locations.get(TARGET),
                 fin.year,
-                tolerance="vänster får vara högst höger",
-                unit="procent",
+                left_at=Scaled(StatementCell(BALANCE, K.EGET_KAPITAL, 0), Constant(Decimal(100)), ContributionTotal()),
+                right_at=Setting(TARGET, target),
                 left_source="Balansräkningens eget kapital / Förbund › Medlemsbidrag totalt",
-                right_source=str(inp.organisation.locations.get("Riktvärde eget kapital (%)") or "Förbund › Riktvärde eget kapital (%)"),
+                right_source=str(inp.organisation.locations.get(TARGET) or f"Förbund › {TARGET}"),
                 left_printed=(FINANCIAL_OVERVIEW,),
             )
         )

@@ -16,15 +16,17 @@ from decimal import Decimal
 
 from ..compute.financials import Financials
 from ..compute.ledger import ZERO, LedgerColumn, value
+from ..compute.lines import INCOME, StatementKey as K
 from ..files import WORKBOOK
-from ..findings import Level, Reconciliation
+from ..findings import Level, Reconciliation, Tolerance
 from ..fmt import kr
 from ..model import StatementLine as L
+from .declaration import Accounts, Check, StatementCell, findings_of
 from .ledger import INCOME_STATEMENT, FINANCIAL_OVERVIEW, note_anchors, saldobalans_location
 
-FINDINGS: dict[str, str] = {
-    "RR-INTAKTER": "Verksamhetens intäkter = medlemmarnas bokförda medlemsbidrag + övriga intäkter, varje del namngiven",
-}
+RR_INTAKTER = Check("RR-INTAKTER", "Verksamhetens intäkter = medlemmarnas bokförda medlemsbidrag + övriga intäkter, varje del namngiven",
+                    Tolerance("ingen skillnad godtas; övriga intäkter redovisas som namngivna delar"))
+FINDINGS: dict[str, str] = findings_of(RR_INTAKTER)
 
 
 def income_reconciliations(fin: Financials) -> list[Reconciliation]:
@@ -43,11 +45,11 @@ def income_reconciliations(fin: Financials) -> list[Reconciliation]:
     accounts = ", ".join(str(s.member.account) for s in members)
     parts = ((f"Medlemsbidrag bokförda på medlemmarnas konton ({accounts})", booked), *other_parts)
     right = sum((amount for _, amount in parts), ZERO)
-    left = fin.income_statement.value("verksamhetens_intakter", 0)
+    left = fin.income_statement.value(K.VERKSAMHETENS_INTAKTER, 0)
     year = fin.year
     named = " + ".join(f"{label} {kr(amount)}" for label, amount in parts)
-    if left != right:
-        level = Level.WARNING
+    level = RR_INTAKTER.level(left, right)
+    if level is not None:
         message = (
             f"Verksamhetens intäkter {year} ({kr(left)}) är inte {named} = {kr(right)}, skillnad {kr(left - right)}. "
             "Ett medlemskonto (Medlemmar › Konto) hör troligen inte till raden Verksamhetens intäkter i "
@@ -65,11 +67,12 @@ def income_reconciliations(fin: Financials) -> list[Reconciliation]:
     else:
         level = None
         message = f"Verksamhetens intäkter {year} är medlemmarnas bokförda medlemsbidrag: {kr(left)}."
-    return [Reconciliation(
-        "RR-INTAKTER", f"Verksamhetens intäkter {year} = medlemsbidrag + övriga intäkter",
+    return [RR_INTAKTER.record(
+        f"Verksamhetens intäkter {year} = medlemsbidrag + övriga intäkter",
         "Resultaträkningen, verksamhetens intäkter", left, "Medlemsbidrag + övriga intäkter (se delarna)", right,
-        level, message, saldobalans_location(ledger), year,
-        tolerance="ingen skillnad godtas; övriga intäkter redovisas som namngivna delar",
+        message, saldobalans_location(ledger), year, level=level,
+        left_at=StatementCell(INCOME, K.VERKSAMHETENS_INTAKTER, 0),
+        right_at=Accounts(tuple(sorted(member_accounts)) + tuple(a.number for a in other), LedgerColumn.CURRENT, -1),
         left_source=f"{WORKBOOK} › Saldobalans, kolumn Belopp (via Kontoplan)",
         right_source=f"{WORKBOOK} › Medlemmar, kolumn Konto, och Saldobalans, kolumn Belopp",
         left_printed=(INCOME_STATEMENT, *note_anchors(fin, L.VERKSAMHETENS_INTAKTER)),

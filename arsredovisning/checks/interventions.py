@@ -23,6 +23,20 @@ from ..compute.intervention_rows import interventions_by_name
 from ..findings import Finding, error, info, warning
 from ..model import AnnualInput, Intervention, InterventionKind
 
+FINDINGS: dict[str, str] = {
+    "INS-OKAND": "En rad i Kön, Kommuner, Bakgrund eller Resultat namnger en insats som inte finns i Insatser.",
+    "INS-DUBBEL-RAD": "En insats har flera rader i samma blad.",
+    "INS-STRUKTUR-PERSON": "Personuppgifter för en strukturövergripande insats.",
+    "INS-KON-SUMMA": "Könsfördelningen summerar inte till insatsens Deltagare.",
+    "INS-KOMMUN-SUMMA": "Kommunfördelningen summerar inte till insatsens Deltagare.",
+    "INS-BAKGRUND-SUMMA": "Bakgrundsfördelningen summerar inte till insatsens Deltagare.",
+    "INS-SAKNAR-KON": "En individinriktad insats saknar rad i Kön.",
+    "INS-SAKNAR-KOMMUN": "En individinriktad insats saknar rad i Kommuner.",
+    "INS-SAKNAR-BAKGRUND": "En individinriktad insats saknar rad i Bakgrund.",
+    "INS-BAKGRUND-EJ-REDOVISAD": "En insats har deltagare med Ej redovisad bakgrund.",
+    "INS-KOSTNAD-PER-DELTAGARE": "Kostnad per deltagare kan inte räknas fram för en insats.",
+}
+
 # (sheet, what the rows hold, id when a row's sum ≠ Deltagare, id when an insats has no row)
 _PERSON_SHEETS = (
     ("Kön", "könsuppgifter", "INS-KON-SUMMA", "INS-SAKNAR-KON"),

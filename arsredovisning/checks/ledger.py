@@ -20,13 +20,22 @@ from decimal import Decimal
 
 from ..compute.financials import Financials
 from ..compute.ledger import ZERO, Ledger, LedgerColumn, is_zero, value
+from ..compute.lines import BALANCE, CASH_FLOW as CASH_FLOW_STATEMENT, StatementKey as K
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Location, Reconciliation, key_of
+from ..findings import Finding, Level, Location, Reconciliation, Tolerance, key_of
 from ..fmt import kr
 from ..model import Account, AnnualInput, StatementLine as L
+from .declaration import (ONE_KRONA, Accounts, Check, ColumnSum, Constant, LineShown, Plus, StatementCell, YearResult,
+                          findings_of)
 
-ONE_KRONA = Decimal(1)
-TOLERANCE_ONE_KRONA = "ska vara 0; ±1 kr avrundning godtas som varning, mer är fel"
+SB_BALANS = Check("SB-BALANS", "En kolumn i Saldobalans summerar inte till 0.", ONE_KRONA)
+BR_BALANS = Check("BR-BALANS", "Balansräkningen balanserar inte.", ONE_KRONA)
+KF_LIKVIDA = Check("KF-LIKVIDA", "Kassaflödesanalysens likvida medel stämmer inte med balansräkningen.", ONE_KRONA)
+KF_IB = Check("KF-IB", "Likvida medel vid årets början är inte föregående års utgående.", ONE_KRONA)
+EK_UB = Check("EK-UB", "Eget kapital vid årets början är inte föregående års utgående eget kapital.", ONE_KRONA)
+INS_PROJEKTMEDEL = Check("INS-PROJEKTMEDEL", "Insatsernas utfall stämmer inte med kostnaderna på insatskontona.",
+                         Tolerance("ingen skillnad godtas (en skillnad är en varning)"))
+FINDINGS: dict[str, str] = findings_of(SB_BALANS, BR_BALANS, KF_LIKVIDA, KF_IB, EK_UB, INS_PROJEKTMEDEL)
 
 # The report's anchors (HTML ids of its sections, notes and tables) where figures are printed; the
 # kontrollrapport turns them into page numbers of the laid-out PDF.
@@ -58,12 +67,6 @@ def reconciliations(inp: AnnualInput, fin: Financials) -> list[Reconciliation]:
         *_cash(fin, sheet),
         _interventions(inp, fin, sheet),
     ]
-
-
-def _tolerance(difference: Decimal) -> Level | None:
-    if difference == 0:
-        return None
-    return Level.WARNING if abs(difference) <= ONE_KRONA else Level.ERROR
 
 
 def _message(level: Level | None, agrees: str, differs: str) -> str:
@@ -98,7 +101,7 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
     out = []
     for column in _columns(ledger):
         total = ledger.column_sum(column)
-        level = _tolerance(total)
+        level = SB_BALANS.level(total, ZERO)
         what = f"kolumn {column.value} ({_column_year(ledger, column)})"
         if level is None:
             message = f"Saldobalansen balanserar i {what}."
@@ -114,19 +117,18 @@ def _trial_balance(ledger: Ledger, sheet: Location) -> list[Reconciliation]:
                 "summerar till 0 (debet positiva, kredit negativa; ett konto saknas eller har fel tecken?)."
             )
         out.append(
-            Reconciliation(
-                "SB-BALANS",
+            SB_BALANS.record(
                 f"Saldobalansen balanserar, {what}",
                 f"Summa {column.value}",
                 total,
                 "Noll",
                 ZERO,
-                level,
                 message,
                 sheet,
                 ledger.year if column is LedgerColumn.CURRENT else ledger.year - 1,
+                left_at=ColumnSum("Saldobalans", column.value),
+                right_at=Constant(ZERO),
                 about=column.value,
-                tolerance=TOLERANCE_ONE_KRONA,
                 left_source=f"{sheet}, kolumn {column.value}",
             )
         )
@@ -187,9 +189,9 @@ def _balance_sheet(fin: Financials, sheet: Location) -> list[Reconciliation]:
     br, ledger = fin.balance_sheet, fin.ledger
     out = []
     for i, (year, column) in enumerate(zip(br.years, (LedgerColumn.CURRENT, LedgerColumn.PRIOR))):
-        assets = br.value("summa_tillgangar", i)
-        claims = br.value("summa_eget_kapital_avsattningar_och_skulder", i)
-        level = _tolerance(assets - claims)
+        assets = br.value(K.SUMMA_TILLGANGAR, i)
+        claims = br.value(K.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i)
+        level = BR_BALANS.level(assets, claims)
         differs = (f"Balansräkningen {year} balanserar inte: summa tillgångar {kr(assets)}, summa eget kapital, "
                    f"avsättningar och skulder {kr(claims)}, skillnad {kr(assets - claims)}.")
         # The difference is the ledger sum of the mapped accounts: the column's sum less the unmapped ones.
@@ -206,19 +208,18 @@ def _balance_sheet(fin: Financials, sheet: Location) -> list[Reconciliation]:
             differs += _causes(ledger, (column,))
         message = _message(level, f"Balansräkningen {year} balanserar: {kr(assets)}.", differs)
         out.append(
-            Reconciliation(
-                "BR-BALANS",
+            BR_BALANS.record(
                 f"Balansräkningen balanserar {year}-12-31",
                 "Summa tillgångar",
                 assets,
                 "Summa eget kapital, avsättningar och skulder",
                 claims,
-                level,
                 message,
                 sheet,
                 year,
+                left_at=StatementCell(BALANCE, K.SUMMA_TILLGANGAR, i),
+                right_at=StatementCell(BALANCE, K.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i),
                 caused_by=caused_by,
-                tolerance=TOLERANCE_ONE_KRONA,
                 left_source=statement_source(ledger, column),
                 right_source=statement_source(ledger, column),
                 left_printed=(BALANCE_SHEET,),
@@ -247,7 +248,7 @@ def _equity(fin: Financials, sheet: Location) -> list[Reconciliation]:
     for start, before, year in pairs:
         opening = ledger.opening_equity(start)
         closing = ledger.closing_equity(before)
-        level = _tolerance(opening - closing)
+        level = EK_UB.level(opening, closing)
         if before is LedgerColumn.PRIOR:
             prior_text = (
                 f"utgående eget kapital {year - 1} {kr(closing)} (ingående {kr(ledger.opening_equity(before))} "
@@ -277,19 +278,18 @@ def _equity(fin: Financials, sheet: Location) -> list[Reconciliation]:
             else:
                 message += " Eget kapital-kontot ska innehålla årets ingående eget kapital; rätta beloppet i Saldobalans."
         out.append(
-            Reconciliation(
-                "EK-UB",
+            EK_UB.record(
                 f"Eget kapital {year}-01-01 = utgående eget kapital {year - 1}",
                 f"Ingående eget kapital {year}",
                 opening,
                 f"Utgående eget kapital {year - 1}",
                 closing,
-                level,
                 message,
                 where,
                 year,
+                left_at=LineShown(L.EGET_KAPITAL, start),
+                right_at=Plus((LineShown(L.EGET_KAPITAL, before), YearResult(before))),
                 caused_by=caused_by,
-                tolerance=TOLERANCE_ONE_KRONA,
                 left_source=f"{where or 'Saldobalans'}, kolumn {start.value}",
                 right_source=statement_source(ledger, before),
                 left_printed=note_anchors(fin, L.EGET_KAPITAL),
@@ -347,15 +347,20 @@ def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, di
 _PAIRS = ((LedgerColumn.CURRENT, LedgerColumn.PRIOR), (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR))
 
 
+def _cash_side(i: int) -> Plus:
+    """Likvida medel in the balansräkning: kassa och bank + kortfristiga placeringar."""
+    return Plus((StatementCell(BALANCE, K.KASSA_OCH_BANK, i), StatementCell(BALANCE, K.KORTFRISTIGA_PLACERINGAR, i)))
+
+
 def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
     kf, ledger = fin.cash_flow, fin.ledger
     out = []
     for i, year in enumerate(kf.years):
         end, start = _PAIRS[i]
-        flow_closing = kf.value("likvida_medel_ub", i)
+        flow_closing = kf.value(K.LIKVIDA_MEDEL_UB, i)
         sheet_closing = fin.cash(i)
         diff = flow_closing - sheet_closing
-        level = _tolerance(diff)
+        level = KF_LIKVIDA.level(flow_closing, sheet_closing)
         caused_by: tuple[str, ...] = ()
         if level is None:
             message = f"Kassaflödesanalysens likvida medel vid slutet av {year} stämmer med balansräkningen: {kr(sheet_closing)}."
@@ -381,32 +386,33 @@ def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
             else:
                 message += _causes(ledger, unbalanced, equity_diff != 0)
         out.append(
-            Reconciliation(
-                "KF-LIKVIDA",
+            KF_LIKVIDA.record(
                 f"Likvida medel vid årets slut {year}: kassaflödesanalys = balansräkning",
                 "Kassaflödesanalysen, likvida medel vid årets slut",
                 flow_closing,
                 "Balansräkningen, kassa och bank + kortfristiga placeringar",
                 sheet_closing,
-                level,
                 message,
                 sheet,
                 year,
+                left_at=StatementCell(CASH_FLOW_STATEMENT, K.LIKVIDA_MEDEL_UB, i),
+                right_at=_cash_side(i),
                 caused_by=caused_by,
-                tolerance=TOLERANCE_ONE_KRONA,
                 left_source=statement_source(ledger, end),
                 right_source=statement_source(ledger, end),
                 left_printed=(CASH_FLOW,),
                 right_printed=(BALANCE_SHEET,),
             )
         )
-    opening = kf.value("likvida_medel_ib", 0)
+    opening = kf.value(K.LIKVIDA_MEDEL_IB, 0)
     if len(kf.years) > 1:
-        right_label, right = f"Kassaflödesanalysen {kf.years[1]}, likvida medel vid årets slut", kf.value("likvida_medel_ub", 1)
+        right_label, right = f"Kassaflödesanalysen {kf.years[1]}, likvida medel vid årets slut", kf.value(K.LIKVIDA_MEDEL_UB, 1)
+        right_at = StatementCell(CASH_FLOW_STATEMENT, K.LIKVIDA_MEDEL_UB, 1)
     else:
         right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
         right = fin.cash(1)
-    level = _tolerance(opening - right)
+        right_at = _cash_side(1)
+    level = KF_IB.level(opening, right)
     caused_by: tuple[str, ...] = ()
     prior_flow = [r for r in out if r.year == ledger.year - 1 and r.level is not None]
     if level is not None and prior_flow and prior_flow[0].difference == right - opening:
@@ -421,19 +427,18 @@ def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
         f"{right_label.lower()} ({kr(right)}), skillnad {kr(opening - right)}." + advice,
     )
     out.append(
-        Reconciliation(
-            "KF-IB",
+        KF_IB.record(
             f"Likvida medel vid årets början {ledger.year} = föregående års slut",
             f"Kassaflödesanalysen {ledger.year}, likvida medel vid årets början",
             opening,
             right_label,
             right,
-            level,
             message,
             sheet,
             ledger.year,
+            left_at=StatementCell(CASH_FLOW_STATEMENT, K.LIKVIDA_MEDEL_IB, 0),
+            right_at=right_at,
             caused_by=caused_by,
-            tolerance=TOLERANCE_ONE_KRONA,
             left_source=statement_source(ledger, LedgerColumn.PRIOR),
             right_source=statement_source(ledger, LedgerColumn.PRIOR),
             left_printed=(CASH_FLOW,),
@@ -477,28 +482,26 @@ def _interventions(inp: AnnualInput, fin: Financials, sheet: Location) -> Reconc
             f"Insatsernas utfall ({kr(actual)}) kan inte stämmas av mot saldobalansen: inga {source} finns. "
             "Ange kontona som Insatskonton i bladet Förbund (t.ex. 4510 eller 4500-4599)."
         )
-    elif actual == booked:
-        level = None
+    elif (level := INS_PROJEKTMEDEL.level(actual, booked)) is None:
         message = f"Insatsernas utfall stämmer med {listed}: {kr(actual)}."
     else:
-        level = Level.WARNING
         message = (
             f"Summan av Utfall i bladet Insatser ({kr(actual)}) skiljer sig från kostnaderna på {source} "
             f"({listed}: {kr(booked)}), skillnad {kr(actual - booked)}. Kontrollera insatsernas utfall "
             "eller vilka konton som är insatskonton."
         )
-    return Reconciliation(
-        "INS-PROJEKTMEDEL",
+    return INS_PROJEKTMEDEL.record(
         "Insatsernas utfall = kostnader på insatskontona",
         "Summa Utfall, bladet Insatser",
         actual,
         f"Saldobalansen, {source}",
         booked,
-        level,
         message,
         where,
         ledger.year,
-        tolerance="ingen skillnad godtas (en skillnad är en varning)",
+        left_at=ColumnSum("Insatser", "Utfall"),
+        right_at=Accounts(tuple(a.number for a in accounts), LedgerColumn.CURRENT),
+        level=level,
         left_source=f"{WORKBOOK} › Insatser, kolumn Utfall",
         right_source=f"{WORKBOOK} › Saldobalans, " + (", ".join(f"konto {a.number}" for a in accounts) or "inga konton"),
         left_printed=tuple(f"{APPENDIX_TABLES}-t{n}" for n in (3, 4)),

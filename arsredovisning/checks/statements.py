@@ -13,17 +13,17 @@ not of the input, and the message says so. The figures come computed (:class:`Fi
 from __future__ import annotations
 
 from ..compute.financials import Financials
+from ..compute.lines import BALANCE, INCOME, StatementKey as K
 from ..compute.notes import YEAR_COLUMNS, Note
-from ..findings import Level, Reconciliation
+from ..findings import Level, Reconciliation, Tolerance
 from ..fmt import kr
+from .declaration import Check, NoteTotal, StatementCell, findings_of
 from .ledger import BALANCE_SHEET, INCOME_STATEMENT, saldobalans_location, statement_source
 
-FINDINGS: dict[str, str] = {
-    "RR-BR-RESULTAT": "Årets resultat i resultaträkningen = ”därav årets resultat” i balansräkningen, båda åren",
-    "NOT-SUMMA": "Varje nots summa = dess rad i resultat- eller balansräkningen, båda åren",
-}
-
-EXACT = "ingen skillnad godtas (gäller per konstruktion)"
+EXACT = Tolerance("ingen skillnad godtas (gäller per konstruktion)", beyond=Level.ERROR)
+RR_BR_RESULTAT = Check("RR-BR-RESULTAT", "Årets resultat i resultaträkningen = ”därav årets resultat” i balansräkningen, båda åren", EXACT)
+NOT_SUMMA = Check("NOT-SUMMA", "Varje nots summa = dess rad i resultat- eller balansräkningen, båda åren", EXACT)
+FINDINGS: dict[str, str] = findings_of(RR_BR_RESULTAT, NOT_SUMMA)
 _TOOL_FAULT = ("Det är ett fel i verktyget, inte i indata: beloppen kommer ur samma saldobalans. "
                "Rapportera felet till förvaltaren av verktyget och publicera inte rapporten.")
 
@@ -36,8 +36,8 @@ def _result(fin: Financials) -> list[Reconciliation]:
     rr, br = fin.income_statement, fin.balance_sheet
     out = []
     for i, year in enumerate(rr.years):
-        result, in_equity = rr.value("arets_resultat", i), br.value("darav_arets_resultat", i)
-        level = None if result == in_equity else Level.ERROR
+        result, in_equity = rr.value(K.ARETS_RESULTAT, i), br.value(K.DARAV_ARETS_RESULTAT, i)
+        level = RR_BR_RESULTAT.level(result, in_equity)
         message = (
             f"Årets resultat {year} är detsamma i resultaträkningen och i balansräkningens eget kapital: {kr(result)}."
             if level is None
@@ -45,10 +45,11 @@ def _result(fin: Financials) -> list[Reconciliation]:
                  f"resultat” ({kr(in_equity)}), skillnad {kr(result - in_equity)}. {_TOOL_FAULT}"
         )
         source = statement_source(fin.ledger, YEAR_COLUMNS[i])
-        out.append(Reconciliation(
-            "RR-BR-RESULTAT", f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
+        out.append(RR_BR_RESULTAT.record(
+            f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
             "Resultaträkningen, årets resultat", result, "Balansräkningen, därav årets resultat", in_equity,
-            level, message, saldobalans_location(fin.ledger), year, tolerance=EXACT, left_source=source, right_source=source,
+            message, saldobalans_location(fin.ledger), year, left_at=StatementCell(INCOME, K.ARETS_RESULTAT, i),
+            right_at=StatementCell(BALANCE, K.DARAV_ARETS_RESULTAT, i), left_source=source, right_source=source,
             left_printed=(INCOME_STATEMENT,), right_printed=(BALANCE_SHEET,),
         ))
     return out
@@ -68,7 +69,7 @@ def _notes(fin: Financials) -> list[Reconciliation]:
 
 def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anchor: str) -> Reconciliation:
     total = note.total[i]
-    level = None if total == line else Level.ERROR
+    level = NOT_SUMMA.level(total, line)
     what = f"Not {note.number} {note.title}"
     message = (
         f"{what} summerar till {title.lower()}ens rad {year}: {kr(total)}."
@@ -77,9 +78,10 @@ def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anch
              f"skillnad {kr(total - line)}. {_TOOL_FAULT}"
     )
     source = statement_source(fin.ledger, YEAR_COLUMNS[i])
-    return Reconciliation(
-        "NOT-SUMMA", f"{what} {year}: summa = {title.lower()}ens rad",
+    return NOT_SUMMA.record(
+        f"{what} {year}: summa = {title.lower()}ens rad",
         f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
-        level, message, saldobalans_location(fin.ledger), year, tolerance=EXACT, left_source=source, right_source=source,
+        message, saldobalans_location(fin.ledger), year, left_at=NoteTotal(note.key, i),
+        right_at=StatementCell(INCOME if note.is_result else BALANCE, note.key, i), left_source=source, right_source=source,
         left_printed=(f"not-{note.number}",), right_printed=(anchor,),
     )

@@ -1,8 +1,10 @@
 """The sheet Avstämningar: every avstämning of one report, and the formulas of its two sides.
 
-The records come from ``checks.all_reconciliations``; for the workbook this module rebuilds
-each side as a formula over the workbook's own cells. A record whose id is unknown here gets
-``None`` for a side: the workbook then writes its value, marked as a constant.
+The records come from ``checks.all_reconciliations``; each carries what its check declared
+(``checks/declaration.py``): where each side is computed, written here as a formula over the
+workbook's own cells, and its tolerance, written as the status cell's formula. This module names no
+avstämning. A side without an expression (or one this workbook cannot write) is written as its
+value, marked as a constant.
 """
 
 from __future__ import annotations
@@ -12,36 +14,77 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter
 
 from ..checks import all_reconciliations
-from ..checks.ledger import intervention_accounts
+from ..checks.declaration import (Accounts, ColumnSum, Constant, ContributionTotal, CountIf, InputCell, LineShown,
+                                  MemberShare, NoteTotal, Plus, RequirementResult, Scaled, Setting, StatementCell,
+                                  TableTotal, YearResult)
 from ..compute.contributions import Basis, TotalSource
 from ..compute.ledger import RESULT_ORDER, LedgerColumn
-from ..compute.lines import BALANCE, CASH_FLOW, INCOME, StatementKey, layout
-from ..findings import Level, Reconciliation
-from ..model import MemberType, StatementLine as L
+from ..compute.lines import StatementKey, layout
+from ..findings import OK, Level, Reconciliation, Side
+from ..model import MemberType
 from .book import BOLD, COUNT_FORMAT, FIRST_VALUE_COLUMN, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
 from .formulas import plus, ref, text_literal
 from .requirement_sheet import RESULT_KEY, TITLE as REQUIREMENT_TITLE
 
 Sides = tuple[str | None, str | None]
-_TB_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR)
 
 
 def reconciliation_formulas(w: Book, records: list[Reconciliation]) -> list[Sides]:
-    out: list[Sides] = []
-    seen: dict[str, int] = {}
-    for rec in records:
-        k = seen.get(rec.id, 0)
-        seen[rec.id] = k + 1
-        build = _BUILDERS.get(rec.id)
-        try:
-            out.append(build(w, rec, k) if build else (None, None))
-        except (KeyError, IndexError, TypeError):  # a record this module does not understand
-            out.append((None, None))
-    return out
+    """Each record's two sides as formulas, from the expressions its check declared (None: a
+    constant, for a side without an expression or one this workbook cannot write)."""
+    return [(_side(w, rec.left_at), _side(w, rec.right_at)) for rec in records]
 
 
-def _index(w: Book, rec: Reconciliation) -> int:
-    return w.inp.organisation.year - (rec.year if rec.year is not None else w.inp.organisation.year)
+def _side(w: Book, side: Side | None) -> str | None:
+    if side is None:
+        return None
+    try:
+        return _formula(w, side)
+    except (KeyError, IndexError, TypeError, StopIteration):  # a cell this workbook does not have
+        return None
+
+
+def _formula(w: Book, side: Side) -> str:
+    match side:
+        case Constant(value):
+            return f"{value:f}"
+        case StatementCell(statement, key, i):
+            return _cell(w, statement, key, i)
+        case ColumnSum(sheet, column):
+            return f"SUM({w.inputs[sheet].column(column)})"
+        case InputCell(sheet, column, location):
+            cell = w.inputs[sheet].cell(column, row_of(location))
+            if cell is None:
+                raise KeyError(column)
+            return cell
+        case CountIf(sheet, match_column, text, column):
+            table = w.inputs[sheet]
+            return f"SUMIF({table.column(match_column)},{text_literal(text)},{table.column(column)})"
+        case LineShown(line, column):
+            return w.ledger.shown(line, column)
+        case YearResult(column):
+            return _result(w, column)
+        case Accounts(accounts, column, sign):
+            return w.ledger.accounts_total(accounts, column, sign)
+        case Setting(item, value):
+            return _organisation_value(w, item, value)
+        case ContributionTotal():
+            return _contribution_total(w)
+        case MemberShare(member):
+            return _share(w, member)
+        case NoteTotal(key, i):
+            return ref("Noter", f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{w.rows['Noter'][key]}")
+        case TableTotal(number, column):
+            table = getattr(w.report.appendix, f"t{number}")
+            letter = get_column_letter(table.column_index(column) + 2)
+            return ref(f"Tabell {number}", f"{letter}{5 + len(table.rows)}")
+        case RequirementResult():
+            return ref(REQUIREMENT_TITLE, f"B{w.rows[REQUIREMENT_TITLE][RESULT_KEY]}")
+        case Plus(terms):
+            return plus([t for t in (_formula(w, x) for x in terms) if t != "0"])
+        case Scaled(term, times, per):
+            return f"{_formula(w, term)}*{_formula(w, times)}/{_formula(w, per)}"
+    raise TypeError(f"unknown side {side!r}")
 
 
 def _cell(w: Book, sheet: str, key: StatementKey, i: int) -> str:
@@ -51,50 +94,13 @@ def _cell(w: Book, sheet: str, key: StatementKey, i: int) -> str:
     return "0" if cell is None else ref(sheet, cell)
 
 
-def _cash(w: Book, i: int) -> str:
-    terms = [_cell(w, BALANCE, key, i) for key in (StatementKey.KASSA_OCH_BANK, StatementKey.KORTFRISTIGA_PLACERINGAR)]
-    return plus([t for t in terms if t != "0"])
-
-
 def _result(w: Book, column: LedgerColumn) -> str:
     if column in (LedgerColumn.CURRENT, LedgerColumn.PRIOR):
-        return w.result(0 if column is LedgerColumn.CURRENT else 1)
+        result = w.result(0 if column is LedgerColumn.CURRENT else 1)
+        if result is None:
+            raise KeyError(column)
+        return result
     return plus([t for t in (w.ledger.shown(line, column) for line in RESULT_ORDER) if t != "0"])
-
-
-def _trial_balance(w, rec, k) -> Sides:
-    column = _TB_COLUMNS[k]
-    return f"SUM({w.inputs['Saldobalans'].column(column.value)})", "0"
-
-
-def _balance(w, rec, k) -> Sides:
-    i = _index(w, rec)
-    return (_cell(w, BALANCE, StatementKey.SUMMA_TILLGANGAR, i),
-            _cell(w, BALANCE, StatementKey.SUMMA_EGET_KAPITAL_AVSATTNINGAR_OCH_SKULDER, i))
-
-
-def _equity(w, rec, k) -> Sides:
-    start, before = ((LedgerColumn.CURRENT, LedgerColumn.PRIOR), (LedgerColumn.PRIOR, LedgerColumn.OPENING_PRIOR))[_index(w, rec)]
-    opening = w.ledger.shown(L.EGET_KAPITAL, start)
-    closing = plus([t for t in (w.ledger.shown(L.EGET_KAPITAL, before), _result(w, before)) if t != "0"])
-    return opening, closing
-
-
-def _cash_closing(w, rec, k) -> Sides:
-    i = _index(w, rec)
-    return _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_UB, i), _cash(w, i)
-
-
-def _cash_opening(w, rec, k) -> Sides:
-    left = _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_IB, 0)
-    if len(w.fin.cash_flow.years) > 1:
-        return left, _cell(w, CASH_FLOW, StatementKey.LIKVIDA_MEDEL_UB, 1)
-    return left, _cash(w, 1)
-
-
-def _interventions(w, rec, k) -> Sides:
-    accounts = tuple(a.number for a in intervention_accounts(w.inp, w.fin.ledger))
-    return f"SUM({w.inputs['Insatser'].column('Utfall')})", w.ledger.accounts_total(accounts, LedgerColumn.CURRENT)
 
 
 def _organisation_value(w: Book, item: str, expected: Decimal) -> str:
@@ -133,105 +139,29 @@ def _share(w: Book, member) -> str:
     return f"25*{own}/({plus(every)})"
 
 
-def _booked(w, rec, k) -> Sides:
-    share = next(s for s in w.fin.contributions.members if s.member.location == rec.location)
-    left = w.ledger.accounts_total((share.member.account,), LedgerColumn.CURRENT, -1)
-    return left, f"{_contribution_total(w)}*{_share(w, share.member)}/100"
-
-
-def _equity_target(w, rec, k) -> Sides:
-    equity = _cell(w, BALANCE, StatementKey.EGET_KAPITAL, 0)
-    target = w.inp.organisation.equity_target_pct
-    return f"{equity}*100/{_contribution_total(w)}", _organisation_value(w, "Riktvärde eget kapital (%)", target)
-
-
-def _result_in_equity(w, rec, k) -> Sides:
-    i = _index(w, rec)
-    return _cell(w, INCOME, StatementKey.ARETS_RESULTAT, i), _cell(w, BALANCE, StatementKey.DARAV_ARETS_RESULTAT, i)
-
-
-def _note_total(w, rec, k) -> Sides:
-    number = int(rec.left_printed[0].removeprefix("not-"))
-    note = next(n for n in w.fin.notes if n.number == number)
-    i = _index(w, rec)
-    row = w.rows["Noter"][note.key]
-    sheet = INCOME if note.is_result else BALANCE
-    return ref("Noter", f"{get_column_letter(FIRST_VALUE_COLUMN + i)}{row}"), _cell(w, sheet, note.key, i)
-
-
-def _income(w, rec, k) -> Sides:
-    members = {s.member.account for s in w.fin.contributions.members if s.booked is not None}
-    other = tuple(a.number for a in w.fin.ledger.accounts_of(L.VERKSAMHETENS_INTAKTER) if a.number not in members)
-    return (_cell(w, INCOME, StatementKey.VERKSAMHETENS_INTAKTER, 0),
-            w.ledger.accounts_total(tuple(sorted(members)) + other, LedgerColumn.CURRENT, -1))
-
-
-def _outcomes(w, rec, k) -> Sides:
-    outcomes, insatser = w.inputs["Resultat"], w.inputs["Insatser"]
-    name = next(o.intervention for o in w.inp.outcomes if o.location == rec.location)  # the insats's first Resultat row
-    intervention = next(i for i in w.inp.interventions if i.name == name)
-    left = f"SUMIF({outcomes.column('Insats')},{text_literal(name)},{outcomes.column('Antal')})"
-    return left, insatser.cell("Deltagare", row_of(intervention.location))
-
-
-def _table_total(w, rec, k) -> Sides:
-    number = int(rec.left_printed[0].rsplit("-t", 1)[1])
-    cells = []
-    for n, key in ((number, "total"), (1, "participants")):
-        table = getattr(w.report.appendix, f"t{n}")
-        column = get_column_letter(table.column_index(key) + 2)
-        cells.append(ref(f"Tabell {n}", f"{column}{5 + len(table.rows)}"))
-    return cells[0], cells[1]
-
-
-def _balance_requirement(w, rec, k) -> Sides:
-    """Left: the sheet Balanskravsutredning's sum; right: årets resultat (the resultaträkning's cell) +
-    every copied Belopp cell of Balanskravsjusteringar."""
-    sheet = w.inputs["Balanskravsjusteringar"]
-    cells = [sheet.cell("Belopp", row_of(a.location)) for a in w.fin.requirement.adjustments]
-    left = ref(REQUIREMENT_TITLE, f"B{w.rows[REQUIREMENT_TITLE][RESULT_KEY]}")
-    return left, plus([_cell(w, INCOME, StatementKey.ARETS_RESULTAT, 0), *cells])
+def _number(value: Decimal) -> str:
+    return f"{value.normalize():f}"
 
 
 def status_formula(rec: Reconciliation, row: int) -> str | None:
-    """The record's status recomputed in the workbook (columns D left, F right, G difference), by the
-    rule of its check; None for a record without such a rule (the tool's status is written instead)."""
-    g = f"G{row}"
-    if rec.level is Level.INFO:
+    """The record's status recomputed in the workbook (columns D left, F right, G difference) by the
+    :class:`~arsredovisning.findings.Tolerance` its check declared; None for a record without a rule
+    or one the check marked ``info`` (the tool's status is written instead)."""
+    rule = rec.rule
+    if rule is None or rec.level is Level.INFO:
         return None
-    if rec.id in ("SB-BALANS", "BR-BALANS", "EK-UB", "KF-LIKVIDA", "KF-IB"):
-        return f'IF(ROUND({g},2)=0,"ok",IF(ROUND(ABS({g}),2)<=1,"varning","fel"))'
-    if rec.id == "INS-PROJEKTMEDEL":
-        return f'IF(ROUND({g},2)=0,"ok","varning")'
-    if rec.id == "MEDLEM-BOKFORT":
-        return f'IF(ROUND(ABS({g}),2)<=0.5,"ok","varning")'
-    if rec.id == "EK-RIKTVARDE":
-        return f'IF(D{row}>F{row},"varning","ok")'
-    if rec.id in ("RR-BR-RESULTAT", "NOT-SUMMA", "BALANSKRAV-RESULTAT"):
-        return f'IF(ROUND({g},2)=0,"ok","fel")'
-    if rec.id in ("RR-INTAKTER", "BILAGA-TABELLSUMMA"):
-        return f'IF(ROUND({g},2)=0,"ok","varning")'
-    if rec.id == "INS-RESULTAT-SUMMA":
-        return f'IF(D{row}>F{row},"varning","ok")'
-    return None
+    beyond = rule.beyond.value
+    if rule.at_most:
+        above = f"D{row}>F{row}" if rule.ok == 0 else f"D{row}-F{row}>{_number(rule.ok)}"
+        return f'IF({above},"{beyond}","{OK}")'
+    g = f"G{row}"
+    ok = f"ROUND({g},2)=0" if rule.ok == 0 else f"ROUND(ABS({g}),2)<={_number(rule.ok)}"
+    otherwise = f'"{beyond}"'
+    if rule.warning is not None:
+        otherwise = f'IF(ROUND(ABS({g}),2)<={_number(rule.warning)},"{Level.WARNING.value}",{otherwise})'
+    return f'IF({ok},"{OK}",{otherwise})'
 
 
-_BUILDERS = {
-    "SB-BALANS": _trial_balance,
-    "BR-BALANS": _balance,
-    "EK-UB": _equity,
-    "KF-LIKVIDA": _cash_closing,
-    "KF-IB": _cash_opening,
-    "INS-PROJEKTMEDEL": _interventions,
-    "MEDLEM-BOKFORT": _booked,
-    "EK-RIKTVARDE": _equity_target,
-    "RR-BR-RESULTAT": _result_in_equity,
-    "NOT-SUMMA": _note_total,
-    "RR-INTAKTER": _income,
-    "INS-RESULTAT-SUMMA": _outcomes,
-    "BILAGA-TABELLSUMMA": _table_total,
-    "BALANSKRAV-RESULTAT": _balance_requirement,
-}
 _FORMATS = {"procent": PERCENT_FORMAT, "antal": COUNT_FORMAT}
 
 
