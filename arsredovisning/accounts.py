@@ -11,7 +11,17 @@ resultat) map to no line either; 77–78 are ned- och avskrivningar, 80–83 fin
 
 from __future__ import annotations
 
-from .model import ChartRule, StatementLine as L
+from .model import AccountRange, ChartRule, StatementLine as L
+
+# The BAS account classes both charts share (inclusive ranges, like every range of a Kontoplan).
+BALANCE_ACCOUNTS = AccountRange(1000, 2999)  # classes 1–2: tillgångar, eget kapital och skulder
+EQUITY_ACCOUNTS = AccountRange(2000, 2099)  # class 20: eget kapital
+RESULT_ACCOUNTS = AccountRange(3000, 8999)  # classes 3–8: intäkter och kostnader
+
+
+def above_balance_classes(account: int) -> bool:
+    """Classes 3 and up: an account taken as a result account when nothing else tells."""
+    return account > BALANCE_ACCOUNTS.end
 
 
 def _chart(*rows: tuple[int, int, L]) -> tuple[ChartRule, ...]:
@@ -26,7 +36,7 @@ _ASSETS_AND_EQUITY = (
     (1500, 1799, L.KORTFRISTIGA_FORDRINGAR),
     (1800, 1899, L.KORTFRISTIGA_PLACERINGAR),
     (1900, 1999, L.KASSA_OCH_BANK),
-    (2000, 2099, L.EGET_KAPITAL),
+    (EQUITY_ACCOUNTS.start, EQUITY_ACCOUNTS.end, L.EGET_KAPITAL),
 )
 
 DEFAULT_CHART: tuple[ChartRule, ...] = _chart(

@@ -350,9 +350,10 @@ def _print_summary(findings: list[Finding]) -> None:
 
 def _print_reference(result) -> None:
     """Placeholder names and expected insats text files: what the ekonom needs while writing texts."""
+    from .load.schema import SALDOBALANS
     from .present.placeholders import display_values
 
-    if result.key_figures and result.inp.unusable_in("Saldobalans"):
+    if result.key_figures and result.inp.unusable_in(SALDOBALANS):
         click.echo("\nNyckeltalen för texterna ({{ namn }}) visas när cellerna i Saldobalans kan läsas.")
     elif result.key_figures:
         values = display_values(result.key_figures, result.inp.organisation.unit)
@@ -394,9 +395,10 @@ def _json_report(folder: Path, result, findings: list[Finding]) -> dict:
 
 
 def _json_key_figures(result) -> dict:
+    from .load.schema import SALDOBALANS
     from .present.placeholders import display_values
 
-    if not result.key_figures or result.inp.unusable_in("Saldobalans"):  # figures from a partly read ledger mislead
+    if not result.key_figures or result.inp.unusable_in(SALDOBALANS):  # figures from a partly read ledger mislead
         return {}
     values = display_values(result.key_figures, result.inp.organisation.unit)
     return {

@@ -23,6 +23,27 @@ NBSP = "\u00a0"  # the loader's messages group digits with a plain no-break spac
 MINUS = "\u2212"
 DASH = "\u2013"
 
+# Reading a Swedish number (the one parser: the loader's cells, the lägesrapporter, the insats texts).
+NUMBER_SPACES = "\u0020\u00a0\u202f\u2009"  # digit group separators: space, no-break, narrow no-break, thin
+MINUSES = "\\-\u2212\u2013"  # hyphen, minus, en dash; escaped for use inside [...]
+WHOLE = rf"\d{{1,3}}(?:[{NUMBER_SPACES}]\d{{3}})+|\d+"  # 1 234 567 or 1234567
+_NUMBER = re.compile(rf"^(?P<sign>[+{MINUSES}])?\s*(?P<int>{WHOLE})(?:,(?P<dec>\d+))?(?:\s*kr)?$")
+
+
+def parse_number(text: str) -> Decimal | None:
+    """``−1 234,50 kr`` → ``Decimal("-1234.50")``: digits grouped by spaces, decimal comma, an
+    optional sign (hyphen, minus or en dash) and ``kr``. None when ``text`` is no such number."""
+    m = _NUMBER.match(text)
+    if not m:
+        return None
+    value = Decimal(ungrouped(m.group("int")) + ("." + m.group("dec") if m.group("dec") else ""))
+    return -value if m.group("sign") and m.group("sign") != "+" else value
+
+
+def ungrouped(digits: str) -> str:
+    """``1 234`` → ``1234``: the digit group separators taken out."""
+    return re.sub(f"[{NUMBER_SPACES}]", "", digits)
+
 
 def _grouped(whole: int, group: str = GROUP) -> str:
     """A non-negative whole number with ``group`` between thousands: ``1 234 567``."""

@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, fmt
-from .accounts import CHART_NAMES, CHARTS, chart_for_type
+from .accounts import CHART_NAMES, CHARTS, above_balance_classes, chart_for_type
 from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
@@ -258,7 +258,7 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
     for account in kept:  # an account with a budget but no balance keeps its row
         if account not in by_account:
             name = before[account][0] or f"Konto {account}"
-            by_account[account] = SaldobalansRow(account, str(name), Decimal("0.00"), Decimal("0.00"), None, account >= 3000, True)
+            by_account[account] = SaldobalansRow(account, str(name), Decimal("0.00"), Decimal("0.00"), None, above_balance_classes(account), True)
     template = {c: copy(ws.cell(row=2, column=c)._style) for c in [*cols.values(), *others]} if last >= 2 else {}
     for i, account in enumerate(sorted(by_account)):
         row = by_account[account]

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import Enum
+from typing import Protocol
 
 from .findings import Location
 
@@ -339,6 +340,16 @@ class LedgerSource:
         return next((v for k, v in self.items if k == name), None)
 
 
+class DeclaredSheet(Protocol):
+    """An input sheet as ``load/schema.py`` declares it: its name, and its columns by name (an
+    undeclared column raises ``KeyError``)."""
+
+    @property
+    def name(self) -> str: ...
+
+    def column(self, name: str) -> object: ...
+
+
 @dataclass(frozen=True)
 class AnnualInput:
     """Everything read from one årsmapp."""
@@ -369,9 +380,16 @@ class AnnualInput:
     ledger_source: LedgerSource | None = None  # the Källa sheet (saldobalans imported from SIE)
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
 
-    def unusable_in(self, sheet: str, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
-        """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet)."""
-        return tuple(u for u in self.unusable if u.sheet == sheet and (columns is None or u.column in columns or not u.column))
+    def unusable_in(self, sheet: DeclaredSheet, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
+        """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet).
+
+        ``sheet`` is a declared sheet of ``load/schema.py`` (``SALDOBALANS``), never a name: a misspelt
+        sheet or column raises instead of finding nothing."""
+        if isinstance(sheet, str):
+            raise TypeError(f"unusable_in({sheet!r}): ge bladets deklaration i load/schema.py, inte dess namn")
+        for name in columns or ():
+            sheet.column(name)  # KeyError for a column the sheet does not declare
+        return tuple(u for u in self.unusable if u.sheet == sheet.name and (columns is None or u.column in columns or not u.column))
 
     def text(self, key: str) -> Text | None:
         for t in self.texts:

@@ -116,3 +116,19 @@ def test_the_workbook_module_names_no_avstamning():
 
     source = open(reconciliations.__file__, encoding="utf-8").read()
     assert not re.search(r'"[A-Z]+(-[A-Z]+)+"', source)
+
+
+def test_a_misspelt_sheet_or_column_raises_instead_of_finding_nothing():
+    from arsredovisning.load.schema import SALDOBALANS
+    from tests.records import annual_input
+
+    inp = annual_input([(1930, "Bank", 1000, 900)])
+    assert inp.unusable_in(SALDOBALANS, ("Belopp",)) == ()
+    with pytest.raises(TypeError):
+        inp.unusable_in("Saldobalans")
+    with pytest.raises(KeyError):
+        inp.unusable_in(SALDOBALANS, ("Beloop",))
+    with pytest.raises(KeyError):
+        declaration.ColumnSum("Saldobalanss", "Belopp")
+    with pytest.raises(KeyError):
+        declaration.InputCell("Insatser", "Deltagar", None)

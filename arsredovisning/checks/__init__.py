@@ -11,6 +11,7 @@ from __future__ import annotations
 from ..compute import Report
 from ..compute.key_figures import INTERVENTION_FIGURES
 from ..findings import Finding, Reconciliation
+from ..load.schema import BALANSKRAVSJUSTERINGAR, SALDOBALANS
 from . import coverage
 from .appendix import appendix_reconciliations
 from .balance_requirement import check_adjustment_signs, requirement_reconciliations
@@ -63,7 +64,7 @@ def not_run(report: Report) -> list[Finding]:
 
 def _requirement_blockers(inp) -> tuple:
     """Only a workbook with adjustments (or an unreadable row of them) has the avstämning to leave out."""
-    if not inp.balance_adjustments and not inp.unusable_in("Balanskravsjusteringar"):
+    if not inp.balance_adjustments and not inp.unusable_in(BALANSKRAVSJUSTERINGAR):
         return ()
     return coverage.requirement_blockers(inp)
 
@@ -72,7 +73,7 @@ def run_all(report: Report) -> list[Finding]:
     findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
     findings += not_run(report)
     findings += check_examples(report.inp)
-    if report.financials is not None and not report.inp.unusable_in("Saldobalans", ("Budget",)):
+    if report.financials is not None and not report.inp.unusable_in(SALDOBALANS, ("Budget",)):
         findings += check_budget_signs(report.financials.ledger)
     findings += check_adjustment_signs(report.inp)
     findings += check_interventions(report.inp)

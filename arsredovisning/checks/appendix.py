@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import anchors
 from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.tables import AppendixTable
@@ -23,7 +24,6 @@ from ..files import WORKBOOK
 from ..findings import Level, Location, Reconciliation, Side, Tolerance
 from ..model import InterventionKind
 from .declaration import Check, CountIf, InputCell, TableTotal, findings_of
-from .ledger import APPENDIX_TABLES
 
 INS_RESULTAT_SUMMA = Check("INS-RESULTAT-SUMMA", "En insats utfall i Resultat summerar till fler än dess deltagare",
                            Tolerance("vänster får vara högst höger (varje deltagare har högst ett utfall)", at_most=True),
@@ -43,7 +43,7 @@ def appendix_reconciliations(report: Report) -> list[Reconciliation]:
 
 def page_anchor(page: InterventionPage) -> str:
     """The anchor of an insats page in Bilaga 1 or 2 (``bilaga1-<slug>``)."""
-    return f"bilaga{1 if page.kind is InterventionKind.INDIVID else 2}-{page.slug}"
+    return anchors.intervention_page(1 if page.kind is InterventionKind.INDIVID else 2, page.slug)
 
 
 def _outcomes(report: Report) -> list[Reconciliation]:
@@ -70,7 +70,7 @@ def _outcomes(report: Report) -> list[Reconciliation]:
             left_source=f"{WORKBOOK} › Resultat, rad {_rows(page)}",
             right_source=str(page.location),
             left_printed=(page_anchor(page),),
-            right_printed=(page_anchor(page), f"{APPENDIX_TABLES}-t{table}"),
+            right_printed=(page_anchor(page), anchors.appendix_table(f"t{table}")),
         ))
     return out
 
@@ -135,6 +135,6 @@ def _tables(report: Report) -> list[Reconciliation]:
             message, Location(_workbook(report), sheet), report.inp.organisation.year, level=level,
             left_at=TableTotal(number, "total"), right_at=TableTotal(1, "participants"),
             left_source=f"{WORKBOOK} › {sheet}", right_source=f"{WORKBOOK} › Insatser, kolumn Deltagare",
-            left_printed=(f"{APPENDIX_TABLES}-t{number}",), right_printed=(f"{APPENDIX_TABLES}-t1",),
+            left_printed=(anchors.appendix_table(f"t{number}"),), right_printed=(anchors.appendix_table("t1"),),
         ))
     return out

@@ -12,6 +12,7 @@ figures come computed (:class:`Financials` and its :class:`BalanceRequirement`).
 
 from __future__ import annotations
 
+from ..anchors import Anchor
 from ..compute.financials import Financials
 from ..compute.lines import INCOME, StatementKey as K
 from ..files import WORKBOOK
@@ -30,7 +31,7 @@ FINDINGS: dict[str, str] = {
 }
 
 SHEET = "Balanskravsjusteringar"
-UTREDNING = "balanskravsutredning"  # the report's anchor of the table (present/management_report.REQUIREMENT_ANCHOR)
+UTREDNING = Anchor.BALANCE_REQUIREMENT  # the report's anchor of the table
 
 
 def check_adjustment_signs(inp: AnnualInput) -> list[Finding]:

@@ -9,6 +9,7 @@ says which checks were left out and why (the cells' own ``fel`` findings say wha
 from __future__ import annotations
 
 from ..findings import Finding, info
+from ..load.schema import BALANSKRAVSJUSTERINGAR, FORBUND, INSATSER, KONTOPLAN, MEDLEMMAR, SALDOBALANS
 from ..model import AnnualInput, UnusableCell
 
 FINDINGS: dict[str, str] = {
@@ -26,20 +27,20 @@ INTERVENTION_COST_CHECK = "avstämningen av insatsernas utfall mot insatskontona
 
 
 def ledger_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
-    return inp.unusable_in("Saldobalans", LEDGER_COLUMNS) + inp.unusable_in("Kontoplan")
+    return inp.unusable_in(SALDOBALANS, LEDGER_COLUMNS) + inp.unusable_in(KONTOPLAN)
 
 
 def contribution_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
-    return ledger_blockers(inp) + inp.unusable_in("Medlemmar") + inp.unusable_in("Förbund")
+    return ledger_blockers(inp) + inp.unusable_in(MEDLEMMAR) + inp.unusable_in(FORBUND)
 
 
 def requirement_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
     """The balanskravsresultat reads årets resultat (the accounts) and every row of Balanskravsjusteringar."""
-    return ledger_blockers(inp) + inp.unusable_in("Balanskravsjusteringar")
+    return ledger_blockers(inp) + inp.unusable_in(BALANSKRAVSJUSTERINGAR)
 
 
 def intervention_cost_blockers(inp: AnnualInput) -> tuple[UnusableCell, ...]:
-    return ledger_blockers(inp) + inp.unusable_in("Insatser", ("Insats", "Typ", "Budget", "Utfall", "Deltagare"))  # the cells that leave a row out
+    return ledger_blockers(inp) + inp.unusable_in(INSATSER, ("Insats", "Typ", "Budget", "Utfall", "Deltagare"))  # the cells that leave a row out
 
 
 def not_run(what: str, blockers: tuple[UnusableCell, ...]) -> Finding:

@@ -28,6 +28,7 @@ from decimal import Decimal
 from ..compute.ledger import LedgerColumn
 from ..compute.lines import StatementKey
 from ..findings import Level, Location, Reconciliation, Side, Tolerance
+from ..load import schema
 from ..model import Member, StatementLine
 
 _RULE = object()  # the level the rule gives
@@ -91,6 +92,9 @@ class ColumnSum(Side):
     sheet: str
     column: str
 
+    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
+        schema.sheet(self.sheet).column(self.column)
+
 
 @dataclass(frozen=True)
 class InputCell(Side):
@@ -99,6 +103,9 @@ class InputCell(Side):
     sheet: str
     column: str
     location: Location
+
+    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
+        schema.sheet(self.sheet).column(self.column)
 
 
 @dataclass(frozen=True)
@@ -109,6 +116,10 @@ class CountIf(Side):
     match_column: str
     text: str
     column: str
+
+    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
+        for name in (self.match_column, self.column):
+            schema.sheet(self.sheet).column(name)
 
 
 @dataclass(frozen=True)

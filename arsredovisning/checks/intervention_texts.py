@@ -27,7 +27,7 @@ FINDINGS: dict[str, str] = {
     "TEXT-INSATS-TAL": "Ett belopp eller antal deltagare i en insatstext är inget av insatsens tal i arbetsboken",
 }
 
-_NUMBER = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+"
+_NUMBER = fmt.WHOLE
 MONEY = re.compile(rf"(?<![\d,.])({_NUMBER})(?:,(\d{{1,2}}))?[ \u00a0\u202f]?(kr|kronor|tkr)\b", re.I)
 COUNT = re.compile(
     rf"\bdeltog\s+({_NUMBER})\s+(?:personer|deltagare)\b"

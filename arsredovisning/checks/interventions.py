@@ -21,6 +21,8 @@ from .. import fmt
 from ..compute.intervention_pages import InterventionPage
 from ..compute.intervention_rows import interventions_by_name
 from ..findings import Finding, error, info, warning
+from ..load import schema
+from ..load.schema import INSATSER
 from ..model import AnnualInput, Intervention, InterventionKind
 
 FINDINGS: dict[str, str] = {
@@ -61,14 +63,14 @@ def check_interventions(inp: AnnualInput) -> list[Finding]:
 def _unread_interventions(inp: AnnualInput) -> set[str]:
     """Insatser rows left out because a cell could not be read (by name as written): a Kön row
     naming one is not "unknown", and its sums cannot be checked."""
-    return {u.row_name.casefold() for u in inp.unusable_in("Insatser") if u.row_name}
+    return {u.row_name.casefold() for u in inp.unusable_in(INSATSER) if u.row_name}
 
 
 def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> list[Finding]:
     findings: list[Finding] = []
     seen: dict[str, object] = {}
     unread = _unread_interventions(inp)
-    blocked = inp.unusable_in(sheet)
+    blocked = inp.unusable_in(schema.sheet(sheet))
     header_blocked = [u for u in blocked if not u.column]  # e.g. a Kommuner column naming no kommun
     rows_blocked = {u.location.cell and "".join(ch for ch in u.location.cell if ch.isdigit()) for u in blocked if u.column}
     skipped: list[str] = []
@@ -114,7 +116,7 @@ def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> 
                 r.location,
             ))
     if skipped:
-        cells = [u.location for u in blocked] or [u.location for u in inp.unusable_in("Insatser")]
+        cells = [u.location for u in blocked] or [u.location for u in inp.unusable_in(INSATSER)]
         names = ", ".join(f"”{n}”" for n in dict.fromkeys(skipped))
         findings.append(info(
             "KONTROLL-EJ-GJORD",

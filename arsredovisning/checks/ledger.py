@@ -18,6 +18,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from .. import anchors
+from ..anchors import Anchor
+from ..accounts import EQUITY_ACCOUNTS, RESULT_ACCOUNTS
 from ..compute.financials import Financials
 from ..compute.ledger import ZERO, Ledger, LedgerColumn, is_zero, value
 from ..compute.lines import BALANCE, CASH_FLOW as CASH_FLOW_STATEMENT, StatementKey as K
@@ -39,13 +42,14 @@ FINDINGS: dict[str, str] = findings_of(SB_BALANS, BR_BALANS, KF_LIKVIDA, KF_IB, 
 
 # The report's anchors (HTML ids of its sections, notes and tables) where figures are printed; the
 # kontrollrapport turns them into page numbers of the laid-out PDF.
-INCOME_STATEMENT, BALANCE_SHEET, CASH_FLOW = "resultatrakning", "balansrakning", "kassaflodesanalys"
-APPENDIX_TABLES, FINANCIAL_OVERVIEW = "bilaga-3", "finansiell-oversikt"
+# (declared in anchors.py).
+INCOME_STATEMENT, BALANCE_SHEET, CASH_FLOW = Anchor.INCOME_STATEMENT, Anchor.BALANCE_SHEET, Anchor.CASH_FLOW
+APPENDIX_TABLES, FINANCIAL_OVERVIEW = Anchor.APPENDIX_TABLES, Anchor.FINANCIAL_OVERVIEW
 
 
 def note_anchors(fin: Financials, line: L) -> tuple[str, ...]:
     """The anchor of the note of a statement line (``not-3``), none when the line has no note."""
-    return tuple(f"not-{n.number}" for n in fin.notes if n.line is line)
+    return tuple(anchors.note(n.number) for n in fin.notes if n.line is line)
 
 
 def statement_source(ledger: Ledger, column: LedgerColumn) -> str:
@@ -299,8 +303,6 @@ def _equity(fin: Financials, sheet: Location) -> list[Reconciliation]:
     return out
 
 
-EQUITY_ACCOUNTS = range(2000, 2100)  # BAS class 20: eget kapital
-RESULT_ACCOUNTS = range(3000, 9000)  # BAS classes 3–8: intäkter och kostnader
 
 
 def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, difference: Decimal):
@@ -504,6 +506,6 @@ def _interventions(inp: AnnualInput, fin: Financials, sheet: Location) -> Reconc
         level=level,
         left_source=f"{WORKBOOK} › Insatser, kolumn Utfall",
         right_source=f"{WORKBOOK} › Saldobalans, " + (", ".join(f"konto {a.number}" for a in accounts) or "inga konton"),
-        left_printed=tuple(f"{APPENDIX_TABLES}-t{n}" for n in (3, 4)),
+        left_printed=tuple(anchors.appendix_table(f"t{n}") for n in (3, 4)),
         right_printed=tuple(anchor for line in _lines_of(ledger, accounts) for anchor in note_anchors(fin, line)),
     )

@@ -12,6 +12,7 @@ not of the input, and the message says so. The figures come computed (:class:`Fi
 
 from __future__ import annotations
 
+from .. import anchors
 from ..compute.financials import Financials
 from ..compute.lines import BALANCE, INCOME, StatementKey as K
 from ..compute.notes import YEAR_COLUMNS, Note
@@ -83,5 +84,5 @@ def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anch
         f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
         message, saldobalans_location(fin.ledger), year, left_at=NoteTotal(note.key, i),
         right_at=StatementCell(INCOME if note.is_result else BALANCE, note.key, i), left_source=source, right_source=source,
-        left_printed=(f"not-{note.number}",), right_printed=(anchor,),
+        left_printed=(anchors.note(note.number),), right_printed=(anchor,),
     )

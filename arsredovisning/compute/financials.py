@@ -16,6 +16,7 @@ from .balance_requirement import BalanceRequirement, balance_requirement
 from .cash_flow import cash_flow
 from .contributions import Contributions, member_contributions
 from .ledger import Ledger, map_accounts
+from .lines import StatementKey as K
 from .notes import YEAR_COLUMNS, Note, notes
 from .operating import OperatingReport, operating_report
 from .statements import Statement, balance_sheet, income_statement
@@ -46,7 +47,7 @@ class Financials:
         """Eget kapital at the end of the year in percent of the year's medlemsbidrag; None without
         a contributions total (or when it is 0)."""
         total = self.contributions.total if self.contributions else None
-        return self.balance_sheet.value("eget_kapital", 0) * 100 / total if total else None
+        return self.balance_sheet.value(K.EGET_KAPITAL, 0) * 100 / total if total else None
 
 
 def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
@@ -62,6 +63,6 @@ def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
         notes=notes(ledger),
         operating=operating_report(ledger),
         contributions=contributions,
-        requirement=balance_requirement(rr.value("arets_resultat", 0), inp.balance_adjustments),
+        requirement=balance_requirement(rr.value(K.ARETS_RESULTAT, 0), inp.balance_adjustments),
     )
     return fin, findings + flow_findings + member_findings

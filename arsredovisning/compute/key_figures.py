@@ -16,6 +16,7 @@ from ..model import AnnualInput, InterventionKind
 from .financials import Financials
 from .intervention_pages import InterventionPage
 from .ledger import ZERO
+from .lines import StatementKey as K
 
 KeyFigureKind = Literal["money", "count", "percent"]
 
@@ -69,7 +70,7 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
     struktur = [i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR]
     total = fin.contributions.total if fin.contributions else None
     values: dict[str, Decimal | int | None] = {
-        "arets_kassaflode": fin.cash_flow.value("arets_kassaflode", 0),
+        "arets_kassaflode": fin.cash_flow.value(K.ARETS_KASSAFLODE, 0),
         "medlemsbidrag_totalt": total,
         "eget_kapital_andel_av_medlemsbidrag": fin.equity_pct,
         "antal_deltagare": sum(i.participants for i in individ),
@@ -83,13 +84,13 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
     for column, suffix in ((0, ""), (1, _PRIOR)):
         values.update(
             {
-                "arets_resultat" + suffix: rr.value("arets_resultat", column),
-                "verksamhetens_intakter" + suffix: rr.value("verksamhetens_intakter", column),
-                "verksamhetens_kostnader" + suffix: rr.value("verksamhetens_kostnader", column),
-                "verksamhetens_nettokostnader" + suffix: rr.value("verksamhetens_nettokostnader", column),
-                "summa_tillgangar" + suffix: br.value("summa_tillgangar", column),
-                "eget_kapital" + suffix: br.value("eget_kapital", column),
-                "summa_skulder" + suffix: br.value("summa_skulder", column),
+                "arets_resultat" + suffix: rr.value(K.ARETS_RESULTAT, column),
+                "verksamhetens_intakter" + suffix: rr.value(K.VERKSAMHETENS_INTAKTER, column),
+                "verksamhetens_kostnader" + suffix: rr.value(K.VERKSAMHETENS_KOSTNADER, column),
+                "verksamhetens_nettokostnader" + suffix: rr.value(K.VERKSAMHETENS_NETTOKOSTNADER, column),
+                "summa_tillgangar" + suffix: br.value(K.SUMMA_TILLGANGAR, column),
+                "eget_kapital" + suffix: br.value(K.EGET_KAPITAL, column),
+                "summa_skulder" + suffix: br.value(K.SUMMA_SKULDER, column),
                 "likvida_medel" + suffix: fin.cash(column),
             }
         )

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from .. import fmt
 from ..findings import Finding, Location, warning
 from .documents import Document, Line, Table
 from .fields import (
@@ -40,7 +41,7 @@ FINDINGS: dict[str, str] = {
     "LAGE-FALT-DUBBEL": "Samma fält står två gånger i en lägesrapport med olika svar; det första gäller",
 }
 
-NUMBER = r"[-−–]?\s?(?:\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)(?:,\d+)?(?:\s?kr)?"
+NUMBER = rf"[-−–]?\s?(?:{fmt.WHOLE})(?:,\d+)?(?:\s?kr)?"
 DATE_TOKEN = re.compile(r"(?<!\d)(\d{4}-\d{1,2}-\d{1,2}|\d{2}-\d{2}-\d{2}|\d{1,2}/\d{1,2}\s*-?\s*\d{4}|\d{6,8})(?!\d)")
 SHORT = (Kind.TEXT, Kind.PERIOD, Kind.DATE, Kind.COUNT, Kind.YES_NO, Kind.SIGNATURE)
 

@@ -75,9 +75,9 @@ def _count(text: str, where: Location, label: str, findings: list[Finding]) -> i
 
 def _amount(text: str, where: Location, label: str, findings: list[Finding]) -> Decimal | None:
     t = text.strip()
-    if re.fullmatch(NUMBER, t) and not re.match(r"[-−–]", t):
-        digits = re.sub(r"[\s\u00a0\u202f]|kr", "", t).replace(",", ".")
-        return Decimal(digits).quantize(Decimal("0.01"))
+    value = fmt.parse_number(t) if re.fullmatch(NUMBER, t) and not re.match(r"[-−–]", t) else None
+    if value is not None:
+        return value.quantize(Decimal("0.01"))
     findings.append(error("LAGE-BELOPP", f"{label}: ”{text}” är inget belopp. Skriv beloppet i kronor, 0 eller större, t.ex. 2 030 000.", where))
     return None
 

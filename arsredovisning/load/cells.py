@@ -17,11 +17,7 @@ from ..findings import Finding, Location, error, info
 from ..money import quantize
 from .schema import MONEY_LIMIT, InputKind
 
-_SPACES = "\u0020\u00a0\u202f\u2009"
-_MINUSES = "\\-\u2212\u2013"  # escaped for use inside [...]: a bare "+-−" would be a character range
-_SWEDISH_NUMBER = re.compile(
-    rf"^(?P<sign>[+{_MINUSES}])?\s*(?P<int>\d{{1,3}}(?:[{_SPACES}]\d{{3}})+|\d+)(?:,(?P<dec>\d+))?(?:\s*kr)?$"
-)
+_MINUSES = fmt.MINUSES
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _ORGNR = re.compile(r"^(\d{6})-?(\d{4})$")
 
@@ -124,13 +120,9 @@ def _number(raw: object, where: Location, what: str, example: str) -> tuple[Deci
     if isinstance(raw, Decimal):
         return raw, []
     s = trim(str(raw))
-    m = _SWEDISH_NUMBER.match(s)
-    if not m:
+    value = fmt.parse_number(s)
+    if value is None:
         return None, [error("CELL-TAL", f"”{show(raw)}” är inte {what}. Skriv ett tal, t.ex. {example}.", where)]
-    digits = re.sub(f"[{_SPACES}]", "", m.group("int"))
-    value = Decimal(digits + ("." + m.group("dec") if m.group("dec") else ""))
-    if m.group("sign") and m.group("sign") != "+":
-        value = -value
     return value, [
         info(
             "CELL-TAL-SOM-TEXT",

@@ -360,4 +360,12 @@ SHEETS: tuple[Sheet, ...] = (
     LAGESRAPPORTER,
 )
 
+_BY_NAME = {s.name: s for s in SHEETS}
+
+
+def sheet(name: str) -> Sheet:
+    """The declared sheet named ``name``; a name the contract does not declare raises ``KeyError``."""
+    return _BY_NAME[name]
+
+
 MONEY_LIMIT = 1_000_000_000_000  # kr; larger is certainly a typo

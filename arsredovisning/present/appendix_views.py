@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from .. import anchors
 from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.key_figures import intervention_figures
@@ -238,7 +239,7 @@ def appendix_tables_view(report: Report, charts, earlier_diagrams: int = 0) -> A
             if CHART_AFTER.get(c.key) == t.number and c.key != "kommuntillhorighet":
                 number += 1
                 cs.append(_chart_view(c, number))
-        views.append(TableView(t, tuple(cs), f"bilaga-3-{t.key}"))
+        views.append(TableView(t, tuple(cs), anchors.appendix_table(t.key)))
         if t.number == 6 and a.shares.rows and a.shares.total:
             for c in charts:
                 if c.key == "kommuntillhorighet":

@@ -19,7 +19,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Mapping
 
-from .. import fmt
+from .. import anchors, fmt
 from ..checks import all_reconciliations
 from ..compute import Report
 from ..findings import LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
@@ -124,22 +124,7 @@ def _sides(r: Reconciliation) -> tuple[str, str, str]:
     return _amount(r, r.left), _amount(r, r.right), _amount(r, r.difference)
 
 
-_PLACES = {"resultatrakning": "resultaträkningen", "balansrakning": "balansräkningen",
-           "kassaflodesanalys": "kassaflödesanalysen", "finansiell-oversikt": "finansiell översikt",
-           "balanskravsutredning": "balanskravsutredningen"}
-
-
-def place_name(anchor: str) -> str:
-    """A report anchor as the revisor finds it: "Not 3", "Tabell 5", "Bilaga 1", "resultaträkningen"."""
-    if anchor in _PLACES:
-        return _PLACES[anchor]
-    if anchor.startswith("not-"):
-        return f"Not {anchor[4:]}"
-    if anchor.startswith("bilaga-3-t"):
-        return f"Tabell {anchor[len('bilaga-3-t'):]}"
-    if anchor.startswith(("bilaga1-", "bilaga2-")):
-        return f"Bilaga {anchor[6]}"
-    return anchor
+place_name = anchors.place_name  # a report anchor as the revisor finds it: "Not 3", "Tabell 5", "resultaträkningen"
 
 
 def _pages(anchors: tuple[str, ...], pages: Mapping[str, int] | None) -> str:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from markupsafe import Markup
 
 from .. import fmt
-from ..checks.balance_requirement import UTREDNING
+from ..anchors import Anchor
 from ..compute.balance_requirement import BalanceRequirement
 from ..compute.financials import Financials
+from ..compute.lines import StatementKey as K
 from ..model import AnnualInput, InterventionKind
 from . import people
 from .rounding import DisplayedFinancials, round_table, rounding_footnote
@@ -67,7 +68,7 @@ class ShownAdjustment:
     reserve: bool  # a resultatutjämningsreserv post
 
 
-REQUIREMENT_ANCHOR = UTREDNING  # the table's id: the kontrollrapport names its page
+REQUIREMENT_ANCHOR = Anchor.BALANCE_REQUIREMENT  # the table's id: the kontrollrapport names its page
 
 
 def balance_requirement(result: int, opening: int, closing: int,
@@ -153,14 +154,14 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
     rows = [
-        ("Årets resultat", tuple(rr.value("arets_resultat", c) for c in range(n))),
-        ("Summa tillgångar", tuple(br.value("summa_tillgangar", c) for c in range(n))),
-        ("Eget kapital", tuple(br.value("eget_kapital", c) for c in range(n))),
+        ("Årets resultat", tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(n))),
+        ("Summa tillgångar", tuple(br.value(K.SUMMA_TILLGANGAR, c) for c in range(n))),
+        ("Eget kapital", tuple(br.value(K.EGET_KAPITAL, c) for c in range(n))),
     ]
-    if br.has("summa_skulder"):
-        rows.append(("Summa skulder", tuple(br.value("summa_skulder", c) for c in range(n))))
-    result = rr.value("arets_resultat", 0)
-    closing = br.value("eget_kapital", 0)
+    if br.has(K.SUMMA_SKULDER):
+        rows.append(("Summa skulder", tuple(br.value(K.SUMMA_SKULDER, c) for c in range(n))))
+    result = rr.value(K.ARETS_RESULTAT, 0)
+    closing = br.value(K.EGET_KAPITAL, 0)
     opening = closing - result
     unit = inp.organisation.unit.value
     requirement = fin.requirement

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from ..compute.contributions import Basis
 from ..compute.financials import Financials
+from ..compute.lines import StatementKey as K
 from ..model import AnnualInput
 
 
@@ -48,7 +49,7 @@ def overview(inp: AnnualInput, fin: Financials) -> Overview | None:
     c = fin.contributions
     if c is None:
         return None
-    equity = fin.balance_sheet.value("eget_kapital", 0)
+    equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0)
     rows = []
     for s in c.members:
         booked = s.booked

@@ -33,6 +33,7 @@ from typing import Iterable, Mapping, Sequence
 
 from ..compute.allocate import allocate
 from ..compute.financials import Financials
+from ..compute.lines import StatementKey as K
 from ..compute.notes import Note, NoteRow
 from ..compute.operating import OperatingReport, OperatingRow
 from ..compute.statements import RowKind, Statement, StatementRow
@@ -265,13 +266,13 @@ def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> Dis
     """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat."""
     columns = []
     for c in range(len(br.years)):
-        fixed = {"darav_arets_resultat": rr.value("arets_resultat", c)}
+        fixed = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
         columns.append(_round_tree(br, c, unit, fixed))
     return _displayed(br, unit, columns)
 
 
 def _cash(br: DisplayedStatement, column: int) -> int:
-    return br.value("kortfristiga_placeringar", column) + br.value("kassa_och_bank", column)
+    return br.value(K.KORTFRISTIGA_PLACERINGAR, column) + br.value(K.KASSA_OCH_BANK, column)
 
 
 def round_cash_flow(fin: Financials, rr: DisplayedStatement, br: DisplayedStatement, unit="kr") -> DisplayedStatement:
@@ -281,20 +282,20 @@ def round_cash_flow(fin: Financials, rr: DisplayedStatement, br: DisplayedStatem
     columns = []
     for c in range(len(kf.years)):
         ex = _exact(kf, c, unit)
-        closing_exact = kf.value("likvida_medel_ub", c)
-        closing = _cash(br, c) if closing_exact == fin.cash(c) else round_half_up(ex["likvida_medel_ub"])
+        closing_exact = kf.value(K.LIKVIDA_MEDEL_UB, c)
+        closing = _cash(br, c) if closing_exact == fin.cash(c) else round_half_up(ex[K.LIKVIDA_MEDEL_UB])
         if c + 1 < len(br.statement.years):  # this year's opening is the prior balance sheet's closing
-            same = kf.value("likvida_medel_ib", c) == fin.cash(c + 1)
-            opening = _cash(br, c + 1) if same else round_half_up(ex["likvida_medel_ib"])
+            same = kf.value(K.LIKVIDA_MEDEL_IB, c) == fin.cash(c + 1)
+            opening = _cash(br, c + 1) if same else round_half_up(ex[K.LIKVIDA_MEDEL_IB])
         else:
-            opening = round_half_up(ex["likvida_medel_ib"])
-        leaves = [r.key for r in kf.rows if r.kind is RowKind.LINE and not r.parts and r.key != "likvida_medel_ib"]
-        pins = {"arets_resultat": rr.value("arets_resultat", c)}
-        if rr.has("avskrivningar"):
-            pins["justering_avskrivningar"] = -rr.value("avskrivningar", c)
+            opening = round_half_up(ex[K.LIKVIDA_MEDEL_IB])
+        leaves = [r.key for r in kf.rows if r.kind is RowKind.LINE and not r.parts and r.key != K.LIKVIDA_MEDEL_IB]
+        pins = {K.ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
+        if rr.has(K.AVSKRIVNINGAR):
+            pins[K.JUSTERING_AVSKRIVNINGAR] = -rr.value(K.AVSKRIVNINGAR, c)
         pinned = {i: pins[k] for i, k in enumerate(leaves) if k in pins}
         shown = dict(zip(leaves, allocate([ex[k] for k in leaves], closing - opening, pinned)))
-        shown["likvida_medel_ib"] = opening
+        shown[K.LIKVIDA_MEDEL_IB] = opening
         parts = {r.key: r.parts for r in kf.rows if r.parts}
 
         def total(key: str) -> int:
@@ -405,7 +406,7 @@ def round_financials(fin: Financials, unit="kr") -> DisplayedFinancials:
     rr = round_income_statement(fin.income_statement, unit)
     br = round_balance_sheet(fin.balance_sheet, rr, unit)
     kf = round_cash_flow(fin, rr, br, unit)
-    result = tuple(rr.value("arets_resultat", c) for c in range(len(rr.statement.years)))
+    result = tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years)))
     notes = tuple(round_note(n, rr if n.is_result else br, unit, result) for n in fin.notes)
     operating = None if fin.operating is None else round_operating(fin.operating, rr, unit)
     return DisplayedFinancials(Unit(getattr(unit, "value", unit)), rr, br, kf, notes, operating)

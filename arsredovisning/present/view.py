@@ -11,8 +11,11 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
+from .. import anchors
+from ..anchors import Anchor
 from ..checks import all_reconciliations
 from ..compute import Report
+from ..compute.lines import StatementKey as K
 from ..files import control_report_names, report_pdf_name, revision_workbook_name
 from ..model import AnnualInput
 from . import people
@@ -203,7 +206,7 @@ def _overview(inp: AnnualInput, fin) -> list[Section]:
     ov = overview(inp, fin) if fin is not None else None
     if ov is None:
         return []
-    return [Section("finansiell-oversikt", "Finansiell översikt", "sections/finansiell_oversikt.html.j2", ov)]
+    return [Section(Anchor.FINANCIAL_OVERVIEW, "Finansiell översikt", "sections/finansiell_oversikt.html.j2", ov)]
 
 
 def _principles(inp: AnnualInput, texts: TextRenderer) -> Section:
@@ -220,17 +223,17 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
         return []
     org = inp.organisation
     unit = org.unit.value
-    out = [Section("resultatrakning", "Resultaträkning", "sections/resultatrakning.html.j2",
+    out = [Section(Anchor.INCOME_STATEMENT, "Resultaträkning", "sections/resultatrakning.html.j2",
                    statement_view(shown.income_statement, unit))]
     if shown.cash_flow.rows:
-        out.append(Section("kassaflodesanalys", "Kassaflödesanalys", "sections/kassaflodesanalys.html.j2",
+        out.append(Section(Anchor.CASH_FLOW, "Kassaflödesanalys", "sections/kassaflodesanalys.html.j2",
                            statement_view(shown.cash_flow, unit)))
-    out.append(Section("balansrakning", "Balansräkning", "sections/balansrakning.html.j2",
+    out.append(Section(Anchor.BALANCE_SHEET, "Balansräkning", "sections/balansrakning.html.j2",
                        statement_view(shown.balance_sheet, unit)))
     if shown.notes:
-        out.append(Section("noter", "Noter", "sections/noter.html.j2",
+        out.append(Section(Anchor.NOTES, "Noter", "sections/noter.html.j2",
                            NotesView(unit, tuple(fin.income_statement.years), shown.notes),
-                           entries=tuple(TocEntry(f"not-{d.note.number}", f"Not {d.note.number} {d.note.title}")
+                           entries=tuple(TocEntry(anchors.note(d.note.number), f"Not {d.note.number} {d.note.title}")
                                          for d in shown.notes)))
     if shown.operating is not None:
         out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
@@ -242,8 +245,8 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
 def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials) -> Decision:
     org = inp.organisation
     text = inp.text("beslut")
-    result = shown.income_statement.value("arets_resultat", 0)
-    equity = shown.balance_sheet.value("eget_kapital", 0)
+    result = shown.income_statement.value(K.ARETS_RESULTAT, 0)
+    equity = shown.balance_sheet.value(K.EGET_KAPITAL, 0)
     return Decision(
         org.year,
         org.unit.value,
@@ -295,7 +298,7 @@ def _appendix_tables(report: Report, charts, earlier_diagrams: int) -> list[Sect
     tables = appendix_tables_view(report, charts, earlier_diagrams)
     if tables is None:
         return []
-    return [Section("bilaga-3", "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller",
+    return [Section(Anchor.APPENDIX_TABLES, "Bilaga 3", "sections/bilaga_3.html.j2", tables, toc_title="Bilaga 3, analyser och tabeller",
                     entries=tuple(TocEntry(tv.anchor, tv.table.caption) for tv in tables.tables))]
 
 

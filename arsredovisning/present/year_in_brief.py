@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .. import fmt
+from ..compute.lines import StatementKey as K
 from ..money import to_unit
 from .rounding import DisplayedFinancials
 
@@ -43,11 +44,11 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
     participants = figure("antal_deltagare")
     cost = _cost_per_participant(figures, individual_actual, unit)
     rows = [
-        BriefRow("Verksamhetens intäkter", both(rr, "verksamhetens_intakter"), "money"),
-        BriefRow("Verksamhetens kostnader", both(rr, "verksamhetens_kostnader"), "money"),
-        BriefRow("Årets resultat", both(rr, "arets_resultat"), "money"),
-        BriefRow("Eget kapital vid årets slut", both(br, "eget_kapital"), "money"),
-        BriefRow("Summa tillgångar", both(br, "summa_tillgangar"), "money"),
+        BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money"),
+        BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money"),
+        BriefRow("Årets resultat", both(rr, K.ARETS_RESULTAT), "money"),
+        BriefRow("Eget kapital vid årets slut", both(br, K.EGET_KAPITAL), "money"),
+        BriefRow("Summa tillgångar", both(br, K.SUMMA_TILLGANGAR), "money"),
         BriefRow("Antal insatser", (figure("antal_insatser"), None), "count"),
         BriefRow("Deltagare i individinriktade insatser", (participants, None), "count"),
     ]
@@ -73,11 +74,11 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[
         return None if f is None else f.value
 
     out = []
-    result = rr.value("arets_resultat", 0)
+    result = rr.value(K.ARETS_RESULTAT, 0)
     prior = f" (föregående år {amount(rr.value('arets_resultat', 1))})" if n > 1 else ""
     word = "ett överskott" if result > 0 else "ett underskott" if result < 0 else "ett nollresultat"
     out.append(f"Årets resultat är {word} på {amount(abs(result)) if result else amount(0)}{prior}.")
-    equity = br.value("eget_kapital", 0)
+    equity = br.value(K.EGET_KAPITAL, 0)
     pct = count("eget_kapital_andel_av_medlemsbidrag")
     share = f", vilket motsvarar {fmt.percent(pct, 1)} av årets medlemsbidrag" if pct is not None else ""
     out.append(f"Eget kapital vid årets slut är {amount(equity)}{share}.")

@@ -16,11 +16,12 @@ from __future__ import annotations
 from decimal import Decimal
 
 from .. import fmt
+from ..accounts import EQUITY_ACCOUNTS
 from ..findings import Finding, Location, error, info, warning
 from .reader import SieFile
 from .saldobalans import ZERO, balance_accounts, is_result_account, year_result, year_sum
 
-EQUITY = (2000, 2099)  # eget kapital in both BAS charts
+EQUITY = EQUITY_ACCOUNTS  # eget kapital in both BAS charts
 
 FINDINGS: dict[str, str] = {
     "SIE-RAR-BRUTET": "räkenskapsåret i SIE-filen är inte ett kalenderår (brutet räkenskapsår)",
@@ -109,7 +110,7 @@ def _opening(sie: SieFile) -> list[Finding]:
     transferred = total == booked  # the prior result went into eget kapital: equity may differ
     out = []
     for account, (a, b, line) in diffs.items():
-        if transferred and EQUITY[0] <= account <= EQUITY[1]:
+        if transferred and account in EQUITY:
             continue
         out.append(warning("SIE-IB-UB", f"Konto {account}: ingående balans {_kr(a)} (#IB 0) är inte föregående års utgående balans {_kr(b)} (#UB -1), skillnad {_kr(a - b)}. Kontrollera årsskiftet (ingående balanser) i bokföringsprogrammet.", Location(sie.name, line=line)))
     return out

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..accounts import above_balance_classes
 from .reader import Amount, SieFile
 
 ZERO = Decimal("0.00")
@@ -40,7 +41,7 @@ def is_result_account(sie: SieFile, account: int) -> bool:
         return True
     if any((y, account) in store for store in (sie.closing, sie.opening) for y in (0, -1)):
         return False
-    return account >= 3000
+    return above_balance_classes(account)
 
 
 def balance_accounts(sie: SieFile) -> list[int]:
