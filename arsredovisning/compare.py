@@ -11,7 +11,6 @@ with before and after; the others appeared or disappeared.
 
 from __future__ import annotations
 
-import json
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -23,6 +22,7 @@ from .files import WORKBOOK, WORKBOOK_ODS, workbook_path
 from .findings import sorted_findings
 from .load.cells import is_blank, show_number
 from .load.grid import read_workbook
+from .load.previous import UnreadableExport, load_export
 from .load.stamp import input_checksum, stamp
 from .pipeline import run_checks
 
@@ -135,14 +135,13 @@ def input_cells(workbook: Path) -> dict[tuple[str, str], str] | None:
 
 def _from_json(path: Path) -> Side:
     try:
-        doc = json.loads(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise SideError(f"{path} kan inte läsas som JSON ({type(exc).__name__}). Ange en JSON-export från "
-                        "”arsredovisning bygg” eller en årsmapp.") from exc
-    version = doc.get("schema_version") if isinstance(doc, dict) else None
-    if not isinstance(version, str) or version.split(".")[0] not in ("1", "2"):  # 2.0 only renumbered footnotes
+        doc = load_export(path)
+    except UnreadableExport as exc:
+        if exc.error:
+            raise SideError(f"{path} kan inte läsas som JSON ({exc.error}). Ange en JSON-export från "
+                            "”arsredovisning bygg” eller en årsmapp.") from exc
         raise SideError(f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x saknas). Ange filen "
-                        "arsredovisning-<år>.json från ”arsredovisning bygg” eller en årsmapp.")
+                        "arsredovisning-<år>.json från ”arsredovisning bygg” eller en årsmapp.") from exc
     try:  # the structure, once: a hand-edited or truncated export is the user's error, not ours
         figures(doc)
         {_finding_key(f) for f in doc.get("fynd", ())}

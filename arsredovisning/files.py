@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 WORKBOOK = "indata.xlsx"  # the input workbook in an årsmapp
+TEXT_DIR = "texter"  # the texts of an årsmapp
 WORKBOOK_ODS = "indata.ods"  # the same, saved as OpenDocument by LibreOffice
 BACKUP_WORKBOOK = "indata-backup.xlsx"  # the workbook as it was before the last ``importera``
 

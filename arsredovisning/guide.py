@@ -33,7 +33,7 @@ BLANK_TEXT = {Blank.ERROR: "måste fyllas i", Blank.NONE: "tom = ej angivet", Bl
 
 # A worked example per sheet: an invented förbund with three kommuner and four insatser.
 EXAMPLES: dict[str, list[list[object]]] = {
-    "Förbund": [["Namn", "Samordningsförbundet Norrdal"], ["Organisationsnummer", "222000-2600"], ["Räkenskapsår", 2024],
+    "Förbund": [["Namn", "Samordningsförbundet Norrdal"], ["Organisationsnummer", schema.EXAMPLE_ORGNR], ["Räkenskapsår", 2024],
                 ["Ort", "Björkby"], ["Medlemsbidrag totalt", "4 000 000"], ["Insatskonton", "4510"]],
     "Medlemmar": [["Staten, FK/AF", "Stat", "", "", 3010, ""], ["Region Norrdal", "Region", "", "", 3020, ""],
                   ["Björkby kommun", "Kommun", "45 000", "", 3030, ""], ["Älvsala kommun", "Kommun", "35 000", "", 3040, ""],

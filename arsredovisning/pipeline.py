@@ -8,7 +8,7 @@ May import: checks, compute, load and below — never present, render or export.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .checks import run_all
@@ -55,9 +55,10 @@ def run_checks(folder: Path, progress: Progress = quiet, previous: Path | None =
         return result
     with stage("Beräknar och stämmer av"):
         report, compute_findings = compute_report(inp)
-        result.report = report
         result.findings += compute_findings
-        report.history, history_findings = gather_history(report, previous)
+        history, history_findings = gather_history(report, previous)
+        report = replace(report, history=history)
+        result.report = report
         result.findings += history_findings
         result.findings += run_all(report)
     result.key_figures = report.key_figures

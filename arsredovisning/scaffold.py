@@ -12,7 +12,7 @@ from .cellref import address, column_letter
 from .accounts import DEFAULT_CHART
 from .compute.ledger import Ledger, map_accounts
 from .compute.slugs import slugify
-from .files import WORKBOOK, write_all, write_atomic
+from .files import TEXT_DIR, WORKBOOK, write_all, write_atomic
 from .findings import Finding, Location, error, has_errors
 from .load import load_annual_input, schema
 from .load.schema import InputKind
@@ -51,7 +51,7 @@ def write_new_folder(folder: Path, year: int) -> Path:
     """Create ``folder`` with indata.xlsx and a texter/ skeleton. Refuses to overwrite."""
     folder.mkdir(parents=True, exist_ok=True)
     write_atomic(folder / WORKBOOK, _workbook_bytes(year, _example_rows(year), (schema.EXAMPLE_SHORT_NAME,)))
-    texts = folder / "texter"
+    texts = folder / TEXT_DIR
     (texts / "insatser").mkdir(parents=True, exist_ok=True)
     for name, content in TEXT_SKELETON.items():
         path = texts / name
@@ -212,7 +212,7 @@ def _draft_texts(inp: AnnualInput, previous: Path) -> list[tuple[str, bytes]]:
         if text.key.startswith("insatser/") and text.key not in running:
             continue
         out.append((f"texter/{text.key}.md", (previous / text.location.file).read_bytes()))
-    readme = previous / "texter" / "insatser" / "README.md"
+    readme = previous / TEXT_DIR / "insatser" / "README.md"
     if not any(rel == "texter/insatser/README.md" for rel, _ in out):
         out.append(("texter/insatser/README.md", readme.read_bytes() if readme.is_file() else INSATS_README.encode("utf-8")))
     for name in ("logo.svg", "logo.png", "logo.jpg", "logo.jpeg"):

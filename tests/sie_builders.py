@@ -3,12 +3,12 @@
 ``sie_file(tmp_path, …)`` writes a file whose every line the test can see; ``REAL`` lists the real
 exports (from idstam/jsisie ``sie_test_files/``, MIT licence, commit 59b9217) by the name the tests
 use, with the SHA-256 of the exact bytes. They are data fetched from a public repository, which
-this project may not commit, so a fresh clone and the CI machine do not have them: the tests that
-read them are skipped there, each saying which file is missing and how to get it. What they check
-runs everywhere on whole exports in the same dialects, written by ``tests/sie_exports.py``
-(``tests/test_sie_exports.py``). To run them too, put the files in ``.sie-testfiler/`` of the
-clone (ignored by git), in ``../shared/sie``, or where ``ARSREDOVISNING_SIE_TESTFILER`` points;
-a file that is present must be the exact file (its SHA-256 is checked).
+this project does not commit: they lie in ``../shared/sie`` beside the clone (with their MIT
+licence), or in ``.sie-testfiler/`` of the clone (ignored by git), or where
+``ARSREDOVISNING_SIE_TESTFILER`` points. A test that reads a file that is in none of them fails,
+saying which file is missing and where to get it; a file that is present must be the exact file
+(its SHA-256 is checked). ``tests/test_sie_exports.py`` also checks whole exports in the same
+dialects, written by ``tests/sie_exports.py``.
 """
 
 from __future__ import annotations
@@ -43,17 +43,17 @@ def _folders() -> list[Path]:
 
 
 def real(name: str) -> Path:
-    """The real export ``name`` (see REAL), checked byte for byte; the test is skipped, saying so, when
-    it is not on this machine."""
+    """The real export ``name`` (see REAL), checked byte for byte; the test fails, saying so, when it
+    is not on this machine."""
     source, _, digest = REAL[name]
     for folder in _folders():
         path = folder / name
         if path.is_file():
             assert hashlib.sha256(path.read_bytes()).hexdigest() == digest, f"{path} is not the file {source} from idstam/jsisie"
             return path
-    pytest.skip(f"the real export {name} is not on this machine (fetched data is never committed; tests/test_sie_exports.py "
-                f"covers its dialect): copy {source} from github.com/idstam/jsisie sie_test_files/ (MIT, commit 59b9217) to "
-                f".sie-testfiler/{name} to run it (looked in {', '.join(str(f) for f in _folders())})")
+    pytest.fail(f"the real export {name} is not on this machine (fetched data is never committed): copy {source} from "
+                f"github.com/idstam/jsisie sie_test_files/ (MIT, commit 59b9217) to ../shared/sie/{name} "
+                f"(looked in {', '.join(str(f) for f in _folders())})")
 
 
 def plain(text: str) -> str:

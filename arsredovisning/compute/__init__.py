@@ -19,9 +19,9 @@ from .masking import mask_appendix
 from .years import History
 
 
-@dataclass
+@dataclass(frozen=True)
 class Report:
-    """Everything computed from one årsmapp."""
+    """Everything computed from one årsmapp (immutable: a changed report is ``dataclasses.replace``)."""
 
     inp: AnnualInput
     financials: Financials | None = None
@@ -40,8 +40,8 @@ def compute_report(inp: AnnualInput) -> tuple[Report, list[Finding]]:
         appendix=appendix_tables(inp),
         individual=intervention_pages(inp, InterventionKind.INDIVID),
         structural=intervention_pages(inp, InterventionKind.STRUKTUR),
+        key_figures=key_figures(inp, financials),
     )
-    report.key_figures = key_figures(inp, financials)
     return report, findings
 
 

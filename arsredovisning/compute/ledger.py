@@ -7,7 +7,6 @@ eget kapital and skulder positive, kostnader negative).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import Enum
@@ -17,6 +16,7 @@ from ..accounts import line_for
 from ..findings import Finding, Location, error
 from ..model import Account, AnnualInput, ChartRule, StatementLine as L
 from ..money import ZERO
+from .slugs import slugify
 
 
 class LedgerColumn(str, Enum):
@@ -51,8 +51,7 @@ def display_sign(line: L) -> int:
 
 def line_key(line: L) -> str:
     """Stable ascii key of a statement line: ``Kassa och bank`` → ``kassa_och_bank``."""
-    text = line.value.lower().translate(str.maketrans("åäöé", "aaoe"))
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return slugify(line.value, "_")
 
 
 def value(account: Account, column: LedgerColumn) -> Decimal:

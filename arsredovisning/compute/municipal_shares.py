@@ -43,7 +43,7 @@ class MunicipalityShares:
     basis: str | None  # "Andel", "Invånare", "Andel och Invånare" or None (no population data)
 
     def by_population(self) -> tuple[MunicipalityShare, ...]:
-        """Largest population share first (the seed's "Kumla 40 %, Hallsberg 30 % …"); ties keep member order."""
+        """Largest population share first ("Åby 40 %, Bby 30 % …"); ties keep member order."""
         return tuple(sorted(self.rows, key=lambda r: -(r.population_pct if r.population_pct is not None else -1)))
 
 

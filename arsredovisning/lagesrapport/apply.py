@@ -18,7 +18,7 @@ from pathlib import Path
 
 from .. import fmt
 from ..compute.slugs import slugify
-from ..files import WORKBOOK, write_all
+from ..files import TEXT_DIR, WORKBOOK, write_all
 from ..findings import Finding, Location, error
 from ..load import schema
 from ..load.grid import normalize
@@ -261,7 +261,7 @@ def merge_section(existing: str, section: str, key: str) -> str | None:
 
 
 def _text(folder: Path, r: ProgressReport, intervention: Intervention, result: Plan):
-    rel = Path("texter") / "insatser" / f"{slugify(intervention.name)}.md"
+    rel = Path(TEXT_DIR) / "insatser" / f"{slugify(intervention.name)}.md"
     path = folder / rel
     existing = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
     merged = merge_section(existing, marked_section(r), section_key(r))

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from .. import fmt
 from ..findings import Finding, Location, error, info
 from ..money import quantize
-from .schema import MONEY_LIMIT, InputKind
+from .schema import EXAMPLE_ORGNR, MONEY_LIMIT, InputKind
 
 _MINUSES = fmt.MINUSES
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -234,7 +234,7 @@ def orgnr(raw: object, where: Location) -> tuple[str | None, list[Finding]]:
     m = _ORGNR.match(s)
     if not m:
         return None, [
-            error("FORBUND-ORGNR", f"Organisationsnumret ”{s}” har fel form. Skriv tio siffror som NNNNNN-NNNN, t.ex. 222000-2600.", where)
+            error("FORBUND-ORGNR", f"Organisationsnumret ”{s}” har fel form. Skriv tio siffror som NNNNNN-NNNN, t.ex. {EXAMPLE_ORGNR}.", where)
         ]
     digits = m[1] + m[2]
     if not luhn_ok(digits):

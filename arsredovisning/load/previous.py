@@ -85,16 +85,36 @@ def sibling_export(export: Path, year: int) -> YearSource | None:
 READABLE_MAJOR_VERSIONS = ("1", "2")  # 2.0 numbers the Bilaga 3 footnotes per table; the figures read here are the same
 
 
-def read_export(path: Path) -> tuple[dict | None, list[Finding]]:
-    """A JSON export as a dict, or None with a warning."""
+class UnreadableExport(Exception):
+    """A file that is no JSON export this version reads: ``error`` names the exception when it is not
+    JSON at all, None when it is JSON without a readable ``schema_version``."""
+
+    def __init__(self, error: str | None):
+        super().__init__(error or "schema_version")
+        self.error = error
+
+
+def load_export(path: Path) -> dict:
+    """A JSON export as a dict (the one reader: ``jamfor`` and the earlier years both use it);
+    raises :class:`UnreadableExport`."""
     try:
         doc = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        return None, [warning("AR-FOREG-JSON", f"{path} kan inte läsas som JSON ({type(exc).__name__}); förra årets "
-                              "siffror jämförs inte. Skapa exporten igen med ”arsredovisning bygg” för det året.",
-                              Location(str(path)))]
+        raise UnreadableExport(type(exc).__name__) from exc
     version = doc.get("schema_version") if isinstance(doc, dict) else None
     if not isinstance(version, str) or version.split(".")[0] not in READABLE_MAJOR_VERSIONS:
+        raise UnreadableExport(None)
+    return doc
+
+
+def read_export(path: Path) -> tuple[dict | None, list[Finding]]:
+    """A JSON export as a dict, or None with a warning."""
+    try:
+        return load_export(path), []
+    except UnreadableExport as exc:
+        if exc.error:
+            return None, [warning("AR-FOREG-JSON", f"{path} kan inte läsas som JSON ({exc.error}); förra årets "
+                                  "siffror jämförs inte. Skapa exporten igen med ”arsredovisning bygg” för det året.",
+                                  Location(str(path)))]
         return None, [warning("AR-FOREG-JSON", f"{path} är ingen JSON-export från arsredovisning (schema_version 1.x "
                               "eller 2.x saknas); förra årets siffror jämförs inte.", Location(str(path)))]
-    return doc, []

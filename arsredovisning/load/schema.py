@@ -185,7 +185,7 @@ INSATSER = Sheet(
     (
         C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
         C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
-        C("Huvudman", InputKind.TEXT, False, Blank.NONE, width=24, help="T.ex. Kumla kommun"),
+        C("Huvudman", InputKind.TEXT, False, Blank.NONE, width=24, help=f"T.ex. {EXAMPLE_MEMBERS[2][0]}"),
         C("Start", InputKind.DATE, False, Blank.NONE, help="Startdatum"),
         C("Slut", InputKind.DATE, False, Blank.NONE, help="Slutdatum"),
         C("Budget", InputKind.MONEY, True, Blank.ERROR, help="Beviljade medel för året (kr)"),

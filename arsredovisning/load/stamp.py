@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .. import __version__
-from ..files import workbook_path
+from ..files import TEXT_DIR, workbook_path
 
-TEXT_DIR = "texter"
 LENGTH = 12
 
 

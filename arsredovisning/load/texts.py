@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..files import TEXT_DIR
 from ..findings import Finding, Location, error, warning
 from ..model import Text
 from .cache import InputCache
 
-TEXT_DIR = "texter"
 # The skeleton texts ``arsredovisning ny`` writes (None: the insatser README below). A text still
 # equal to its skeleton is a varning (checks/examples.py): it would be published as written.
 TEXT_SKELETON = {
@@ -21,7 +21,7 @@ TEXT_SKELETON = {
 
 INSATS_README = (
     "Lägg en text per insats här. Filnamnet är insatsens namn med små bokstäver, å/ä → a, ö → o, é → e\n"
-    "och andra tecken ersatta med bindestreck, t.ex. ”På väg/Sydnärke” → pa-vag-sydnarke.md.\n"
+    "och andra tecken ersatta med bindestreck, t.ex. ”Vägen vidare/Åby” → vagen-vidare-aby.md.\n"
     "`arsredovisning kontrollera` visar det väntade filnamnet för varje insats.\n"
 )
 

@@ -82,7 +82,7 @@ class FindingGroup:
 
 @dataclass(frozen=True)
 class ControlReport:
-    title: str  # "Kontrollrapport 2016 – Samordningsförbundet Sydnärke"
+    title: str  # "Kontrollrapport 2024 – Samordningsförbundet Exempel"
     name: str
     org_number: str
     year: int

@@ -66,7 +66,7 @@ class Section:
 
 @dataclass(frozen=True)
 class Document:
-    title: str  # "Årsredovisning 2016 – Samordningsförbundet Sydnärke"
+    title: str  # "Årsredovisning 2024 – Samordningsförbundet Exempel"
     name: str
     year: int
     org_number: str
