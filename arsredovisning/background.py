@@ -125,6 +125,7 @@ class Background(Generic[T]):
         if self._pid is None:
             return None
         self._close_inbox()
+        assert self._read is not None  # open while the child runs
         _OPEN.discard(self._read)
         with os.fdopen(self._read, "rb") as pipe:
             data = pipe.read()
@@ -145,6 +146,7 @@ class Background(Generic[T]):
         except ProcessLookupError:
             pass
         self._close_inbox()
+        assert self._read is not None
         _OPEN.discard(self._read)
         os.close(self._read)
         self._reap()
@@ -156,6 +158,7 @@ class Background(Generic[T]):
             self._inbox = None
 
     def _reap(self) -> None:
+        assert self._pid is not None
         os.waitpid(self._pid, 0)
         shutil.rmtree(self._temporary, ignore_errors=True)  # what a killed child left
         self._pid = None

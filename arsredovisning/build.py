@@ -9,6 +9,7 @@ organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). May import every layer below
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -29,10 +30,20 @@ from .render.control_report import render as render_control_report
 from .timing import Progress
 
 
-def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under: int | None = None,
-              archive: bool = False, templates: Path | None = None, previous: Path | None = None,
-              **options) -> Result:
-    result = run_checks(folder, progress, previous)
+@dataclass(frozen=True)
+class BuildOptions:
+    """What ``bygg`` is asked for besides the folders (a misspelt option is a TypeError, never ignored)."""
+
+    mask_under: int | None = None  # --maskera-under: Bilaga 1–3 person counts below it hidden
+    archive: bool = False  # --arkiv: also the PDF/A-3 archive file
+    templates: Path | None = None  # --mallar: the user's templates first
+    previous: Path | None = None  # --foregaende: last year's JSON export or årsmapp
+    with_control_report: bool = False  # --med-kontrollrapport: the kontrollrapport as the report's last section
+
+
+def run_build(folder: Path, out: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> Result:
+    mask_under, archive, templates = options.mask_under, options.archive, options.templates
+    result = run_checks(folder, progress, options.previous)
     result.findings += _refuse_examples(result.findings)
     if result.inp is None or has_errors(result.findings):
         return result
@@ -54,18 +65,21 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
     def start_underlag(findings: list[Finding]) -> None:
         workers.append(Background(lambda receive: prepare_underlag(result, stamp, out, templates, findings, receive)))
 
-    def send_pages(findings: list[Finding]) -> None:
+    def send_pages(findings: list[Finding], pages: dict[str, int]) -> None:
         for worker in workers:
-            worker.send((result.pages, findings))
+            worker.send((pages, findings))
 
     try:
-        build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                      archive_json=archive_json if archive else None, before_layout=start_underlag,
-                      after_layout=send_pages, underlag=True, **options)
+        rendered = build_outputs(result, out, progress=progress, report=shown, templates=templates,
+                                 archive_json=archive_json if archive else None, before_layout=start_underlag,
+                                 after_layout=send_pages, underlag=True, with_control_report=options.with_control_report)
     except BaseException:  # Ctrl-C, or a bug: the child is not left waiting for the pages
         for worker in workers:
             worker.cancel()
         raise
+    result.findings += rendered.findings
+    result.pages.update(rendered.pages)
+    result.written += rendered.written
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()

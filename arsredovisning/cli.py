@@ -144,7 +144,7 @@ def check(folder: Path, as_json: bool, quiet: bool, previous: Path | None) -> No
 @click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help=PREVIOUS_HELP)
 @click.help_option("-h", "--help", **HELP)
 def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None) -> None:
-    from .build import run_build
+    from .build import BuildOptions, run_build
 
     if templates is not None and not templates.is_dir():
         click.echo(f"Fel: mallmappen {templates} finns inte. Ange en mapp med egna mallar, eller kör utan --mallar.", err=True)
@@ -154,7 +154,9 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive, previous=previous)
+    options = BuildOptions(mask_under=mask_under, archive=archive, templates=templates, previous=previous,
+                           with_control_report=with_control_report)
+    result = run_build(folder, out, progress=progress, options=options)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):

@@ -9,9 +9,11 @@ May import: compute, load and below (called by pipeline.py).
 
 from __future__ import annotations
 
+from typing import cast
 from dataclasses import replace
 from pathlib import Path
 
+from .compute.financials import Financials
 from .compute import Report, compute_report
 from .compute.years import History, YearFigures, from_export, from_report
 from .files import WORKBOOK
@@ -30,11 +32,11 @@ FINDINGS: dict[str, str] = {
 def gather_history(report: Report, given: Path | None = None) -> tuple[History, list[Finding]]:
     inp = report.inp
     folder = Path(inp.folder)
-    years = [from_report(inp, report.financials, report.key_figures, str(folder / WORKBOOK))]
+    years = [from_report(inp, cast(Financials, report.financials), report.key_figures, str(folder / WORKBOOK))]
     source, findings = previous_source(folder, inp.organisation, given)
     seen = {folder.resolve()}
     while source is not None and len(years) < MAX_YEARS:
-        here = (source.export or source.folder).resolve()
+        here = cast(Path, source.export or source.folder).resolve()
         if here in seen:
             break
         seen.add(here)
@@ -69,7 +71,7 @@ def _read(source: YearSource) -> tuple[YearFigures | None, YearSource | None, li
             else:
                 if usable is not None:  # to say in the flerårsöversikt when the workbook now gives other figures
                     report, _ = compute_report(usable)
-                    today = from_report(usable, report.financials, report.key_figures, str(source.folder / WORKBOOK))
+                    today = from_report(usable, cast(Financials, report.financials), report.key_figures, str(cast(Path, source.folder) / WORKBOOK))
                     # schema 1.0 exports have no saldobalans: the per-account checks use the workbook's
                     figures = replace(figures, workbook=today.figures, accounts=figures.accounts or today.accounts,
                                       texts=today.texts)
@@ -84,11 +86,11 @@ def _read(source: YearSource) -> tuple[YearFigures | None, YearSource | None, li
                 "JSON-export med --foregaende.", Location(str(source.folder / WORKBOOK))))
         return None, None, findings
     report, _ = compute_report(usable)
-    figures = from_report(usable, report.financials, report.key_figures, str(source.folder / WORKBOOK))
+    figures = from_report(usable, cast(Financials, report.financials), report.key_figures, str(cast(Path, source.folder) / WORKBOOK))
     return figures, _before(source, usable), findings
 
 
 def _before(source: YearSource, inp) -> YearSource | None:
     if inp is not None and source.folder is not None:
         return previous_source(source.folder, inp.organisation)[0]
-    return sibling_export(source.export, source.year - 1)
+    return sibling_export(cast(Path, source.export), source.year - 1)

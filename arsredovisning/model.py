@@ -340,6 +340,15 @@ class LedgerSource:
         return next((v for k, v in self.items if k == name), None)
 
 
+@dataclass(frozen=True)
+class FolderAttachment:
+    """A file of the årsmapp besides the workbook and the texts that the report carries (the logo,
+    the signed revisionsberättelse), as ``load/`` read it: the report never opens it again."""
+
+    name: str  # relative to the årsmapp: "logo.svg"
+    data: bytes = field(repr=False)
+
+
 class DeclaredSheet(Protocol):
     """An input sheet as ``load/schema.py`` declares it: its name, and its columns by name (an
     undeclared column raises ``KeyError``)."""
@@ -379,6 +388,9 @@ class AnnualInput:
     unusable: tuple[UnusableCell, ...] = ()  # cells left out because they could not be read
     ledger_source: LedgerSource | None = None  # the Källa sheet (saldobalans imported from SIE)
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
+    logo: FolderAttachment | None = field(default=None, compare=False, hash=False)  # logo.svg/.png/.jpg in the årsmapp
+    audit_report: FolderAttachment | None = field(default=None, compare=False, hash=False)  # revisionsberattelse.pdf
+    workbook: FolderAttachment | None = field(default=None, compare=False, hash=False)  # indata.xlsx as read (the archive embeds it)
 
     def unusable_in(self, sheet: DeclaredSheet, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
         """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet).

@@ -290,6 +290,7 @@ Tillåten bild: ![Logga](../bild.png)
 
 def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
     from arsredovisning.compute import compute_report
+    from arsredovisning.load.attachments import read_attachments
     from arsredovisning.pipeline import Result
     from arsredovisning.render import build_outputs
 
@@ -308,14 +309,18 @@ def test_hostile_texts_and_templates_do_not_leak(folder, tmp_path_factory):
         interventions=[("Steget", "Individ", 100_000, 95_000, 10)],
         texts=(text(HOSTILE),),
     )
-    inp = replace(inp, folder=str(folder), organisation=replace(inp.organisation, phone="010-123"))
+    inp = replace(inp, folder=str(folder), organisation=replace(inp.organisation, phone="010-123"),
+                  logo=read_attachments(folder)[0])
     report, findings = compute_report(inp)
     result = Result(inp, findings, report)
     out = tmp_path_factory.mktemp("ut")
-    written = build_outputs(result, out, templates=templates)
+    known = list(result.findings)
+    rendered = build_outputs(result, out, templates=templates)  # what it found comes back; result is not written
+    written = rendered.written
     assert [p.name for p in written] == ["arsredovisning-2016.pdf", "arsredovisning-2016.html"]
+    assert result.findings == known and not result.written and not result.pages
 
-    urls = {re.search(r"”(.+?)”", f.message).group(1) for f in result.findings if f.id == "RENDER-URL-NEKAD"}
+    urls = {re.search(r"”(.+?)”", f.message).group(1) for f in rendered.findings if f.id == "RENDER-URL-NEKAD"}
     assert {"file:///etc/passwd", "https://example.com/spion.png", "https://example.com/t.png"} <= urls
     assert any(u.endswith("/etc/hostname") for u in urls)
     assert "file:///etc/hostname" in urls  # from inside the SVG logo, refused by the fetcher
@@ -382,8 +387,8 @@ def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
 
     seen = {}
 
-    def fake_run_build(folder, out, progress=None, **options):
-        seen.update(options)
+    def fake_run_build(folder, out, progress=None, options=None):
+        seen.update(vars(options))
         from arsredovisning.pipeline import Result
 
         return Result(None, [])
@@ -406,5 +411,6 @@ def test_an_unwritable_output_folder_is_a_finding(tmp_path, monkeypatch):
     result = Result(report.inp, findings, report)
     blocker = tmp_path / "ut"
     blocker.write_text("en fil, ingen mapp")
-    assert build_outputs(result, blocker / "under") == []
-    assert [f.id for f in result.findings if f.level.value == "fel"] == ["UT-SKRIVFEL"]
+    rendered = build_outputs(result, blocker / "under")
+    assert rendered.written == ()
+    assert [f.id for f in rendered.findings if f.level.value == "fel"] == ["UT-SKRIVFEL"]

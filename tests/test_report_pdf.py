@@ -16,7 +16,7 @@ import pytest
 from arsredovisning.files import control_report_names, report_pdf_name, revision_workbook_name
 
 from arsredovisning.findings import Level
-from arsredovisning.build import run_build
+from arsredovisning.build import BuildOptions, run_build
 from arsredovisning.pipeline import run_checks
 from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
@@ -304,7 +304,7 @@ def test_a_template_error_keeps_the_previous_pdf(previous, tmp_path):
     (templates / "sections").mkdir(parents=True)
     (templates / "sections" / "noter.html.j2").write_text("{% for x in %}")
     before = (previous / "arsredovisning-2016.pdf").read_bytes()
-    result = run_build(EXAMPLE, previous, templates=templates)
+    result = run_build(EXAMPLE, previous, options=BuildOptions(templates=templates))
     errors = [f for f in result.findings if f.level is Level.ERROR]
     assert [f.id for f in errors] == ["MALL-FEL"]
     assert errors[0].location.file.endswith("noter.html.j2") and errors[0].location.line == 1

@@ -182,7 +182,7 @@ def _published_row(doc: dict, name: str):
 def test_flerarsoversikt_shows_each_years_own_figures(chain, tmp_path):
     from arsredovisning.build import run_build
 
-    result = run_build(chain[2018], tmp_path / "ut", archive=False)
+    result = run_build(chain[2018], tmp_path / "ut")
     assert not has_errors(result.findings), [str(f) for f in result.findings if f.level.value == "fel"]
     html = (tmp_path / "ut" / "arsredovisning-2018.html").read_text(encoding="utf-8")
     table = html[html.index('class="figures multi-year"'):]

@@ -15,6 +15,7 @@ computed (Bilaga 1–2 pages, Tabell 1–8); nothing is recomputed here.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from .. import anchors
 from ..compute import Report
@@ -90,6 +91,11 @@ def _rows(page: InterventionPage) -> str:
     return f"{min(numbers)}–{max(numbers)}" if numbers and min(numbers) != max(numbers) else ", ".join(map(str, numbers))
 
 
+def _count(cell: object) -> int:
+    """A person count of a table cell (the checks read the unmasked tables); a blank is 0."""
+    return int(cast(int, cell or 0))
+
+
 def _workbook(report: Report) -> str:
     """The workbook's file name as the records give it (indata.xlsx or indata.ods)."""
     return next((i.location.file for i in report.inp.interventions if i.location is not None), WORKBOOK)
@@ -97,21 +103,21 @@ def _workbook(report: Report) -> str:
 
 def _tables(report: Report) -> list[Reconciliation]:
     a = report.appendix
-    if a is None or a.t1 is None or a.t1.total is None:
+    t1 = a.t1 if a is not None else None
+    if a is None or t1 is None or t1.total is None:
         return []
-    t1 = a.t1
-    expected = t1.total.cell(t1, "participants")
+    expected = _count(t1.total.cell(t1, "participants"))
     out = []
     for number, sheet, what, row_check in _TABLES:
         t: AppendixTable | None = getattr(a, f"t{number}")
         if t is None or t.total is None:
             continue
-        total = t.total.cell(t, "total") or 0
+        total = _count(t.total.cell(t, "total"))
         causes, mismatched, given_any = [], False, False
         for row in t.rows:
             given = row.cell(t, "total")
             given_any |= given is not None
-            participants = t1.row(row.intervention).cell(t1, "participants")
+            participants = t1.row(cast(str, row.intervention)).cell(t1, "participants")
             if given is None and participants:
                 causes.append(f"{row.intervention} saknar rad i {sheet} ({participants} deltagare)")
             elif given is not None and given != participants:

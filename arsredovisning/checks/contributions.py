@@ -40,10 +40,10 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
         return []
     out = []
     for share in c.members:
-        if share.booked is None:
+        if share.booked is None or share.member.account is None:
             continue
         m = share.member
-        diff = share.difference
+        diff = share.booked - share.exact
         ok = MEDLEM_BOKFORT.level(share.booked, share.exact) is None
         computed = f"beräknad andel {percent(share.share_of_total)} av {kr(c.total)} = {kr(share.exact.quantize(Decimal('0.01')))}"
         if ok:
@@ -64,7 +64,7 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
                 message,
                 m.location,
                 fin.year,
-                left_at=Accounts((m.account,), LedgerColumn.CURRENT, -1),
+                left_at=Accounts((share.member.account,), LedgerColumn.CURRENT, -1),
                 right_at=Scaled(ContributionTotal(), MemberShare(m), Constant(Decimal(100))),
                 left_source=f"{m.location.file} › Saldobalans, konto {m.account}, kolumn Belopp",
                 right_source=f"{m.location} (Medlemmar) och Förbund › Medlemsbidrag totalt",
@@ -73,9 +73,9 @@ def contribution_reconciliations(inp: AnnualInput, fin: Financials) -> list[Reco
             )
         )
     target = inp.organisation.equity_target_pct
-    if target is not None and c.total > 0:
+    pct = fin.equity_pct
+    if target is not None and c.total > 0 and pct is not None:
         equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0)
-        pct = fin.equity_pct
         above = EK_RIKTVARDE.level(pct, target) is not None
         text = (
             f"Eget kapital vid årets slut ({kr(equity)}) är {percent(pct)} av årets medlemsbidrag ({kr(c.total)})"

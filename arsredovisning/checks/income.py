@@ -36,12 +36,12 @@ def income_reconciliations(fin: Financials) -> list[Reconciliation]:
     members = [s for s in c.members if s.booked is not None]
     if not members:
         return []
-    member_accounts = {s.member.account for s in members}
+    member_accounts = {s.member.account for s in members if s.member.account is not None}
     ledger = fin.ledger
     other = [a for a in ledger.accounts_of(L.VERKSAMHETENS_INTAKTER) if a.number not in member_accounts]
     other_parts = [(f"konto {a.number} {a.name}", ZERO - value(a, LedgerColumn.CURRENT)) for a in other]
     other_parts = [(label, amount) for label, amount in other_parts if amount]
-    booked = sum((s.booked for s in members), ZERO)
+    booked = sum((s.booked for s in members if s.booked is not None), ZERO)
     accounts = ", ".join(str(s.member.account) for s in members)
     parts = ((f"Medlemsbidrag bokförda på medlemmarnas konton ({accounts})", booked), *other_parts)
     right = sum((amount for _, amount in parts), ZERO)
@@ -85,16 +85,17 @@ def _mixed_note_rows(fin: Financials, member_accounts: set) -> str:
     """Note rows (one Benämning) that hold both a member's Konto and other income: say what they hold,
     so the row is not read as that member's contribution."""
     note = next((n for n in fin.notes if n.line is L.VERKSAMHETENS_INTAKTER), None)
-    if note is None:
+    if note is None or fin.contributions is None:
         return ""
-    shares = {s.member.account: s for s in fin.contributions.members if s.booked is not None}
+    shares = {s.member.account: s.booked for s in fin.contributions.members if s.booked is not None}
+    names = {s.member.account: s.member.name for s in fin.contributions.members}
     sentences = []
     for row in note.rows:
         mine = [n for n in row.accounts if n in member_accounts]
         rest = [n for n in row.accounts if n not in member_accounts]
         if not mine or not rest:
             continue
-        pieces = [f"medlemsbidraget från {shares[n].member.name} {kr(shares[n].booked)} (konto {n})" for n in mine]
+        pieces = [f"medlemsbidraget från {names[n]} {kr(shares[n])} (konto {n})" for n in mine]
         pieces += [f"{kr(_income(fin, n))} på konto {n}" for n in rest if _income(fin, n)]
         sentences.append(f" Not {note.number}:s rad ”{row.label}” ({kr(row.values[0])}) är {' och '.join(pieces)}.")
     return "".join(sentences)

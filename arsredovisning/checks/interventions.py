@@ -16,6 +16,7 @@ Unknown kommun columns are the loader's (it maps Kommuner columns to members).
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from .. import fmt
 from ..compute.intervention_pages import InterventionPage
@@ -68,7 +69,7 @@ def _unread_interventions(inp: AnnualInput) -> set[str]:
 
 def _check_person_sheet(inp, by_name, rows, sheet, what, sum_id, missing_id) -> list[Finding]:
     findings: list[Finding] = []
-    seen: dict[str, object] = {}
+    seen: dict[str, Any] = {}
     unread = _unread_interventions(inp)
     blocked = inp.unusable_in(schema.sheet(sheet))
     header_blocked = [u for u in blocked if not u.column]  # e.g. a Kommuner column naming no kommun
@@ -155,7 +156,7 @@ def check_cost_per_participant(individual: tuple[InterventionPage, ...]) -> list
 
 def _check_outcomes(inp: AnnualInput, by_name: dict[str, Intervention]) -> list[Finding]:
     findings = []
-    seen: dict[tuple[str, str], object] = {}
+    seen: dict[tuple[str, str], Any] = {}
     for r in inp.outcomes:
         if r.intervention not in by_name:
             findings.append(_unknown("Resultat", r, by_name))

@@ -25,7 +25,7 @@ from ..compute.financials import Financials
 from ..compute.ledger import ZERO, Ledger, LedgerColumn, is_zero, value
 from ..compute.lines import BALANCE, CASH_FLOW as CASH_FLOW_STATEMENT, StatementKey as K
 from ..files import WORKBOOK
-from ..findings import Finding, Level, Location, Reconciliation, Tolerance, key_of
+from ..findings import Finding, Level, Location, Reconciliation, Side, Tolerance, key_of
 from ..fmt import kr
 from ..model import Account, AnnualInput, StatementLine as L
 from .declaration import (ONE_KRONA, Accounts, Check, ColumnSum, Constant, LineShown, Plus, StatementCell, YearResult,
@@ -313,7 +313,7 @@ def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, di
     difference is exactly its sum: a typo on a result or eget kapital account of ``before`` moves
     the difference by +sum, one on the eget kapital account of ``start`` by −sum.
     """
-    causes = []
+    causes: list[tuple[object, str, str]] = []
     rest = difference
     for a, key, clause in _unmapped_causes(ledger, (start, before)):
         if a.number in RESULT_ACCOUNTS:
@@ -334,7 +334,9 @@ def _equity_causes(ledger: Ledger, start: LedgerColumn, before: LedgerColumn, di
             candidates = [c for c, used in ((before, sign_before), (start, sign_start)) if used]
             break
     for column in candidates:
-        total, key, clause = _imbalance(ledger, column)
+        imbalance = _imbalance(ledger, column)
+        assert imbalance is not None  # a candidate column does not balance
+        total, key, clause = imbalance
         causes.append((None, key, clause))
         rest -= total if column is before else -total
     if not candidates:  # an unbalanced column may still lie behind part of it
@@ -376,7 +378,7 @@ def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
             )
             # The indirect method misses exactly: the change in the mapped accounts' sum and a change in
             # eget kapital that is not the year's result (EK-UB).
-            causes = [c for c in (_imbalance(ledger, end), _imbalance(ledger, start)) if c]
+            causes: list[tuple[object, str, str]] = [c for c in (_imbalance(ledger, end), _imbalance(ledger, start)) if c]
             causes += [(a, k, t) for a, k, t in _unmapped_causes(ledger, (end, start))]
             if equity_diff:
                 causes.append((None, key_of("EK-UB", about=str(year)), f"eget kapital vid årets början inte är föregående års utgående (EK-UB, {kr(equity_diff)})"))
@@ -409,13 +411,13 @@ def _cash(fin: Financials, sheet: Location) -> list[Reconciliation]:
     opening = kf.value(K.LIKVIDA_MEDEL_IB, 0)
     if len(kf.years) > 1:
         right_label, right = f"Kassaflödesanalysen {kf.years[1]}, likvida medel vid årets slut", kf.value(K.LIKVIDA_MEDEL_UB, 1)
-        right_at = StatementCell(CASH_FLOW_STATEMENT, K.LIKVIDA_MEDEL_UB, 1)
+        right_at: Side = StatementCell(CASH_FLOW_STATEMENT, K.LIKVIDA_MEDEL_UB, 1)
     else:
         right_label = f"Balansräkningen {ledger.year - 1}, kassa och bank + kortfristiga placeringar"
         right = fin.cash(1)
         right_at = _cash_side(1)
     level = KF_IB.level(opening, right)
-    caused_by: tuple[str, ...] = ()
+    caused_by = ()
     prior_flow = [r for r in out if r.year == ledger.year - 1 and r.level is not None]
     if level is not None and prior_flow and prior_flow[0].difference == right - opening:
         caused_by = (prior_flow[0].key,)
@@ -479,7 +481,7 @@ def _interventions(inp: AnnualInput, fin: Financials, sheet: Location) -> Reconc
     source = "Insatskonton i bladet Förbund" if configured else 'konton vars Benämning börjar med "Projektmedel" eller "Insats"'
     listed = ", ".join(f"{a.number} {a.name}" for a in accounts)
     if not accounts:
-        level = Level.INFO
+        level: Level | None = Level.INFO
         message = (
             f"Insatsernas utfall ({kr(actual)}) kan inte stämmas av mot saldobalansen: inga {source} finns. "
             "Ange kontona som Insatskonton i bladet Förbund (t.ex. 4510 eller 4500-4599)."

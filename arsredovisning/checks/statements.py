@@ -82,7 +82,7 @@ def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anch
     return NOT_SUMMA.record(
         f"{what} {year}: summa = {title.lower()}ens rad",
         f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
-        message, saldobalans_location(fin.ledger), year, left_at=NoteTotal(note.key, i),
-        right_at=StatementCell(INCOME if note.is_result else BALANCE, note.key, i), left_source=source, right_source=source,
+        message, saldobalans_location(fin.ledger), year, left_at=NoteTotal(K(note.key), i),
+        right_at=StatementCell(INCOME if note.is_result else BALANCE, K(note.key), i), left_source=source, right_source=source,
         left_printed=(anchors.note(note.number),), right_printed=(anchor,),
     )

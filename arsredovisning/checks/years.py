@@ -91,7 +91,7 @@ def _here(inp: AnnualInput, where: Location) -> str:
 
 
 def _name(acc: Account | None, old: LedgerRow | None) -> str:
-    return (acc.name if acc else old.name) if (acc or old) else ""
+    return acc.name if acc else old.name if old else ""
 
 
 def _where(last: YearFigures, at: Location | None) -> str:
@@ -127,7 +127,7 @@ def _opening(inp: AnnualInput, last: YearFigures, number: int, acc: Account | No
     year = inp.organisation.year
     where = _cell(inp, acc, OPENING)
     equity = old is not None and old.line is StatementLine.EGET_KAPITAL
-    column, at = ("Belopp", old.amount_at) if equity else ("Föregående år", old.prior_at if old else None)
+    column, at = ("Belopp", old.amount_at) if old is not None and equity else ("Föregående år", old.prior_at if old else None)
     return [warning(
         "AR-FOREG-INGAENDE",
         f"Konto {number} {_name(acc, old)}: Ingående föregående år är {kr(here)} i {_here(inp, where)}, men ingående saldo "

@@ -153,8 +153,8 @@ def map_accounts(inp: AnnualInput) -> tuple[Ledger, list[Finding]]:
             findings.append(_unmapped(acc, inp.chart_is_default))
         elif len(rules) > 1:
             overlaps.setdefault(tuple(rules), []).append(acc)
-    for rules, accs in overlaps.items():
-        findings.append(_overlap(rules, accs))
+    for overlapping, accs in overlaps.items():
+        findings.append(_overlap(overlapping, accs))
     ledger = Ledger(inp.organisation.year, accounts, lines, inp.has_opening_prior, inp.has_budget)
     return ledger, findings
 

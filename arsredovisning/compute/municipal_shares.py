@@ -57,11 +57,11 @@ def population_shares(inp: AnnualInput) -> tuple[dict[str, Decimal | None], str 
     rest = [m for m in kommuner if m.share_pct is None]
     out: dict[str, Decimal | None] = {m.name: given.get(m.name) for m in kommuner}
     with_pop = [m for m in rest if m.population is not None and m.population > 0]
-    pop_total = sum(m.population for m in with_pop)
+    pop_total = sum(m.population or 0 for m in with_pop)
     remaining = HUNDRED - sum(given.values(), ZERO)
     if rest and len(with_pop) == len(rest) and pop_total > 0 and remaining > 0:
         for m in rest:
-            out[m.name] = remaining * Decimal(m.population) / Decimal(pop_total)
+            out[m.name] = remaining * Decimal(m.population or 0) / Decimal(pop_total)
     basis = {(True, False): "Andel", (False, True): "Invånare", (True, True): "Andel och Invånare"}.get(
         (bool(given), any(out[m.name] is not None for m in rest))
     )

@@ -10,6 +10,7 @@ and read by ``load/previous.py`` and ``history.py``.
 
 from __future__ import annotations
 
+from typing import cast
 import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -142,10 +143,10 @@ def from_export(doc: dict, source: str) -> YearFigures:
         target = next((_decimal(r["hoger"]["belopp"]) for r in doc.get("avstamningar") or () if r["id"] == "EK-RIKTVARDE"), None)
     figures["riktvarde_eget_kapital"] = target
     individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value]
-    figures["kostnad_per_deltagare"] = _cost_per_participant(sum((_decimal(i["utfall"]) for i in individ), ZERO),
+    figures["kostnad_per_deltagare"] = _cost_per_participant(sum((cast(Decimal, _decimal(i["utfall"])) for i in individ), ZERO),
                                                              sum(i["deltagare"] for i in individ))
     rows = tuple(
-        LedgerRow(int(a["konto"]), a["benamning"], _decimal(a["belopp"]), _decimal(a["foregaende_ar"]),
+        LedgerRow(int(a["konto"]), a["benamning"], cast(Decimal, _decimal(a["belopp"])), cast(Decimal, _decimal(a["foregaende_ar"])),
                   _decimal(a["ingaende_foregaende_ar"]), StatementLine(a["rad"]) if a["rad"] else None,
                   Location(source, "saldobalans", f"konto {a['konto']}"), Location(source, "saldobalans", f"konto {a['konto']}"))
         for a in doc.get("saldobalans") or ()

@@ -133,4 +133,4 @@ class Book:
 
     def result(self, i: int) -> str | None:
         """Årets resultat, column ``i``: a reference to the resultaträkning's cell."""
-        return self.lines.text(Other(INCOME, StatementKey.ARETS_RESULTAT), None, i)
+        return self.lines.text(Other(INCOME, StatementKey.ARETS_RESULTAT), None, i) if self.lines is not None else None

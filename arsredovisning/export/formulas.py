@@ -16,7 +16,7 @@ Every figure of the report is re-derived here from the copied input sheets, so a
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Callable, cast
 
 from ..compute.ledger import LedgerColumn, display_sign
 from ..compute.lines import At, Change, Clamp, Gross, Layout, Neg, Ref, Shown, Sum, column
@@ -139,12 +139,13 @@ class LineFormulas:
             case Change(line):
                 end, start = self.ledger.shown(line, column(At.END, i)), self.ledger.shown(line, column(At.START, i))
                 return end if start == "0" else f"{end}-({start})"
-            case Ref(key, None) if any(c.key == key for c in layout.components):  # not printed: inline
-                return self.text(layout.declared(key).expr, layout, i)
             case Ref(key, None):
+                assert layout is not None  # a row refers to another row of its own statement
+                if any(c.key == key for c in layout.components):  # not printed: inline
+                    return self.text(layout.declared(key).expr, layout, i)
                 return self.cell_of(layout.title, key, i)
             case Ref(key, title):
-                cell = self.cell_of(title, key, i)
+                cell = self.cell_of(cast(str, title), key, i)
                 return None if cell is None else ref(title, cell)
             case Sum(terms):
                 return plus([t for t in (self.text(x, layout, i) for x in terms) if t is not None and t != "0"])

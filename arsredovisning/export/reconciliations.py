@@ -10,6 +10,7 @@ value, marked as a constant.
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import cast
 
 from openpyxl.utils import get_column_letter
 
@@ -17,13 +18,13 @@ from ..checks import all_reconciliations
 from ..checks.declaration import (Accounts, ColumnSum, Constant, ContributionTotal, CountIf, InputCell, LineShown,
                                   MemberShare, NoteTotal, Plus, RequirementResult, Scaled, Setting, StatementCell,
                                   TableTotal, YearResult)
-from ..compute.contributions import Basis, TotalSource
+from ..compute.contributions import Basis, Contributions, TotalSource
 from ..compute.ledger import RESULT_ORDER, LedgerColumn
 from ..compute.lines import StatementKey, layout
-from ..findings import OK, Level, Reconciliation, Side
-from ..model import MemberType
+from ..findings import OK, Level, Location, Reconciliation, Side
+from ..model import Member, MemberType
 from .book import BOLD, COUNT_FORMAT, FIRST_VALUE_COLUMN, MONEY_FORMAT, PERCENT_FORMAT, Book, row_of, write_text
-from .formulas import plus, ref, text_literal
+from .formulas import LedgerFormulas, plus, ref, text_literal
 from .requirement_sheet import RESULT_KEY, TITLE as REQUIREMENT_TITLE
 
 Sides = tuple[str | None, str | None]
@@ -53,7 +54,7 @@ def _formula(w: Book, side: Side) -> str:
         case ColumnSum(sheet, column):
             return f"SUM({w.inputs[sheet].column(column)})"
         case InputCell(sheet, column, location):
-            cell = w.inputs[sheet].cell(column, row_of(location))
+            cell = w.inputs[sheet].cell(column, _row(location))
             if cell is None:
                 raise KeyError(column)
             return cell
@@ -61,11 +62,11 @@ def _formula(w: Book, side: Side) -> str:
             table = w.inputs[sheet]
             return f"SUMIF({table.column(match_column)},{text_literal(text)},{table.column(column)})"
         case LineShown(line, column):
-            return w.ledger.shown(line, column)
+            return _ledger(w).shown(line, column)
         case YearResult(column):
             return _result(w, column)
         case Accounts(accounts, column, sign):
-            return w.ledger.accounts_total(accounts, column, sign)
+            return _ledger(w).accounts_total(accounts, column, sign)
         case Setting(item, value):
             return _organisation_value(w, item, value)
         case ContributionTotal():
@@ -100,7 +101,28 @@ def _result(w: Book, column: LedgerColumn) -> str:
         if result is None:
             raise KeyError(column)
         return result
-    return plus([t for t in (w.ledger.shown(line, column) for line in RESULT_ORDER) if t != "0"])
+    return plus([t for t in (_ledger(w).shown(line, column) for line in RESULT_ORDER) if t != "0"])
+
+
+def _ledger(w: Book) -> LedgerFormulas:
+    """The Saldobalans formulas (a KeyError, so a constant, before the sheet is copied)."""
+    if w.ledger is None:
+        raise KeyError("Saldobalans")
+    return w.ledger
+
+
+def _contributions(w: Book) -> Contributions:
+    c = w.fin.contributions if w.fin is not None else None
+    if c is None:
+        raise KeyError("Medlemmar")
+    return c
+
+
+def _row(location: Location | None) -> int:
+    row = row_of(location)
+    if row is None:
+        raise KeyError(str(location))
+    return row
 
 
 def _organisation_value(w: Book, item: str, expected: Decimal) -> str:
@@ -115,28 +137,30 @@ def _organisation_value(w: Book, item: str, expected: Decimal) -> str:
 
 
 def _contribution_total(w: Book) -> str:
-    c = w.fin.contributions
+    c = _contributions(w)
     if c.source is TotalSource.ORGANISATION:
         return _organisation_value(w, "Medlemsbidrag totalt", c.total)
-    booked = [w.ledger.accounts_total((s.member.account,), LedgerColumn.CURRENT, -1) for s in c.members]
+    booked = [_ledger(w).accounts_total((cast(int, s.member.account),), LedgerColumn.CURRENT, -1) for s in c.members]
     return f"({plus(booked)})"
 
 
-def _share(w: Book, member) -> str:
+def _share(w: Book, member: Member) -> str:
     """The member's percent of the total, as a formula over Medlemmar (weights normalised)."""
     if member.type is MemberType.STAT:
         return "50"
     if member.type is MemberType.REGION:
         return "25"
-    c = w.fin.contributions
+    c = _contributions(w)
     if c.basis is Basis.SINGLE:
         return "25"
     header = "Andel" if c.basis is Basis.SHARE else "Invånare"
     sheet = w.inputs["Medlemmar"]
     kommuner = [m for m in w.inp.members if m.type is MemberType.KOMMUN]
-    own = sheet.cell(header, row_of(member.location))
-    every = [sheet.cell(header, row_of(m.location)) for m in kommuner]
-    return f"25*{own}/({plus(every)})"
+    own = sheet.cell(header, _row(member.location))
+    every = [sheet.cell(header, _row(m.location)) for m in kommuner]
+    if own is None or None in every:
+        raise KeyError(header)
+    return f"25*{own}/({plus([c for c in every if c is not None])})"
 
 
 def _number(value: Decimal) -> str:

@@ -4,6 +4,8 @@ Belopp cell, the subtotal and the balanskravsresultat as sums of the lines above
 
 from __future__ import annotations
 
+from typing import cast
+
 from .book import BOLD, Book, row_of, write_text
 from .formulas import plus
 
@@ -12,6 +14,7 @@ RESULT_KEY = "balanskravsresultat"  # book.rows[TITLE][RESULT_KEY]: the row of �
 
 
 def requirement_sheet(book: Book) -> None:
+    assert book.fin is not None  # the workbook is made for a computed report
     req = book.fin.requirement
     if not req.adjustments:
         return
@@ -22,7 +25,7 @@ def requirement_sheet(book: Book) -> None:
     sheet = book.inputs["Balanskravsjusteringar"]
     r = 5
     write_text(ws, r, 1, "Årets resultat")
-    book.formula(ws, r, 2, book.result(0), req.result, f"{TITLE}, Årets resultat")
+    book.formula(ws, r, 2, cast(str, book.result(0)), req.result, f"{TITLE}, Årets resultat")
     write_text(ws, r, 3, "Resultaträkning")
     lines = [r]
     other = [a for a in req.adjustments if not a.post.is_reserve]
@@ -32,7 +35,7 @@ def requirement_sheet(book: Book) -> None:
         nonlocal r
         r += 1
         write_text(ws, r, 1, a.post.value)
-        book.formula(ws, r, 2, sheet.cell("Belopp", row_of(a.location)), a.amount, f"{TITLE}, {a.post.value}")
+        book.formula(ws, r, 2, cast(str, sheet.cell("Belopp", cast(int, row_of(a.location)))), a.amount, f"{TITLE}, {a.post.value}")
         write_text(ws, r, 3, f"{sheet.title} › {a.location.cell}")
         lines.append(r)
 

@@ -3,6 +3,7 @@ rows each figure came from, totals as ``SUM``."""
 
 from __future__ import annotations
 
+from typing import cast
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -105,7 +106,7 @@ def _table_source(book: Book, table: AppendixTable, row, r: int, key: str) -> st
     if table.key == "t6" and key != "other":
         return _municipality_cell(book, inp_sheet, key, row_of(source))
     header = headers.get(key)
-    return None if header is None else inp_sheet.cell(header, row_of(source)) or "0"
+    return None if header is None else inp_sheet.cell(header, cast(int, row_of(source))) or "0"
 
 
 def _municipality_cell(book: Book, sheet: InputSheet, member_name: str, row: int | None) -> str | None:

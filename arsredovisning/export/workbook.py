@@ -50,6 +50,7 @@ def _build(book: Book) -> openpyxl.Workbook:
     copy_inputs(book)  # before the formulas: they need the input column letters
     book.ledger = LedgerFormulas(book.inputs["Saldobalans"], book.inp.chart)
     fin = book.fin
+    assert fin is not None  # the workbook is made for a computed report
     book.lines = LineFormulas(book.ledger, depreciated_line(fin.ledger), book.cell_of)
     for statement in (fin.income_statement, fin.balance_sheet, fin.cash_flow):
         statement_sheet(book, statement)

@@ -10,6 +10,7 @@ replaces (``säkerhetskopior/<tid>/``) and then writes them all atomically.
 
 from __future__ import annotations
 
+from typing import cast
 import io
 import re
 from dataclasses import dataclass, field
@@ -137,7 +138,7 @@ def _as_date(value) -> date | None:
 def _progress_row(wb, r: ProgressReport, intervention: Intervention, figures: YearFigures | None, result: Plan) -> None:
     columns = [c.name for c in schema.LAGESRAPPORTER.columns]
     ws, cols = _sheet(wb, schema.LAGESRAPPORTER, columns)
-    start, end = r.period
+    start, end = cast(tuple[date, date], r.period)
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name)
                     and _as_date(get("Från")) == start and _as_date(get("Till")) == end)
     if row is None:
@@ -154,7 +155,7 @@ def _progress_row(wb, r: ProgressReport, intervention: Intervention, figures: Ye
 
 def _row_values(r: ProgressReport, intervention: Intervention, figures: YearFigures | None) -> dict[str, object]:
     values: dict[str, object] = {
-        "Insats": intervention.name, "Från": r.period[0], "Till": r.period[1], "Rapport nr": r.number,
+        "Insats": intervention.name, "Från": cast(tuple[date, date], r.period)[0], "Till": cast(tuple[date, date], r.period)[1], "Rapport nr": r.number,
         "Antal rapporter": r.of, "Beviljade medel": _money(r.granted), "Fakturerade kostnader": _money(r.invoiced),
         "Prognos för året": _money(r.forecast),
         "Ekonomi enligt budget": None if r.economy_ok is None else ("Ja" if r.economy_ok else "Nej"),
@@ -210,7 +211,8 @@ def _update(ws, row: int, col: int, value, result: Plan, insats: str, label: str
 
 
 def section_key(r: ProgressReport) -> str:
-    return f"{r.period[0].isoformat()}--{r.period[1].isoformat()}"
+    start, end = cast(tuple[date, date], r.period)
+    return f"{start.isoformat()}--{end.isoformat()}"
 
 
 def marked_section(r: ProgressReport) -> str:

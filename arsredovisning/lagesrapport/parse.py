@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 from dataclasses import dataclass, field
 
 from .. import fmt
@@ -179,11 +180,11 @@ def _append(s: _State, text: str) -> None:
         s.target = ("section", len(s.sections) - 1)
     kind, key = s.target
     if kind == "field":
-        s.texts.setdefault(key, []).append(text)
+        s.texts.setdefault(cast(str, key), []).append(text)
     elif kind == "economy":
         s.economy.append(text)
     else:
-        s.sections[key][1].append(text)
+        s.sections[cast(int, key)][1].append(text)
 
 
 def _line(s: _State, block: Line, following) -> None:

@@ -86,7 +86,7 @@ def main_period(reports: list[ProgressReport]) -> tuple[date, date] | None:
 def follow_up(inp: AnnualInput, reports: list[ProgressReport], findings: list[Finding],
               period: tuple[date, date] | None = None) -> tuple[FollowUp, list[Finding]]:
     period = period or main_period(reports)
-    named = {}
+    named: dict[str, list] = {}
     for r in reports:
         i = find_intervention(r.intervention or "", inp)
         if i is not None and r.period is not None:
@@ -139,7 +139,7 @@ def _flags(r: ProgressReport) -> tuple[str, ...]:
     for measure, p in r.participants.items():
         if p.planned is not None and p.actual is not None and p.actual < p.planned:
             flags.append(f"Färre deltagare än planerat {measure.value} ({fmt.count(p.actual)} av {fmt.count(p.planned)})")
-    if r.answer("deviations") and not _none_said(r.answer("deviations")):
+    if (deviations := r.answer("deviations")) and not _none_said(deviations):
         flags.append("Avvikelser mot ansökan beskrivs")
     return tuple(flags)
 

@@ -24,6 +24,7 @@ from .cache import InputCache
 from .copies import copies_from_grids, read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
 from .texts import read_texts
+from .attachments import read_attachments, read_workbook_bytes
 
 FINDINGS: dict[str, str] = {"FIL-BADA": "årsmappen har både indata.xlsx och indata.ods"}
 
@@ -61,7 +62,9 @@ def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tu
         copies = read_copies(path, members)
     else:
         copies = cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members))
-    return replace(inp, sheet_copies=copies), findings
+    logo, audit_report = read_attachments(folder)
+    return replace(inp, sheet_copies=copies, logo=logo, audit_report=audit_report,
+                   workbook=read_workbook_bytes(path)), findings
 
 
 def _not_checked(findings: list[Finding]) -> Finding:

@@ -7,6 +7,7 @@ Money becomes ``Decimal`` quantized to öre: ``Decimal(str(x))``, never float ar
 from __future__ import annotations
 
 import math
+from typing import cast
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -82,7 +83,7 @@ def show(raw: object) -> str:
 
 def show_number(raw: object) -> str:
     """A numeric cell Swedish-style (``−3``, ``2,5``, ``1 000 000``); anything else as ``show``."""
-    if isinstance(raw, (int, float, Decimal)) and not isinstance(raw, bool) and abs(raw) < 10**15:
+    if not isinstance(raw, bool) and isinstance(raw, (int, float, Decimal)) and abs(cast(Decimal, raw)) < 10**15:
         try:
             return _swedish(Decimal(str(raw)))
         except (InvalidOperation, ValueError):

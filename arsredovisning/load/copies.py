@@ -9,6 +9,7 @@ was spelt in the file.
 
 from __future__ import annotations
 
+from typing import Any
 from pathlib import Path
 
 import openpyxl
@@ -30,7 +31,7 @@ def read_copies(path: Path, members: tuple[Member, ...]) -> tuple[SheetCopy, ...
     except Exception:  # noqa: BLE001 - the loader has already reported what is wrong with the file
         return ()
     try:
-        titles: dict[str, object] = {}
+        titles: dict[str, Any] = {}
         for ws in src.worksheets:  # the first of two near-identical names, like the loader
             titles.setdefault(normalize(ws.title), ws)
         out = []

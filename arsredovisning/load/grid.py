@@ -163,7 +163,7 @@ def _sheet_parts(z: zipfile.ZipFile) -> dict[str, str]:
         part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
         targets[rel.get("Id")] = part
     book = ElementTree.fromstring(z.read("xl/workbook.xml"))
-    return {s.get("name"): targets.get(s.get(_REL_ID), "") for s in book.iterfind("m:sheets/m:sheet", _NS)}
+    return {s.get("name", ""): targets.get(s.get(_REL_ID, ""), "") for s in book.iterfind("m:sheets/m:sheet", _NS)}
 
 
 def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int, int], cells.Unreadable]]:

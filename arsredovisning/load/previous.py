@@ -35,7 +35,7 @@ class YearSource:
 
     @property
     def label(self) -> str:
-        return str(self.export or (self.folder / WORKBOOK))
+        return str(self.export or Path(self.folder or ".") / WORKBOOK)
 
 
 def published_export(folder: Path, year: int) -> Path | None:

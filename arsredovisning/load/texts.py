@@ -46,7 +46,7 @@ def read_texts(folder: Path, cache: InputCache | None = None) -> tuple[tuple[Tex
                          else cache.get("text", path, lambda: _read_text(path, key, rel)))
         if problem is not None:
             findings.append(problem)
-        else:
+        elif text is not None:
             texts.append(text)
     return tuple(texts), findings
 

@@ -3,6 +3,7 @@ insatser, ekonomisk ställning, people) woven into their texts."""
 
 from __future__ import annotations
 
+from typing import cast
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -169,7 +170,7 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
     balance_result = result + sum(a.value for a in adjustments)
     notes = tuple(f"{a.post.value}: {a.comment.strip()}" for a in requirement.adjustments if a.comment and a.comment.strip())
     return Position(
-        years=tuple(br.statement.years),
+        years=cast(tuple[int, int], tuple(br.statement.years)),
         rows=tuple(rows),
         result=result,
         opening_equity=opening,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 from pathlib import Path
 
 from .. import fmt
@@ -61,7 +62,7 @@ def _file(source: str) -> str:
 def _text(value: Shown, kind: str, unit: str) -> str:
     if kind == "percent":
         return fmt.percent(value, 1)
-    return fmt.shown(value) + (f" {unit}" if kind == "money" else "")
+    return fmt.shown(cast(int | None, value)) + (f" {unit}" if kind == "money" else "")
 
 
 def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
@@ -82,7 +83,7 @@ def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
             today = year.workbook.get(key) if year.workbook is not None else None
             differs = []
             if again is not None and mine is not None and _shown(again, kind, unit) != _shown(mine, kind, unit):
-                differs.append(f"årsredovisningen {later.year} visar {_text(_shown(again, kind, unit), kind, unit)} för {year.year}")
+                differs.append(f"årsredovisningen {later.year if later else year.year} visar {_text(_shown(again, kind, unit), kind, unit)} för {year.year}")
             if today is not None and mine is not None and _shown(today, kind, unit) != _shown(mine, kind, unit):
                 differs.append(f"årsmappens arbetsbok för {year.year} ger i dag {_text(_shown(today, kind, unit), kind, unit)}")
             if differs:

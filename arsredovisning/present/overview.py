@@ -64,7 +64,7 @@ def overview(inp: AnnualInput, fin: Financials) -> Overview | None:
             )
         )
     all_booked = all(r.booked is not None for r in rows)
-    total_booked = sum((r.booked for r in rows), Decimal(0)) if all_booked else None
+    total_booked = sum((r.booked for r in rows if r.booked is not None), Decimal(0)) if all_booked else None
     pct = fin.equity_pct
     target = inp.organisation.equity_target_pct
     return Overview(

@@ -50,7 +50,7 @@ def statement_view(d: DisplayedStatement, unit: str, column_labels: tuple[str, .
         unit,
         column_labels or st.column_labels,
         d,
-        any(r.row.note is not None for r in d.rows),
+        any(getattr(r.row, "note", None) is not None for r in d.rows),
     )
 
 

@@ -180,8 +180,8 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     if grants:
         generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
     if shown is not None:
-        explanation = inp.text("balanskrav")
-        explanation = texts.render(explanation, top_level=4) if explanation is not None and explanation.content.strip() else None
+        written = inp.text("balanskrav")
+        explanation = texts.render(written, top_level=4) if written is not None and written.content.strip() else None
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
                                    position(inp, shown, fin, explanation)))
     if years is not None:

@@ -128,6 +128,7 @@ class Preview:
         errors: list[str] = []
 
         async def progress() -> None:
+            assert process.stderr is not None  # opened as a pipe
             async for raw in process.stderr:
                 line = raw.decode("utf-8", "replace").rstrip()
                 if line.startswith("  ") and line.endswith(" ms"):  # "  Skapar PDF   4210 ms"
@@ -137,6 +138,7 @@ class Preview:
                     errors.append(line.strip())
 
         async def output() -> None:
+            assert process.stdout is not None
             async for raw in process.stdout:
                 line = raw.decode("utf-8", "replace").rstrip()
                 if line.startswith("Skrev "):

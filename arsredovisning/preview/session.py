@@ -23,7 +23,7 @@ from ..findings import Finding, error, has_errors
 from ..load import InputCache
 from ..pipeline import run_checks
 from ..present.placeholders import display_values
-from ..render import render_html
+from ..render import TemplateFailed, render_html
 
 FINDINGS: dict[str, str] = {"GRANSKA-INTERNT": "ett programfel i förhandsvisningen (servern fortsätter)"}
 
@@ -84,10 +84,11 @@ class PreviewSession:
             figures = tuple(KeyFigure(name, values[name], fig.description) for name, fig in result.key_figures.items())
         if result.inp is None or result.report is None or has_errors(result.findings):
             return result.findings, figures, None
-        rendered = render_html(result, templates=self.templates, phone_charts=not quick)
-        if rendered is None:  # a template error: a finding in result.findings
-            return result.findings, figures, None
-        return [*result.findings, *rendered.policy.findings()], figures, rendered.standalone()
+        try:
+            rendered = render_html(result, templates=self.templates, phone_charts=not quick)
+        except TemplateFailed as exc:
+            return [*result.findings, exc.finding], figures, None
+        return [*result.findings, *rendered.found, *rendered.policy.findings()], figures, rendered.standalone()
 
 
 def _internal(exc: Exception) -> Finding:

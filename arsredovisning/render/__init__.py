@@ -1,16 +1,18 @@
 """Render the report: view model → Jinja HTML → WeasyPrint PDF, both written atomically.
 
 ``build_outputs(result, out, progress=..., templates=None)`` writes ``<out>/arsredovisning-<år>.pdf``
-(tagged PDF/UA-1) and ``.html`` and appends its findings (refused URLs, template errors) to
-``result.findings``. The laid-out PDF's anchors → page numbers go into ``result.pages`` (for the
-kontrollrapport's page references). The HTML adds ``css/screen.css`` and the Inter subset it uses;
+(tagged PDF/UA-1) and ``.html`` and returns what it made and found (:class:`Rendered`: the files
+written, its findings — refused URLs, template errors, an unreadable revisionsberättelse — and the
+laid-out PDF's anchors → page numbers, for the kontrollrapport's page references); it reads
+``result`` and never writes into it. The HTML adds ``css/screen.css`` and the Inter subset it uses;
 ``underlag``: the build writes the revision workbook and kontrollrapport beside it (the HTML links
 them). ``report`` is the report to lay out (the published view from
 ``compute.published`` when small numbers are masked; default ``result.report``). With
 ``archive_json`` also ``arsredovisning-<år>-arkiv.pdf``: PDF/A-3a with indata.xlsx and the JSON
 export embedded (``archive_json(findings) -> (file name, bytes)``, given by the pipeline so that
-render does not depend on export). A template error is a ``fel`` finding (``MALL-FEL``) and
-nothing is written; the previous files stay.
+render does not depend on export). A template error is a ``fel`` finding (``MALL-FEL``; from
+``render_html`` the :class:`TemplateFailed` that carries it) and nothing is written; the previous
+files stay.
 
 Render lays out what present/ prepared; it computes nothing. May import: present, checks,
 compute, load, model, findings and the leaf modules — never export, pipeline or build.
@@ -18,14 +20,14 @@ compute, load, model, findings and the leaf modules — never export, pipeline o
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import datetime, time
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
-from ..files import archive_pdf_name, report_html_name, report_pdf_name, workbook_path, write_all
+from ..files import archive_pdf_name, report_html_name, report_pdf_name, write_all
 from ..findings import Finding, Location, error
 from ..load.stamp import input_stamp, stamp
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
@@ -41,7 +43,7 @@ from .html import inline_images, page_html, standalone_html
 from .markdown import MarkdownRenderer
 from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
 from .svg import inline
-from .urls import UrlPolicy, data_uri
+from .urls import UrlPolicy, bytes_uri
 from .webfonts import font_faces
 
 ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
@@ -59,16 +61,35 @@ class RenderedHtml:
     styles: tuple[str, ...]  # their text and the screen stylesheets', inlined in the standalone HTML
     assets: Assets
     policy: UrlPolicy
+    found: tuple[Finding, ...] = ()  # what rendering found before the layout (an unreadable revisionsberättelse)
 
     def standalone(self) -> str:
         """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets and the Inter subset inlined."""
         return standalone_html(self.body, list(self.styles), font_faces(self.assets, self.body))
 
 
+class TemplateFailed(Exception):
+    """A template could not be rendered: ``finding`` (``MALL-FEL``) says which and how to fix it."""
+
+    def __init__(self, finding: Finding):
+        super().__init__(finding.message)
+        self.finding = finding
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """What :func:`build_outputs` made and found."""
+
+    written: tuple[Path, ...] = ()
+    findings: tuple[Finding, ...] = ()  # in the order found: before the layout, then the refused URLs
+    pages: dict[str, int] = field(default_factory=dict)  # the laid-out report's anchors → PDF pages
+
+
 def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                report=None, underlag: bool = False, phone_charts: bool = True) -> RenderedHtml | None:
-    """The report as HTML, before any layout. A template error is a ``MALL-FEL`` finding in
-    ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``.
+                report=None, underlag: bool = False, phone_charts: bool = True) -> RenderedHtml:
+    """The report as HTML, before any layout. A template error raises :class:`TemplateFailed` with
+    its ``MALL-FEL`` finding; what else it found is in the returned ``found``, the refused URLs in its
+    ``policy``. ``result`` is read, never written (but for its timings).
     ``phone_charts=False`` leaves out the charts' phone drawings (``granska``'s quick turn, which
     the complete one follows)."""
     report, inp = report if report is not None else result.report, result.inp
@@ -81,61 +102,61 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
 
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
-        audit_pages, found = audit_report_pages(Path(inp.folder))
-        result.findings += found
-        document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix, phone_charts),
+        audit_pages, found = audit_report_pages(inp.audit_report)
+        document = build_document(report, texts, logo=_logo(inp), charts=_charts(report.appendix, phone_charts),
                                   stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report, phone_charts),
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets = STYLESHEETS
         if with_control_report:
-            document, stylesheets = _with_control_report(document, result)
+            document, stylesheets = _with_control_report(document, result, [*result.findings, *found])
     with timer("Skapar HTML"):
         env = make_environment(assets)
         try:
             body = inline_images(env.get_template("base.html.j2").render(doc=document), policy)
             styles = tuple(assets.read_text(name) for name in (*stylesheets, *_present(assets, SCREEN_STYLESHEETS)))
         except TemplateSyntaxError as exc:
-            result.findings.append(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc)))
-            return None
+            raise TemplateFailed(error("MALL-FEL", f"Mallen har ett syntaxfel: {exc.message}. Rätta mallen eller ta bort den ur mallmappen.", _template_location(exc))) from exc
         except TemplateNotFound as exc:
-            result.findings.append(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar."))
-            return None
+            raise TemplateFailed(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar.")) from exc
         except TemplateError as exc:
-            result.findings.append(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen."))
-            return None
-    return RenderedHtml(body, stylesheets, styles, assets, policy)
+            raise TemplateFailed(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen.")) from exc
+    return RenderedHtml(body, stylesheets, styles, assets, policy, tuple(found))
 
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
                   report=None, archive_json: ArchiveJson | None = None,
                   before_layout: Callable[[list[Finding]], None] | None = None,
-                  after_layout: Callable[[list[Finding]], None] | None = None, underlag: bool = False,
-                  **_options) -> list[Path]:
+                  after_layout: Callable[[list[Finding], dict[str, int]], None] | None = None,
+                  underlag: bool = False) -> Rendered:
     """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
     with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
-    underlag beside the layout from there. ``after_layout(findings)`` likewise once the layout is
-    done and ``result.pages`` is filled, before the PDF is written: the kontrollrapport."""
+    underlag beside the layout from there. ``after_layout(findings, pages)`` likewise once the layout
+    is done, with its pages, before the PDF is written: the kontrollrapport."""
     inp = result.inp
 
     def timer(stage: str):
         return timed(result.timings, progress, stage)
 
-    rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report, report=report,
-                           underlag=underlag)
-    if rendered is None:
-        return []
+    try:
+        rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report,
+                               report=report, underlag=underlag)
+    except TemplateFailed as exc:
+        return Rendered(findings=(exc.finding,))
     assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
+    known = [*result.findings, *rendered.found]  # what the build knows before the layout adds refused URLs
+    pages: dict[str, int] = {}
     if before_layout is not None:
-        before_layout([*result.findings, *policy.findings()])
-    laid_out = (lambda: after_layout([*result.findings, *policy.findings()])) if after_layout is not None else None
+        before_layout([*known, *policy.findings()])
+    laid_out = (lambda: after_layout([*known, *policy.findings()], pages)) if after_layout is not None else None
     with timer("Skapar PDF"):
         if archive_json is not None:
             pdf, archive = write_pdf_and_archive(page_html(rendered.body, stylesheets), assets, policy,
-                                                 lambda: archive_files(result, policy, archive_json), result.pages, laid_out)
+                                                 lambda: archive_files(result, [*known, *policy.findings()], archive_json),
+                                                 pages, laid_out)
         else:
-            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, result.pages, laid_out), None
+            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, pages, laid_out), None
     html = rendered.standalone()
-    result.findings += policy.findings()
+    found = (*rendered.found, *policy.findings())
     year = inp.organisation.year
     targets = [(Path(out) / report_pdf_name(year), pdf), (Path(out) / report_html_name(year), html.encode("utf-8"))]
     if archive is not None:
@@ -144,29 +165,28 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         try:
             write_all(targets)
         except OSError as exc:
-            result.findings.append(error(
+            return Rendered(findings=(*found, error(
                 "UT-SKRIVFEL",
                 f"Årsredovisningen kunde inte skrivas ({exc.strerror or type(exc).__name__}). Kontrollera att mappen "
                 "finns och är skrivbar och att filen inte är öppen i ett annat program, och bygg igen. "
                 "Tidigare filer är orörda.",
                 Location(str(getattr(exc, "filename", None) or out)),
-            ))
-            return []
-    written = [path for path, _ in targets]
-    result.written += written
-    return written
+            )), pages=pages)
+    return Rendered(tuple(path for path, _ in targets), found, pages)
 
 
-def archive_files(result, policy, archive_json: ArchiveJson) -> tuple:
+def archive_files(result, findings: list[Finding], archive_json: ArchiveJson) -> tuple:
     """What the archival PDF embeds: indata.xlsx (``/AFRelationship /Source``) and the JSON export
     (``/Data``), byte for byte the file ``bygg`` writes next to it: its findings are the build's,
     including the URLs this rendering refused."""
     inp = result.inp
     date = datetime.combine(document_date(inp), time())
-    name, data = archive_json([*result.findings, *policy.findings()])
+    name, data = archive_json(findings)
+    workbook = inp.workbook  # as load read it: render opens no input file
+    if workbook is None:
+        raise OSError(f"{Path(inp.folder)}: arbetsboken kunde inte läsas")
     return (
-        Embedded(workbook_path(Path(inp.folder)).name, workbook_path(Path(inp.folder)).read_bytes(),
-                 "Indata: arbetsboken som årsredovisningen är byggd från", "Source", date),
+        Embedded(workbook.name, workbook.data, "Indata: arbetsboken som årsredovisningen är byggd från", "Source", date),
         Embedded(name, data, "Alla beräknade belopp, avstämningar och fynd (JSON-export)", "Data", date),
     )
 
@@ -194,9 +214,9 @@ def _multi_year_chart(report, narrow: bool = True):
     return _inlined(chart, "diagram-flerarsoversikt")
 
 
-def _with_control_report(document, result):
+def _with_control_report(document, result, findings: list[Finding]):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
-    view = control_report_view(result.report, result.findings, stamp(result.inp.folder), embedded=True)
+    view = control_report_view(result.report, findings, stamp(result.inp.folder), embedded=True)
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
 
@@ -205,17 +225,13 @@ def _present(assets: Assets, names: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(name for name in names if assets.find(name) is not None)
 
 
-def _logo(policy, data_uri) -> str | None:
-    """``logo.svg`` or ``logo.png`` (also .jpg/.jpeg) in the årsmapp, as a data: URI."""
-    for name in ("logo.svg", "logo.png", "logo.jpg", "logo.jpeg"):
-        path = policy.image_path(name)
-        if path is not None:
-            return data_uri(path)
-    return None
+def _logo(inp) -> str | None:
+    """``logo.svg`` or ``logo.png`` (also .jpg/.jpeg) in the årsmapp (as ``load`` read it), as a data: URI."""
+    return bytes_uri(inp.logo.name, inp.logo.data) if inp.logo is not None else None
 
 
 def _template_location(exc):
     return Location(exc.filename or exc.name or "mall", line=exc.lineno) if (exc.filename or exc.name) else None
 
 
-__all__ = ["RenderedHtml", "build_outputs", "render_html", "STYLESHEETS"]
+__all__ = ["Rendered", "RenderedHtml", "TemplateFailed", "build_outputs", "render_html", "STYLESHEETS"]

@@ -35,7 +35,7 @@ class Assets:
 
     @classmethod
     def create(cls, user_folder: Path | None = None) -> "Assets":
-        roots = (package_templates().resolve(),)
+        roots: tuple[Path, ...] = (package_templates().resolve(),)
         if user_folder is not None:
             roots = (Path(user_folder).resolve(), *roots)
         return cls(roots)

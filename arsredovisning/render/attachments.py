@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import base64
 import io
-from pathlib import Path
 
 import pypdfium2
 
 from ..files import AUDIT_REPORT
 from ..findings import Finding, Location, warning
+from ..model import FolderAttachment
 
 FINDINGS: dict[str, str] = {
     "REVISIONSBERATTELSE-LASFEL": "revisionsberattelse.pdf i årsmappen kunde inte läsas och läggs inte till",
@@ -25,13 +25,13 @@ DPI = 150
 MAX_PAGES = 20  # a revisionsberättelse is a few pages; more is certainly the wrong file
 
 
-def audit_report_pages(folder: Path) -> tuple[tuple[str, ...], list[Finding]]:
-    """The pages of ``folder/revisionsberattelse.pdf`` as PNG data: URIs; () when there is none."""
-    path = Path(folder) / AUDIT_REPORT
-    if not path.is_file():
+def audit_report_pages(audit_report: FolderAttachment | None) -> tuple[tuple[str, ...], list[Finding]]:
+    """The pages of the årsmapp's ``revisionsberattelse.pdf`` (as ``load`` read it) as PNG data:
+    URIs; () when there is none."""
+    if audit_report is None:
         return (), []
     try:
-        document = pypdfium2.PdfDocument(str(path))
+        document = pypdfium2.PdfDocument(audit_report.data)
         try:
             if len(document) > MAX_PAGES:
                 raise ValueError(f"{len(document)} sidor")

@@ -16,6 +16,7 @@ cannot be read or written is skipped silently: the charts are then drawn as with
 from __future__ import annotations
 
 import dataclasses
+from typing import cast
 import hashlib
 import json
 import os
@@ -35,7 +36,7 @@ _memory: dict[str, tuple[Chart | None, ...]] = {}  # this process's hits (the pr
 def appendix_charts(tables, narrow: bool = True) -> tuple[Chart, ...]:
     """``charts.appendix_charts(tables)``, from the cache when the same input was drawn before;
     ``narrow=False``: without the phone drawings (the preview's quick turn)."""
-    return tuple(cached("appendix_charts", tables, *(() if narrow else (False,))))
+    return cast(tuple[Chart, ...], tuple(cached("appendix_charts", tables, *(() if narrow else (False,)))))
 
 
 def multi_year_chart(view, narrow: bool = True) -> Chart | None:

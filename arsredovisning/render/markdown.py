@@ -100,14 +100,14 @@ class MarkdownRenderer:
             if c.type == "text":
                 c.content = fmt.bind_units(c.content)
             if c.type == "image":
-                src = self.policy.image_src(c.attrGet("src") or "", f"bild i {file}", folder)
+                src = self.policy.image_src(str(c.attrGet("src") or ""), f"bild i {file}", folder)
                 if src is None:
                     alt = "".join(x.content for x in (c.children or [])) or "bild"
                     out.append(_text(f"[{alt}]"))
                     continue
                 c.attrSet("src", src)
             elif c.type == "link_open":
-                href = c.attrGet("href") or ""
+                href = str(c.attrGet("href") or "")
                 if not self.policy.link_allowed(href, f"länk i {file}"):
                     skip_close += 1
                     continue

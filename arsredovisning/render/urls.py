@@ -99,8 +99,13 @@ class UrlPolicy:
 
 
 def data_uri(path: Path) -> str:
-    mime = IMAGE_TYPES[path.suffix.lower()]
-    return f"data:{mime};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+    return bytes_uri(path.name, path.read_bytes())
+
+
+def bytes_uri(name: str, data: bytes) -> str:
+    """An image's bytes as a data: URI, its type by the name's suffix."""
+    mime = IMAGE_TYPES[Path(name).suffix.lower()]
+    return f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
 
 
 def _short(url: str) -> str:

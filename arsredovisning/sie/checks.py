@@ -104,7 +104,7 @@ def _opening(sie: SieFile) -> list[Finding]:
         a = ib.value if ib else ZERO
         b = ub.value if ub else ZERO
         if a != b:
-            diffs[account] = (a, b, ib.line if ib else ub.line)
+            diffs[account] = (a, b, ib.line if ib else ub.line if ub else 0)
     booked = -year_result(sie, -1)  # Σ #RES -1: what the transfer moves into eget kapital
     total = sum((a - b for a, b, _ in diffs.values()), ZERO)
     transferred = total == booked  # the prior result went into eget kapital: equity may differ
