@@ -20,7 +20,7 @@ EXAMPLE = ROOT / "input" / "2016"
 @dataclass
 class Server:
     process: subprocess.Popen
-    address: str  # with ?token=
+    address: str  # http://127.0.0.1:<port>/<token>/
     folder: Path  # the copy of the example it watches
     out: Path
     stderr: list[str]
@@ -31,7 +31,7 @@ class Server:
 
     @property
     def token(self) -> str:
-        return urlsplit(self.address).query.removeprefix("token=")
+        return urlsplit(self.address).path.strip("/")
 
     def stop(self) -> int:
         """Ctrl-C, as in a terminal; the exit code."""

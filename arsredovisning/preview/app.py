@@ -2,7 +2,7 @@
 årsmapp's images and the build button. Every turn runs in a worker thread (``anyio.to_thread``),
 so the event loop only serves; the files are watched with ``watchfiles`` (inotify, no polling).
 
-Routes: ``/`` the page · ``/panel`` findings and key figures (HTML fragment) · ``/rapport`` the
+Routes (each under ``/<token>``, see ``security``): ``/`` the page · ``/panel`` findings and key figures (HTML fragment) · ``/rapport`` the
 report as ``bygg`` writes it · ``/handelser`` server-sent events · ``/bygg`` (POST) run ``bygg`` ·
 ``/arsmapp/<bild>`` an image of the årsmapp · ``/granska.js``, ``/granska.css``. Nothing else.
 """
@@ -38,6 +38,7 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
             "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
               "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+IMAGE_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"  # no script, ever
 STATIC = {"granska.js": "text/javascript; charset=utf-8", "granska.css": "text/css; charset=utf-8"}
 WATCH_STEP_MS = 20  # quiet time before a burst of file events is handled
 WATCH_DEBOUNCE_MS = 300  # longest grouping of a burst
@@ -190,10 +191,13 @@ async def _wait_any(*events: asyncio.Event) -> None:
             w.cancel()
 
 
-def create_app(preview: Preview, token: str, port: int) -> Starlette:
+def create_app(preview: Preview, token: str, port: int, csrf: str) -> Starlette:
+    """The routes behind the :class:`~.security.Gate` (which takes the token off the path);
+    ``csrf``: the value the page sends with a state-changing request."""
+
     async def page(request: Request) -> Response:
         html = preview.env.get_template("sida.html.j2").render(folder=preview.folder.name, out=str(preview.out),
-                                                               panel=Markup(preview.panel()))
+                                                               panel=Markup(preview.panel()), csrf=csrf)
         return HTMLResponse(html, headers=_headers(PAGE_CSP))
 
     async def panel(request: Request) -> Response:
@@ -240,12 +244,14 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
         path = folder_image(preview.folder, request.path_params["path"])
         if path is None:
             return _not_found()
-        return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()], headers={"Cache-Control": "no-store"})
+        return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()],
+                            headers={"Content-Security-Policy": IMAGE_CSP, "Cache-Control": "no-store",
+                                     "X-Content-Type-Options": "nosniff", "Content-Disposition": "inline"})
 
     async def static(request: Request) -> Response:
         name = request.url.path.lstrip("/")
         return Response((package_templates() / "granska" / name).read_bytes(), media_type=STATIC[name],
-                        headers={"Cache-Control": "no-store"})
+                        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return _not_found()
@@ -273,7 +279,7 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
         Route("/arsmapp/{path:path}", image),
         *(Route(f"/{name}", static) for name in STATIC),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(Gate, token=token, port=port)], lifespan=lifespan,
+    return Starlette(routes=routes, middleware=[Middleware(Gate, token=token, port=port, csrf=csrf)], lifespan=lifespan,
                      exception_handlers={404: not_found, 405: not_found, 500: server_error})
 
 

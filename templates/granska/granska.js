@@ -35,11 +35,11 @@
       loading = false;
       loadReport();  // a newer version may have come meanwhile
     };
-    next.src = "/rapport?v=" + version;
+    next.src = "rapport?v=" + version;
   }
 
   async function update(data) {
-    const response = await fetch("/panel", {cache: "no-store", credentials: "same-origin"});
+    const response = await fetch("panel", {cache: "no-store", credentials: "same-origin"});
     if (response.ok) panel.innerHTML = await response.text();
     document.body.dataset.version = String(data.version);
     const time = new Date().toLocaleTimeString("sv-SE");
@@ -75,14 +75,15 @@
 
   button.addEventListener("click", async function () {
     button.disabled = true;
-    const response = await fetch("/bygg", {method: "POST", credentials: "same-origin"});
+    const csrf = document.querySelector('meta[name="granska-csrf"]').content;
+    const response = await fetch("bygg", {method: "POST", credentials: "same-origin", headers: {"X-Granska-CSRF": csrf}});
     if (!response.ok && response.status !== 409) {
       buildStatus.textContent = await response.text();
       button.disabled = false;
     }
   });
 
-  const source = new EventSource("/handelser");
+  const source = new EventSource("handelser");
   source.addEventListener("uppdatering", function (e) { update(JSON.parse(e.data)); });
   source.addEventListener("bygg", function (e) { showBuild(JSON.parse(e.data)); });
   source.onerror = function () { status.textContent = "Ingen kontakt med granska – körs det fortfarande i terminalen?"; };
