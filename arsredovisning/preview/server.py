@@ -69,6 +69,20 @@ def _bind(port: int) -> socket.socket:
     return sock
 
 
+class _Server(uvicorn.Server):
+    """uvicorn, which on Ctrl-C first ends the page's event streams (else it waits for them)."""
+
+    def __init__(self, config: uvicorn.Config, preview: Preview):
+        super().__init__(config)
+        self.preview = preview
+
+    def handle_exit(self, sig, frame) -> None:
+        loop = self.preview.loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self.preview.closing)
+        super().handle_exit(sig, frame)
+
+
 def serve(folder: Path, out: Path, *, port: int = 0, open_browser: bool = True, templates: Path | None = None) -> None:
     last_port, last_token = remembered(folder)
     sock = None
@@ -94,7 +108,7 @@ def serve(folder: Path, out: Path, *, port: int = 0, open_browser: bool = True, 
     app = create_app(preview, token, port, new_token())
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on",
                             timeout_graceful_shutdown=1, server_header=False)
-    server = uvicorn.Server(config)
+    server = _Server(config, preview)
     if open_browser:
         threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
     try:
