@@ -222,9 +222,8 @@ def panel_view(snapshot: Snapshot) -> dict:
     counts = [(level.value, n, LEVEL_WORDS[level][0 if n == 1 else 1])
               for level in Level for n in [sum(1 for f in ordered if f.level is level)]]
     wheres = sorted({w for f in ordered if (w := _where(f))}, key=lambda w: (w.startswith("texter"), w))
-    latest = snapshot.changes[0] if snapshot.changes and snapshot.changes[0].number == snapshot.version else None
     changes = [(c, _by_section(c.figures)) for c in snapshot.changes]
-    return {"groups": groups, "counts": counts, "new_count": latest.new_findings if latest else 0, "wheres": wheres,
+    return {"groups": groups, "counts": counts, "new_count": len(snapshot.new_keys), "wheres": wheres,
             "changes": changes, "places": {k: [(p, place_name(p.anchor)) for p in v] for k, v in places.items()},
             "has_errors": has_errors(snapshot.findings)}
 

@@ -145,6 +145,8 @@ class PreviewSession:
                     today = change.day
                     self._changes = [change, *(c for c in self._changes if c.day == today)][:MAX_CHANGES]
                     new_keys = frozenset(f.key for f in change.findings if f.kind == "ny")
+                elif not quick and previous is not None:  # the complete turn of the same save: still new
+                    new_keys = previous.new_keys & {f.key for f in findings}
             except Exception as exc:  # noqa: BLE001
                 findings = [*findings, _internal(exc)]
             self.snapshot = Snapshot(version, tuple(findings), figures, report_version, html, time.perf_counter() - t0,
@@ -153,6 +155,10 @@ class PreviewSession:
 
     def _changed(self, result: Result | None, findings: list[Finding], number: int) -> Change | None:
         """What this turn changed since the last one (None for the first turn and when nothing did)."""
+        if result is None or result.inp is None:
+            # The workbook could not be read at all: most often a save caught half-written (the next
+            # event brings the whole file). Not a change: the next turn is compared with the last one read.
+            return None
         now_findings = [f.as_dict() for f in sorted_findings(findings)]
         before_findings, self._findings_doc = self._findings_doc, now_findings
         good = result is not None and result.report is not None and not has_errors(findings)

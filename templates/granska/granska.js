@@ -128,11 +128,13 @@
     const place = findPlace(doc, anchor, row, year);
     if (!place) return false;
     clearMark(doc);
-    for (const el of place.row ? [place.row, place.target] : [place.target]) {
-      el.setAttribute(MARK, "ja");
-      el.style.outline = "3px solid #c98a00";
-      el.style.backgroundColor = "#fff4d6";
+    if (place.row && place.row !== place.target) {  // the row tinted, the figure itself framed
+      place.row.setAttribute(MARK, "rad");
+      place.row.style.backgroundColor = "#fff4d6";
     }
+    place.target.setAttribute(MARK, "ja");
+    place.target.style.outline = "3px solid #c98a00";
+    place.target.style.backgroundColor = "#fff4d6";
     place.target.scrollIntoView({block: "center"});
     document.body.dataset.visad = anchor + (row ? "|" + row : "") + (year ? "|" + year : "");
     return true;
