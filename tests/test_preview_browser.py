@@ -1,6 +1,6 @@
 """granska in a real headless Chromium, on a copy of the example, used as the ekonom uses it: the
 summary counts what kontrollera counts, the filters, a finding's link scrolls the report to its
-figure, markers, the keyboard, axe-core; a changed sentence and a changed amount show up without a
+figure, markers, the keyboard, a finding marked as seen, axe-core; a changed sentence and a changed amount show up without a
 reload (the report keeps its scroll position) and the change list shows årets resultat before and
 after, with a link to the figure; a broken cell hides the key figures and marks the report as the
 last correct version; the Bygg button writes the files as links and its output can be closed; a
@@ -113,6 +113,11 @@ def test_the_workbench_in_chromium(server):
         assert page.evaluate("() => document.activeElement.parentElement.dataset.key") != first
         page.keyboard.press("j")
         assert page.evaluate("() => document.activeElement.parentElement.dataset.key") == first
+        page.keyboard.press("s")  # seen: dimmed, and hidden on demand
+        assert page.locator(f'li.sedd[data-key="{first}"]').count() == 1
+        page.click("#dolj-sedda")
+        assert page.locator(f'li.dold-fynd[data-key="{first}"]').count() == 1
+        page.click("#dolj-sedda")
         page.keyboard.press("m")
         markers = page.evaluate("() => document.querySelector('iframe.aktuell').contentDocument.querySelectorAll('[data-granska-markor]').length")
         assert markers >= 3

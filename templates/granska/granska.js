@@ -9,7 +9,22 @@
   const buildBody = document.getElementById("bygg-innehall");
   const banner = document.getElementById("rapport-banner");
   const csrf = document.querySelector('meta[name="granska-csrf"]').content;
-  const state = {niva: "", plats: "", markorer: false, vald: null};
+  const state = {niva: "", plats: "", markorer: false, vald: null, doljSedda: false};
+  const SEEN = "granska-sett:" + location.pathname;  // per årsmapp (its address)
+  let seen;
+  try { seen = new Set(JSON.parse(localStorage.getItem(SEEN) || "[]")); } catch (e) { seen = new Set(); }
+
+  function signature(li) {  // a finding seen stays seen until its message changes
+    const text = li.querySelector(":scope > .fynd-kropp .text");
+    return li.dataset.key + "|" + (text ? text.textContent : "");
+  }
+
+  function toggleSeen(li) {
+    const sig = signature(li);
+    if (seen.has(sig)) seen.delete(sig); else seen.add(sig);
+    try { localStorage.setItem(SEEN, JSON.stringify(Array.from(seen))); } catch (e) { /* private mode: for this tab only */ }
+    applyFilters();
+  }
   const MARK = "data-granska-markerad";
   let shownReport = 0;   // report version in the visible frame
   let wantedReport = 0;  // newest report version announced
@@ -54,9 +69,16 @@
   // -- the findings: filters, selection, keyboard --------------------------------------------
   function applyFilters() {
     for (const li of panel.querySelectorAll(".fynd-rad")) {
-      const hide = (state.niva && li.dataset.niva !== state.niva) || (state.plats && li.dataset.plats !== state.plats);
+      const isSeen = seen.has(signature(li));
+      li.classList.toggle("sedd", isSeen);
+      const mark = li.querySelector(":scope > .fynd-kropp .sett");
+      if (mark) mark.setAttribute("aria-pressed", String(isSeen));
+      const hide = (state.niva && li.dataset.niva !== state.niva) || (state.plats && li.dataset.plats !== state.plats)
+        || (state.doljSedda && isSeen);
       li.classList.toggle("dold-fynd", !!hide);
     }
+    const hideSeen = document.getElementById("dolj-sedda");
+    if (hideSeen) hideSeen.setAttribute("aria-pressed", String(state.doljSedda));
     for (const section of panel.querySelectorAll("section.niva")) {
       const shown = section.querySelectorAll(".fynd-rad:not(.dold-fynd)").length;
       section.classList.toggle("dold-niva", shown === 0);
@@ -275,6 +297,11 @@
       state.markorer = !state.markorer;
       applyFilters();
       drawMarkers();
+    } else if (target.id === "dolj-sedda") {
+      state.doljSedda = !state.doljSedda;
+      applyFilters();
+    } else if (target.classList.contains("sett")) {
+      toggleSeen(target.closest(".fynd-rad"));
     } else if (target.classList.contains("till-rapport")) {
       const body = target.closest(".fynd-kropp");
       if (body) select(body, false);
@@ -312,6 +339,8 @@
       state.markorer = !state.markorer;
       applyFilters();
       drawMarkers();
+    } else if (e.key === "s" && t && t.classList && t.classList.contains("fynd-kropp")) {
+      toggleSeen(t.parentElement);
     } else if (e.key === "Enter" && t && t.classList && t.classList.contains("fynd-kropp")) {
       const first = t.querySelector(".till-rapport");
       if (first) goTo(first.dataset.anchor, first.dataset.row, first.dataset.year);
