@@ -144,10 +144,21 @@
     return {root: root, target: cell || tr, row: tr};
   }
 
-  function goTo(anchor, row, year) {
+  function findText(doc, text) {  // the innermost element whose own text holds ``text``
+    const walker = doc.createTreeWalker(doc.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeValue.includes(text) && node.parentElement.closest("[data-granska-markor]") === null) {
+        const el = node.parentElement;
+        return {root: el, target: el.closest("td, th, li, p") || el};
+      }
+    }
+    return null;
+  }
+
+  function goTo(anchor, row, year, text) {
     const doc = reportDoc();
     if (!doc) return false;
-    const place = findPlace(doc, anchor, row, year);
+    const place = anchor ? findPlace(doc, anchor, row, year) : text ? findText(doc, text) : null;
     if (!place) return false;
     clearMark(doc);
     if (place.row && place.row !== place.target) {  // the row tinted, the figure itself framed
@@ -158,7 +169,7 @@
     place.target.style.outline = "3px solid #c98a00";
     place.target.style.backgroundColor = "#fff4d6";
     place.target.scrollIntoView({block: "center"});
-    document.body.dataset.visad = anchor + (row ? "|" + row : "") + (year ? "|" + year : "");
+    document.body.dataset.visad = (anchor || text) + (row ? "|" + row : "") + (year ? "|" + year : "");
     return true;
   }
 
@@ -305,7 +316,10 @@
     } else if (target.classList.contains("till-rapport")) {
       const body = target.closest(".fynd-kropp");
       if (body) select(body, false);
-      goTo(target.dataset.anchor, target.dataset.row, target.dataset.year);
+      if (!goTo(target.dataset.anchor, target.dataset.row, target.dataset.year, target.dataset.sok)) {
+        target.title = "Står inte i rapporten som den ser ut nu";
+        target.classList.add("saknas");
+      }
     } else if (target.classList.contains("kopiera")) {
       try {
         await navigator.clipboard.writeText(target.dataset.text);
