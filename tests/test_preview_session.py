@@ -153,3 +153,20 @@ def test_each_save_lists_what_changed_with_its_place_in_the_report(folder, tmp_p
     assert actual.place == Place("bilaga1-mottagningsteam-sydnarke")
     assert any(f.kind == "borta" and f.id == "CELL-TAL" for f in fixed.changes[0].findings)
     assert [c.number for c in fixed.changes] == [fixed.version, broken.version, amount.version]  # newest first
+
+
+def test_a_finding_on_a_saldobalans_row_points_to_its_statement_row_and_note(folder):
+    """Konto 1930's row in Saldobalans: printed in the balansräkning on "Kassa och bank", and in Not 6."""
+    import openpyxl
+
+    from arsredovisning.findings import Location, warning
+    from arsredovisning.pipeline import run_checks
+    from arsredovisning.preview.places import Place, finding_places
+
+    sheet = openpyxl.load_workbook(folder / "indata.xlsx", read_only=True)["Saldobalans"]
+    row = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), start=1) if r[0] == 1930)
+    finding = warning("BUDGET-TECKEN", "…", Location("indata.xlsx", "Saldobalans", f"E{row}"))
+    report = run_checks(folder).report
+    places = finding_places(report, [finding], frozenset({"balansrakning", "not-6"}))
+    assert places[finding.key] == (Place("balansrakning", "Kassa och bank"), Place("not-6"))
+    assert finding_places(report, [finding], frozenset({"resultatrakning"})) == {}  # only anchors the report has

@@ -210,7 +210,7 @@ def panel_view(snapshot: Snapshot) -> dict:
     def node(f: Finding, seen: frozenset = frozenset(), parent_level: str = "") -> dict:
         kids = [] if f.key in seen else children.get(f.key, [])
         return {"f": f, "cause": key_label(parent[id(f)]) if parent[id(f)] else None, "new": f.key in snapshot.new_keys,
-                "where": _where(f), "places": [(p, place_name(p.anchor)) for p in places.get(f.key, ())],
+                "where": _where(f), "places": [(p, _place_label(p)) for p in places.get(f.key, ())],
                 "parent_level": parent_level, "children": [node(c, seen | {f.key}, f.level.value) for c in kids]}
 
     groups = []
@@ -224,8 +224,14 @@ def panel_view(snapshot: Snapshot) -> dict:
     wheres = sorted({w for f in ordered if (w := _where(f))}, key=lambda w: (w.startswith("texter"), w))
     changes = [(c, _by_section(c.figures)) for c in snapshot.changes]
     return {"groups": groups, "counts": counts, "new_count": len(snapshot.new_keys), "wheres": wheres,
-            "changes": changes, "places": {k: [(p, place_name(p.anchor)) for p in v] for k, v in places.items()},
+            "changes": changes, "places": {k: [(p, _place_label(p)) for p in v] for k, v in places.items()},
             "has_errors": has_errors(snapshot.findings)}
+
+
+def _place_label(p) -> str:
+    """``balansräkningen: Kassa och bank``, ``Not 6``, ``Bilaga 1``."""
+    name = place_name(p.anchor)
+    return f"{name}: {p.row}" if p.row else name
 
 
 def _where(f: Finding) -> str:

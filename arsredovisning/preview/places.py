@@ -50,12 +50,12 @@ def finding_places(report: Report | None, findings: list[Finding], ids: frozense
     """Finding key → the places in the report it concerns (only anchors in ``ids``)."""
     if report is None:
         return {}
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[Place]] = {}
     keys = {f.key for f in findings}
     for r in all_reconciliations(report):
         if r.level is not None and r.key in keys:
-            out.setdefault(r.key, []).extend([*r.left_printed, *r.right_printed])
-    rows = _row_anchors(report)
+            out.setdefault(r.key, []).extend(Place(a) for a in (*r.left_printed, *r.right_printed))
+    rows = _row_places(report)
     texts = _text_anchors(report)
     for f in findings:
         loc = f.location
@@ -64,33 +64,40 @@ def finding_places(report: Report | None, findings: list[Finding], ids: frozense
         if loc.sheet is None and loc.file.startswith(f"{TEXT_DIR}/"):
             anchor = texts.get(loc.file.removeprefix(f"{TEXT_DIR}/").removesuffix(".md"))
             if anchor:
-                out[f.key] = [anchor]
+                out[f.key] = [Place(anchor)]
         elif loc.sheet is not None and loc.cell:
-            row = int("".join(ch for ch in loc.cell if ch.isdigit()) or 0)
-            out[f.key] = rows.get((loc.sheet, row), [])
-    return {key: tuple(Place(a) for a in dict.fromkeys(anchors) if a in ids) for key, anchors in out.items()
-            if any(a in ids for a in anchors)}
+            out[f.key] = rows.get((loc.sheet, _row(loc.cell)), [])
+    return {key: shown for key, places in out.items() if (shown := tuple(p for p in dict.fromkeys(places) if p.anchor in ids))}
 
 
-def _row_anchors(report: Report) -> dict[tuple[str, int], list[str]]:
-    """(sheet, row) → anchors: each insats's rows on every sheet, each account's row in Saldobalans."""
-    out: dict[tuple[str, int], list[str]] = {}
+def _row(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0)
+
+
+def _row_places(report: Report) -> dict[tuple[str, int], list[Place]]:
+    """(sheet, row) → places: each insats's rows on every sheet (its Bilaga page), each account's row
+    in Saldobalans (the statement row it is printed on, and its note)."""
+    out: dict[tuple[str, int], list[Place]] = {}
     pages = {p.name: page_anchor(p) for p in (*report.individual, *report.structural)}
     for records in _located_insats_records(report):
         for name, loc in records:
             if name in pages and loc is not None and loc.sheet and loc.cell:
-                row = int("".join(ch for ch in loc.cell if ch.isdigit()) or 0)
-                out.setdefault((loc.sheet, row), []).append(pages[name])
+                out.setdefault((loc.sheet, _row(loc.cell)), []).append(Place(pages[name]))
     fin = report.financials
     if fin is not None:
+        printed: dict[int, list[Place]] = {}
+        for anchor, statement in ((INCOME_STATEMENT, fin.income_statement), (BALANCE_SHEET, fin.balance_sheet)):
+            for r in statement.rows:
+                for number in r.accounts:
+                    printed.setdefault(number, []).append(Place(anchor, r.label))
         for account in fin.ledger.accounts:
             line = fin.ledger.lines.get(account.number)
             loc = account.location
             if line is None or loc is None or not loc.cell:
                 continue
-            row = int("".join(ch for ch in loc.cell if ch.isdigit()) or 0)
             statement = INCOME_STATEMENT if line.is_result else BALANCE_SHEET
-            out[(loc.sheet or "Saldobalans", row)] = [*note_anchors(fin, line), statement]
+            rows = printed.get(account.number, [Place(statement)])[:1]
+            out[(loc.sheet or "Saldobalans", _row(loc.cell))] = [*rows, *(Place(a) for a in note_anchors(fin, line))]
     return out
 
 
