@@ -20,7 +20,7 @@ EXAMPLE = ROOT / "input" / "2016"
 @dataclass
 class Server:
     process: subprocess.Popen
-    address: str  # with ?token=
+    address: str  # http://127.0.0.1:<port>/<token>/
     folder: Path  # the copy of the example it watches
     out: Path
     stderr: list[str]
@@ -31,7 +31,7 @@ class Server:
 
     @property
     def token(self) -> str:
-        return urlsplit(self.address).query.removeprefix("token=")
+        return urlsplit(self.address).path.strip("/")
 
     def stop(self) -> int:
         """Ctrl-C, as in a terminal; the exit code."""
@@ -48,11 +48,19 @@ class Server:
 def start(tmp: Path, *extra: str) -> Server:
     folder = tmp / "2016"
     shutil.copytree(EXAMPLE, folder)
-    out = tmp / "output"
+    return launch(folder, tmp / "output", *extra)
+
+
+def restart(server: Server, *extra: str) -> Server:
+    """granska again on the same årsmapp (after :meth:`Server.stop`), as the ekonom would."""
+    return launch(server.folder, server.out, *extra)
+
+
+def launch(folder: Path, out: Path, *extra: str) -> Server:
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "arsredovisning", "granska", str(folder), "--ingen-webblasare", "--ut", str(out), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp, env=env)
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder.parent, env=env)
     address = process.stdout.readline().strip()
     stderr: list[str] = []
     threading.Thread(target=lambda: stderr.extend(process.stderr), daemon=True).start()

@@ -1,17 +1,32 @@
-"""granska in a real headless Chromium, on a copy of the example: the findings and the report
-appear; a changed sentence in a text and a changed amount in the workbook show up without a reload
-(and the report keeps its scroll position); a workbook made invalid shows its fel with the cell;
-the Bygg button writes the PDF; Ctrl-C stops the server cleanly."""
+"""granska in a real headless Chromium, on a copy of the example, used as the ekonom uses it: the
+summary counts what kontrollera counts, the filters, a finding's link scrolls the report to its
+figure, markers, the keyboard, a finding marked as seen, axe-core; a changed sentence and a changed amount show up without a
+reload (the report keeps its scroll position) and the change list shows årets resultat before and
+after, with a link to the figure; a broken cell hides the key figures and marks the report as the
+last correct version; the Bygg button writes the files as links and its output can be closed; a
+stopped server makes the button say so, and granska started again on the same årsmapp takes the same
+address, so the open tab reconnects; Ctrl-C stops the server cleanly."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import openpyxl
 import pytest
+from click.testing import CliRunner
 
+from arsredovisning.cli import cli
 from tests import granska_server
 from tests.browser import chromium
+from tests.test_accessibility import AXE, WCAG_TAGS
+from tests.conftest import require_file
 
 WAIT = 60_000  # ms; the machine is shared, the first turn imports and draws everything
+IN_REPORT = ("sel => { const f = document.querySelector('iframe.aktuell'); const d = f && f.contentDocument;"
+             " const el = d && d.querySelector(sel); if (!el) return null; const r = el.getBoundingClientRect();"
+             " return {marked: el.hasAttribute('data-granska-markerad'), top: r.top, bottom: r.bottom,"
+             " height: f.contentWindow.innerHeight, text: el.innerText}; }")
 
 
 def report_text(page) -> str:
@@ -25,10 +40,32 @@ def wait_in_report(page, text: str) -> None:
         arg=text, timeout=WAIT)
 
 
-def set_cell(folder, sheet: str, cell: str, value) -> None:
+def edit(folder, changes: dict) -> None:
+    """Save the workbook with ``{(sheet, cell): value}`` changed (a value given as a function of the old)."""
     book = openpyxl.load_workbook(folder / "indata.xlsx")
-    book[sheet][cell] = value
+    for (sheet, cell), value in changes.items():
+        book[sheet][cell] = value(book[sheet][cell].value) if callable(value) else value
     book.save(folder / "indata.xlsx")
+
+
+def account_cell(folder, number: int) -> str:
+    sheet = openpyxl.load_workbook(folder / "indata.xlsx", read_only=True)["Saldobalans"]
+    row = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), start=1) if r[0] == number)
+    return f"C{row}"
+
+
+def axe(page) -> list:
+    """axe-core's WCAG 2.1 AA violations on granska's page (the report inside is tested on its own)."""
+    if not page.evaluate("() => !!window.axe"):
+        page.evaluate(require_file(AXE).read_text(encoding="utf-8"))
+    return page.evaluate(
+        "tags => axe.run({exclude: [['iframe']]}, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})"
+        ".then(r => r.violations.map(v => ({id: v.id, nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5)})))",
+        WCAG_TAGS)
+
+
+def in_view(place) -> bool:
+    return place is not None and place["marked"] and 0 <= place["top"] < place["height"]
 
 
 @pytest.fixture(scope="module")
@@ -38,21 +75,59 @@ def server(tmp_path_factory):
     running.stop()
 
 
-def test_live_preview_in_chromium(server):
+def test_the_workbench_in_chromium(server):
+    summary = CliRunner().invoke(cli, ["kontrollera", str(server.folder)]).output
+    counts = re.search(r"Sammanfattning: (\d+) fel, (\d+) varning(?:ar)?, (\d+) info", summary).groups()
     with chromium() as browser:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.goto(server.address)
-        assert "token" not in page.url  # the token went into a cookie
-        # The findings, grouped as in kontrollera, with sheet and cell; the key figures; the report.
-        page.wait_for_selector("#panel .niva-varning", timeout=WAIT)
-        assert page.locator("#panel .niva-varning h2").inner_text().startswith("Varningar (")
-        assert page.locator('#panel li[data-id="INS-PROJEKTMEDEL"] .plats').inner_text() == "indata.xlsx › Förbund › B12"
-        assert page.locator("#panel .nyckeltal").count() == 1
+        assert page.url == server.address  # the token is the first segment of the path, no cookie
         wait_in_report(page, "Förvaltningsberättelse")
-        page.evaluate("() => document.querySelector('iframe.aktuell').contentWindow.scrollTo(0, 2000)")
+        page.wait_for_selector("#summering")
+
+        # The summary counts what kontrollera counts; the findings grouped as in kontrollera.
+        shown = [page.locator(f"#summering .antal-{level}").inner_text().split()[0] for level in ("fel", "varning", "info")]
+        assert shown == list(counts), (shown, summary)
+        assert page.locator("#panel .niva-varning h2").inner_text().startswith("Varningar (")
+        assert page.locator('#panel li[data-id="INS-PROJEKTMEDEL"] > .fynd-kropp .plats').inner_text() == "indata.xlsx › Förbund › B12"
+        # BR-BALANS 2015 follows from SB-BALANS: nested under it
+        assert page.locator('#panel li[data-id="SB-BALANS"] .foljder li[data-id="BR-BALANS"]').count() == 1
+
+        # Filtering to one level shows only those; to one sheet likewise.
+        page.click('.filter-niva[data-niva="info"]')
+        levels = page.eval_on_selector_all(".fynd-rad:not(.dold-fynd) > .fynd-kropp", "els => els.map(e => e.parentElement.dataset.niva)")
+        assert levels == ["info"] * int(counts[2])
+        page.click('.filter-niva[data-niva=""]')
+        page.select_option("#filter-plats", "Insatser")
+        assert set(page.eval_on_selector_all(".fynd-rad:not(.dold-fynd)", "els => els.map(e => e.dataset.blad)")) == {"Insatser"}
+        page.select_option("#filter-plats", "")
+
+        # A finding's link scrolls the report to where its figure stands and marks it.
+        page.click('#panel li[data-id="RR-INTAKTER"] .till-rapport[data-anchor="resultatrakning"]')
+        assert in_view(page.evaluate(IN_REPORT, "#resultatrakning"))
+        # The keyboard: next finding, Enter to the report, m for the markers.
+        page.locator("#panel").focus()
+        page.keyboard.press("j")
+        first = page.evaluate("() => document.activeElement.parentElement.dataset.key")
+        page.keyboard.press("k")
+        assert page.evaluate("() => document.activeElement.parentElement.dataset.key") != first
+        page.keyboard.press("j")
+        assert page.evaluate("() => document.activeElement.parentElement.dataset.key") == first
+        page.keyboard.press("s")  # seen: dimmed, and hidden on demand
+        assert page.locator(f'li.sedd[data-key="{first}"]').count() == 1
+        page.click("#dolj-sedda")
+        assert page.locator(f'li.dold-fynd[data-key="{first}"]').count() == 1
+        page.click("#dolj-sedda")
+        page.keyboard.press("m")
+        markers = page.evaluate("() => document.querySelector('iframe.aktuell').contentDocument.querySelectorAll('[data-granska-markor]').length")
+        assert markers >= 3
+        assert page.get_attribute("#markorer", "aria-pressed") == "true"
+        page.keyboard.press("m")
+
+        assert axe(page) == []  # granska's own page: no WCAG 2.1 AA violation
 
         # A changed sentence in a text: shown without a reload, at the same scroll position.
-        page.evaluate("() => { window.sammaSida = true; }")
+        page.evaluate("() => { window.sammaSida = true; document.querySelector('iframe.aktuell').contentWindow.scrollTo(0, 2000); }")
         text = server.folder / "texter" / "uppdraget.md"
         text.write_text(text.read_text(encoding="utf-8") + "\nStyrelsen prövade förhandsvisningen i december.\n",
                         encoding="utf-8")
@@ -60,33 +135,61 @@ def test_live_preview_in_chromium(server):
         assert page.evaluate("() => window.sammaSida") is True  # no reload of the page
         assert page.evaluate("() => document.querySelector('iframe.aktuell').contentWindow.scrollY") == 2000
 
-        # A changed amount in the workbook (Insatser › Budget of Mottagningsteam Sydnärke).
-        set_cell(server.folder, "Insatser", "F2", 712345)
-        wait_in_report(page, "712\u202f345")
+        # An amount: 1 000 kr more on Projektmedel (4510), paid from the bank (1930). The change list
+        # shows årets resultat before and after; a click shows the figure in the report.
+        edit(server.folder, {("Saldobalans", account_cell(server.folder, 4510)): lambda v: v + 1000,
+                             ("Saldobalans", account_cell(server.folder, 1930)): lambda v: v - 1000})
+        wait_in_report(page, "−33\u202f323")
+        row = page.locator('details.andring[open] tr:has(button[data-anchor="resultatrakning"][data-row="Årets resultat"])')
+        assert row.locator(".fore").inner_text() == "−32\u202f323"
+        assert row.locator(".efter").inner_text().startswith("−33\u202f323")
+        row.locator("button").click()
+        place = page.evaluate(IN_REPORT, "#resultatrakning [data-granska-markerad=\"ja\"]")
+        assert in_view(place) and "−33\u202f323" in place["text"], place
+        assert page.evaluate("() => window.sammaSida") is True
+        assert axe(page) == []  # with the change list open
+
+        # A broken cell: its fel with the cell, the last correct report kept and said so, no key figures.
+        edit(server.folder, {("Insatser", "G2"): "ca 5000"})
+        page.wait_for_selector('#panel .niva-fel li[data-blad="Insatser"][data-cell="G2"]', timeout=WAIT)
+        assert "Uppdaterad" not in page.locator("#status").inner_text()
+        assert "nya sedan förra sparningen" in page.locator("#summering").inner_text()
+        assert page.locator('#panel li[data-id="CELL-TAL"][data-blad="Insatser"][data-cell="G2"] > .fynd-kropp .ny').count() == 1
+        assert page.locator("#rapport-banner").is_visible()
+        assert "Senaste felfria version" in page.locator("#rapport-banner").inner_text()
+        assert page.locator("#panel .nyckeltal table").count() == 0
+        assert "Traceback" not in page.locator("#panel").inner_text()
+        assert "−33\u202f323" in report_text(page)
+        edit(server.folder, {("Insatser", "G2"): 645276})
+        page.wait_for_selector("#panel .niva-fel", state="detached", timeout=WAIT)
+        assert not page.locator("#rapport-banner").is_visible()
+        assert page.locator("#panel .nyckeltal table .kopiera").count() > 10
         assert page.evaluate("() => window.sammaSida") is True
 
-        # The Bygg button writes the PDF and every output, with its progress shown.
+        # The Bygg button writes every output, shown as links; the output can be closed.
         page.click("#bygg-knapp")
         page.wait_for_selector('#bygg-status[data-klar="ja"]', timeout=240_000)
         status = page.locator("#bygg-status").inner_text()
-        assert "Klart: 6 filer" in status, status
-        assert "Skapar PDF" in status
-        assert (server.out / "arsredovisning-2016.pdf").read_bytes().startswith(b"%PDF")
+        assert "Klart: 6 filer" in status and "Skapar PDF" in status, status
         assert sorted(p.name for p in server.out.iterdir()) == sorted([
             "arsredovisning-2016.pdf", "arsredovisning-2016.html", "arsredovisning-2016.json",
             "arsredovisning-2016-underlag.xlsx", "kontrollrapport-2016.pdf", "kontrollrapport-2016.html"])
+        link = page.locator('#bygg-status a:text("arsredovisning-2016.json")')
+        assert json.loads(page.request.get(server.address + link.get_attribute("href")).text())["forbund"]["rakenskapsar"] == 2016
+        page.click("#bygg-stang")
+        assert not page.locator("#bygg-status").is_visible()
 
-        # An invalid workbook: its fel with the cell, the last good report kept, the server running.
-        set_cell(server.folder, "Insatser", "G2", "ca 5000")
-        page.wait_for_selector('#panel .niva-fel li[data-blad="Insatser"][data-cell="G2"]', timeout=WAIT)
-        assert "Fel (" in page.locator("#panel .niva-fel h2").inner_text()
-        assert page.locator("#panel .gammal").count() == 1
-        assert "Traceback" not in page.locator("#panel").inner_text()
-        assert "712\u202f345" in report_text(page)
-        set_cell(server.folder, "Insatser", "G2", 645276)
-        page.wait_for_selector("#panel .niva-fel", state="detached", timeout=WAIT)
-        assert page.evaluate("() => window.sammaSida") is True
-
-    assert server.stop() == 0
-    log = "".join(server.stderr)
-    assert "Traceback" not in log and "Förhandsvisningen avslutad." in log, log
+        # The server stops: the button says so. Started again on the same årsmapp: same address, and
+        # the open tab reconnects by itself.
+        assert server.stop() == 0
+        log = "".join(server.stderr)
+        assert "Traceback" not in log and "Förhandsvisningen avslutad." in log, log
+        page.wait_for_function("() => document.getElementById('bygg-knapp').textContent.includes('ingen kontakt')", timeout=WAIT)
+        again = granska_server.restart(server)
+        try:
+            assert again.address == server.address
+            page.wait_for_function("() => document.getElementById('status').textContent.startsWith('Uppdaterad')", timeout=WAIT)
+            assert page.locator("#bygg-knapp").inner_text() == "Bygg PDF och alla filer"
+            assert page.evaluate("() => window.sammaSida") is True
+        finally:
+            assert again.stop() == 0

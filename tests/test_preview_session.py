@@ -103,3 +103,70 @@ async def _preview(folder):
     from arsredovisning.preview.app import Preview
 
     return Preview(folder, folder.parent / "ut")
+
+
+def test_each_save_lists_what_changed_with_its_place_in_the_report(folder, tmp_path):
+    """1 000 kr more on Projektmedel (4510), paid from the bank (1930): the turn's change lists årets
+    resultat before and after (compare's engine), with the row and year it stands at; a broken cell
+    is not compared (its fel are new findings), and once fixed the figures are compared with the
+    last correct version. The findings' places are the anchors the kontrollrapport cites."""
+    import openpyxl
+
+    from arsredovisning.preview.places import Place
+
+    copy = tmp_path / "2016"
+    shutil.copytree(folder, copy)
+    session = PreviewSession(copy)
+    first = session.refresh(quick=True)
+    assert first.changes == ()
+    assert first.places["RR-INTAKTER/2016"] == (Place("resultatrakning"), Place("not-1"), Place("finansiell-oversikt"))
+    assert Place("bilaga1-pa-vag-sydnarke") in first.places["INS-BAKGRUND-EJ-REDOVISAD/Bakgrund!A3"]
+
+    def save(changes):
+        book = openpyxl.load_workbook(copy / "indata.xlsx")
+        rows = {r[0].value: r[0].row for r in book["Saldobalans"].iter_rows(min_row=2)}
+        for (sheet, cell), value in changes.items():
+            cell = cell if isinstance(cell, str) else f"C{rows[cell]}"
+            old = book[sheet][cell].value
+            book[sheet][cell] = value(old) if callable(value) else value
+        book.save(copy / "indata.xlsx")
+
+    save({("Saldobalans", 4510): lambda v: v + 1000, ("Saldobalans", 1930): lambda v: v - 1000})
+    amount = session.refresh(quick=True)
+    change = amount.changes[0]
+    result = next(f for f in change.figures if f.section == "Resultaträkning" and f.line == "Årets resultat, 2016")
+    assert (result.before, result.after, result.difference) == ("−32\u202f323", "−33\u202f323", "−1\u202f000")
+    assert result.place == Place("resultatrakning", "Årets resultat", "2016")
+    note = next(f for f in change.figures if f.section.startswith("Not 2") and f.line == "Projektmedel, 2016")
+    assert note.place == Place("not-2", "Projektmedel", "2016")
+    assert not any(f.section.startswith("Avstämning") for f in change.figures)
+
+    save({("Insatser", "G2"): "ca 5000"})
+    broken = session.refresh(quick=True)
+    assert broken.changes[0].figures == () and "talen jämförs igen" in broken.changes[0].note
+    assert any(f.kind == "ny" and f.id == "CELL-TAL" for f in broken.changes[0].findings)
+    assert "CELL-TAL/Insatser!G2" in broken.new_keys
+    save({("Insatser", "G2"): 645277})  # fixed, one krona more than before
+    fixed = session.refresh(quick=True)
+    actual = next(f for f in fixed.changes[0].figures if f.line == "Mottagningsteam Sydnärke, utfall")
+    assert (actual.before, actual.after) == ("645\u202f276", "645\u202f277")  # against the last correct version
+    assert actual.place == Place("bilaga1-mottagningsteam-sydnarke")
+    assert any(f.kind == "borta" and f.id == "CELL-TAL" for f in fixed.changes[0].findings)
+    assert [c.number for c in fixed.changes] == [fixed.version, broken.version, amount.version]  # newest first
+
+
+def test_a_finding_on_a_saldobalans_row_points_to_its_statement_row_and_note(folder):
+    """Konto 1930's row in Saldobalans: printed in the balansräkning on "Kassa och bank", and in Not 6."""
+    import openpyxl
+
+    from arsredovisning.findings import Location, warning
+    from arsredovisning.pipeline import run_checks
+    from arsredovisning.preview.places import Place, finding_places
+
+    sheet = openpyxl.load_workbook(folder / "indata.xlsx", read_only=True)["Saldobalans"]
+    row = next(i for i, r in enumerate(sheet.iter_rows(values_only=True), start=1) if r[0] == 1930)
+    finding = warning("BUDGET-TECKEN", "…", Location("indata.xlsx", "Saldobalans", f"E{row}"))
+    report = run_checks(folder).report
+    places = finding_places(report, [finding], frozenset({"balansrakning", "not-6"}))
+    assert places[finding.key] == (Place("balansrakning", "Kassa och bank"), Place("not-6"))
+    assert finding_places(report, [finding], frozenset({"resultatrakning"})) == {}  # only anchors the report has

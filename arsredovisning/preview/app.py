@@ -2,9 +2,9 @@
 årsmapp's images and the build button. Every turn runs in a worker thread (``anyio.to_thread``),
 so the event loop only serves; the files are watched with ``watchfiles`` (inotify, no polling).
 
-Routes: ``/`` the page · ``/panel`` findings and key figures (HTML fragment) · ``/rapport`` the
+Routes (each under ``/<token>``, see ``security``): ``/`` the page · ``/panel`` findings and key figures (HTML fragment) · ``/rapport`` the
 report as ``bygg`` writes it · ``/handelser`` server-sent events · ``/bygg`` (POST) run ``bygg`` ·
-``/arsmapp/<bild>`` an image of the årsmapp · ``/granska.js``, ``/granska.css``. Nothing else.
+``/arsmapp/<bild>`` an image of the årsmapp · ``/utdata/<fil>`` a file the last build wrote · ``/granska.js``, ``/granska.css``. Nothing else.
 """
 
 from __future__ import annotations
@@ -26,7 +26,8 @@ from starlette.routing import Route
 from watchfiles import Change, awatch
 
 from ..files import WORKBOOK
-from ..findings import LEVEL_TITLES, Level, consequence_of, key_label, sorted_findings
+from ..findings import LEVEL_TITLES, LEVEL_WORDS, Finding, Level, consequence_of, has_errors, key_label, sorted_findings
+from ..present.control_report import place_name
 from ..load.texts import TEXT_DIR
 from ..render.assets import package_templates
 from ..render.chart_cache import warm as warm_charts
@@ -38,6 +39,9 @@ PAGE_CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
             "frame-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'")
 REPORT_CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "
               "frame-ancestors 'self'; base-uri 'none'; form-action 'none'")
+IMAGE_CSP = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'"  # no script, ever
+OUTPUT_TYPES = {".pdf": "application/pdf", ".html": "text/html; charset=utf-8", ".json": "application/json",
+                ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
 STATIC = {"granska.js": "text/javascript; charset=utf-8", "granska.css": "text/css; charset=utf-8"}
 WATCH_STEP_MS = 20  # quiet time before a burst of file events is handled
 WATCH_DEBOUNCE_MS = 300  # longest grouping of a burst
@@ -55,6 +59,7 @@ class Preview:
         self.dirty = asyncio.Event()
         self.stop = asyncio.Event()
         self.build_process: asyncio.subprocess.Process | None = None
+        self.loop: asyncio.AbstractEventLoop | None = None  # the server's, set when it starts
         self.build_state: dict = {"pagar": False, "steg": [], "filer": [], "meddelande": ""}
         self.env = Environment(loader=FileSystemLoader(package_templates() / "granska"), autoescape=True,
                                undefined=StrictUndefined, keep_trailing_newline=True)
@@ -100,7 +105,9 @@ class Preview:
         return len(rel.parts) == 1 and rel.suffix.lower() in IMAGE_TYPES
 
     def event(self, snapshot: Snapshot) -> dict:
-        return {"version": snapshot.version, "rapport": snapshot.report_version, "sekunder": round(snapshot.seconds, 3)}
+        return {"version": snapshot.version, "rapport": snapshot.report_version, "sekunder": round(snapshot.seconds, 3),
+                "fel": sum(1 for f in snapshot.findings if f.level is Level.ERROR), "rapporttid": snapshot.report_time,
+                "aktuell": snapshot.report_current}
 
     def publish(self, kind: str, data: dict) -> None:
         message = f"event: {kind}\ndata: {json.dumps(data, ensure_ascii=False)}\n\n"
@@ -159,8 +166,14 @@ class Preview:
                             "lyckades": code == 0}
         self.publish("bygg", self.build_state)
 
-    async def shutdown(self) -> None:
+    def closing(self) -> None:
+        """The server is stopping: end the event streams now, so that no open tab holds it up."""
         self.stop.set()
+        for queue in list(self.listeners):
+            queue.put_nowait(None)
+
+    async def shutdown(self) -> None:
+        self.closing()
         process = self.build_process
         if process is not None and process.returncode is None:
             process.terminate()
@@ -170,17 +183,72 @@ class Preview:
     # -- views -----------------------------------------------------------------------------
     def panel(self) -> str:
         snapshot = self.session.snapshot
+        template = self.env.get_template("panel.html.j2")
         if snapshot is None:
-            return self.env.get_template("panel.html.j2").render(snapshot=None, groups=(), folder=self.folder.name)
-        ordered = sorted_findings(snapshot.findings)  # causes first, each consequence after its cause
+            return template.render(snapshot=None, groups=(), folder=self.folder.name)
+        return template.render(snapshot=snapshot, folder=self.folder.name, **panel_view(snapshot))
 
-        def cause(f):
-            key = consequence_of(f, ordered)
-            return key_label(key) if key else None
 
-        groups = [(LEVEL_TITLES[level], level.value, [(f, cause(f)) for f in ordered if f.level is level]) for level in Level]
-        return self.env.get_template("panel.html.j2").render(
-            snapshot=snapshot, groups=[g for g in groups if g[2]], folder=self.folder.name)
+def panel_view(snapshot: Snapshot) -> dict:
+    """The panel's view: findings per level as in ``kontrollera`` (a consequence under its cause, in
+    its root cause's level), the counts, the places each finding shows at, the sheets and files to
+    filter by, and the changes grouped by section."""
+    ordered = sorted_findings(snapshot.findings)  # causes first, each consequence after its cause
+    parent = {id(f): consequence_of(f, ordered) for f in ordered}
+    by_key = {f.key: f for f in ordered}
+    children: dict[str, list[Finding]] = {}
+    for f in ordered:
+        if parent[id(f)] is not None:
+            children.setdefault(parent[id(f)], []).append(f)
+    places = snapshot.places or {}
+
+    def root_level(f: Finding) -> Level:
+        seen = set()
+        while parent[id(f)] is not None and f.key not in seen:
+            seen.add(f.key)
+            f = by_key[parent[id(f)]]
+        return f.level
+
+    def node(f: Finding, seen: frozenset = frozenset(), parent_level: str = "") -> dict:
+        kids = [] if f.key in seen else children.get(f.key, [])
+        return {"f": f, "cause": key_label(parent[id(f)]) if parent[id(f)] else None, "new": f.key in snapshot.new_keys,
+                "where": _where(f), "places": [(p, _place_label(p)) for p in places.get(f.key, ())],
+                "parent_level": parent_level, "children": [node(c, seen | {f.key}, f.level.value) for c in kids]}
+
+    groups = []
+    for level in Level:
+        members = [f for f in ordered if root_level(f) is level]
+        roots = [node(f) for f in members if parent[id(f)] is None]
+        if members:
+            groups.append((LEVEL_TITLES[level], level.value, len(members), roots))
+    counts = [(level.value, n, LEVEL_WORDS[level][0 if n == 1 else 1])
+              for level in Level for n in [sum(1 for f in ordered if f.level is level)]]
+    wheres = sorted({w for f in ordered if (w := _where(f))}, key=lambda w: (w.startswith("texter"), w))
+    changes = [(c, _by_section(c.figures)) for c in snapshot.changes]
+    return {"groups": groups, "counts": counts, "new_count": len(snapshot.new_keys), "wheres": wheres,
+            "changes": changes, "places": {k: [(p, _place_label(p)) for p in v] for k, v in places.items()},
+            "has_errors": has_errors(snapshot.findings)}
+
+
+def _place_label(p) -> str:
+    """``balansräkningen: Kassa och bank``, ``Not 6``, ``Bilaga 1``."""
+    name = place_name(p.anchor)
+    return f"{name}: {p.row}" if p.row else name
+
+
+def _where(f: Finding) -> str:
+    """The sheet or text file a finding is about, for the filter (``Saldobalans``, ``texter/uppdraget.md``)."""
+    loc = f.location
+    if loc is None:
+        return ""
+    return loc.sheet or loc.file
+
+
+def _by_section(figures) -> list[tuple[str, list]]:
+    out: dict[str, list] = {}
+    for fig in figures:
+        out.setdefault(fig.section, []).append(fig)
+    return list(out.items())
 
 
 async def _wait_any(*events: asyncio.Event) -> None:
@@ -192,10 +260,13 @@ async def _wait_any(*events: asyncio.Event) -> None:
             w.cancel()
 
 
-def create_app(preview: Preview, token: str, port: int) -> Starlette:
+def create_app(preview: Preview, token: str, port: int, csrf: str) -> Starlette:
+    """The routes behind the :class:`~.security.Gate` (which takes the token off the path);
+    ``csrf``: the value the page sends with a state-changing request."""
+
     async def page(request: Request) -> Response:
         html = preview.env.get_template("sida.html.j2").render(folder=preview.folder.name, out=str(preview.out),
-                                                               panel=Markup(preview.panel()))
+                                                               panel=Markup(preview.panel()), csrf=csrf)
         return HTMLResponse(html, headers=_headers(PAGE_CSP))
 
     async def panel(request: Request) -> Response:
@@ -222,9 +293,12 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
                 yield "retry: 500\n\n"
                 while not preview.stop.is_set():
                     try:
-                        yield await asyncio.wait_for(queue.get(), 15)
+                        message = await asyncio.wait_for(queue.get(), 15)
                     except asyncio.TimeoutError:
-                        yield ": vaken\n\n"
+                        message = ": vaken\n\n"
+                    if message is None:  # the server is stopping
+                        break
+                    yield message
             finally:
                 preview.listeners.discard(queue)
 
@@ -242,12 +316,28 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
         path = folder_image(preview.folder, request.path_params["path"])
         if path is None:
             return _not_found()
-        return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()], headers={"Cache-Control": "no-store"})
+        return FileResponse(path, media_type=IMAGE_TYPES[path.suffix.lower()],
+                            headers={"Content-Security-Policy": IMAGE_CSP, "Cache-Control": "no-store",
+                                     "X-Content-Type-Options": "nosniff", "Content-Disposition": "inline"})
+
+    async def output(request: Request) -> Response:
+        """A file the last build wrote, by its name only (nothing else of the output folder)."""
+        name = request.path_params["name"]
+        written = {Path(p).name: Path(p) for p in preview.build_state.get("filer", ())}
+        path = written.get(name)
+        if path is None or path.suffix.lower() not in OUTPUT_TYPES or not path.is_file():
+            return _not_found()
+        suffix = path.suffix.lower()
+        headers = {"Cache-Control": "no-store", "Content-Disposition": "inline" if suffix in (".pdf", ".html")
+                   else f'attachment; filename="{path.name}"'}
+        if suffix == ".html":  # bygg's HTML has no script; sandboxed all the same
+            headers["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
+        return FileResponse(path, media_type=OUTPUT_TYPES[suffix], headers=headers)
 
     async def static(request: Request) -> Response:
         name = request.url.path.lstrip("/")
         return Response((package_templates() / "granska" / name).read_bytes(), media_type=STATIC[name],
-                        headers={"Cache-Control": "no-store"})
+                        headers={"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff"})
 
     async def not_found(request: Request, exc: Exception) -> Response:
         return _not_found()
@@ -257,7 +347,8 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        task = asyncio.get_running_loop().create_task(preview.run())
+        preview.loop = asyncio.get_running_loop()
+        task = preview.loop.create_task(preview.run())
         try:
             yield
         finally:
@@ -273,9 +364,10 @@ def create_app(preview: Preview, token: str, port: int) -> Starlette:
         Route("/handelser", events),
         Route("/bygg", build, methods=["POST"]),
         Route("/arsmapp/{path:path}", image),
+        Route("/utdata/{name}", output),
         *(Route(f"/{name}", static) for name in STATIC),
     ]
-    return Starlette(routes=routes, middleware=[Middleware(Gate, token=token, port=port)], lifespan=lifespan,
+    return Starlette(routes=routes, middleware=[Middleware(Gate, token=token, port=port, csrf=csrf)], lifespan=lifespan,
                      exception_handlers={404: not_found, 405: not_found, 500: server_error})
 
 
