@@ -198,20 +198,24 @@ def panel_view(snapshot: Snapshot) -> dict:
     by_key = {f.key: f for f in ordered}
     children: dict[str, list[Finding]] = {}
     for f in ordered:
-        if parent[id(f)] is not None:
-            children.setdefault(parent[id(f)], []).append(f)
+        cause = parent[id(f)]
+        if cause is not None:
+            children.setdefault(cause, []).append(f)
     places = snapshot.places or {}
 
     def root_level(f: Finding) -> Level:
         seen = set()
-        while parent[id(f)] is not None and f.key not in seen:
+        cause = parent[id(f)]
+        while cause is not None and f.key not in seen:
             seen.add(f.key)
-            f = by_key[parent[id(f)]]
+            f = by_key[cause]
+            cause = parent[id(f)]
         return f.level
 
     def node(f: Finding, seen: frozenset = frozenset(), parent_level: str = "") -> dict:
         kids = [] if f.key in seen else children.get(f.key, [])
-        return {"f": f, "cause": key_label(parent[id(f)]) if parent[id(f)] else None, "new": f.key in snapshot.new_keys,
+        cause = parent[id(f)]
+        return {"f": f, "cause": key_label(cause) if cause else None, "new": f.key in snapshot.new_keys,
                 "where": _where(f), "places": [(p, _place_label(p)) for p in places.get(f.key, ())],
                 "parent_level": parent_level, "children": [node(c, seen | {f.key}, f.level.value) for c in kids]}
 

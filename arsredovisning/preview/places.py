@@ -95,8 +95,8 @@ def _row_places(report: Report) -> dict[tuple[str, int], list[Place]]:
             loc = account.location
             if line is None or loc is None or not loc.cell:
                 continue
-            statement = INCOME_STATEMENT if line.is_result else BALANCE_SHEET
-            rows = printed.get(account.number, [Place(statement)])[:1]
+            where = INCOME_STATEMENT if line.is_result else BALANCE_SHEET
+            rows = printed.get(account.number, [Place(where)])[:1]
             out[(loc.sheet or "Saldobalans", _row(loc.cell))] = [*rows, *(Place(a) for a in note_anchors(fin, line))]
     return out
 
@@ -124,8 +124,8 @@ def figure_place(key: tuple, section: str, line: str, year: int | None) -> Place
     if kind == "rakning":
         return Place(str(key[1]), line.removesuffix(f", {key[3]}"), str(key[3]))
     if kind == "not" and section.startswith("Not "):
-        number = section.split()[1]
-        return Place(f"not-{number}", str(key[2]), str(key[3]))
+        note = section.split()[1]
+        return Place(f"not-{note}", str(key[2]), str(key[3]))
     if kind == "insats":
         number = 1 if section.startswith("Bilaga 1") else 2
         return Place(f"bilaga{number}-{slugify(str(key[1]))}")

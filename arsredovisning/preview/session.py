@@ -137,7 +137,8 @@ class PreviewSession:
             complete = not quick or fresh is None and (previous.complete if previous else True)
             report_time = (datetime.datetime.now().strftime("%H:%M:%S") if fresh is not None
                            else previous.report_time if previous else "")
-            places, new_keys = {}, frozenset()
+            places: dict[str, tuple[Place, ...]] = {}
+            new_keys: frozenset[str] = frozenset()
             try:
                 places = finding_places(result.report if result else None, findings, self._ids)
                 change = self._changed(result, findings, version)
@@ -161,8 +162,8 @@ class PreviewSession:
             return None
         now_findings = [f.as_dict() for f in sorted_findings(findings)]
         before_findings, self._findings_doc = self._findings_doc, now_findings
-        good = result is not None and result.report is not None and not has_errors(findings)
-        doc = export_document(result.report, findings, Stamp("", "")) if good else None
+        report = result.report
+        doc = export_document(report, findings, Stamp("", "")) if report is not None and not has_errors(findings) else None
         figure_changes: list[FigureChange] = []
         note = ""
         if doc is not None and self._good_doc is not None:
