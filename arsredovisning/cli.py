@@ -250,7 +250,7 @@ def progress_create(folder: Path, period, out: Path) -> None:
         click.echo(f"Skrev {path}")
 
 
-@progress_reports.command("las", short_help="Läs in ifyllda lägesrapporter.", help="Läs de ifyllda lägesrapporterna i MAPP (.docx, .md, .txt), kontrollera dem mot årsmappens arbetsbok och visa per insats vad som lästes och vad som skulle ändras. Med --skriv skrivs bladet Lägesrapporter, årets deltagarsiffror (Insatser, Kön) och svaren i insatsernas texter, med säkerhetskopia.")
+@progress_reports.command("las", short_help="Läs in ifyllda lägesrapporter.", help="Läs de ifyllda lägesrapporterna i MAPP (.docx, .md, .txt), kontrollera dem mot årsmappens arbetsbok och visa per insats vad som lästes och vad som skulle ändras. Med --skriv skrivs bladet Lägesrapporter, årets deltagarsiffror (Insatser, Kön) och svaren i lagesrapportsvar/ (att hämta text ur till insatsernas texter; publiceras inte), med säkerhetskopia.")
 @click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
 @click.option("--skriv", "write", is_flag=True, help="Skriv ändringarna i årsmappen (annars visas de bara).")
@@ -274,7 +274,7 @@ def progress_read(forms: Path, folder: Path, write: bool) -> None:
 @click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="UTMAPP", help="Mapp där uppföljningen skrivs (standard: output).")
-@click.option("--period", "period", type=PeriodType(), default=None, metavar="FRÅN:TILL", help="Perioden som följs upp (standard: den period flest rapporter avser).")
+@click.option("--period", "period", type=PeriodType(), default=None, metavar="FRÅN:TILL", help="Perioden som följs upp (standard: den period formulären skapades för).")
 @click.help_option("-h", "--help", **HELP)
 def progress_summary(forms: Path, folder: Path, out: Path, period) -> None:
     from .lagesrapport.run import summarise

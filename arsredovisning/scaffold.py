@@ -16,7 +16,7 @@ from .files import WORKBOOK, write_all, write_atomic
 from .findings import Finding, Location, error, has_errors
 from .load import load_annual_input, schema
 from .load.schema import InputKind
-from .load.texts import INSATS_README, TEXT_SKELETON
+from .load.texts import INSATS_README, TEXT_SKELETON, without_progress_sections
 from .model import AnnualInput, MemberType, StatementLine
 
 FINDINGS: dict[str, str] = {
@@ -211,7 +211,10 @@ def _draft_texts(inp: AnnualInput, previous: Path) -> list[tuple[str, bytes]]:
     for text in inp.texts:
         if text.key.startswith("insatser/") and text.key not in running:
             continue
-        out.append((f"texter/{text.key}.md", (previous / text.location.file).read_bytes()))
+        data = (previous / text.location.file).read_bytes()
+        if b"(l\xc3\xa4gesrapport " in data:  # a lägesrapport's answers belong to last year: not carried over
+            data = without_progress_sections(data.decode("utf-8-sig")).encode("utf-8")
+        out.append((f"texter/{text.key}.md", data))
     readme = previous / "texter" / "insatser" / "README.md"
     if not any(rel == "texter/insatser/README.md" for rel, _ in out):
         out.append(("texter/insatser/README.md", readme.read_bytes() if readme.is_file() else INSATS_README.encode("utf-8")))
