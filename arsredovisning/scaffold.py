@@ -132,20 +132,22 @@ def _previous_reference(folder: Path, previous: Path, year: int) -> str | None:
     return (relative if relative.parts.count("..") <= 2 else previous.resolve()).as_posix()
 
 
-ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt")  # emptied: they belong to one year
+ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt", "Revisionsdatum")  # emptied: they belong to one year
 
 
 def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | None) -> dict[str, list[list[object]]]:
     """The new year's sheets from last year's records:
 
-    - Förbund: Räkenskapsår + 1; Beslutsdatum and Medlemsbidrag totalt emptied; Föregående årsmapp set.
+    - Förbund: Räkenskapsår + 1; Beslutsdatum, Medlemsbidrag totalt and Revisionsdatum emptied (the
+      year's); Föregående årsmapp set; every other item (Framsidestext …) kept.
     - Medlemmar and Kontoplan as they were (the built-in Kontoplan written out, as ``ny`` does, when
       last year had no sheet).
     - Saldobalans: Belopp and Budget empty; Föregående år = last year's Belopp; Ingående föregående år =
       last year's opening balance on balance accounts (its Föregående år; for eget kapital, whose
       account holds the opening equity, its Belopp), empty on result accounts.
     - Insatser: those still running on 1 January of the new year (no Slut, or Slut after it), with
-      Start, Slut, Huvudman, Typ and Volyminsats kept and the year's figures and Kommentar emptied.
+      Start, Slut, Huvudman, Typ, Volyminsats and Beviljat totalt (the insats's whole period) kept and the
+      year's figures, Budgeterade deltagare and Kommentar emptied.
     - Personer: those still in office on 1 January of the new year. Möten, Kön, Kommuner, Bakgrund,
       Resultat: empty.
     """
@@ -156,7 +158,7 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
         "Namn": org.name, "Organisationsnummer": org.org_number, "Räkenskapsår": new_year, "Ort": org.city,
         "Adress": org.address, "Telefon": org.phone, "E-post": org.email, "Webb": org.web, "Belopp i": org.unit.value,
         "Insatskonton": _ranges_text(org.intervention_accounts), "Riktvärde eget kapital (%)": org.equity_target_pct,
-        "Föregående årsmapp": previous_reference,
+        "Föregående årsmapp": previous_reference, "Framsidestext": org.tagline,
     }
     members = [_row(schema.MEDLEMMAR, Medlem=m.name, Typ=m.type.value, Invånare=m.population, Andel=m.share_pct,
                     Konto=m.account, Kortnamn=None if m.short_name == m.name.removesuffix(" kommun").strip() else m.short_name)
@@ -164,7 +166,8 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
     accounts = [_row(schema.SALDOBALANS, Konto=a.number, Benämning=a.name, **{"Föregående år": a.amount,
                      "Ingående föregående år": _opening(a, ledger)}) for a in ledger.accounts]
     interventions = [_row(schema.INSATSER, Insats=i.name, Typ=i.kind.value, Huvudman=i.lead_organisation, Start=i.start,
-                          Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"))
+                          Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"),
+                          **{"Beviljat totalt": i.granted_total})
                      for i in inp.interventions if i.end is None or i.end >= first_day]
     persons = [_row(schema.PERSONER, Namn=p.name, Roll=p.role, Organ=p.body.value, Representerar=p.represents,
                     Från=p.start, Till=p.end, Telefon=p.phone, **{"E-post": p.email})
