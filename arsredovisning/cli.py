@@ -216,7 +216,7 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
 @click.argument("sie_file", metavar="FIL", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--torrkorning", "dry_run", is_flag=True, help="Visa ändringarna utan att skriva något.")
-@click.option("--kontoplan", "chart", type=click.Choice(["kommun", "bas"]), default=None, help="Skriv den inbyggda kontoplanen i bladet Kontoplan: kommun (Kommun-BAS) eller bas (BAS för företag). Standard: för en ny årsmapp enligt SIE-filens #KPTYP, annars lämnas bladet som det är.")
+@click.option("--kontoplan", "chart", type=click.Choice(["kommun", "bas"]), default=None, help="Skriv den inbyggda kontoplanen i bladet Kontoplan: kommun (Kommun-BAS) eller bas (BAS för företag). Standard: för en ny årsmapp den kontoplan som passar filens konton (#KPTYP avgör bara mellan lika bra), annars lämnas bladet som det är.")
 @click.help_option("-h", "--help", **HELP)
 def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -> None:
     from .accounts import CHART_NAMES
