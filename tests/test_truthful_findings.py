@@ -114,3 +114,42 @@ def test_ny_fran_then_kontrollera_claims_nothing_false_and_keeps_the_insats_plac
     # The empty Belopp and Budget cells are the errors; nothing compared with them is claimed.
     assert "CELL-TOM" in ids
     assert not ids & {"AR-FOREG-BELOPP", "AR-FOREG-INGAENDE", "TEXT-PLATSHALLARE"}, sorted(ids)
+
+
+# ---- figures in the texts -----------------------------------------------------------------------
+
+PRESIDIET = ("Under 2016 har 18 personer deltagit i 2 insatser, och i de strukturövergripande insatserna\n"
+             "uppgår antalet deltagare till 35. Årets resultat blev 100 000 kr. Under 2015 deltog 40 personer.\n")
+
+
+def test_a_changed_figure_in_presidiet_is_a_warning_naming_the_figure_it_may_mean(tmp_path):
+    assert not [f for f in run_checks(workbook(tmp_path, minimal_sheets(), {"presidiet.md": PRESIDIET}, name="a")).findings
+                if f.id == "TEXT-TAL"]  # 18 = antal_deltagare, 2 = antal_insatser, 35, 100 000 = årets resultat; 2015 is another year
+    changed = PRESIDIET.replace("18 personer", "19 personer").replace("100 000 kr", "110 000 kr")
+    found = [f for f in run_checks(workbook(tmp_path, minimal_sheets(), {"presidiet.md": changed}, name="b")).findings if f.id == "TEXT-TAL"]
+    assert [(f.level.value, str(f.location)) for f in found] == [("varning", "texter/presidiet.md, rad 1"), ("varning", "texter/presidiet.md, rad 2")]
+    assert "”19 personer”" in found[0].message and "{{ antal_deltagare }}" in found[0].message
+    assert "”110 000 kr”" in found[1].message.replace("\u202f", " ") and "{{ arets_resultat }}" in found[1].message
+
+
+def test_a_percent_placeholder_followed_by_its_unit(tmp_path):
+    text = "Eget kapital är {{ eget_kapital_andel_av_medlemsbidrag }} % av medlemsbidraget, {{ arets_resultat }} kr.\n"
+    sheets = minimal_sheets()
+    put(sheets, "Förbund", "A6", "Medlemsbidrag totalt")
+    put(sheets, "Förbund", "B6", 1000000)
+    found = [f for f in run_checks(workbook(tmp_path, sheets, {"forvaltningsberattelse.md": text})).findings if f.id == "TEXT-ENHET"]
+    assert len(found) == 1 and found[0].level.value == "varning" and "blir ”50,0\u202f% %”" in found[0].message  # eget kapital 500 000 of 1 000 000
+
+
+def test_insats_costs_and_participants_outside_its_period(tmp_path):
+    from datetime import date
+
+    sheets = minimal_sheets()
+    sheets["Insatser"] = [
+        ["Insats", "Typ", "Start", "Slut", "Budget", "Utfall", "Budgeterade deltagare", "Deltagare"],
+        ["Steget", "Individ", date(2017, 1, 1), date(2017, 12, 31), 500000, 480000, 20, 18],
+        ["Nätverket", "Struktur", date(2014, 1, 1), date(2015, 12, 31), 420000, 0, None, 0],
+    ]
+    found = [f for f in run_checks(workbook(tmp_path, sheets)).findings if f.id == "INS-UTANFOR-PERIOD"]
+    assert [str(f.location) for f in found] == ["indata.xlsx › Insatser › A2"]  # Nätverket: no costs, no deltagare
+    assert "”Steget” börjar 2017-01-01, efter räkenskapsåret 2016, men har Utfall 480\u202f000\u202fkr och 18 deltagare" in found[0].message

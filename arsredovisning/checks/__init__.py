@@ -20,10 +20,12 @@ from .consequences import link_findings, link_reconciliations
 from .contributions import contribution_reconciliations
 from .examples import check_examples
 from .income import income_reconciliations
+from .intervention_period import check_intervention_periods
 from .intervention_texts import check_intervention_texts
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .statements import statement_reconciliations
+from .text_figures import check_text_figures
 from .texts import check_placeholders
 from .years import check_years
 
@@ -85,5 +87,7 @@ def run_all(report: Report) -> list[Finding]:
     per_text |= {p.text_key: insats_names for p in pages}  # a row not read yet (its own fel says why) keeps its text's names
     findings += check_placeholders(report.inp, report.key_figures, per_text)
     findings += check_intervention_texts(pages, report.inp.organisation.year)
+    findings += check_text_figures(report)
+    findings += check_intervention_periods(report.inp)
     findings += check_years(report)
     return link_findings(findings)
