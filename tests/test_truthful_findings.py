@@ -113,7 +113,8 @@ def test_ny_fran_then_kontrollera_claims_nothing_false_and_keeps_the_insats_plac
     ids = {f.id for f in found}
     # The empty Belopp and Budget cells are the errors; nothing compared with them is claimed.
     assert "CELL-TOM" in ids
-    assert not ids & {"AR-FOREG-BELOPP", "AR-FOREG-INGAENDE", "TEXT-PLATSHALLARE"}, sorted(ids)
+    assert not ids & {"AR-FOREG-BELOPP", "AR-FOREG-INGAENDE", "TEXT-PLATSHALLARE", "KF-FOREG-SAKNAS", "TEXT-TAL"}, sorted(ids)
+    assert ids == {"CELL-TOM", "AR-TEXT-SAMMA", "KONTROLL-EJ-GJORD"}, sorted(ids)  # every line read: only these are true
 
 
 # ---- figures in the texts -----------------------------------------------------------------------
@@ -153,3 +154,14 @@ def test_insats_costs_and_participants_outside_its_period(tmp_path):
     found = [f for f in run_checks(workbook(tmp_path, sheets)).findings if f.id == "INS-UTANFOR-PERIOD"]
     assert [str(f.location) for f in found] == ["indata.xlsx › Insatser › A2"]  # Nätverket: no costs, no deltagare
     assert "”Steget” börjar 2017-01-01, efter räkenskapsåret 2016, men har Utfall 480\u202f000\u202fkr och 18 deltagare" in found[0].message
+
+
+def test_a_figure_in_last_years_draft_follows_from_the_draft(tmp_path):
+    from arsredovisning.checks.consequences import link_findings
+    from arsredovisning.findings import Location, warning
+
+    draft = warning("AR-TEXT-SAMMA", "Texten är densamma som i årsredovisningen 2016.", Location("texter/presidiet.md"))
+    figure = warning("TEXT-TAL", "Texten skriver ”8 insatser” …", Location("texter/presidiet.md", line=3))
+    other = warning("TEXT-TAL", "Texten skriver ”9 insatser” …", Location("texter/forvaltningsberattelse.md", line=1))
+    linked = link_findings([draft, figure, other])
+    assert linked[1].caused_by == (draft.key,) and linked[2].caused_by == ()

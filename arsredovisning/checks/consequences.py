@@ -12,6 +12,8 @@ makes the findings of the other modules state what is true about each other.
   member's contribution booked on the other's account; each message names the other.
 - **BILAGA-TABELLSUMMA under its rows.** A Bilaga 3 table's total differs only by the rows that
   INS-KON-SUMMA / INS-KOMMUN-SUMMA / INS-BAKGRUND-SUMMA and INS-SAKNAR-… report.
+- **A text's figures under AR-TEXT-SAMMA.** A text word for word last year's (a draft of ``ny --fran``)
+  has last year's figures: TEXT-TAL and TEXT-INSATS-TAL in it follow from that.
 """
 
 from __future__ import annotations
@@ -41,13 +43,18 @@ def link_reconciliations(records: list[Reconciliation], fin: Financials) -> list
 
 
 def link_findings(findings: list[Finding]) -> list[Finding]:
-    """BILAGA-TABELLSUMMA nested under the row findings of its sheet."""
+    """BILAGA-TABELLSUMMA nested under the row findings of its sheet; a figure in a text
+    (TEXT-TAL, TEXT-INSATS-TAL) under AR-TEXT-SAMMA of that text (last year's draft, last year's figures)."""
+    drafts = {g.location.file: g.key for g in findings if g.id == "AR-TEXT-SAMMA" and g.location is not None}
     out = []
     for f in findings:
+        causes: list[str] = []
         if f.id == "BILAGA-TABELLSUMMA" and f.location is not None and f.location.sheet in TABLE_ROWS:
-            rows = [g.key for g in findings if g.id in TABLE_ROWS[f.location.sheet]]
-            if rows:
-                f = replace(f, caused_by=tuple(dict.fromkeys((*f.caused_by, *rows))))
+            causes = [g.key for g in findings if g.id in TABLE_ROWS[f.location.sheet]]
+        elif f.id in ("TEXT-TAL", "TEXT-INSATS-TAL") and f.location is not None and f.location.file in drafts:
+            causes = [drafts[f.location.file]]
+        if causes:
+            f = replace(f, caused_by=tuple(dict.fromkeys((*f.caused_by, *causes))))
         out.append(f)
     return out
 
