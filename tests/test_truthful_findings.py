@@ -1,10 +1,11 @@
 """Findings state only what is true (issue 26): a difference that follows from another finding is
 nested under it and says so; last year's result not booked to eget kapital is named; equal and
-opposite member differences are paired. Small inline workbooks (tests/builders.py)."""
+opposite member differences are paired; nothing is claimed about a row that could not be read
+(``ny --fran``); figures in the texts and insats periods. Small inline workbooks (tests/builders.py)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
+import pytest
 
 from arsredovisning.findings import sorted_findings
 from arsredovisning.pipeline import run_checks
@@ -165,3 +166,15 @@ def test_a_figure_in_last_years_draft_follows_from_the_draft(tmp_path):
     other = warning("TEXT-TAL", "Texten skriver ”9 insatser” …", Location("texter/forvaltningsberattelse.md", line=1))
     linked = link_findings([draft, figure, other])
     assert linked[1].caused_by == (draft.key,) and linked[2].caused_by == ()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Målet är att 300 deltagare ska ha fått stöd när projektet slutar.",  # a goal
+    "Under året har förbundet haft 2 personer anställda.",  # personer, but not of who took part
+    "Nästa år planeras 5 nya insatser för 2 000 000 kr.",  # a plan
+    "Under 2015 deltog 40 personer och kostnaderna var 777 777 kr.",  # another year
+    "Förbundet har funnits i 13 år och har 4 medlemmar.",  # no figure of the year
+])
+def test_other_numbers_in_the_texts_are_not_the_years_figures(tmp_path, sentence):
+    found = run_checks(workbook(tmp_path, minimal_sheets(), {"presidiet.md": PRESIDIET + sentence + "\n"})).findings
+    assert [f.message for f in found if f.id == "TEXT-TAL"] == []

@@ -9,8 +9,11 @@ figures, and placeholders followed by a unit they already carry.
 The figures a text may mean are every figure the report prints or adds up: the key figures of this
 year and the year before, every line of the resultat- and balansräkning and of their notes, each
 insats's budget, utfall, avvikelse and Beviljat totalt, each member's medlemsbidrag; for counts the
-deltagare per insats and in total (individ, struktur, both) and the number of insatser of each kind.
-A sentence that names another year and not this one is about that year and is not read; while a
+deltagare per insats and in total (individ, struktur, both) and the number of insatser of each kind
+(and of those that started, ended or go on). A sentence that names another year and not this one,
+or speaks of a plan, a goal or a later year (”ska”, ”mål”, ”planerar”, ”nästa år” …), is not read;
+a count is read in a sentence naming the year (or ”året”, ”under perioden”) or stating a total
+(”… deltagare … uppgår till 110”), ”personer” only when the sentence is about taking part; while a
 Saldobalans or Insatser row cannot be read, the figures are not known and no text is judged. A figure
 after ”cirka”, ”drygt”, ”knappt” … may be rounded to its last non-zero digit (”cirka 200 deltagare”
 is 208); ``tkr`` is rounded to thousands. The insats texts are ``intervention_texts.py``'s
@@ -44,6 +47,9 @@ AMOUNTS_TO = re.compile(
     rf"\b(?:({_PARTICIPANT_NOUNS})|(insatser))\b[^.!?\n]*?\buppgår\s+till\s+(?:({APPROXIMATELY})\s+)?({_NUMBER})(?!\s*(?:kr|kronor|tkr|%))", re.I)
 APPROX_MONEY = re.compile(rf"\b({APPROXIMATELY})\s+$", re.I)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A sentence about a plan, a goal or a later year states no figure of this year.
+NOT_THE_YEAR = re.compile(r"\b(?:nästa\s+år|kommande|kommer\s+att|ska|skall|planer\w*|planera\w*|förväntas|prognos\w*|mål\w*|budgeter\w*)\b", re.I)
+THIS_YEAR = re.compile(r"\b(?:året|årets|under\s+perioden|verksamhetsåret)\b", re.I)
 SENTENCE = re.compile(r"[^.!?]+(?:[.!?](?!\d)|$)")
 
 
@@ -66,10 +72,12 @@ def check_text_figures(report: Report) -> list[Finding]:
             continue
         for sentence, line in _sentences(text.content):
             years = set(YEAR.findall(sentence))
-            if years and str(inp.organisation.year) not in years:
-                continue  # about another year
+            if (years and str(inp.organisation.year) not in years) or NOT_THE_YEAR.search(sentence):
+                continue  # about another year, a plan or a goal
             findings += _money_in(sentence, line, text, money)
-            findings += _counts_in(sentence, line, text, counts, participants_only)
+            # a count is the year's when the sentence says so (names the year, "under året") or states a total
+            names_year = bool(years) or THIS_YEAR.search(sentence) is not None
+            findings += _counts_in(sentence, line, text, counts, participants_only, names_year)
     return findings
 
 
@@ -110,6 +118,13 @@ def _count_figures(report: Report) -> tuple[list[Known], list[Known]]:
     figures = report.key_figures
     insatser = [Known(Decimal(figures[n].value), figures[n].description, n)
                 for n in ("antal_insatser", "antal_individinsatser", "antal_strukturinsatser") if figures.get(n) and figures[n].value is not None]
+    year = report.inp.organisation.year
+    interventions = report.inp.interventions
+    insatser += [
+        Known(Decimal(sum(1 for i in interventions if i.start is not None and i.start.year == year)), "insatser som startade under året"),
+        Known(Decimal(sum(1 for i in interventions if i.end is not None and i.end.year == year)), "insatser som avslutades under året"),
+        Known(Decimal(sum(1 for i in interventions if i.end is None or i.end.year > year)), "insatser som pågår efter året"),
+    ]
     people = [Known(Decimal(figures[n].value), figures[n].description, n)
               for n in ("antal_deltagare", "antal_deltagare_struktur") if figures.get(n) and figures[n].value is not None]
     if len(people) == 2:
@@ -193,9 +208,11 @@ def _money_in(sentence: str, line: int, text, figures: list[Known]) -> list[Find
     return out
 
 
-def _counts_in(sentence: str, line: int, text, insatser: list[Known], people: list[Known]) -> list[Finding]:
+def _counts_in(sentence: str, line: int, text, insatser: list[Known], people: list[Known], names_year: bool) -> list[Finding]:
     out = []
-    found = [(m.start(), m[0], m[1], m[2], bool(m[3])) for m in COUNT.finditer(sentence)]
+    took_part = re.search(r"\bdelt", sentence, re.I) is not None  # deltog, deltagit, deltagande, deltagare
+    found = [(m.start(), m[0], m[1], m[2], bool(m[3])) for m in COUNT.finditer(sentence)
+             if names_year and (not m[3] or m[3].lower() not in ("personer", "individer") or took_part)]
     found += [(m.start(), m[0], m[3], m[4], bool(m[1])) for m in AMOUNTS_TO.finditer(sentence)]
     years = {int(y) for y in YEAR.findall(sentence)}
     for start, whole, approx, digits, of_people in found:
