@@ -111,7 +111,8 @@ def form(inp: AnnualInput, intervention: Intervention, asked: tuple[date, date])
 
     doc.add_heading("Ekonomi", level=2)
     doc.add_paragraph("Fyll i beviljade medel och fakturerade kostnader för rapportperioden i kronor, och prognosen "
-                      "för året om den finns. Vid en avvikelse på mer än 10 % ska skälet anges nedan.")
+                      "för året om den finns. Avviker periodens kostnader mer än 10 % från periodens beviljade medel, eller "
+                      "prognosen mer än 10 % från årets budget, ska skälet anges nedan.")
     money = [[MONEY_LABELS[k][0], fmt.money(intervention.budget) if k is Money.GRANTED and covers_year else ""] for k in MONEY_ROWS]
     _table(doc, money)
     _question(doc, BY_KEY["economy_ok"].label + "?", "Skriv Ja eller Nej.")
