@@ -108,21 +108,27 @@ class Misfit:
         return f"{a.number} {a.name} ({side}) {where} i {CHART_NAMES[chart]}"
 
 
+def _is_result(a: LedgerAccount) -> bool:
+    """A result account: ``#KTYP`` I or K, else (not T or S) from class 3 up, as in both charts."""
+    return a.kind in ("I", "K") or (a.kind not in ("T", "S") and a.number >= 3000)
+
+
 def misfits(accounts: list[LedgerAccount], chart: str) -> list[Misfit]:
-    """The accounts the built-in ``chart`` maps wrongly: an account with an amount that maps to no
-    line, and a result account whose line is an income line while it is a cost (``#KTYP`` K, else a
-    debit) or a cost line while it is an income (I, else a credit)."""
+    """The result accounts the built-in ``chart`` maps wrongly: one with an amount that maps to no
+    line, and one whose line is an income line while it is a cost (``#KTYP`` K, else a debit) or a
+    cost line while it is an income (I, else a credit). Balance accounts a chart leaves out by design
+    (lager, obeskattade reserver) say nothing about which chart the ledger follows."""
     rules = CHARTS[chart]
     out = []
     for a in accounts:
-        if not a.amount:
+        if not a.amount or not _is_result(a):
             continue
         found = line_for(a.number, rules)
         line = found[0].line if len(found) == 1 else None
         if line is None:
             out.append(Misfit(a, None))
             continue
-        if a.kind in ("T", "S") or not line.is_result:
+        if not line.is_result:
             continue
         income = a.kind == "I" if a.kind in ("I", "K") else a.amount < 0
         if (income and line in COST_LINES) or (not income and line in INCOME_LINES):

@@ -191,6 +191,16 @@ def test_a_kommun_bas_ledger_labelled_eubas97_keeps_kommun_bas(tmp_path):
     assert "Bladet Kontoplan är BAS (företag), men kontona i filen passar Kommun-BAS" in plain(r.stdout) and "--kontoplan kommun" in r.stdout
 
 
+def test_a_company_ledger_without_kptyp_gets_bas_from_its_accounts(tmp_path):
+    text = KOMMUN_BAS_AS_EUBAS.replace("#KPTYP EUBAS97\n", "").replace('#KONTO 8410 "Ränteintäkter"', '#KONTO 8410 "Räntekostnader"') \
+        .replace("#RES 0 8410 -100.00", "#RES 0 8410 100.00").replace("#RES 0 8510 10.00\n", "").replace("#UB 0 1930 1240.00", "#UB 0 1930 1050.00")
+    folder = tmp_path / "2016"
+    r = run_cli("importera", sie_file(tmp_path, text), folder)
+    assert r.exit_code == 0, r.output
+    assert sheet_rows(folder / "indata.xlsx", "Kontoplan")[1:] == [[c.start, c.end, c.line.value] for c in BAS_CHART]
+    assert "Kontona i filen är BAS (företag): 8410 Räntekostnader (debet) blir Finansiella intäkter i Kommun-BAS" in plain(r.stdout)
+
+
 def test_an_ods_arsmapp_is_not_written(tmp_path):
     folder = tmp_path / "2016"
     folder.mkdir()
