@@ -11,6 +11,9 @@ resultat) map to no line either; 77–78 are ned- och avskrivningar, 80–83 fin
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from .model import AccountRange, ChartRule, StatementLine as L
 
 # The BAS account classes both charts share (inclusive ranges, like every range of a Kontoplan).
@@ -84,3 +87,68 @@ def chart_for_type(kptyp: str | None) -> str | None:
 def line_for(account: int, chart: tuple[ChartRule, ...]) -> list[ChartRule]:
     """All rules covering ``account`` (0 = unmapped, >1 = overlapping)."""
     return [rule for rule in chart if account in rule]
+
+
+INCOME_LINES = frozenset({L.VERKSAMHETENS_INTAKTER, L.FINANSIELLA_INTAKTER})
+COST_LINES = frozenset({L.VERKSAMHETENS_KOSTNADER, L.AVSKRIVNINGAR, L.FINANSIELLA_KOSTNADER})
+
+
+@dataclass(frozen=True)
+class LedgerAccount:
+    """What a chart is judged by: an account, its name, its amount (debit +, credit −; this year's,
+    else last year's) and what the ledger says it is (SIE ``#KTYP``: I intäkt, K kostnad, T/S
+    balance; None when not said)."""
+
+    number: int
+    name: str
+    amount: Decimal
+    kind: str | None = None
+
+
+@dataclass(frozen=True)
+class Misfit:
+    account: LedgerAccount
+    line: L | None  # None: the chart maps it to no line
+
+    def text(self, chart: str) -> str:
+        """``8410 Ränteintäkter (kredit) blir Finansiella kostnader i BAS (företag)``."""
+        a = self.account
+        side = "kredit" if a.amount < 0 else "debet"
+        where = f"blir {self.line.value}" if self.line is not None else "hör inte till någon rad"
+        return f"{a.number} {a.name} ({side}) {where} i {CHART_NAMES[chart]}"
+
+
+def _is_result(a: LedgerAccount) -> bool:
+    """A result account: ``#KTYP`` I or K, else (not T or S) from class 3 up, as in both charts."""
+    return a.kind in ("I", "K") or (a.kind not in ("T", "S") and above_balance_classes(a.number))
+
+
+def misfits(accounts: list[LedgerAccount], chart: str) -> list[Misfit]:
+    """The result accounts the built-in ``chart`` maps wrongly: one with an amount that maps to no
+    line, and one whose line is an income line while it is a cost (``#KTYP`` K, else a debit) or a
+    cost line while it is an income (I, else a credit). Balance accounts a chart leaves out by design
+    (lager, obeskattade reserver) say nothing about which chart the ledger follows."""
+    rules = CHARTS[chart]
+    out = []
+    for a in accounts:
+        if not a.amount or not _is_result(a):
+            continue
+        found = line_for(a.number, rules)
+        line = found[0].line if len(found) == 1 else None
+        if line is None:
+            out.append(Misfit(a, None))
+            continue
+        if not line.is_result:
+            continue
+        income = a.kind == "I" if a.kind in ("I", "K") else a.amount < 0
+        if (income and line in COST_LINES) or (not income and line in INCOME_LINES):
+            out.append(Misfit(a, line))
+    return out
+
+
+def fitting_charts(accounts: list[LedgerAccount]) -> tuple[list[str], dict[str, list[Misfit]]]:
+    """The built-in charts that map ``accounts`` best (fewest misfits; several on a tie, in
+    ``CHARTS`` order) and every chart's misfits."""
+    found = {chart: misfits(accounts, chart) for chart in CHARTS}
+    fewest = min(len(m) for m in found.values())
+    return [chart for chart, m in found.items() if len(m) == fewest], found

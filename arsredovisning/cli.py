@@ -81,7 +81,7 @@ def cli() -> None:
 
 @cli.command("ny", short_help="Skapa en ny årsmapp.", help="Skapa en ny årsmapp med en tom arbetsbok (alla blad och rubriker) och en texter/-mapp. Med --fran börjar det nya året från förra årets årsmapp.")
 @click.argument("folder", metavar="MAPP", type=click.Path(file_okay=False, path_type=Path))
-@click.option("--ar", "year", type=int, default=None, metavar="ÅR", help="Räkenskapsår (standard: förra året).")
+@click.option("--ar", "year", type=int, default=None, metavar="ÅR", help="Räkenskapsår (standard: mappens namn när det är ett årtal, t.ex. arsmappar/2026, annars förra året).")
 @click.option("--fran", "previous", type=click.Path(path_type=Path), default=None, metavar="FÖRRA_ÅRSMAPPEN", help="Börja från förra årets årsmapp: förbund, medlemmar, kontoplan, personer och pågående insatser förs över, förra årets belopp blir Föregående år och texterna kopieras som utkast. Förra årets mapp ändras inte.")
 @click.help_option("-h", "--help", **HELP)
 def new(folder: Path, year: int | None, previous: Path | None) -> None:
@@ -93,9 +93,17 @@ def new(folder: Path, year: int | None, previous: Path | None) -> None:
     if previous is not None and year is not None:
         click.echo("Fel: ange antingen --ar eller --fran; med --fran blir året förra årets Räkenskapsår + 1.", err=True)
         sys.exit(2)
+    named = _year_of_folder(folder)
     try:
         if previous is None:
-            path = write_new_folder(folder, year or date.today().year - 1)
+            if year is not None:
+                chosen = f"Räkenskapsår {year} (--ar)."
+            elif named is not None:
+                year, chosen = named, f"Räkenskapsår {named}, efter mappens namn (ange --ar för ett annat år)."
+            else:
+                year = date.today().year - 1
+                chosen = f"Räkenskapsår {year}: förra året, eftersom mappens namn inte är ett årtal (ange --ar för ett annat år)."
+            path = write_new_folder(folder, year)
         else:
             path, findings = write_from_previous(folder, previous)
             if path is None:
@@ -106,10 +114,30 @@ def new(folder: Path, year: int | None, previous: Path | None) -> None:
         click.echo(f"Fel: kan inte skapa {folder} ({exc.strerror or exc}). Kontrollera sökvägen och att du har skrivrätt där.", err=True)
         sys.exit(1)
     click.echo(f"Skapade {path.resolve()} och {(folder / 'texter').resolve()}/.")
-    if previous is not None:
+    if previous is None:
+        click.echo(chosen)
+    else:
+        made = _year_in(path)
+        click.echo(f"Räkenskapsår {made}: förra årets + 1.")
+        if named is not None and made is not None and named != made:
+            click.echo(f"Obs: mappen heter {named} men räkenskapsåret är {made}. Byt namn på mappen till {made}, "
+                       "så hittar nästa år den här mappen av sig själv.", err=True)
         click.echo(f"Från {previous}: förra årets Belopp står nu i Föregående år. Fyll i årets Belopp (eller importera årets SIE-fil), "
                    "insatsernas siffror, medlemsbidraget och Beslutsdatum, och skriv om texterna – de är förra årets, kopierade som utkast.")
     click.echo(f"Fyll i arbetsboken och kör sedan: arsredovisning kontrollera {folder}")
+
+
+def _year_of_folder(folder: Path) -> int | None:
+    """The year a folder is named by (``arsmappar/2026`` → 2026); None for any other name."""
+    return int(folder.name) if re.fullmatch(r"(19|20)\d\d", folder.name) else None
+
+
+def _year_in(workbook: Path) -> int | None:
+    """Förbund › Räkenskapsår of a workbook ``ny`` just wrote."""
+    import openpyxl
+
+    rows = openpyxl.load_workbook(workbook, read_only=True)["Förbund"].iter_rows(min_row=2, values_only=True)
+    return next((r[1] for r in rows if r and r[0] == "Räkenskapsår"), None)
 
 
 @cli.command("kontrollera", short_help="Kontrollera en årsmapp och visa fynden.", help="Läs årsmappen, gör alla kontroller och avstämningar och skriv ut fynden per nivå.")
@@ -190,7 +218,7 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
 @click.argument("sie_file", metavar="FIL", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--torrkorning", "dry_run", is_flag=True, help="Visa ändringarna utan att skriva något.")
-@click.option("--kontoplan", "chart", type=click.Choice(["kommun", "bas"]), default=None, help="Skriv den inbyggda kontoplanen i bladet Kontoplan: kommun (Kommun-BAS) eller bas (BAS för företag). Standard: för en ny årsmapp enligt SIE-filens #KPTYP, annars lämnas bladet som det är.")
+@click.option("--kontoplan", "chart", type=click.Choice(["kommun", "bas"]), default=None, help="Skriv den inbyggda kontoplanen i bladet Kontoplan: kommun (Kommun-BAS) eller bas (BAS för företag). Standard: för en ny årsmapp den kontoplan som passar filens konton (#KPTYP avgör bara mellan lika bra), annars lämnas bladet som det är.")
 @click.help_option("-h", "--help", **HELP)
 def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -> None:
     from .accounts import CHART_NAMES
@@ -252,7 +280,7 @@ def progress_create(folder: Path, period, out: Path) -> None:
         click.echo(f"Skrev {path}")
 
 
-@progress_reports.command("las", short_help="Läs in ifyllda lägesrapporter.", help="Läs de ifyllda lägesrapporterna i MAPP (.docx, .md, .txt), kontrollera dem mot årsmappens arbetsbok och visa per insats vad som lästes och vad som skulle ändras. Med --skriv skrivs bladet Lägesrapporter, årets deltagarsiffror (Insatser, Kön) och svaren i insatsernas texter, med säkerhetskopia.")
+@progress_reports.command("las", short_help="Läs in ifyllda lägesrapporter.", help="Läs de ifyllda lägesrapporterna i MAPP (.docx, .md, .txt), kontrollera dem mot årsmappens arbetsbok och visa per insats vad som lästes och vad som skulle ändras. Med --skriv skrivs bladet Lägesrapporter, årets deltagarsiffror (Insatser, Kön) och svaren i lagesrapportsvar/ (att hämta text ur till insatsernas texter; publiceras inte), med säkerhetskopia.")
 @click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
 @click.option("--skriv", "write", is_flag=True, help="Skriv ändringarna i årsmappen (annars visas de bara).")
@@ -276,7 +304,7 @@ def progress_read(forms: Path, folder: Path, write: bool) -> None:
 @click.argument("forms", metavar="MAPP", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
 @click.option("-o", "--ut", "out", type=click.Path(file_okay=False, path_type=Path), default=Path("output"), metavar="UTMAPP", help="Mapp där uppföljningen skrivs (standard: output).")
-@click.option("--period", "period", type=PeriodType(), default=None, metavar="FRÅN:TILL", help="Perioden som följs upp (standard: den period flest rapporter avser).")
+@click.option("--period", "period", type=PeriodType(), default=None, metavar="FRÅN:TILL", help="Perioden som följs upp (standard: den period formulären skapades för).")
 @click.help_option("-h", "--help", **HELP)
 def progress_summary(forms: Path, folder: Path, out: Path, period) -> None:
     from .lagesrapport.run import summarise

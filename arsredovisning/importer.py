@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, fmt
-from .accounts import CHART_NAMES, CHARTS, above_balance_classes, chart_for_type
+from .accounts import CHART_NAMES, CHARTS, LedgerAccount, above_balance_classes, chart_for_type, fitting_charts
 from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
@@ -31,7 +31,7 @@ from .sie.saldobalans import SaldobalansRow, saldobalans_rows
 FINDINGS: dict[str, str] = {
     "IMPORT-ODS": "importera skriver bara indata.xlsx, inte indata.ods",
     "IMPORT-ARBETSBOK": "arbetsboken kan inte öppnas för import",
-    "IMPORT-KONTOPLAN": "SIE-filens kontoplan (#KPTYP) skiljer sig från bladet Kontoplan",
+    "IMPORT-KONTOPLAN": "Kontoplanen som passar SIE-filens konton (eller dess #KPTYP) skiljer sig från bladet Kontoplan eller från #KPTYP",
     "IMPORT-RAD-BORT": "en rad utan konto i Saldobalans togs bort vid importen",
     "IMPORT-ORGNR": "SIE-filens organisationsnummer (#ORGNR) är inte förbundets",
 }
@@ -317,28 +317,55 @@ def _write_source(wb, sie: SieFile, chart: str | None) -> None:
 
 
 def _choose_chart(wb, sie: SieFile, chart: str | None, new: bool, findings: list[Finding]) -> str | None:
+    """The built-in chart to write into Kontoplan (None: leave the sheet). Chosen from the accounts
+    themselves: the chart that maps the file's accounts to the right lines with the right signs
+    (``accounts.fitting_charts``); ``#KPTYP`` decides only between charts that fit equally well.
+    A new årsmapp gets that chart; an existing one keeps its sheet, with advice when it fits worse."""
     if chart is not None:
         return chart
     suggested = chart_for_type(sie.chart_type)
+    accounts = [LedgerAccount(r.account, r.name, r.amount or r.prior, sie.account_types.get(r.account)) for r in saldobalans_rows(sie)]
+    best, found = fitting_charts(accounts)
+    choice = suggested if suggested in best else best[0] if len(best) == 1 else DEFAULT_CHART_KEY
+    where = Location(sie.name, line=sie.chart_type_line)
+    said = f"Filen anger kontoplanen {sie.chart_type} ({CHART_NAMES[suggested]})" if suggested else ""
     if new:
-        return "bas" if suggested == "bas" else None  # ny already wrote Kommun-BAS
-    if suggested is None:
-        return None
-    ws = _sheet(wb, "Kontoplan")
-    current = None
-    if ws is not None:
-        rows = tuple(tuple(r[:3]) for r in ws.iter_rows(min_row=2, max_col=3, values_only=True) if any(v is not None for v in r[:3]))
-        for key, rules in CHARTS.items():
-            if rows == tuple((r.start, r.end, r.line.value) for r in rules):
-                current = key
-    elif suggested == "kommun":
-        return None  # no sheet = the built-in Kommun-BAS already
-    else:
-        current = "kommun"
-    if current is not None and current != suggested:
-        where = Location(sie.name, line=sie.chart_type_line)
-        findings.append(info("IMPORT-KONTOPLAN", f"Filen anger kontoplanen {sie.chart_type} ({CHART_NAMES[suggested]}), men bladet Kontoplan är {CHART_NAMES[current]}. Kör igen med --kontoplan {suggested} för att skriva den inbyggda {CHART_NAMES[suggested]}-kontoplanen i bladet Kontoplan.", where))
+        if suggested is not None and choice != suggested:
+            findings.append(info("IMPORT-KONTOPLAN", f"{said}, men kontona är {CHART_NAMES[choice]}: {_misfit_text(found[suggested], suggested)}. Den nya årsmappen får {CHART_NAMES[choice]}; vill du ändå ha {CHART_NAMES[suggested]}, kör igen med --kontoplan {suggested}.", where))
+        elif suggested is None and choice != DEFAULT_CHART_KEY:
+            findings.append(info("IMPORT-KONTOPLAN", f"Kontona i filen är {CHART_NAMES[choice]}: {_misfit_text(found[DEFAULT_CHART_KEY], DEFAULT_CHART_KEY)}. Den nya årsmappen får {CHART_NAMES[choice]}.", where))
+        return None if choice == DEFAULT_CHART_KEY else choice  # ny already wrote Kommun-BAS
+    current = _current_chart(wb)
+    if current is None:
+        return None  # the förbund's own Kontoplan: left as it is
+    if current != choice:
+        if len(found[current]) > len(found[choice]):
+            reason = f"kontona i filen passar {CHART_NAMES[choice]}: {_misfit_text(found[current], current)}"
+            findings.append(info("IMPORT-KONTOPLAN", f"Bladet Kontoplan är {CHART_NAMES[current]}, men {reason}. Kör igen med --kontoplan {choice} för att skriva den inbyggda {CHART_NAMES[choice]}-kontoplanen i bladet Kontoplan.", where))
+        else:
+            findings.append(info("IMPORT-KONTOPLAN", f"{said}, men bladet Kontoplan är {CHART_NAMES[current]}. Kör igen med --kontoplan {choice} för att skriva den inbyggda {CHART_NAMES[choice]}-kontoplanen i bladet Kontoplan.", where))
+    elif suggested is not None and suggested != current:
+        findings.append(info("IMPORT-KONTOPLAN", f"{said}, men kontona är {CHART_NAMES[current]}: {_misfit_text(found[suggested], suggested)}. Bladet Kontoplan ({CHART_NAMES[current]}) behålls.", where))
     return None
+
+
+DEFAULT_CHART_KEY = "kommun"  # what ny writes and a workbook without a Kontoplan sheet uses
+
+
+def _current_chart(wb) -> str | None:
+    """The built-in chart the Kontoplan sheet holds ("kommun" without the sheet); None for the förbund's own."""
+    ws = _sheet(wb, "Kontoplan")
+    if ws is None:
+        return DEFAULT_CHART_KEY
+    rows = tuple(tuple(r[:3]) for r in ws.iter_rows(min_row=2, max_col=3, values_only=True) if any(v is not None for v in r[:3]))
+    if not rows:
+        return DEFAULT_CHART_KEY
+    return next((key for key, rules in CHARTS.items() if rows == tuple((r.start, r.end, r.line.value) for r in rules)), None)
+
+
+def _misfit_text(found: list, chart: str) -> str:
+    shown = "; ".join(m.text(chart) for m in found[:3])
+    return shown + (f" och {len(found) - 3} konton till" if len(found) > 3 else "")
 
 
 def _deterministic(wb) -> bytes:

@@ -16,7 +16,7 @@ from .files import TEXT_DIR, WORKBOOK, write_all, write_atomic
 from .findings import Finding, Location, error, has_errors
 from .load import load_annual_input, schema
 from .load.schema import InputKind
-from .load.texts import INSATS_README, TEXT_SKELETON
+from .load.texts import INSATS_README, TEXT_SKELETON, without_progress_sections
 from .model import AnnualInput, MemberType, StatementLine
 
 FINDINGS: dict[str, str] = {
@@ -132,20 +132,22 @@ def _previous_reference(folder: Path, previous: Path, year: int) -> str | None:
     return (relative if relative.parts.count("..") <= 2 else previous.resolve()).as_posix()
 
 
-ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt")  # emptied: they belong to one year
+ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt", "Revisionsdatum")  # emptied: they belong to one year
 
 
 def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | None) -> dict[str, list[list[object]]]:
     """The new year's sheets from last year's records:
 
-    - Förbund: Räkenskapsår + 1; Beslutsdatum and Medlemsbidrag totalt emptied; Föregående årsmapp set.
+    - Förbund: Räkenskapsår + 1; Beslutsdatum, Medlemsbidrag totalt and Revisionsdatum emptied (the
+      year's); Föregående årsmapp set; every other item (Framsidestext …) kept.
     - Medlemmar and Kontoplan as they were (the built-in Kontoplan written out, as ``ny`` does, when
       last year had no sheet).
     - Saldobalans: Belopp and Budget empty; Föregående år = last year's Belopp; Ingående föregående år =
       last year's opening balance on balance accounts (its Föregående år; for eget kapital, whose
       account holds the opening equity, its Belopp), empty on result accounts.
     - Insatser: those still running on 1 January of the new year (no Slut, or Slut after it), with
-      Start, Slut, Huvudman, Typ and Volyminsats kept and the year's figures and Kommentar emptied.
+      Start, Slut, Huvudman, Typ, Volyminsats and Beviljat totalt (the insats's whole period) kept and the
+      year's figures, Budgeterade deltagare and Kommentar emptied.
     - Personer: those still in office on 1 January of the new year. Möten, Kön, Kommuner, Bakgrund,
       Resultat: empty.
     """
@@ -156,7 +158,7 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
         "Namn": org.name, "Organisationsnummer": org.org_number, "Räkenskapsår": new_year, "Ort": org.city,
         "Adress": org.address, "Telefon": org.phone, "E-post": org.email, "Webb": org.web, "Belopp i": org.unit.value,
         "Insatskonton": _ranges_text(org.intervention_accounts), "Riktvärde eget kapital (%)": org.equity_target_pct,
-        "Föregående årsmapp": previous_reference,
+        "Föregående årsmapp": previous_reference, "Framsidestext": org.tagline,
     }
     members = [_row(schema.MEDLEMMAR, Medlem=m.name, Typ=m.type.value, Invånare=m.population, Andel=m.share_pct,
                     Konto=m.account, Kortnamn=None if m.short_name == m.name.removesuffix(" kommun").strip() else m.short_name)
@@ -164,7 +166,8 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
     accounts = [_row(schema.SALDOBALANS, Konto=a.number, Benämning=a.name, **{"Föregående år": a.amount,
                      "Ingående föregående år": _opening(a, ledger)}) for a in ledger.accounts]
     interventions = [_row(schema.INSATSER, Insats=i.name, Typ=i.kind.value, Huvudman=i.lead_organisation, Start=i.start,
-                          Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"))
+                          Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"),
+                          **{"Beviljat totalt": i.granted_total})
                      for i in inp.interventions if i.end is None or i.end >= first_day]
     persons = [_row(schema.PERSONER, Namn=p.name, Roll=p.role, Organ=p.body.value, Representerar=p.represents,
                     Från=p.start, Till=p.end, Telefon=p.phone, **{"E-post": p.email})
@@ -211,7 +214,10 @@ def _draft_texts(inp: AnnualInput, previous: Path) -> list[tuple[str, bytes]]:
     for text in inp.texts:
         if text.key.startswith("insatser/") and text.key not in running:
             continue
-        out.append((f"texter/{text.key}.md", (previous / text.location.file).read_bytes()))
+        data = (previous / text.location.file).read_bytes()
+        if b"(l\xc3\xa4gesrapport " in data:  # a lägesrapport's answers belong to last year: not carried over
+            data = without_progress_sections(data.decode("utf-8-sig")).encode("utf-8")
+        out.append((f"texter/{text.key}.md", data))
     readme = previous / TEXT_DIR / "insatser" / "README.md"
     if not any(rel == "texter/insatser/README.md" for rel, _ in out):
         out.append(("texter/insatser/README.md", readme.read_bytes() if readme.is_file() else INSATS_README.encode("utf-8")))

@@ -93,6 +93,23 @@ def test_ny_writes_a_folder_and_never_overwrites(tmp_path):
     assert (folder / "indata.xlsx").read_bytes() == before
 
 
+def test_ny_takes_the_year_from_a_folder_named_by_it_and_says_so(tmp_path):
+    import openpyxl
+
+    def year_of(folder):
+        rows = openpyxl.load_workbook(folder / "indata.xlsx")["Förbund"].iter_rows(min_row=2, values_only=True)
+        return next(r[1] for r in rows if r[0] == "Räkenskapsår")
+
+    named = run_cli("ny", tmp_path / "arsmappar" / "2026")
+    assert named.exit_code == 0, named.output
+    assert year_of(tmp_path / "arsmappar" / "2026") == 2026
+    assert "Räkenskapsår 2026, efter mappens namn" in named.stdout
+    chosen = run_cli("ny", tmp_path / "2030", "--ar", 2029)  # --ar wins
+    assert year_of(tmp_path / "2030") == 2029 and "Räkenskapsår 2029 (--ar)" in chosen.stdout
+    other = run_cli("ny", tmp_path / "utkast")
+    assert "förra året, eftersom mappens namn inte är ett årtal" in other.stdout
+
+
 def test_kontrollera_on_good_input_exits_0(tmp_path):
     result = run_cli("kontrollera", workbook(tmp_path, minimal_sheets()))
     assert result.exit_code == 0, result.output

@@ -143,6 +143,64 @@ def test_kptyp_offers_the_other_chart_and_the_option_writes_it(tmp_path):
     assert r.exit_code == 0 and sheet_rows(folder / "indata.xlsx", "Kontoplan")[1:] == [[c.start, c.end, c.line.value] for c in BAS_CHART]
 
 
+# A Kommun-BAS ledger (30xx medlemsbidrag, 8410 ränteintäkter, 8510 räntekostnader) that its program
+# labels EUBAS97: in BAS (företag) 84xx are räntekostnader and 85xx belong to no line.
+KOMMUN_BAS_AS_EUBAS = HEADER.replace("#SIETYP 4\n", "#SIETYP 4\n#KPTYP EUBAS97\n") + """#KONTO 1930 "Bank"
+#KONTO 2010 "Eget kapital"
+#KONTO 3011 "Medlemsbidrag Försäkringskassan"
+#KONTO 4510 "Projektmedel"
+#KONTO 8410 "Ränteintäkter"
+#KONTO 8510 "Räntekostnader"
+#UB -1 1930 1000.00
+#UB -1 2010 -800.00
+#RES -1 3011 -500.00
+#RES -1 4510 300.00
+#UB 0 1930 1240.00
+#UB 0 2010 -1000.00
+#RES 0 3011 -600.00
+#RES 0 4510 450.00
+#RES 0 8410 -100.00
+#RES 0 8510 10.00
+"""
+
+
+def test_a_kommun_bas_ledger_labelled_eubas97_keeps_kommun_bas(tmp_path):
+    sie = sie_file(tmp_path, KOMMUN_BAS_AS_EUBAS)
+    new = tmp_path / "ny" / "2016"
+    r = run_cli("importera", sie, new)
+    assert r.exit_code == 0, r.output
+    assert sheet_rows(new / "indata.xlsx", "Kontoplan")[1:] == [[c.start, c.end, c.line.value] for c in DEFAULT_CHART]
+    text = plain(r.stdout)
+    assert "[IMPORT-KONTOPLAN]" in text and "Filen anger kontoplanen EUBAS97 (BAS (företag)), men kontona är Kommun-BAS" in text
+    assert "8410 Ränteintäkter (kredit) blir Finansiella kostnader i BAS (företag)" in text
+    assert "8510 Räntekostnader (debet) hör inte till någon rad i BAS (företag)" in text
+    # The ränteintäkter stay finansiella intäkter in the report.
+    from arsredovisning.pipeline import run_checks
+
+    report = run_checks(new).report
+    assert report.financials.income_statement.value("finansiella_intakter", 0) == Decimal("100.00")
+    # An existing Kommun-BAS årsmapp is not advised to switch to BAS.
+    existing = tmp_path / "2016"
+    assert run_cli("ny", existing, "--ar", 2016).exit_code == 0
+    r = run_cli("importera", sie, existing)
+    assert r.exit_code == 0, r.output
+    assert "--kontoplan bas" not in r.stdout and "Bladet Kontoplan (Kommun-BAS) behålls" in plain(r.stdout)
+    # A BAS sheet with these accounts is advised to take Kommun-BAS, naming why.
+    r = run_cli("importera", sie, existing, "--kontoplan", "bas")
+    r = run_cli("importera", sie, existing)
+    assert "Bladet Kontoplan är BAS (företag), men kontona i filen passar Kommun-BAS" in plain(r.stdout) and "--kontoplan kommun" in r.stdout
+
+
+def test_a_company_ledger_without_kptyp_gets_bas_from_its_accounts(tmp_path):
+    text = KOMMUN_BAS_AS_EUBAS.replace("#KPTYP EUBAS97\n", "").replace('#KONTO 8410 "Ränteintäkter"', '#KONTO 8410 "Räntekostnader"') \
+        .replace("#RES 0 8410 -100.00", "#RES 0 8410 100.00").replace("#RES 0 8510 10.00\n", "").replace("#UB 0 1930 1240.00", "#UB 0 1930 1050.00")
+    folder = tmp_path / "2016"
+    r = run_cli("importera", sie_file(tmp_path, text), folder)
+    assert r.exit_code == 0, r.output
+    assert sheet_rows(folder / "indata.xlsx", "Kontoplan")[1:] == [[c.start, c.end, c.line.value] for c in BAS_CHART]
+    assert "Kontona i filen är BAS (företag): 8410 Räntekostnader (debet) blir Finansiella intäkter i Kommun-BAS" in plain(r.stdout)
+
+
 def test_an_ods_arsmapp_is_not_written(tmp_path):
     folder = tmp_path / "2016"
     folder.mkdir()

@@ -264,14 +264,18 @@ def test_skriv_then_bygg_shows_the_years_figures(filled, tmp_path):
     result = run_cli("lagesrapport", "las", forms, folder, "--skriv")
     assert result.exit_code == 0, result.output
     backups = list((folder / "säkerhetskopior").rglob("indata.xlsx"))
-    assert len(backups) == 1 and list((folder / "säkerhetskopior").rglob("steget.md"))
-    text = (folder / "texter" / "insatser" / "steget.md").read_text(encoding="utf-8")
-    assert text.startswith("Ekonomens text om Steget.\n\n[//]: # (lägesrapport 2016-01-01--2016-12-31: början")
+    assert len(backups) == 1
+    # The answers go to the ekonom's file beside the texts, never into the published insats text.
+    assert (folder / "texter" / "insatser" / "steget.md").read_text(encoding="utf-8") == "Ekonomens text om Steget.\n"
+    text = (folder / "lagesrapportsvar" / "steget.md").read_text(encoding="utf-8")
+    assert text.startswith("# Lägesrapporter: Steget\n")
+    assert "\n[//]: # (lägesrapport 2016-01-01--2016-12-31: början" in text
     assert "Gruppstart i februari.\n\nUppföljning i maj." in text
-    # A second --skriv replaces its own section and keeps the ekonom's text.
+    # A second --skriv replaces its own section (the file it replaces is backed up).
     again = run_cli("lagesrapport", "las", forms, folder, "--skriv")
     assert again.exit_code == 0, again.output
-    assert (folder / "texter" / "insatser" / "steget.md").read_text(encoding="utf-8") == text
+    assert (folder / "lagesrapportsvar" / "steget.md").read_text(encoding="utf-8") == text
+    assert list((folder / "säkerhetskopior").rglob("steget.md"))
     from arsredovisning.load import load_annual_input
 
     inp, findings = load_annual_input(folder)
@@ -288,7 +292,7 @@ def test_skriv_then_bygg_shows_the_years_figures(filled, tmp_path):
     t5 = next(r for r in tables[5]["rader"] if r["insats"] == "Steget")
     assert 21 in t1["celler"] and t5["celler"][:2] == [12, 9]  # Tabell 1 (deltagare) and 5 (kön)
     html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
-    assert "Gruppstart i februari." in html and "lägesrapport 2016-01-01--2016-12-31" not in html
+    assert "Gruppstart i februari." not in html and "lägesrapport 2016-01-01--2016-12-31" not in html
     # the insats page also shows the latest report's deltagare sedan start
     assert re.search(r"Deltagare sedan start \(t\.o\.m\. 2016-12-31\)</th><td class=\"count\">55<", html), html[html.find("sedan start") - 200:][:400]
 
@@ -455,7 +459,7 @@ def test_a_deviation_over_ten_percent_needs_its_reason(tmp_path):
     )
     (r,), findings = read_reports(write_report(tmp_path / "a", "steget.txt", report))
     assert [f.id for f in findings] == ["LAGE-AVVIKELSE-SKAL"]
-    assert findings[0].message.startswith("Kostnaderna ligger 20,0 % under beviljade medel men skälet till avvikelsen saknas.")
+    assert findings[0].message.startswith("Fakturerade kostnader 400\u202f000\u202fkr är 20,0 % under beviljade medel 500\u202f000\u202fkr, men skälet till avvikelsen saknas.")
     assert str(findings[0].location) == "steget.txt › Beviljade medel, rad 9"
     assert (r.participants[Measure.PERIOD].women, r.participants[Measure.PERIOD].men) == (11, 9)
     with_reason = report + "\nSkälet är att en tjänst var vakant under hösten.\n"
@@ -472,3 +476,94 @@ def test_the_uppfoljning_html_has_no_wcag_21_aa_violations(filled, tmp_path):
     page = (out / "uppfoljning-2016-01-01--2016-12-31.html").read_text(encoding="utf-8")
     violations = _axe(page, tmp_path, 1280)
     assert violations == [], json.dumps(violations, ensure_ascii=False, indent=1)
+
+
+# ---- like with like, the follow-up period, report numbers, rows after the last used row ----------
+
+
+def sheets_two_insatser():
+    """Vägen runs 2015-07-01–2017-06-30 (budget 1 300 000 for 2016); Bron starts 2016-03-01 and runs to
+    2017-12-31 (budget 400 000)."""
+    sheets = minimal_sheets()
+    sheets["Insatser"] = [
+        ["Insats", "Typ", "Start", "Slut", "Budget", "Utfall", "Budgeterade deltagare", "Deltagare"],
+        ["Vägen", "Individ", date(2015, 7, 1), date(2017, 6, 30), 1300000, 1250000, 40, 38],
+        ["Bron", "Individ", date(2016, 3, 1), date(2017, 12, 31), 400000, 380000, 10, 9],
+    ]
+    return sheets
+
+
+def two_filled_forms(tmp_path):
+    folder = workbook(tmp_path, sheets_two_insatser())
+    forms = tmp_path / "formular"
+    result = run_cli("lagesrapport", "skapa", folder, "--period", "2016-01-01:2016-06-30", "-o", forms)
+    assert result.exit_code == 0, result.output
+    vagen = forms / "lagesrapport-vagen-2016-01-01-2016-06-30.docx"
+    bron = forms / "lagesrapport-bron-2016-01-01-2016-06-30.docx"  # its rapportperiod starts 2016-03-01
+    fill(vagen, {"Ligger det ekonomiska utfallet": "Ja"}, {}, {
+        "Beviljade medel för perioden (kr)": "650 000", "Fakturerade kostnader för perioden (kr)": "598 400",
+        "Prognos för året (kr)": "1 262 000"})
+    fill(bron, {"Ligger det ekonomiska utfallet": "Ja"}, {}, {
+        "Beviljade medel för perioden (kr)": "200 000", "Fakturerade kostnader för perioden (kr)": "96 500",
+        "Prognos för året (kr)": "390 000"})
+    return folder, forms
+
+
+def test_costs_are_compared_with_the_periods_grant_and_the_forecast_with_the_years_budget(tmp_path):
+    folder, forms = two_filled_forms(tmp_path)
+    result = run_cli("lagesrapport", "las", forms, folder)
+    assert result.exit_code == 0, result.output
+    out = result.stdout.replace("\u202f", " ")
+    # Vägen spent 598 400 of its period's 650 000: 7,9 % under, no deviation to explain; the year's
+    # forecast 1 262 000 against the year's budget 1 300 000 is 2,9 % under.
+    assert "Periodens fakturerade kostnader 598 400 kr är 7,9 % under periodens beviljade medel 650 000 kr" in out
+    assert "Prognosen för året 1 262 000 kr är 2,9 % under årets budget för insatsen 1 300 000 kr" in out
+    assert "94,2" not in out and "140,5" not in out  # the forecast is never compared with a period's grant
+    # Bron spent 96 500 of 200 000: 51,8 % under, said as such; its forecast 390 000 of 400 000 is 2,5 % under.
+    skal = [line for line in out.splitlines() if "[LAGE-AVVIKELSE-SKAL]" in line]
+    assert len(skal) == 1 and "Periodens fakturerade kostnader 96 500 kr är 51,8 % under periodens beviljade medel 200 000 kr, men skälet" in skal[0]
+    assert "Prognosen för året 390 000 kr är 2,5 % under årets budget för insatsen 400 000 kr" in out
+    assert "rapport 2 av 4" in out and "rapport 1 av 4" in out  # Vägen: 2015 H2 … 2017 H1; Bron: 2016 H1 … 2017 H2
+
+
+def test_sammanstall_follows_up_the_period_the_forms_were_made_for(tmp_path):
+    folder, forms = two_filled_forms(tmp_path)
+    out = tmp_path / "uppfoljning"
+    result = run_cli("lagesrapport", "sammanstall", forms, folder, "-o", out)
+    assert result.exit_code == 0, result.output
+    assert "[LAGE-RAPPORT-SAKNAS]" not in result.stdout  # both reported for 2016-01-01–2016-06-30
+    html = (out / "uppfoljning-2016-01-01--2016-06-30.html").read_text(encoding="utf-8").replace("\u202f", " ")
+    assert "Kostnader mot beviljat, perioden" in html and "Prognos mot budget, året" in html
+    assert ">−7,9 %<" in html and ">−2,9 %<" in html and ">−51,8 %<" in html and ">−2,5 %<" in html
+    # The same reports as text files (no form period): the period ending where most end, from the earliest start.
+    texts = tmp_path / "text"
+    write_report(texts, "vagen.md", "Insatsens namn: Vägen\nTidsperiod som rapporten avser: 2016-01-01 - 2016-06-30\n")
+    write_report(texts, "bron.md", "Insatsens namn: Bron\nTidsperiod som rapporten avser: 2016-03-01 - 2016-06-30\n")
+    result = run_cli("lagesrapport", "sammanstall", texts, folder, "-o", tmp_path / "u2")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "u2" / "uppfoljning-2016-01-01--2016-06-30.html").is_file()
+
+
+def test_skriv_appends_after_the_last_used_row_of_a_new_workbook(tmp_path):
+    import openpyxl
+
+    folder = tmp_path / "ny"
+    assert run_cli("ny", folder, "--ar", "2016").exit_code == 0
+    wb = openpyxl.load_workbook(folder / "indata.xlsx")
+    ws = wb["Insatser"]
+    header = [c.value for c in ws[1]]
+    for name, start, end in (("Vägen", date(2015, 7, 1), date(2017, 6, 30)), ("Bron", date(2016, 3, 1), date(2017, 12, 31))):
+        row = next(r for r in range(2, 300) if ws.cell(r, 1).value is None)
+        for col, value in (("Insats", name), ("Typ", "Individ"), ("Start", start), ("Slut", end), ("Budget", 400000),
+                           ("Utfall", 0), ("Deltagare", 0)):
+            ws.cell(row, header.index(col) + 1, value)
+    wb.save(folder / "indata.xlsx")
+    forms = tmp_path / "f"
+    assert run_cli("lagesrapport", "skapa", folder, "--period", "2016-01-01:2016-06-30", "-o", forms).exit_code == 0
+    for form in forms.iterdir():
+        fill(form, {"Ligger det ekonomiska utfallet": "Ja"}, {}, {"Fakturerade kostnader för perioden (kr)": "100"})
+    result = run_cli("lagesrapport", "las", forms, folder, "--skriv")
+    assert result.exit_code == 0, result.output
+    assert "Lägesrapporter › rad 2: ny rad" in result.stdout and "Lägesrapporter › rad 3: ny rad" in result.stdout
+    rows = rows_of(folder)
+    assert [r[0] for r in rows[1:3]] == ["Bron", "Vägen"]

@@ -133,6 +133,38 @@ def test_ny_fran_keeps_running_insatser_and_people(chain):
         (EXAMPLE / "texter" / "forvaltningsberattelse.md").read_bytes()
 
 
+def test_ny_fran_carries_every_field_of_the_forbund_and_the_insats(chain):
+    from arsredovisning.load import schema
+    from arsredovisning.scaffold import ONE_YEAR_ITEMS
+
+    wb = openpyxl.load_workbook(chain[2017] / WORKBOOK)
+    items = {r[0]: r[1] for r in wb["Förbund"].iter_rows(min_row=2, values_only=True)}
+    assert items["Framsidestext"] == "Samordningsförbunden som ett verktyg för välfärdsbygget"
+    assert items["Revisionsdatum"] is None and items["Beslutsdatum"] is None
+    header, rows = _rows(wb["Insatser"])
+    dropouts = next(r for r in rows if r[0].value == "Drop-outs (#jagmed)")
+    assert dropouts[header.index("Beviljat totalt")].value == 700000  # over the insats's whole period
+    assert dropouts[header.index("Budgeterade deltagare")].value is None  # the year's
+    # Every Förbund item is either carried over or emptied as the year's: none is forgotten.
+    new_inp = run_checks(chain[2017]).report.inp.organisation
+    assert new_inp.tagline == items["Framsidestext"]
+    assert {i.name for i in schema.FORBUND_ITEMS} - set(ONE_YEAR_ITEMS) <= {k for k, v in items.items() if v is not None} | {
+        "Adress", "Telefon", "E-post", "Webb", "Insatskonton", "Föregående årsmapp"}  # empty in the example
+
+
+def test_ny_fran_leaves_a_lagesrapports_answers_out_of_the_drafts(tmp_path):
+    last = tmp_path / "2016"
+    shutil.copytree(EXAMPLE, last)
+    text = last / "texter" / "insatser" / "drop-outs-jagmed.md"
+    own = text.read_text(encoding="utf-8")
+    text.write_text(own + "\n[//]: # (lägesrapport 2016-01-01--2016-06-30: början – x)\n\nSvaret.\n\n"
+                    "[//]: # (lägesrapport 2016-01-01--2016-06-30: slut)\n", encoding="utf-8")
+    path, findings = write_from_previous(tmp_path / "2017", last)
+    assert path is not None, findings
+    draft = (tmp_path / "2017" / "texter" / "insatser" / "drop-outs-jagmed.md").read_text(encoding="utf-8")
+    assert "Svaret." not in draft and "lägesrapport" not in draft and draft.strip() == own.strip()
+
+
 def test_a_chained_year_has_no_cross_year_warnings_but_its_copied_texts(chain):
     result = run_checks(chain[2017])
     assert not [f for f in result.findings if f.id.startswith("AR-FOREG")], [str(f) for f in result.findings]

@@ -2,10 +2,10 @@
 
 | id | level | when |
 |---|---|---|
-| TEXT-INSATS-TAL | info | a kr amount, or a participant count of the year ("Under 2016 deltog 7 personer", "Under 2016 har 62 personer deltagit"), in `texter/insatser/<insats>.md` equals none of the insats's figures |
+| TEXT-INSATS-TAL | varning | a kr amount, or a participant count of the year ("Under 2016 deltog 7 personer", "Under 2016 har 62 personer deltagit"), in `texter/insatser/<insats>.md` equals none of the insats's figures |
 
 The insats's figures are those of its Bilaga 1/2 page (budget, utfall, avvikelse, kostnad per
-deltagare; deltagare, budgeterade deltagare, the Kön/Kommuner/Bakgrund counts, each outcome and
+deltagare, Beviljat totalt; deltagare, budgeterade deltagare, the Kön/Kommuner/Bakgrund counts, each outcome and
 their sum). Only amounts with a unit (kr, kronor, tkr), and counts of who took part in a sentence that
 names the report's year, are read: other numbers in prose (years, percentages, goals,
 subgroups, a whole project period) are not figures of the year.
@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from .. import fmt
 from ..compute.intervention_pages import InterventionPage
-from ..findings import Finding, Location, info
+from ..findings import Finding, Location, warning
 from ..model import InterventionKind
 
 FINDINGS: dict[str, str] = {
@@ -62,10 +62,18 @@ def _money_figures(page: InterventionPage) -> dict[str, Decimal]:
     return figures
 
 
+def _known_money(page: InterventionPage) -> set[Decimal]:
+    """Every amount of the insats a text may write: its figures and Beviljat totalt (the whole period)."""
+    known = {abs(v) for v in _money_figures(page).values()}
+    if page.granted_total is not None:
+        known.add(abs(page.granted_total))
+    return known
+
+
 def _money(page: InterventionPage, file: str, n: int, line: str) -> list[Finding]:
     out = []
     figures = _money_figures(page)
-    known = {abs(v) for v in figures.values()}
+    known = _known_money(page)
     for m in MONEY.finditer(line):
         value = _amount(m[1], m[2], m[3])
         if value in known:
@@ -78,7 +86,7 @@ def _money(page: InterventionPage, file: str, n: int, line: str) -> list[Finding
         else:
             name = min(("budget", "utfall"), key=lambda k: abs(figures[k] - value))
         label = {"budget": "Budget (beviljade medel)", "utfall": "Utfall (redovisade kostnader)"}[name]
-        out.append(info(
+        out.append(warning(
             "TEXT-INSATS-TAL",
             f"Texten om ”{page.name}” skriver ”{m[0]}”, men inget av insatsens belopp i arbetsboken är det "
             f"(Budget {fmt.kr(page.budget)}, Utfall {fmt.kr(page.actual)}, avvikelse {fmt.kr(page.variance)}). "
@@ -125,7 +133,7 @@ def _sentence_counts(page: InterventionPage, file: str, content: str, sentence: 
         if value in known:
             continue
         what = "deltagare" if page.kind is InterventionKind.INDIVID else "deltagare (antal närvarande)"
-        out.append(info(
+        out.append(warning(
             "TEXT-INSATS-TAL",
             f"Texten om ”{page.name}” skriver ”{m[0]}”, men insatsen har {page.participants} {what} i Insatser "
             f"({page.location}) och inget av dess antal i arbetsboken är {value}. Menar texten Deltagare, "

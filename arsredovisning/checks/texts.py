@@ -20,7 +20,13 @@ def check_placeholders(inp: AnnualInput, key_figures: dict, per_text: Mapping[st
         for u in unknown_placeholders(text.content, names):
             where = Location(text.location.file, line=u.line)
             shown = u.text if len(u.text) <= 60 else u.text[:57] + "…"
-            if u.name is not None:
+            if u.name is not None and u.name.startswith("insats."):
+                message = (
+                    f"{shown} visar en insats egna tal och gäller bara i en insats text, texter/insatser/<insats>.md, "
+                    "vars namn är en insats i bladet Insatser (kontrollera listar filnamnen). Flytta texten dit, "
+                    "eller skriv ett av nyckeltalen för hela förbundet."
+                )
+            elif u.name is not None:
                 close = difflib.get_close_matches(u.name, sorted(names), n=1, cutoff=0.6)
                 hint = f" Menade du {{{{ {close[0]} }}}}?" if close else ""
                 message = (

@@ -53,13 +53,28 @@ def check_years(report: Report) -> list[Finding]:
     lines = report.financials.ledger.lines
     this_year = {a.number: a for a in inp.accounts}
     last_year = {a.number: a for a in last.accounts}
+    unread = _unread_rows(inp)
     for number in sorted({*this_year, *last_year}):
         acc, old = this_year.get(number), last_year.get(number)
+        if acc is None and (unread is None or number in unread):
+            continue  # the row is in the sheet but could not be read (its own fel says why): nothing to compare
         findings += _prior(inp, last, number, acc, old)
         line = lines.get(number) or (old.line if old else None)
         if inp.has_opening_prior and is_balance(line):
             findings += _opening(inp, last, number, acc, old)
     return findings
+
+
+def _unread_rows(inp: AnnualInput) -> set[int] | None:
+    """The Konto of every Saldobalans row left out because a cell of it could not be read (an empty
+    Belopp straight after ``ny --fran``); None when such a row's Konto itself cannot be told."""
+    numbers: set[int] = set()
+    for u in inp.unusable_in("Saldobalans"):
+        name = (u.row_name or "").strip()
+        if not name.isdigit():
+            return None
+        numbers.add(int(name))
+    return numbers
 
 
 def _unchanged_texts(inp: AnnualInput, last: YearFigures) -> list[Finding]:

@@ -53,6 +53,9 @@ class Financials:
 def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
     ledger, findings = map_accounts(inp)
     flow, flow_findings = cash_flow(ledger)
+    if inp.unusable_in("Saldobalans") and _has_column(inp, "Saldobalans", "Ingående föregående år"):
+        # the column is there but its rows were left out (an empty Belopp): their own fel says why
+        flow_findings = [f for f in flow_findings if f.id != "KF-FOREG-SAKNAS"]
     contributions, member_findings = member_contributions(inp, ledger)
     rr = income_statement(ledger)
     fin = Financials(
@@ -66,3 +69,8 @@ def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
         requirement=balance_requirement(rr.value(K.ARETS_RESULTAT, 0), inp.balance_adjustments),
     )
     return fin, findings + flow_findings + member_findings
+
+
+def _has_column(inp: AnnualInput, sheet: str, column: str) -> bool:
+    copy = next((c for c in inp.sheet_copies if c.name == sheet), None)
+    return copy is not None and column in copy.columns

@@ -2,8 +2,9 @@
 
 Every report becomes (or replaces) its row in ``Lägesrapporter`` (one per insats and period, the
 figures as reported with their meaning); figures that are the year's (``year.py``) go to
-``Insatser › Deltagare`` and ``Kön``; the answers go to ``texter/insatser/<insats>.md`` inside a
-marked section per period, so text the ekonom wrote outside the markers is never touched. The
+``Insatser › Deltagare`` and ``Kön``; the answers go to ``lagesrapportsvar/<insats>.md`` (for the
+ekonom to draw from when writing the insats's text; never published, never carried to next year)
+inside a marked section per period, so text the ekonom wrote outside the markers is never touched. The
 changes are computed in memory first (:func:`plan`); :func:`write` makes a backup of every file it
 replaces (``säkerhetskopior/<tid>/``) and then writes them all atomically.
 """
@@ -12,17 +13,17 @@ from __future__ import annotations
 
 from typing import cast
 import io
-import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
 from .. import fmt
 from ..compute.slugs import slugify
-from ..files import TEXT_DIR, WORKBOOK, write_all
+from ..files import WORKBOOK, write_all
 from ..findings import Finding, Location, error
 from ..load import schema
 from ..load.grid import normalize
+from ..load.texts import PROGRESS_MARK
 from ..model import AnnualInput, Intervention, InterventionKind
 from .fields import Measure
 from .records import Participants, ProgressReport
@@ -31,11 +32,12 @@ from .validate import find_intervention
 from .year import YearFigures, year_figures
 
 BACKUP_DIR = "säkerhetskopior"
+ANSWERS_DIR = "lagesrapportsvar"  # in the årsmapp: the answers, one file per insats (not read by bygg)
 FINDINGS: dict[str, str] = {
     "LAGE-FORMLER": "Arbetsboken innehåller formler och kan inte skrivas utan att deras värden går förlorade",
     "LAGE-TEXT-MARKERING": "En insatstext har en början- utan slutmarkering för en lägesrapport",
 }
-MARK = re.compile(r"^\[//\]: # \(lägesrapport (?P<key>\S+): (?P<end>början|slut)\b.*\)\s*$")
+MARK = PROGRESS_MARK
 
 
 @dataclass
@@ -115,6 +117,11 @@ def _sheet(wb, spec: schema.Sheet, columns: list[str]):
     return ws, {name: header[normalize(name)] for name in columns}
 
 
+def _last_used_row(ws) -> int:
+    """The last row with a value (``ny`` formats empty rows ahead, which ``max_row`` counts)."""
+    return max((c.row for row in ws.iter_rows() for c in row if c.value is not None and c.value != ""), default=1)
+
+
 def _find_row(ws, cols: dict[str, int], match) -> int | None:
     for row in range(2, ws.max_row + 1):
         if match(lambda name: ws.cell(row=row, column=cols[name]).value):
@@ -142,7 +149,7 @@ def _progress_row(wb, r: ProgressReport, intervention: Intervention, figures: Ye
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name)
                     and _as_date(get("Från")) == start and _as_date(get("Till")) == end)
     if row is None:
-        row = ws.max_row + 1
+        row = _last_used_row(ws) + 1
         result.note(intervention.name, f"Lägesrapporter › rad {row}: ny rad för {shown_period(r.period)}.")
     else:
         result.note(intervention.name, f"Lägesrapporter › rad {row}: raden för {shown_period(r.period)} ersätts.")
@@ -191,7 +198,7 @@ def _year_figures(wb, intervention: Intervention, figures: YearFigures, result: 
     ws, cols = _sheet(wb, schema.KON, names)
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name))
     if row is None:
-        row = ws.max_row + 1
+        row = _last_used_row(ws) + 1
         ws.cell(row=row, column=cols["Insats"], value=intervention.name)
         result.note(intervention.name, f"{schema.KON.name} › rad {row}: ny rad.")
     for name, value in (("Kvinnor", p.women), ("Män", p.men), ("Annat/ej angivet", p.other)):
@@ -262,10 +269,25 @@ def merge_section(existing: str, section: str, key: str) -> str | None:
     return merged if merged.endswith("\n") else merged + "\n"
 
 
+def answers_file(intervention: Intervention) -> Path:
+    return Path(ANSWERS_DIR) / f"{slugify(intervention.name)}.md"
+
+
+def _answers_head(intervention: Intervention) -> str:
+    return (f"# Lägesrapporter: {intervention.name}\n\n"
+            f"Insatsens svar i lägesrapporterna, ett avsnitt per rapportperiod. Filen publiceras inte: hämta det som ska "
+            f"stå i årsredovisningen till texter/insatser/{slugify(intervention.name)}.md.\n")
+
+
 def _text(folder: Path, r: ProgressReport, intervention: Intervention, result: Plan):
-    rel = Path(TEXT_DIR) / "insatser" / f"{slugify(intervention.name)}.md"
+    rel = answers_file(intervention)
     path = folder / rel
-    existing = path.read_text(encoding="utf-8-sig") if path.is_file() else ""
+    pending = next((data for done, data in result.texts if done == rel), None)  # an earlier report of the insats
+    if pending is not None:
+        result.texts = [(done, data) for done, data in result.texts if done != rel]
+        existing = pending.decode("utf-8")
+    else:
+        existing = path.read_text(encoding="utf-8-sig") if path.is_file() else _answers_head(intervention)
     merged = merge_section(existing, marked_section(r), section_key(r))
     if merged is None:
         return error("LAGE-TEXT-MARKERING", f"Texten har början på avsnittet för lägesrapporten {shown_period(r.period)} men ingen slutmarkering. Lägg tillbaka raden ”[//]: # (lägesrapport {section_key(r)}: slut)” efter avsnittet.", Location(rel.as_posix()))

@@ -10,12 +10,14 @@ from __future__ import annotations
 import re
 import zipfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from ..findings import Finding, Location, error, info
 
 SUFFIXES = (".docx", ".md", ".txt")
 OWN_FORM = "arsredovisning-lagesrapport-1"  # the form's docx keywords: written by skapa
+FORM_PERIOD = "Uppföljningsperiod"  # the form's docx subject: the period skapa was asked for, then two dates
 FINDINGS: dict[str, str] = {
     "LAGE-FIL-LASFEL": "En lägesrapport kan inte läsas (skadad fil, fel teckenkodning)",
     "LAGE-FIL-TYP": "En fil i rapportmappen är ingen .docx, .md eller .txt och läses inte",
@@ -40,6 +42,7 @@ class Document:
     file: str  # the name shown in findings
     blocks: tuple[Line | Table, ...]
     own_form: bool = False  # written by ``lagesrapport skapa``
+    form_period: tuple[date, date] | None = None  # the follow-up period skapa wrote the form for
 
 
 def read_folder(folder: Path) -> tuple[list[Document], list[Finding]]:
@@ -134,7 +137,16 @@ def _docx(path: Path, name: str) -> tuple[Document | None, list[Finding]]:
         for line in _paragraph_lines(item):
             blocks.append(Line(line, Location(name, f"stycke {paragraph}")))
     own = (document.core_properties.keywords or "") == OWN_FORM
-    return Document(name, tuple(blocks), own), []
+    return Document(name, tuple(blocks), own, _form_period(document.core_properties.subject or "") if own else None), []
+
+
+def _form_period(subject: str) -> tuple[date, date] | None:
+    days = re.findall(r"\d{4}-\d{2}-\d{2}", subject) if subject.startswith(FORM_PERIOD) else []
+    try:
+        first, last = (date.fromisoformat(d) for d in days)
+    except ValueError:
+        return None
+    return (first, last) if first <= last else None
 
 
 def _dedupe(cells: list[str]) -> list[str]:

@@ -9,13 +9,12 @@ Annat/ej angivet / Totalt × planerat and faktiskt, under perioden and sedan sta
 from __future__ import annotations
 
 import io
-import math
 from datetime import date, datetime
 
 from .. import fmt
 from ..compute.slugs import slugify
 from ..model import AnnualInput, Intervention
-from .documents import OWN_FORM
+from .documents import FORM_PERIOD, OWN_FORM
 from .fields import ANSWERS, BY_KEY, GROUP_LABELS, MONEY_LABELS, Group, Measure, Money
 from .year import active_part
 
@@ -42,12 +41,21 @@ def _months(start: date, end: date) -> int:
 
 
 def report_number(intervention: Intervention, period: tuple[date, date]) -> tuple[int | None, int | None]:
-    """Rapport nr N av M: periods as long as this one from the insats's start (None without dates)."""
+    """Rapport nr N av M over the insats's whole period: ``period`` (the follow-up period asked for,
+    not its part inside the insats) and the periods as long before and after it form a calendar grid
+    (half-years for a half-year); N counts the grid's periods from the one the insats starts in to this
+    one, M those from it to the one the insats ends in (None without dates)."""
     if intervention.start is None:
         return None, None
     length = max(1, _months(*period))
-    number = max(1, math.ceil(_months(intervention.start, period[1]) / length))
-    total = math.ceil(_months(intervention.start, intervention.end) / length) if intervention.end else None
+    origin = period[0].year * 12 + period[0].month - 1
+
+    def slot(day: date) -> int:
+        return (day.year * 12 + day.month - 1 - origin) // length
+
+    first = slot(intervention.start)
+    number = max(1, slot(period[0]) - first + 1)
+    total = slot(intervention.end) - first + 1 if intervention.end else None
     return number, total
 
 
@@ -67,14 +75,15 @@ def clipped(intervention: Intervention, period: tuple[date, date]) -> tuple[date
     return start, end
 
 
-def form(inp: AnnualInput, intervention: Intervention, period: tuple[date, date]) -> bytes:
+def form(inp: AnnualInput, intervention: Intervention, asked: tuple[date, date]) -> bytes:
     import docx
 
-    period = clipped(intervention, period)
+    period = clipped(intervention, asked)
     doc = docx.Document()
     year = inp.organisation.year
     props = doc.core_properties
     props.keywords = OWN_FORM
+    props.subject = f"{FORM_PERIOD} {asked[0].isoformat()} {fmt.DASH} {asked[1].isoformat()}"  # sammanstall's default period
     props.title = f"Lägesrapport {intervention.name} {period[0].isoformat()}{fmt.DASH}{period[1].isoformat()}"
     props.author = props.last_modified_by = inp.organisation.name
     props.language = "sv-SE"
@@ -84,7 +93,7 @@ def form(inp: AnnualInput, intervention: Intervention, period: tuple[date, date]
     doc.add_paragraph(f"Skickas till {inp.organisation.name} efter rapportperioden. Skriv svaren under varje rubrik och "
                       "siffrorna i tabellerna. Ändra inte rubrikerna eller tabellernas första kolumn och rad: "
                       "förbundet läser rapporten med ett program.")
-    number, total = report_number(intervention, period)
+    number, total = report_number(intervention, asked)
     covers_year = _covers_year(intervention, period, year)
     facts = [
         (BY_KEY["name"].label, intervention.name),
@@ -102,7 +111,8 @@ def form(inp: AnnualInput, intervention: Intervention, period: tuple[date, date]
 
     doc.add_heading("Ekonomi", level=2)
     doc.add_paragraph("Fyll i beviljade medel och fakturerade kostnader för rapportperioden i kronor, och prognosen "
-                      "för året om den finns. Vid en avvikelse på mer än 10 % ska skälet anges nedan.")
+                      "för året om den finns. Avviker periodens kostnader mer än 10 % från periodens beviljade medel, eller "
+                      "prognosen mer än 10 % från årets budget, ska skälet anges nedan.")
     money = [[MONEY_LABELS[k][0], fmt.money(intervention.budget) if k is Money.GRANTED and covers_year else ""] for k in MONEY_ROWS]
     _table(doc, money)
     _question(doc, BY_KEY["economy_ok"].label + "?", "Skriv Ja eller Nej.")

@@ -155,7 +155,7 @@ def parse_document(doc: Document) -> tuple[RawReport, list[Finding]]:
             where = s.fields[key].where if key in s.fields else Location(doc.file, BY_KEY[key].label)
             s.fields[key] = Raw(text, where)
     sections = tuple(Section(h, "\n".join(ls).strip(), w) for h, ls, w in s.sections if "\n".join(ls).strip())
-    raw = RawReport(doc.file, doc.own_form, s.fields, s.figures, s.money, sections, "\n".join(s.economy).strip(), s.guessed)
+    raw = RawReport(doc.file, doc.own_form, s.fields, s.figures, s.money, sections, "\n".join(s.economy).strip(), s.guessed, doc.form_period)
     return raw, s.findings
 
 

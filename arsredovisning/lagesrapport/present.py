@@ -15,7 +15,7 @@ from ..findings import Finding, Level, Location, warning
 from ..model import AnnualInput
 from .fields import DEVIATION_LIMIT_PCT, Measure
 from .form import active_in
-from .records import Participants, ProgressReport
+from .records import Participants, ProgressReport, Scope
 from .typed import shown_period
 from .validate import find_intervention
 
@@ -35,7 +35,8 @@ class OverviewRow:
     women: str
     men: str
     economy: str  # Ja / Nej / –
-    deviation: str  # "−12,5 %" / "–"
+    period_deviation: str  # the period's invoiced costs against the period's grant: "−12,5 %" / "–"
+    year_deviation: str  # the year's forecast against the year's budget (or the report's one grant)
     flags: tuple[str, ...]
 
 
@@ -76,11 +77,18 @@ class FollowUp:
 
 
 def main_period(reports: list[ProgressReport]) -> tuple[date, date] | None:
-    """The period most reports cover (the latest of equals)."""
-    counts = Counter(r.period for r in reports if r.period)
-    if not counts:
+    """The follow-up period: the one ``skapa`` wrote most of the forms for (the latest of equals).
+    Without the tool's forms, the period ending on the day most reports end (the latest of equals),
+    from the earliest start among them: an insats that started or ended inside the period reports a
+    part of it, never cutting the period short."""
+    asked = Counter(r.form_period for r in reports if r.form_period)
+    if asked:
+        return max(asked, key=lambda p: (asked[p], p[1], p[0]))
+    ends = Counter(r.period[1] for r in reports if r.period)
+    if not ends:
         return None
-    return max(counts, key=lambda p: (counts[p], p[1], p[0]))
+    end = max(ends, key=lambda e: (ends[e], e))
+    return min(r.period[0] for r in reports if r.period and r.period[1] == end), end
 
 
 def follow_up(inp: AnnualInput, reports: list[ProgressReport], findings: list[Finding],
@@ -101,15 +109,16 @@ def follow_up(inp: AnnualInput, reports: list[ProgressReport], findings: list[Fi
             continue
         for r in own:
             anchor = f"insats-{slugify(i.name)}-{r.period[0].isoformat()}"
-            flags = _flags(r)
+            deviations = r.deviations(i.budget)
+            flags = _flags(r, deviations)
             measure, p = _shown_participants(r)
-            dev = r.deviation_pct
+            shown = {d.scope: fmt.percent(d.pct, 1) for d in deviations}
             rows.append(OverviewRow(
                 i.name, anchor, shown_period(r.period), measure.value if measure else fmt.DASH,
                 fmt.count(p.planned), fmt.count(p.actual), fmt.count(p.women), fmt.count(p.men),
                 fmt.DASH if r.economy_ok is None else ("Ja" if r.economy_ok else "Nej"),
-                fmt.DASH if dev is None else fmt.percent(dev, 1), flags))
-            sections.append(_section(i.name, anchor, r, flags))
+                shown.get(Scope.PERIOD, fmt.DASH), shown.get(Scope.YEAR, fmt.DASH), flags))
+            sections.append(_section(i.name, anchor, r, flags, i.budget))
     notes = tuple(f"{f.location}: {f.message}" if f.location else f.message
                   for f in findings if f.level is not Level.INFO)  # the missing reports are listed apart
     view = FollowUp(
@@ -128,14 +137,13 @@ def _shown_participants(r: ProgressReport) -> tuple[Measure | None, Participants
     return None, Participants()
 
 
-def _flags(r: ProgressReport) -> tuple[str, ...]:
+def _flags(r: ProgressReport, deviations) -> tuple[str, ...]:
     flags = []
     if r.economy_ok is False:
         flags.append("Ekonomin ligger inte i linje med budget")
-    dev = r.deviation_pct
-    if dev is not None and abs(dev) > DEVIATION_LIMIT_PCT:
-        flags.append(f"Kostnaderna avviker {fmt.percent(abs(dev), 1)} från beviljade medel"
-                     + ("" if r.economy_reason else " (skäl saknas)"))
+    for d in deviations:
+        if abs(d.pct) > DEVIATION_LIMIT_PCT:
+            flags.append(d.text() + ("" if r.economy_reason else " (skäl saknas)"))
     for measure, p in r.participants.items():
         if p.planned is not None and p.actual is not None and p.actual < p.planned:
             flags.append(f"Färre deltagare än planerat {measure.value} ({fmt.count(p.actual)} av {fmt.count(p.planned)})")
@@ -149,14 +157,15 @@ def _none_said(text: str) -> bool:
     return folded.startswith(("inga", "nej", "ingen")) or "inga avvikelser" in folded
 
 
-def _section(name: str, anchor: str, r: ProgressReport, flags) -> InsatsSection:
+def _section(name: str, anchor: str, r: ProgressReport, flags, budget) -> InsatsSection:
     facts = (
         ("Rapportperiod", shown_period(r.period)),
         ("Insatsens period", shown_period(r.total_period)),
         ("Lägesrapport nr", f"{fmt.count(r.number)} av {fmt.count(r.of)}" if r.number else fmt.DASH),
-        ("Beviljade medel", fmt.whole_kr(r.granted)),
-        ("Fakturerade kostnader", fmt.whole_kr(r.invoiced)),
+        ("Beviljade medel för perioden" if r.own_form else "Beviljade medel", fmt.whole_kr(r.granted)),
+        ("Fakturerade kostnader för perioden" if r.own_form else "Fakturerade kostnader", fmt.whole_kr(r.invoiced)),
         ("Prognos för året", fmt.whole_kr(r.forecast)),
+        ("Årets budget för insatsen", fmt.whole_kr(budget) if budget else fmt.DASH),
         ("Ekonomin i linje med budget", fmt.DASH if r.economy_ok is None else ("Ja" if r.economy_ok else "Nej")),
         ("Underskrift", " ".join(x for x in (r.signed_by or "", fmt.date(r.signed_on) if r.signed_on else "") if x) or fmt.DASH),
         ("Fil", r.file),

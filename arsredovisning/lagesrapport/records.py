@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 from datetime import date
 from decimal import Decimal
 
+from .. import fmt
 from ..findings import Location
 from .fields import BY_KEY, Group, Measure, Money, Role
 
@@ -36,6 +38,7 @@ class RawReport:
     sections: tuple[Section, ...]
     economy_text: str  # text under an Ekonomi heading: the reason for a deviation (seed 003)
     measure_guessed: bool  # participant figures with no question or header saying what they count
+    form_period: tuple[date, date] | None = None  # the follow-up period of the tool's own form
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ class ProgressReport:
     signed_by: str | None
     signed_on: date | None
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
+    form_period: tuple[date, date] | None = None  # the follow-up period ``skapa`` was asked for (own form)
 
     def where(self, key: str) -> Location:
         return self.locations.get(key) or Location(self.file)
@@ -110,10 +114,55 @@ class ProgressReport:
     def answer(self, key: str) -> str | None:
         return next((a.text for a in self.answers if a.key == key), None)
 
+    def deviations(self, year_budget: Decimal | None = None) -> tuple[Deviation, ...]:
+        """The report's money compared like with like. The form's grant is the period's: the period's
+        invoiced costs are compared with it, and the year's forecast with the year's budget for the
+        insats (``year_budget``, Insatser › Budget, when known). A report laid out otherwise gives one
+        grant without saying its time: its forecast for the year (else its invoiced costs) is compared
+        with that grant, and the comparison says so."""
+        out = []
+        if self.own_form:
+            if self.invoiced is not None and self.granted:
+                out.append(Deviation(Scope.PERIOD, "periodens fakturerade kostnader", self.invoiced, "periodens beviljade medel", self.granted))
+            if self.forecast is not None and year_budget:
+                out.append(Deviation(Scope.YEAR, "prognosen för året", self.forecast, "årets budget för insatsen", year_budget))
+        elif self.granted:
+            if self.forecast is not None:
+                out.append(Deviation(Scope.YEAR, "prognosen för året", self.forecast, "beviljade medel", self.granted))
+            elif self.invoiced is not None:
+                out.append(Deviation(Scope.PERIOD, "fakturerade kostnader", self.invoiced, "beviljade medel", self.granted))
+        return tuple(out)
+
     @property
     def deviation_pct(self) -> Decimal | None:
-        """(prognos, else fakturerat) − beviljat, in % of beviljat; None when not both given."""
-        spent = self.forecast if self.forecast is not None else self.invoiced
-        if self.granted is None or spent is None or self.granted == 0:
-            return None
-        return (spent - self.granted) * 100 / self.granted
+        """The first of :meth:`deviations` without the workbook, in %; None when there is none."""
+        found = self.deviations()
+        return found[0].pct if found else None
+
+
+class Scope(str, Enum):
+    """What a cost comparison covers."""
+
+    PERIOD = "perioden"
+    YEAR = "året"
+
+
+@dataclass(frozen=True)
+class Deviation:
+    """``spent`` against ``base``, both named (Swedish, lower case) so a message says which comparison."""
+
+    scope: Scope
+    spent_label: str
+    spent: Decimal
+    base_label: str
+    base: Decimal
+
+    @property
+    def pct(self) -> Decimal:
+        return (self.spent - self.base) * 100 / self.base
+
+    def text(self) -> str:
+        """``Periodens fakturerade kostnader 598 400 kr är 7,9 % under periodens beviljade medel 650 000 kr``."""
+        side = "över" if self.pct > 0 else "under"
+        return (f"{self.spent_label[0].upper()}{self.spent_label[1:]} {fmt.whole_kr(self.spent)} är "
+                f"{fmt.decimal(abs(self.pct), 1)} % {side} {self.base_label} {fmt.whole_kr(self.base)}")

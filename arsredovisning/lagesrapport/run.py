@@ -127,8 +127,10 @@ def summary(reports: list[ProgressReport], inp: AnnualInput, plan: apply.Plan) -
             lines.append(f"    deltagare {measure.value}: planerat {fmt.count(p.planned)}, faktiskt {fmt.count(p.actual)} "
                          f"(kvinnor {fmt.count(p.women)}, män {fmt.count(p.men)})")
         economy = fmt.DASH if r.economy_ok is None else ("Ja" if r.economy_ok else "Nej")
-        dev = "" if r.deviation_pct is None else f", avvikelse {fmt.percent(r.deviation_pct, 1)}"
-        lines.append(f"    ekonomi i linje med budget: {economy}; beviljat {fmt.whole_kr(r.granted)}, fakturerat {fmt.whole_kr(r.invoiced)}{dev}")
+        granted, invoiced = ("beviljat för perioden", "fakturerat för perioden") if r.own_form else ("beviljat", "fakturerat")
+        forecast = "" if r.forecast is None else f", prognos för året {fmt.whole_kr(r.forecast)}"
+        lines.append(f"    ekonomi i linje med budget: {economy}; {granted} {fmt.whole_kr(r.granted)}, {invoiced} {fmt.whole_kr(r.invoiced)}{forecast}")
+        lines += [f"    {d.text()}" for d in r.deviations(i.budget if i else None)]
         lines.append(f"    svar: {len(r.answers)} frågor, {len(r.sections)} fria avsnitt")
         lines.append("  Ändras:")
         lines += [f"    {c}" for c in plan.changes.get(name, [])] or ["    inget"]

@@ -157,6 +157,7 @@ def typed(raw: RawReport) -> tuple[ProgressReport, list[Finding]]:
         signed_by=values.get("signed_by") or None,
         signed_on=values.get("signed_on"),
         locations=locations,
+        form_period=raw.form_period,
     )
     return report, findings
 

@@ -11,7 +11,7 @@ from ..findings import Finding, Location, error, warning
 from ..load.grid import near_miss
 from ..model import AnnualInput, Intervention
 from .fields import BY_KEY, DEVIATION_LIMIT_PCT
-from .records import ProgressReport
+from .records import ProgressReport, Scope
 from .typed import shown_period
 
 FINDINGS: dict[str, str] = {
@@ -21,7 +21,7 @@ FINDINGS: dict[str, str] = {
     "LAGE-DUBBEL": "Två lägesrapporter för samma insats och period",
     "LAGE-KON-SUMMA": "Kvinnor, män och annat/ej angivet summerar inte till totalt antal",
     "LAGE-RAPPORTNR": "Rapportens nummer är större än det totala antalet rapporter",
-    "LAGE-AVVIKELSE-SKAL": "Kostnaderna avviker mer än 10 % från beviljade medel utan angivet skäl",
+    "LAGE-AVVIKELSE-SKAL": "Periodens kostnader avviker mer än 10 % från periodens beviljade medel, eller årets prognos från årets budget, utan angivet skäl",
     "LAGE-EKONOMI-SKAL": "Ekonomin ligger inte i linje med budget och skälet saknas",
 }
 
@@ -40,13 +40,19 @@ def check_report(r: ProgressReport) -> list[Finding]:
             if total is not None and given and len(given) >= 2 and sum(given) != total:
                 where = r.where(f"{measure.value} {'planerat' if role == 'planerat' else 'faktiskt'} totalt")
                 findings.append(warning("LAGE-KON-SUMMA", f"Deltagare {measure.value}, {role}: kvinnor, män och annat/ej angivet är {sum(given)} men totalt står {total}. Rätta siffrorna.", where))
-    deviation = r.deviation_pct
-    if deviation is not None and abs(deviation) > DEVIATION_LIMIT_PCT and not r.economy_reason:
-        side = "över" if deviation > 0 else "under"
-        findings.append(warning("LAGE-AVVIKELSE-SKAL", f"Kostnaderna ligger {fmt.decimal(abs(deviation), 1)} % {side} beviljade medel men skälet till avvikelsen saknas. Be insatsen ange skälet (krävs vid en avvikelse över {DEVIATION_LIMIT_PCT} %).", r.where("beviljade medel")))
+    findings += deviation_findings(r, r.deviations())
     if r.economy_ok is False and not r.economy_reason:
         findings.append(warning("LAGE-EKONOMI-SKAL", "Ekonomin ligger inte i linje med budget, men frågan ”Om inte, ange varför” är obesvarad. Be insatsen ange skälet.", r.where("economy_ok")))
     return findings
+
+
+def deviation_findings(r: ProgressReport, deviations) -> list[Finding]:
+    """A comparison off by more than the limit without a reason, saying which comparison it is."""
+    if r.economy_reason:
+        return []
+    return [warning("LAGE-AVVIKELSE-SKAL", f"{d.text()}, men skälet till avvikelsen saknas. Be insatsen ange skälet (krävs vid en avvikelse över {DEVIATION_LIMIT_PCT} %).",
+                    r.where("beviljade medel" if d.scope is Scope.PERIOD or not r.own_form else "prognos för året"))
+            for d in deviations if abs(d.pct) > DEVIATION_LIMIT_PCT]
 
 
 def check_against_workbook(reports: list[ProgressReport], inp: AnnualInput) -> list[Finding]:
@@ -66,6 +72,8 @@ def check_against_workbook(reports: list[ProgressReport], inp: AnnualInput) -> l
             continue
         if r.period is None:
             continue
+        own = set(r.deviations())  # checked by check_report
+        findings += deviation_findings(r, [d for d in r.deviations(intervention.budget) if d not in own])
         start, end = r.period
         first, last = intervention.start or (r.total_period[0] if r.total_period else None), intervention.end or (r.total_period[1] if r.total_period else None)
         if (first and start < first) or (last and end > last):

@@ -2,12 +2,36 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..files import TEXT_DIR
 from ..findings import Finding, Location, error, warning
 from ..model import Text
 from .cache import InputCache
+
+# A lägesrapport's answers between two marker lines (written into insats texts by earlier versions of
+# ``lagesrapport las --skriv``; now into lagesrapportsvar/): ``[//]: # (lägesrapport KEY: början …)``.
+PROGRESS_MARK = re.compile(r"^\[//\]: # \(lägesrapport (?P<key>\S+): (?P<end>början|slut)\b.*\)\s*$")
+
+
+def without_progress_sections(text: str) -> str:
+    """``text`` without its marked lägesrapport sections (a start marker without its end: unchanged)."""
+    lines, out, open_key = text.split("\n"), [], None
+    for line in lines:
+        m = PROGRESS_MARK.match(line)
+        if open_key is None and m and m["end"] == "början":
+            open_key = m["key"]
+            continue
+        if open_key is not None:
+            if m and m["key"] == open_key and m["end"] == "slut":
+                open_key = None
+            continue
+        out.append(line)
+    if open_key is not None:
+        return text
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(out)).rstrip("\n") + "\n" if "".join(out).strip() else ""
+
 
 # The skeleton texts ``arsredovisning ny`` writes (None: the insatser README below). A text still
 # equal to its skeleton is a varning (checks/examples.py): it would be published as written.
