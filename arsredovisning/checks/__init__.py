@@ -12,7 +12,7 @@ from ..compute import Report
 from ..compute.key_figures import INTERVENTION_FIGURES
 from ..compute.slugs import slugify
 from ..findings import Finding, Reconciliation
-from ..load.schema import BALANSKRAVSJUSTERINGAR, SALDOBALANS
+from ..load.schema import BALANSKRAVSJUSTERINGAR, INSATSER, SALDOBALANS
 from . import coverage
 from .appendix import appendix_reconciliations
 from .balance_requirement import check_adjustment_signs, requirement_reconciliations
@@ -84,7 +84,7 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_cost_per_participant(report.individual)
     pages = (*report.individual, *report.structural)
     insats_names = tuple(name for name, _, _ in INTERVENTION_FIGURES)
-    per_text = {f"insatser/{slugify(u.row_name)}": insats_names for u in report.inp.unusable_in("Insatser") if u.row_name}
+    per_text = {f"insatser/{slugify(u.row_name)}": insats_names for u in report.inp.unusable_in(INSATSER) if u.row_name}
     per_text |= {p.text_key: insats_names for p in pages}  # a row not read yet (its own fel says why) keeps its text's names
     findings += check_placeholders(report.inp, report.key_figures, per_text)
     findings += check_intervention_texts(pages, report.inp.organisation.year)

@@ -137,7 +137,7 @@ def _member_pairs(records: list[Reconciliation], fin: Financials) -> list[Reconc
     out = []
     for r in records:
         other = partner.get(id(r))
-        if other is not None:
+        if other is not None and r.location is not None and other.location is not None:
             m, o = by_location[r.location].member, by_location[other.location].member
             r = replace(r, message=(
                 f"{r.message} Skillnaden är lika stor men motsatt den för {o.name} (konto {o.account}: "

@@ -30,6 +30,7 @@ from .. import fmt
 from ..compute import Report
 from ..findings import Finding, Location, warning
 from ..load.placeholders import PLACEHOLDER
+from ..load.schema import INSATSER, SALDOBALANS
 from ..model import Unit
 from .intervention_texts import MONEY, _NUMBER
 
@@ -65,7 +66,7 @@ def check_text_figures(report: Report) -> list[Finding]:
     money, counts, participants_only = _money_figures(report), *_count_figures(report)
     findings: list[Finding] = []
     # Figures from rows that could not be read are not known (their own fel says why): judge nothing.
-    unknown = bool(inp.unusable_in("Saldobalans") or inp.unusable_in("Insatser"))
+    unknown = bool(inp.unusable_in(SALDOBALANS) or inp.unusable_in(INSATSER))
     for text in inp.texts:
         findings += _units(report, text)
         if text.key.startswith("insatser/") or report.financials is None or unknown:
@@ -96,9 +97,10 @@ def _money_figures(report: Report) -> list[Known]:
                 if v is not None:
                     out.append(Known(abs(v), f"{statement.title}, {row.label} {year}"))
     for note in fin.notes:
-        for row in note.rows:
-            for year, v in zip(note.years, row.values):
-                out.append(Known(abs(v), f"Not {note.number}, {row.label} {year}"))
+        for note_row in note.rows:
+            for year, n in zip(note.years, note_row.values):
+                if n is not None:
+                    out.append(Known(abs(n), f"Not {note.number}, {note_row.label} {year}"))
     for i in inp.interventions:
         out += [Known(abs(i.budget), f"Budget för {i.name}"), Known(abs(i.actual), f"Utfall för {i.name}"),
                 Known(abs(i.budget - i.actual), f"avvikelsen för {i.name}")]

@@ -21,6 +21,7 @@ from ..compute.years import LedgerRow, YearFigures, is_balance, opening_balance,
 from ..files import WORKBOOK
 from ..findings import Finding, Location, warning
 from ..fmt import kr
+from ..load.schema import SALDOBALANS
 from ..model import Account, AnnualInput, StatementLine
 from ..money import ZERO
 
@@ -69,7 +70,7 @@ def _unread_rows(inp: AnnualInput) -> set[int] | None:
     """The Konto of every Saldobalans row left out because a cell of it could not be read (an empty
     Belopp straight after ``ny --fran``); None when such a row's Konto itself cannot be told."""
     numbers: set[int] = set()
-    for u in inp.unusable_in("Saldobalans"):
+    for u in inp.unusable_in(SALDOBALANS):
         name = (u.row_name or "").strip()
         if not name.isdigit():
             return None

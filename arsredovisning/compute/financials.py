@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..findings import Finding
+from ..load.schema import SALDOBALANS
 from ..model import AnnualInput
 from .balance_requirement import BalanceRequirement, balance_requirement
 from .cash_flow import cash_flow
@@ -53,7 +54,7 @@ class Financials:
 def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
     ledger, findings = map_accounts(inp)
     flow, flow_findings = cash_flow(ledger)
-    if inp.unusable_in("Saldobalans") and _has_column(inp, "Saldobalans", "Ingående föregående år"):
+    if inp.unusable_in(SALDOBALANS) and _has_column(inp, "Saldobalans", "Ingående föregående år"):
         # the column is there but its rows were left out (an empty Belopp): their own fel says why
         flow_findings = [f for f in flow_findings if f.id != "KF-FOREG-SAKNAS"]
     contributions, member_findings = member_contributions(inp, ledger)
