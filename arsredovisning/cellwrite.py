@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-# Characters an .xlsx cannot hold (XML 1.0 allows tab, LF and CR only), plus DEL and the C1 controls.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# The characters an .xlsx cannot hold: the C0 controls but tab, LF and CR (XML 1.0; openpyxl refuses them).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def clean_text(text: str) -> str:
