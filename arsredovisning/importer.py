@@ -19,7 +19,7 @@ from pathlib import Path
 from . import __version__, fmt
 from .cellwrite import put, set_value
 from .accounts import CHART_NAMES, CHARTS, chart_for_type
-from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, write_all
+from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, remove_stale_temps, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
 from .load.grid import normalize
@@ -105,6 +105,8 @@ def run_import(sie_path: Path, folder: Path, dry_run: bool = False, chart: str |
     _write_source(wb, sie, result.chart)
     data = _deterministic(wb)
     old = path.read_bytes() if exists else None
+    if exists and not dry_run:
+        remove_stale_temps(folder)  # what a killed earlier import left, also when nothing changes now
     if old == data:
         result.unchanged = True
         return result
