@@ -142,3 +142,19 @@ def test_a_utf16_sie_file_says_why_it_is_not_read(codec, how, tmp_path):
 
 def test_sizes_are_said_in_one_unit():
     assert [megabytes(n) for n in (300_000, 5_000_000, 200_000_000, 524_288_000)] == ["0,3 MB", "5,0 MB", "200 MB", "524 MB"]
+
+
+# ---- raw HTML in a text -------------------------------------------------------------------------------
+
+
+def test_raw_html_in_a_text_is_a_located_warning(tmp_path):
+    from arsredovisning.pipeline import run_checks
+
+    from .builders import minimal_sheets
+
+    folder = workbook(tmp_path, minimal_sheets(), {"presidiet.md": "Året i korthet.\n\n<!-- en anteckning -->\n\nVi har <b>ökat</b> antalet<br>deltagare.\n\n`<i>kod</i>`\n"})
+    found = [f for f in run_checks(folder).findings if f.id == "TEXT-HTML"]
+    assert [f.render() for f in found] == [
+        "texter/presidiet.md, rad 5: Texten innehåller HTML (<b>, </b>, <br>), som inte skrivs ut: taggarna tas bort i rapporten "
+        "och texten mellan dem står kvar. Skriv med Markdown i stället: **fet**, *kursiv*, en tom rad för nytt stycke, en rad som "
+        "slutar med \\ för radbrytning."]

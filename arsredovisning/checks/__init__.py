@@ -22,7 +22,7 @@ from .intervention_texts import check_intervention_texts
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .statements import statement_reconciliations
-from .texts import check_placeholders
+from .texts import check_html, check_placeholders
 from .years import check_years
 
 
@@ -80,6 +80,7 @@ def run_all(report: Report) -> list[Finding]:
     pages = (*report.individual, *report.structural)
     insats_names = tuple(name for name, _, _ in INTERVENTION_FIGURES)
     findings += check_placeholders(report.inp, report.key_figures, {p.text_key: insats_names for p in pages})
+    findings += check_html(report.inp)
     findings += check_intervention_texts(pages, report.inp.organisation.year)
     findings += check_years(report)
     return findings
