@@ -79,3 +79,14 @@ def test_causes_first_order_is_kept_for_long_chains_and_many_consequences():
     assert ordered[0] is cause and ordered[1:] == many
     first, more = listed(ordered)
     assert len(first) == 1 + LISTED_PER_KIND and more == {"B": 5000 - LISTED_PER_KIND}
+
+
+def test_the_kontrollrapport_lists_at_most_one_page_of_a_kind():
+    from arsredovisning.present.control_report import _rows
+
+    many = [error("CELL-DATUM", f"rad {r}", Location("indata.xlsx", "Möten", f"B{r}")) for r in range(2, 2 + 3 * LISTED_PER_KIND)]
+    rows = _rows([*many, warning("X", "en", Location("indata.xlsx"))], sorted_findings(many))
+    assert [r.message for r in rows[:2]] == ["rad 2", "rad 3"] and len(rows) == LISTED_PER_KIND + 2
+    assert (rows[-1].id, rows[-1].location, rows[-1].message) == (
+        "CELL-DATUM", None, f"… och {2 * LISTED_PER_KIND} till av samma slag (alla finns i JSON-exporten).")
+    assert rows[-2].id == "X"
