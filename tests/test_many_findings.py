@@ -6,7 +6,6 @@ work is measured, not the time: how often a finding's key is made, how many rows
 
 from __future__ import annotations
 
-import json
 from datetime import date
 
 import arsredovisning.findings as findings_module
@@ -38,8 +37,6 @@ def test_20000_bad_rows_in_moten_are_checked_and_listed_capped(tmp_path, monkeyp
     assert "Möten › B20002: Cellen" not in r.stdout and "Möten › B3: " in r.stdout
     assert f"Sammanfattning: {2 * ROWS} fel" in r.stdout
     assert made[0] < 5 * 2 * ROWS  # each finding's key made a few times, not once per pair of findings (4·10⁸)
-    full = json.loads(run_cli("kontrollera", folder, "--json").stdout)
-    assert sum(1 for f in full["fynd"] if f["id"] == "CELL-DATUM") == ROWS  # the JSON lists them all
 
 
 def test_finding_the_row_of_every_bad_cell_walks_each_sheet_once():
