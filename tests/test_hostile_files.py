@@ -115,6 +115,16 @@ def test_a_large_text_report_is_refused_before_it_is_read(arsmapp, tmp_path):
     assert r.exit_code == 1 and "steget.txt: Filen är 6,0 MB, mer än gränsen 5,0 MB" in r.stdout, r.output
 
 
+def test_control_characters_in_a_text_report_are_removed_and_named(arsmapp, tmp_path):
+    reports = tmp_path / "rapporter"
+    reports.mkdir()
+    (reports / "steget.txt").write_text("Insatsens namn: Steget\nTidsperiod som rapporten avser: 2016-01-01 - 2016-12-31\n\n"
+                                        "Underskrift: Anna\x00 Anders\x07son\n", encoding="utf-8")
+    r = run_cli("lagesrapport", "las", reports, arsmapp)
+    assert r.exit_code == 0, r.output
+    assert "[LAGE-STYRTECKEN] steget.txt, rad 4: Filen innehåller styrtecken" in r.stdout
+
+
 # ---- SIE ---------------------------------------------------------------------------------------------
 
 

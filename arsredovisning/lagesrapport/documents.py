@@ -12,7 +12,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..findings import Finding, Location, error, info
+from ..cellwrite import CONTROL
+from ..findings import Finding, Location, error, info, warning
 from ..load.limits import MB, archive_limits, megabytes
 
 SUFFIXES = (".docx", ".md", ".txt")
@@ -25,6 +26,7 @@ FINDINGS: dict[str, str] = {
     "LAGE-FIL-LASFEL": "En lägesrapport kan inte läsas (skadad fil, fel teckenkodning)",
     "LAGE-FIL-INTE-DOCX": "En .docx-fil i rapportmappen är ingen Word-fil (en PDF, ett äldre .doc, en tom fil …)",
     "LAGE-FIL-FOR-STOR": "En lägesrapport är större än gränsen eller packas upp till mer än gränsen (zip-bomb)",
+    "LAGE-STYRTECKEN": "En lägesrapport i text innehåller styrtecken (NUL, BEL …), som togs bort",
     "LAGE-FIL-TYP": "En fil i rapportmappen är ingen .docx, .md eller .txt och läses inte",
     "LAGE-MAPP": "Rapportmappen finns inte eller innehåller inga lägesrapporter",
 }
@@ -82,7 +84,13 @@ def read_document(path: Path, name: str | None = None) -> tuple[Document | None,
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None, [error("LAGE-FIL-LASFEL", "Filen är inte sparad som UTF-8. Spara den med teckenkodningen UTF-8 och läs in igen.", Location(name))]
-    return Document(name, tuple(text_blocks(text, name))), []
+    found = []
+    first = CONTROL.search(text)
+    if first is not None:  # they would reach the workbook and the insats's text
+        line = text.count("\n", 0, first.start()) + 1
+        found.append(warning("LAGE-STYRTECKEN", "Filen innehåller styrtecken (osynliga tecken som NUL eller BEL), som togs bort. Kontrollera texten i rapporten.", Location(name, line=line)))
+        text = CONTROL.sub("", text)
+    return Document(name, tuple(text_blocks(text, name))), found
 
 
 def text_blocks(text: str, file: str) -> list[Line | Table]:
