@@ -17,8 +17,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import __version__, fmt
-from .cellwrite import put, set_value
 from .accounts import CHART_NAMES, CHARTS, chart_for_type
+from .cellwrite import put, set_value
 from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, remove_stale_temps, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
