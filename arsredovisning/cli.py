@@ -13,7 +13,8 @@ import click
 
 from . import __version__
 from .files import WORKBOOK
-from .findings import LEVEL_TITLES, Finding, Level, consequence_of, count_text, has_errors, key_label, sorted_findings
+from .findings import (LEVEL_TITLES, Finding, Level, consequence_of, consequence_positions, count_text, has_errors, key_label, listed,
+                       more_of_the_kind, sorted_findings)
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -350,7 +351,8 @@ def _print_or_stop(findings: list[Finding], stopped: str) -> None:
 def _print_findings(findings: list[Finding]) -> None:
     """Per level, causes first; a finding that follows from another is shown indented under it."""
     ordered = sorted_findings(findings)
-    parent = {id(f): consequence_of(f, ordered) for f in ordered}
+    position = consequence_positions(ordered)
+    parent = {id(f): consequence_of(f, ordered, position) for f in ordered}
     by_key = {f.key: f for f in ordered}
 
     def group_level(f: Finding) -> Level:
@@ -360,18 +362,22 @@ def _print_findings(findings: list[Finding]) -> None:
             f = by_key[parent[id(f)]]
         return f.level
 
+    levels = {id(f): group_level(f) for f in ordered}
     for level in Level:
-        group = [f for f in ordered if group_level(f) is level]
+        group = [f for f in ordered if levels[id(f)] is level]
         if not group:
             continue
         click.echo(f"\n{LEVEL_TITLES[level]} ({len(group)})")
-        for f in group:
+        first, more = listed(group)  # at most LISTED_PER_KIND of one id; the rest counted
+        for f in first:
             where = f"{f.location}: " if f.location else ""
             if parent[id(f)] is None:
                 click.echo(f"  [{f.id}] {where}{f.message}")
             else:
                 shown = "" if f.level is level else f" ({f.level.value})"
                 click.echo(f"      ↳ följer av {key_label(parent[id(f)])}{shown}: [{f.id}] {where}{f.message}")
+        for kind, n in more.items():
+            click.echo(f"  [{kind}] {more_of_the_kind(n)} (alla med --json).")
 
 
 def _print_summary(findings: list[Finding]) -> None:

@@ -4,13 +4,18 @@ that knows what the tool reads and writes.
 Every output goes to a temporary file in its own folder, is flushed to disk, and only then
 replaces the target (``os.replace``), after which the folder entry itself is synced where the
 platform allows. A build that fails before or while writing leaves the previous files as they
-were and no temporary files behind. A leaf module: it imports nothing from the package.
+were and no temporary files behind. A process that is killed while writing cannot remove its
+temporary files; their names carry the writer's process id, and the next write into the folder
+removes those whose writer is gone (:func:`remove_stale_temps`). A leaf module: it imports nothing
+from the package.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
+import time
 import tempfile
 import zipfile
 from datetime import datetime
@@ -79,18 +84,65 @@ def write_atomic(path: Path, data: bytes) -> None:
     write_all([(Path(path), data)])
 
 
+# ``.<name>.<pid>-<random>.tmp``: a temporary file of write_all; the older form without the process id
+# (``.<name>.<random>.tmp``) is removed when it is older than STALE_SECONDS.
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]{8}\.tmp$")
+STALE_SECONDS = 3600
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, owned by someone else (or the platform cannot tell): leave its files
+        return True
+    return True
+
+
+def remove_stale_temps(folder: Path, names: set[str] | None = None) -> list[Path]:
+    """Remove the temporary files :func:`write_all` left in ``folder`` when its process was killed
+    (for the files ``names`` only, when given): those whose writer process is gone, and old ones
+    without a process id. A temporary file of a writer still running is never touched. Returns
+    what was removed."""
+    removed: list[Path] = []
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:
+        return removed
+    for entry in entries:
+        m = _TEMP.match(entry.name)
+        if m is None or (names is not None and m["name"] not in names) or not entry.is_file(follow_symlinks=False):
+            continue
+        try:
+            stale = (not _alive(int(m["pid"]))) if m["pid"] else time.time() - entry.stat().st_mtime > STALE_SECONDS
+            if stale:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+        except OSError:
+            continue
+    return removed
+
+
 def write_all(targets: list[tuple[Path, bytes]]) -> None:
     """Write all ``(path, data)`` pairs, each atomically; the renames happen only after every
     temporary file is complete, so either all targets are replaced or (barring a failing rename
-    midway) none is."""
+    midway) none is. Temporary files a killed earlier write left beside the targets are removed first."""
     temps: list[tuple[str, Path]] = []
     current: Path | None = None
+    folders: dict[Path, set[str]] = {}
+    for path, _ in targets:
+        folders.setdefault(Path(path).parent, set()).add(Path(path).name)
+    for folder, names in folders.items():
+        remove_stale_temps(folder, names)
     try:
         for path, data in targets:
             current = Path(path)
             path = Path(path)
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}-", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)

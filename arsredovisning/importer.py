@@ -18,7 +18,8 @@ from pathlib import Path
 
 from . import __version__, fmt
 from .accounts import CHART_NAMES, CHARTS, LedgerAccount, above_balance_classes, chart_for_type, fitting_charts
-from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, write_all
+from .cellwrite import put, set_value
+from .files import BACKUP_WORKBOOK, FIXED_TIME, WORKBOOK, WORKBOOK_ODS, fixed_time_workbook, remove_stale_temps, write_all
 from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
 from .load.grid import normalize
@@ -104,6 +105,8 @@ def run_import(sie_path: Path, folder: Path, dry_run: bool = False, chart: str |
     _write_source(wb, sie, result.chart)
     data = _deterministic(wb)
     old = path.read_bytes() if exists else None
+    if exists and not dry_run:
+        remove_stale_temps(folder)  # what a killed earlier import left, also when nothing changes now
     if old == data:
         result.unchanged = True
         return result
@@ -191,7 +194,7 @@ def _identity_from_sie(wb, sie: SieFile) -> None:
     for row in ws.iter_rows(min_row=2, max_col=2):
         label = row[0].value
         if isinstance(label, str) and values.get(label.strip()):
-            row[1].value = values[label.strip()]
+            set_value(row[1], values[label.strip()])
 
 
 def _columns(ws, sheet: schema.Sheet, wanted: tuple[str, ...]) -> dict[str, int]:
@@ -241,6 +244,7 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
     others = [c for c in header if c not in cols.values()]
     before: dict[int, tuple] = {}
     kept: dict[int, dict[int, object]] = {}  # account → other columns' values (Budget …)
+    formulas: set[tuple[int, int]] = set()  # (account, column) of the user's own formulas, kept as formulas
     last = ws.max_row
     for r in range(2, last + 1):
         values = {c: ws.cell(row=r, column=c).value for c in [*cols.values(), *others]}
@@ -252,6 +256,7 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
             continue
         before.setdefault(account, (values[cols["Benämning"]], *(_money(values[cols[c]]) for c in SIE_COLUMNS[2:])))
         extra = {c: values[c] for c in others if values[c] is not None}
+        formulas.update((account, c) for c in extra if ws.cell(row=r, column=c).data_type == "f")
         if extra:
             kept.setdefault(account, extra)
     by_account = {row.account: row for row in rows}
@@ -271,7 +276,10 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
             cell = ws.cell(row=r, column=c)
             if r > last and c in template:
                 cell._style = copy(template[c])
-            cell.value = value
+            if (account, c) in formulas:
+                cell.value = value
+            else:
+                set_value(cell, value)
             if isinstance(value, Decimal) and cell.number_format == "General":
                 cell.number_format = MONEY_FORMAT
     for r in range(len(by_account) + 2, last + 1):
@@ -286,7 +294,7 @@ def _write_rows(wb, spec: schema.Sheet, rows: list[list[object]]) -> None:
     last = ws.max_row
     for i, values in enumerate(rows):
         for name, value in zip([c.name for c in spec.columns], values):
-            ws.cell(row=i + 2, column=cols[name]).value = value
+            put(ws, i + 2, cols[name], value)
     for r in range(len(rows) + 2, last + 1):
         for c in cols.values():
             ws.cell(row=r, column=c).value = None

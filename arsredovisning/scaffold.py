@@ -9,6 +9,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .cellref import address, column_letter
+from .cellwrite import put
 from .accounts import DEFAULT_CHART
 from .compute.ledger import Ledger, map_accounts
 from .compute.slugs import slugify
@@ -82,7 +83,7 @@ def _workbook_bytes(year: int, rows: dict[str, list[list[object]]], kommun_colum
                             for name in kommun_columns]
         for r, row in enumerate(rows.get(sheet.name, []), start=2):  # before _validate formats the date cells
             for c, value in enumerate(row, start=1):
-                ws.cell(row=r, column=c, value=value)
+                put(ws, r, c, value)
         for i, col in enumerate(columns):
             cell = ws.cell(row=1, column=i + 1, value=col.name)
             cell.font, cell.fill = bold, fill

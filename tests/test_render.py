@@ -56,11 +56,15 @@ def refused(policy: UrlPolicy) -> list[str]:
 # ---- Markdown ------------------------------------------------------------------------------------
 
 
-def test_raw_html_is_shown_as_text(folder):
+def test_raw_html_is_never_interpreted_nor_printed(folder):
+    """Raw HTML in a text (issue 27): the tags are removed, the words between them stay, <br> is a
+    line break and a comment disappears — the same in the PDF and the HTML (one renderer); text in
+    code stays as written."""
     md, _ = renderer(folder)
-    html = md.render(text('Hej <script>alert(1)</script> och <img src="file:///etc/passwd">'))
-    assert "<script>" not in html and "<img" not in html
-    assert "&lt;script&gt;" in html
+    html = md.render(text('Hej <script>alert(1)</script> och <img src="file:///etc/passwd"> <b>fet</b><br>ny rad'))
+    assert html == "<p>Hej alert(1) och  fet<br />\nny rad</p>\n"
+    block = md.render(text("<div class=\"x\">\nEtt <i>block</i> &amp; mer\n</div>\n\n<!-- anteckning -->\n\nSlut `<b>kod</b>`"))
+    assert block == "<p>Ett block &amp; mer</p>\n<p>Slut <code>&lt;b&gt;kod&lt;/b&gt;</code></p>\n"
 
 
 def test_headings_are_shifted_under_the_section_heading(folder):

@@ -281,4 +281,4 @@ def test_many_verifications_stream_in_little_memory(tmp_path):
 
     grown = peak_kb(str(path), str(rows)) - peak_kb("-")
     assert grown < 5_000, f"{grown} kB for a {os.path.getsize(path) // 1000} kB file"
-    assert MAX_BYTES == 100 * 1024 * 1024
+    assert MAX_BYTES == 100 * 1_000_000

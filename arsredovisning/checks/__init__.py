@@ -27,7 +27,7 @@ from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
 from .statements import statement_reconciliations
 from .text_figures import check_text_figures
-from .texts import check_placeholders
+from .texts import check_html, check_placeholders
 from .years import check_years
 
 
@@ -87,6 +87,7 @@ def run_all(report: Report) -> list[Finding]:
     per_text = {f"insatser/{slugify(u.row_name)}": insats_names for u in report.inp.unusable_in(INSATSER) if u.row_name}
     per_text |= {p.text_key: insats_names for p in pages}  # a row not read yet (its own fel says why) keeps its text's names
     findings += check_placeholders(report.inp, report.key_figures, per_text)
+    findings += check_html(report.inp)
     findings += check_intervention_texts(pages, report.inp.organisation.year)
     findings += check_text_figures(report)
     findings += check_intervention_periods(report.inp)

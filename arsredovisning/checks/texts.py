@@ -1,13 +1,53 @@
-"""Checks of the Markdown texts: placeholders must name a known key figure."""
+"""Checks of the Markdown texts: placeholders must name a known key figure; raw HTML is said."""
 
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Iterable, Mapping
 
-from ..findings import Finding, Location, error
-from ..model import AnnualInput
+from ..findings import Finding, Location, error, warning
 from ..load.placeholders import unknown_placeholders
+from ..model import AnnualInput
+
+# A raw HTML tag, comment, declaration or processing instruction inside an HTML block of a text.
+HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>|<![A-Z][^>]*>|<\?.*?\?>", re.S)
+
+FINDINGS: dict[str, str] = {
+    "TEXT-HTML": "En text innehåller HTML-taggar, som tas bort i rapporten (texten mellan dem står kvar)",
+}
+
+
+def raw_html(content: str) -> list[tuple[int, str]]:
+    """(line, tag) of every raw HTML tag in a Markdown text, as the report's Markdown reader sees them
+    (not in code; HTML comments are notes and left out): what ``render.markdown`` removes."""
+    from markdown_it import MarkdownIt
+
+    found = []
+    for t in MarkdownIt("commonmark", {"html": True}).enable("table").parse(content):
+        line = (t.map[0] + 1) if t.map else 1
+        if t.type == "html_block":
+            found += [(line + t.content[:m.start()].count("\n"), m.group(0)) for m in HTML_TAG.finditer(t.content)
+                      if not m.group(0).startswith("<!--")]
+        for c in t.children or ():
+            if c.type == "html_inline" and not c.content.startswith("<!--"):
+                found.append((line, c.content))
+    return found
+
+
+def check_html(inp: AnnualInput) -> list[Finding]:
+    """``TEXT-HTML`` (varning), once per text, at the first tag: the report prints no raw HTML (a
+    text is Markdown), so the tags are removed in the PDF and the HTML alike and the words between
+    them stay; the author should say it in Markdown."""
+    findings = []
+    for text in inp.texts:
+        tags = raw_html(text.content)
+        if not tags:
+            continue
+        shown = ", ".join(dict.fromkeys(t if len(t) <= 30 else t[:29] + "…" for _, t in tags[:5]))
+        more = f" och {len(tags) - 5} till" if len(tags) > 5 else ""
+        findings.append(warning("TEXT-HTML", f"Texten innehåller HTML ({shown}{more}), som inte skrivs ut: taggarna tas bort i rapporten och texten mellan dem står kvar. Skriv med Markdown i stället: **fet**, *kursiv*, en tom rad för nytt stycke, en rad som slutar med \\ för radbrytning.", Location(text.location.file, line=tags[0][0])))
+    return findings
 
 
 def check_placeholders(inp: AnnualInput, key_figures: dict, per_text: Mapping[str, Iterable[str]] | None = None) -> list[Finding]:

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .. import cellref
+from ..cellwrite import put
 from ..compute import Report
 from ..compute.lines import INCOME, Other, StatementKey
 from ..findings import Location
@@ -23,7 +24,6 @@ MONEY_FORMAT = "#,##0.00"
 COUNT_FORMAT = "#,##0"
 PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd"
-FORMULA_START = ("=", "+", "-", "@")
 BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 FIRST_VALUE_COLUMN = 3  # column C: A label, B not
@@ -54,12 +54,9 @@ class Manifest:
 
 
 def write_text(ws: Worksheet, row: int, col: int, text: str, font: Font | None = None):
-    """Text that stays text: never interpreted as a formula, whatever it starts with."""
-    cell = ws.cell(row=row, column=col)
-    cell.value = text
-    cell.data_type = "s"
-    if text.startswith(FORMULA_START):
-        cell.quotePrefix = True
+    """Text that stays text: never interpreted as a formula, whatever it starts with
+    (:func:`arsredovisning.cellwrite.put`)."""
+    cell = put(ws, row, col, text)
     if font is not None:
         cell.font = font
     return cell

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from .. import fmt
+from ..cellwrite import put, set_value
 from ..compute.slugs import slugify
 from ..files import WORKBOOK, write_all
 from ..findings import Finding, Location, error
@@ -155,7 +156,7 @@ def _progress_row(wb, r: ProgressReport, intervention: Intervention, figures: Ye
         result.note(intervention.name, f"Lägesrapporter › rad {row}: raden för {shown_period(r.period)} ersätts.")
     values = _row_values(r, intervention, figures)
     for name in columns:
-        cell = ws.cell(row=row, column=cols[name], value=values.get(name))
+        cell = put(ws, row, cols[name], values.get(name))
         if isinstance(values.get(name), date):
             cell.number_format = "yyyy-mm-dd"
 
@@ -199,7 +200,7 @@ def _year_figures(wb, intervention: Intervention, figures: YearFigures, result: 
     row = _find_row(ws, cols, lambda get: normalize(get("Insats") or "") == normalize(intervention.name))
     if row is None:
         row = _last_used_row(ws) + 1
-        ws.cell(row=row, column=cols["Insats"], value=intervention.name)
+        put(ws, row, cols["Insats"], intervention.name)
         result.note(intervention.name, f"{schema.KON.name} › rad {row}: ny rad.")
     for name, value in (("Kvinnor", p.women), ("Män", p.men), ("Annat/ej angivet", p.other)):
         if name in cols:
@@ -211,7 +212,7 @@ def _update(ws, row: int, col: int, value, result: Plan, insats: str, label: str
     if cell.value != value:
         old = fmt.DASH if cell.value is None else cell.value
         result.note(insats, f"{label.format(cell=cell.coordinate)}: {old} → {value}")
-        cell.value = value
+        set_value(cell, value)
 
 
 # ---- the insats's text ------------------------------------------------------------------------------

@@ -88,6 +88,7 @@ _ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", 
 def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]:
     """The cells behind the loader's ``fel`` findings, by contract sheet and column."""
     by_file_name = {t.name_in_file: (name, t) for name, t in tables.items()}
+    rows_by_number = {name: {row.number: row for row in reversed(t.rows)} for name, t in tables.items()}  # the first row of a number
     out = []
     for f in findings:
         loc = f.location
@@ -96,15 +97,13 @@ def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]
         sheet, table = by_file_name[loc.sheet]
         column, row_name = "", None
         row_number = cellref.row_of(loc.cell) if loc.cell else None
-        for row in table.rows:
-            if row.number != row_number:
-                continue
+        row = rows_by_number[sheet].get(row_number)
+        if row is not None:
             column = next((name for name, where in row.where.items() if where.cell == loc.cell), "")
             name_column = next((n for n in _ROW_NAMES if n in row.values), None)
             raw = row.values.get(name_column) if name_column else None
             if raw is not None and not cells.is_blank(raw) and not isinstance(raw, cells.Unreadable):
                 row_name = cells.show(raw).strip()
-            break
         out.append(UnusableCell(sheet, column, loc, row_name))
     return tuple(out)
 

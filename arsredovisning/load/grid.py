@@ -24,7 +24,34 @@ from . import cells
 from .limits import workbook_limits
 from .schema import Blank, InputColumn, InputKind, Sheet
 
-FINDINGS: dict[str, str] = {"FIL-INTE-ODS": "indata.ods är inget OpenDocument-kalkylark"}
+FINDINGS: dict[str, str] = {
+    "FIL-INTE-ODS": "indata.ods är inget OpenDocument-kalkylark",
+    "CELL-FORMEL-FARLIG": "en formel utan beräknat värde som kan köra ett kommando eller hämta data utifrån om den räknas om",
+}
+
+# A formula without a cached value may be recalculated ("open the file and save it") only when it is
+# plain arithmetic: cell references, numbers, operators and these functions. Anything else (a DDE
+# call ``=cmd|' /C calc'!A0``, WEBSERVICE, HYPERLINK, a link to another file, a string) may run a
+# command or send data away, typically a name from an imported file that became a formula.
+SAFE_FUNCTIONS = frozenset({
+    "SUM", "SUMIF", "SUMIFS", "SUMPRODUCT", "PRODUCT", "ROUND", "ROUNDUP", "ROUNDDOWN", "ABS",
+    "MIN", "MAX", "AVERAGE", "COUNT", "COUNTA", "COUNTIF", "COUNTIFS", "IF", "IFERROR", "AND", "OR", "NOT",
+    "INT", "TRUNC", "MOD", "DATE", "YEAR", "MONTH", "DAY", "VLOOKUP", "HLOOKUP", "INDEX", "MATCH",
+})
+_FORMULA_TOKEN = re.compile(
+    r"\s+|\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?|\$?[A-Z]{1,3}:\$?[A-Z]{1,3}\b|\$?\d+:\$?\d+|\d+(?:\.\d+)?(?:E[+-]?\d+)?|[-+*/^&%(),;:<>=]"
+    r"|(?:'[^'\[\]|]+'|[A-Za-zÅÄÖåäö_][\wÅÄÖåäö.]*)!|(?:_xlfn\.)?(?P<function>[A-Z][A-Z0-9.]*)\(", re.IGNORECASE)
+
+
+def safe_formula(formula: str) -> bool:
+    """Whether ``formula`` (without its ``=``) is plain arithmetic over cells (see :data:`SAFE_FUNCTIONS`)."""
+    pos = 0
+    while pos < len(formula):
+        m = _FORMULA_TOKEN.match(formula, pos)
+        if m is None or (m["function"] and m["function"].upper() not in SAFE_FUNCTIONS):
+            return False
+        pos = m.end()
+    return True
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls (and password-protected .xlsx)
 HEADER_SEARCH_ROWS = 10  # how far down a misplaced header row is looked for
@@ -172,6 +199,7 @@ def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int
     mean 0; they are reported when the cell is read, so a broken cell in an ignored column or sheet
     does not stop the build."""
     found: dict[str, dict[tuple[int, int], cells.Unreadable]] = {}
+    uncomputed: list[tuple[str, str, str]] = []  # (sheet, ref, formula) of formulas without a value
     names = set(z.namelist())
     for sheet, part in _sheet_parts(z).items():
         if part not in names:
@@ -182,26 +210,49 @@ def _unreadable_cells(z: zipfile.ZipFile, file: str) -> dict[str, dict[tuple[int
         for c in ElementTree.fromstring(xml).iterfind("m:sheetData/m:row/m:c", _NS):
             f, v = c.find("m:f", _NS), c.find("m:v", _NS)
             ref = c.get("r", "")
-            where = Location(file, sheet, ref)
-            formula = f"={f.text}" if f is not None and f.text else "(en formel)"
             if c.get("t") == "e":
+                formula = f"={f.text}" if f is not None and f.text else "(en formel)"
                 shown = v.text if v is not None and v.text else "#FEL"
                 what = f"formeln {formula}" if f is not None else "ett felvärde"
-                finding = error("CELL-FELVARDE", f"Cellen visar felvärdet {shown} ({what}). Rätta formeln eller skriv värdet i cellen.", where)
+                finding = error("CELL-FELVARDE", f"Cellen visar felvärdet {shown} ({what}). Rätta formeln eller skriv värdet i cellen.", Location(file, sheet, ref))
+                index = cellref.indices(ref)
+                if index is not None:
+                    found.setdefault(sheet, {})[index] = cells.Unreadable(shown, finding)
             elif f is not None and (v is None or not v.text) and c.get("t") not in ("str", "inlineStr"):
-                shown = formula
-                finding = error(
-                    "CELL-FORMEL-UTAN-VARDE",
-                    f"Cellen har formeln {formula} men inget beräknat värde (filen har skapats av ett program "
-                    "och aldrig sparats i Excel eller LibreOffice). Öppna filen, spara den och försök igen, "
-                    "eller skriv värdet i stället för formeln.",
-                    where,
-                )
-            else:
-                continue
-            index = cellref.indices(ref)
-            if index is not None:
-                found.setdefault(sheet, {})[index] = cells.Unreadable(shown, finding)
+                uncomputed.append((sheet, ref, f.text or ""))
+    # Recalculating is advised only when every such formula in the workbook is plain arithmetic:
+    # opening the file to recalculate one would run them all.
+    recalculate = all(safe_formula(text) for _, _, text in uncomputed)
+    for sheet, ref, text in uncomputed:
+        formula = f"={text}" if text else "(en formel)"
+        where = Location(file, sheet, ref)
+        if recalculate:
+            finding = error(
+                "CELL-FORMEL-UTAN-VARDE",
+                f"Cellen har formeln {formula} men inget beräknat värde (filen har skapats av ett program "
+                "och aldrig sparats i Excel eller LibreOffice). Öppna filen, spara den och försök igen, "
+                "eller skriv värdet i stället för formeln.",
+                where,
+            )
+        elif not safe_formula(text):
+            finding = error(
+                "CELL-FORMEL-FARLIG",
+                f"Cellen har formeln {formula}, som kan köra ett kommando eller hämta data utifrån om den räknas om "
+                "(oftast ett namn ur en importerad fil som blivit en formel). Räkna inte om arbetsboken: skriv "
+                "texten eller värdet i cellen i stället för formeln (i Excel och LibreOffice: inled texten med ’), "
+                "eller importera SIE-filen igen med arsredovisning importera, som skriver namn som text.",
+                where,
+            )
+        else:
+            finding = error(
+                "CELL-FORMEL-UTAN-VARDE",
+                f"Cellen har formeln {formula} men inget beräknat värde. Arbetsboken har också formler som kan köra "
+                "kommandon (se CELL-FORMEL-FARLIG), så räkna inte om den: skriv värdet i stället för formeln.",
+                where,
+            )
+        index = cellref.indices(ref)
+        if index is not None:
+            found.setdefault(sheet, {})[index] = cells.Unreadable(formula, finding)
     return found
 
 

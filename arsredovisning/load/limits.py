@@ -4,7 +4,10 @@ An .xlsx or .ods is a zip archive: its directory says how large every part unpac
 worksheet's ``<dimension>`` says how many rows it claims. Both are read without decompressing the
 parts, so a zip bomb or a sheet declaring a million rows is refused in milliseconds with a message
 naming the limit, instead of exhausting memory in the reader. A förbund's workbook is far below
-every limit (the example: 60 kB, 120 rows).
+every limit (the example: 60 kB, 120 rows). A Word report (``lagesrapport las``) is a zip archive
+too and gets the same archive limits (:func:`archive_limits`).
+
+Every size is said in one unit, MB = 1 000 000 bytes (:func:`megabytes`), limits and sizes alike.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ import re
 import zipfile
 from pathlib import Path
 
+from .. import fmt
 from ..findings import Finding, Location, error
 
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # all parts together
+MB = 1_000_000  # the one unit sizes are said in
+MAX_UNPACKED_BYTES = 200 * MB  # all parts together
 MAX_RATIO = 200  # unpacked / packed size of one large part; text XML packs about 10–20 ×
-RATIO_FROM_BYTES = 10 * 1024 * 1024  # parts smaller than this may pack as well as they like
+RATIO_FROM_BYTES = 10 * MB  # parts smaller than this may pack as well as they like
 MAX_ROWS = 100_000  # rows a worksheet may declare
 MAX_COLUMNS = 1_000
 HEAD_BYTES = 4096  # the <dimension> element is at the top of a worksheet part
@@ -36,6 +41,26 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+def megabytes(n: int) -> str:
+    """A size in MB, Swedish style: ``524 MB``, ``0,3 MB``."""
+    value = n / MB
+    return f"{fmt.integer(round(value))} MB" if value >= 10 else f"{value:.1f} MB".replace(".", ",")
+
+
+def archive_limits(infos: list[zipfile.ZipInfo], where: Location, what: str, advice: str,
+                   max_unpacked: int = MAX_UNPACKED_BYTES, typical: str = "", id: str = "FIL-FOR-STOR") -> Finding | None:
+    """A ``fel`` finding when the parts listed in a zip directory (``infos``) unpack to more than
+    ``max_unpacked`` together, or one large part packs more than :data:`MAX_RATIO` times (a zip bomb);
+    nothing is decompressed. ``what``: "Arbetsboken", "Word-filen"; ``advice``: how to fix it."""
+    total = sum(i.file_size for i in infos)
+    if total > max_unpacked:
+        return error(id, f"{what} packas upp till {megabytes(total)}, mer än gränsen {megabytes(max_unpacked)}{typical}. Filen är skadad eller innehåller något annat; {advice}", where)
+    for i in infos:
+        if i.file_size > RATIO_FROM_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+            return error(id, f"Delen {i.filename} packas upp till {megabytes(i.file_size)} från {megabytes(i.compress_size)}, mer än {MAX_RATIO} gånger: filen ser ut som en zip-bomb och läses inte. {advice[:1].upper()}{advice[1:]}", where)
+    return None
+
+
 def workbook_limits(path: Path, display: str | None = None) -> Finding | None:
     """A ``fel`` finding when the archive at ``path`` exceeds a limit, else None (also when it is
     no zip archive: the reader says what it is)."""
@@ -43,12 +68,10 @@ def workbook_limits(path: Path, display: str | None = None) -> Finding | None:
     try:
         with zipfile.ZipFile(path) as z:
             infos = z.infolist()
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNPACKED_BYTES:
-                return error("FIL-FOR-STOR", f"Arbetsboken packas upp till {total / 1e6:.0f} MB, mer än gränsen {MAX_UNPACKED_BYTES // (1024 * 1024)} MB (ett förbunds arbetsbok är under 1 MB). Filen är skadad eller innehåller något annat än indata; spara om den eller skapa en ny med ”arsredovisning ny”.", where)
-            for i in infos:
-                if i.file_size > RATIO_FROM_BYTES and i.file_size > MAX_RATIO * max(i.compress_size, 1):
-                    return error("FIL-FOR-STOR", f"Delen {i.filename} packas upp till {i.file_size / 1e6:.0f} MB från {i.compress_size / 1e3:.0f} kB, mer än {MAX_RATIO} gånger: filen ser ut som en zip-bomb och läses inte. Spara om arbetsboken i Excel eller LibreOffice.", where)
+            found = archive_limits(infos, where, "Arbetsboken", "spara om den i Excel eller LibreOffice, eller skapa en ny med ”arsredovisning ny”.",
+                                   typical=" (ett förbunds arbetsbok är under 1 MB)")
+            if found is not None:
+                return found
             for i in infos:
                 if i.filename.startswith("xl/worksheets/") and i.filename.endswith(".xml"):
                     with z.open(i) as part:

@@ -22,7 +22,8 @@ from typing import Mapping
 from .. import anchors, fmt
 from ..checks import all_reconciliations
 from ..compute import Report
-from ..findings import LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
+from ..findings import (LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, listed,
+                        more_of_the_kind, sorted_findings)
 from ..load.stamp import Stamp
 from ..model import LedgerSource
 from .view import Section
@@ -185,6 +186,14 @@ def _cause(f: Finding, ordered: list[Finding]) -> str | None:
     return key_label(key) if key else None
 
 
+def _rows(group: list[Finding], everything: list[Finding]) -> tuple[FindingRow, ...]:
+    """The rows of one level: at most ``findings.LISTED_PER_KIND`` findings of one id, then one row
+    saying how many more there are (the JSON export lists them all)."""
+    first, more = listed(group)
+    rows = [FindingRow(f.id, str(f.location) if f.location else None, f.message, _cause(f, everything)) for f in first]
+    return tuple(rows + [FindingRow(kind, None, more_of_the_kind(n) + " (alla finns i JSON-exporten).") for kind, n in more.items()])
+
+
 def control_report(report: Report, findings: list[Finding], stamp: Stamp,
                    pages: Mapping[str, int] | None = None, embedded: bool = False) -> ControlReport:
     """``pages``: the laid-out report's anchors → page numbers (``Result.pages`` after ``bygg``).
@@ -197,9 +206,7 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
     ordered = [f for f in everything if f not in in_table]  # a finding appears once
     rows = tuple(check_row(r, pages, _cause(f, everything) if (f := r.finding()) is not None else None) for r in checks)
     groups = tuple(
-        FindingGroup(LEVEL_TITLES[level], level.value,
-                     tuple(FindingRow(f.id, str(f.location) if f.location else None, f.message, _cause(f, everything))
-                           for f in ordered if f.level is level))
+        FindingGroup(LEVEL_TITLES[level], level.value, _rows([f for f in ordered if f.level is level], everything))
         for level in Level
         if any(f.level is level for f in ordered)
     )

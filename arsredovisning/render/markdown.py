@@ -1,6 +1,8 @@
 """Markdown texts → safe HTML fragments.
 
-markdown-it-py with ``html=False``: raw HTML in a text is shown as text. Placeholders are
+markdown-it-py; raw HTML in a text is never interpreted and never printed: its tags are removed
+and the words between them kept (``<br>`` becomes a line break, a comment disappears), in the PDF
+and the HTML alike, and ``kontrollera`` says so (``TEXT-HTML``, ``checks/texts.py``). Placeholders are
 replaced before parsing (``present/placeholders.py``); the text is never a template. Headings
 are shifted so a text's top level becomes ``<h2>`` under the section's ``<h1>``, and never skip a
 level (``#`` then ``###`` gives ``h2``, ``h3``: screen readers navigate by them). Table header
@@ -11,6 +13,8 @@ their alt text; refused links leave their text.
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Mapping
@@ -20,13 +24,14 @@ from markdown_it.token import Token
 from markupsafe import Markup
 
 from .. import fmt
+from ..checks.texts import HTML_TAG
 from ..model import Text
 from ..present.placeholders import substitute
 from .urls import UrlPolicy
 
 
 def _parser() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "typographer": False}).enable("table")
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False}).enable("table")  # html: see _without_html
     # Accept every URL at parse time; UrlPolicy decides (and reports) below.
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
@@ -48,7 +53,7 @@ class MarkdownRenderer:
         self.md = _parser()
 
     def tokens(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> list[Token]:
-        tokens = self.md.parse(substitute(text.content, {**self.values, **(values or {})}))
+        tokens = _without_html(self.md.parse(substitute(text.content, {**self.values, **(values or {})})))
         top = top_level or self.top_level
         levels = [int(t.tag[1]) for t in tokens if t.type == "heading_open"]
         shift = top - min(levels) if levels else 0
@@ -97,6 +102,10 @@ class MarkdownRenderer:
         out: list[Token] = []
         skip_close = 0
         for c in children:
+            if c.type == "html_inline":  # a tag: removed; <br> is a line break
+                if _BREAK.fullmatch(c.content):
+                    out.append(Token("hardbreak", "br", 0))
+                continue
             if c.type == "text":
                 c.content = fmt.bind_units(c.content)
             if c.type == "image":
@@ -116,6 +125,36 @@ class MarkdownRenderer:
                 continue
             out.append(c)
         return out
+
+
+_BREAK = re.compile(r"<br\s*/?>", re.I)
+
+
+def _without_html(tokens: list[Token]) -> list[Token]:
+    """An HTML block becomes a paragraph of the words between its tags (nothing when there are none,
+    as for a comment); the tags inside paragraphs are removed by :meth:`MarkdownRenderer._inline`."""
+    out: list[Token] = []
+    for t in tokens:
+        if t.type != "html_block":
+            out.append(t)
+            continue
+        words = html.unescape(HTML_TAG.sub(lambda m: "\n" if _BREAK.fullmatch(m.group(0)) else " ", t.content))
+        lines = [" ".join(line.split()) for line in words.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        children: list[Token] = []
+        for i, line in enumerate(lines):
+            if i:
+                children.append(Token("softbreak", "br", 0))
+            children.append(_text(line))
+        inline = Token("inline", "", 0)
+        inline.children, inline.content, inline.map = children, "\n".join(lines), t.map
+        block = [Token("paragraph_open", "p", 1, map=t.map), inline, Token("paragraph_close", "p", -1)]
+        for b in block:
+            b.block = True
+        out += block
+    return out
 
 
 def _text(content: str) -> Token:

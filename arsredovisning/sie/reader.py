@@ -10,6 +10,7 @@ anything is parsed. Unknown labels are ignored, as the standard asks.
 from __future__ import annotations
 
 import hashlib
+import re
 import zlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +21,9 @@ from ..findings import Finding, Location, error, info, warning
 from .encoding import NAMES, EncodingVote
 from .fields import ObjectList, Record, amount, field_text, sie_date, split_line, whole
 
-MAX_BYTES = 100 * 1024 * 1024  # 100 MB: a förbund's SIE 4 is well under 5 MB
-MAX_LINE_BYTES = 64 * 1024
+MB = 1_000_000  # sizes are said in MB and kB of 1000 (as load.limits does)
+MAX_BYTES = 100 * MB  # a förbund's SIE 4 is well under 5 MB
+MAX_LINE_BYTES = 64_000
 CHUNK = 1 << 20
 
 FINDINGS: dict[str, str] = {
@@ -40,7 +42,15 @@ FINDINGS: dict[str, str] = {
     "SIE-KSUMMA-OK": "kontrollsumman #KSUMMA stämmer",
     "SIE-RAR-SAKNAS": "SIE-filen saknar #RAR 0 (räkenskapsåret)",
     "SIE-TECKEN-TRASIGA": "kontonamn i SIE-filen innehåller redan förstörda tecken (�)",
+    "SIE-UTF16": "SIE-filen är skriven i UTF-16, som en SIE-fil inte får vara (läses inte)",
+    "SIE-STYRTECKEN": "rader i SIE-filen innehåller styrtecken (NUL, BEL …), som togs bort",
 }
+
+# Control characters that have no place in a SIE line; they are removed and reported (SUB, the old
+# DOS end-of-file mark some programs still write last, is removed silently).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_REPORTED_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x19\x1b-\x1f\x7f]")
+_CONTROL_NAMES = {"\x00": "NUL", "\x07": "BEL", "\x08": "BS", "\x1b": "ESC", "\x7f": "DEL"}
 
 
 @dataclass(frozen=True)
@@ -113,18 +123,31 @@ def read_sie(path: Path, display_name: str | None = None) -> tuple[SieFile | Non
     except OSError:
         return None, [error("SIE-FIL-SAKNAS", f"SIE-filen {path} finns inte eller är ingen fil. Ange sökvägen till den exporterade filen (t.ex. export.se).", where)]
     if size > MAX_BYTES:
-        return None, [error("SIE-FOR-STOR", f"Filen är {size / 1e6:.0f} MB, mer än gränsen {MAX_BYTES // (1024 * 1024)} MB för en SIE-fil (ett förbunds SIE 4-fil är normalt under 5 MB). Kontrollera att det är rätt fil; exportera bara räkenskapsåret.", where)]
+        return None, [error("SIE-FOR-STOR", f"Filen är {size / MB:.0f} MB, mer än gränsen {MAX_BYTES // MB} MB för en SIE-fil (ett förbunds SIE 4-fil är normalt under 5 MB). Kontrollera att det är rätt fil; exportera bara räkenskapsåret.", where)]
     try:
+        with path.open("rb") as fh:
+            utf16 = _utf16(fh.read(4))
+        if utf16 is not None:
+            return None, [error("SIE-UTF16", f"Filen är skriven i Unicode UTF-16 ({utf16}, två byte per tecken). En SIE-fil ska vara skriven i PC8 (IBM CP437) enligt standarden; programmet läser också UTF-8 och ISO-8859-15, men inte UTF-16. Exportera filen igen ur bokföringsprogrammet, eller öppna den i Anteckningar och spara den med kodningen UTF-8 eller ANSI.", where)]
         codec, digest, long_line = _survey(path)
     except OSError as exc:
         return None, [error("SIE-FIL-SAKNAS", f"SIE-filen kan inte läsas ({exc.strerror or type(exc).__name__}).", where)]
     if long_line:
-        return None, [error("SIE-FOR-STOR", f"Rad {long_line} är längre än gränsen {MAX_LINE_BYTES // 1024} kB: filen är ingen SIE-fil (en SIE-post är en kort rad).", Location(name, line=long_line))]
+        return None, [error("SIE-FOR-STOR", f"Rad {long_line} är längre än gränsen {MAX_LINE_BYTES // 1000} kB: filen är ingen SIE-fil (en SIE-post är en kort rad).", Location(name, line=long_line))]
     parser = _Parser(name, codec)
     with path.open("rb") as fh:
         for number, raw in enumerate(fh, start=1):
             parser.line(number, raw.decode(codec, errors="replace").lstrip("\ufeff"))
     return parser.finish(size, digest)
+
+
+def _utf16(head: bytes) -> str | None:
+    """How the first bytes say the file is UTF-16 (with or without a byte order mark), else None."""
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "med byte-ordningsmärke"
+    if len(head) == 4 and ((head[1] == 0 and head[3] == 0 and head[0] and head[2]) or (head[0] == 0 and head[2] == 0 and head[1] and head[3])):
+        return "utan byte-ordningsmärke"
+    return None
 
 
 def _survey(path: Path) -> tuple[str, str, int | None]:
@@ -171,6 +194,8 @@ class _Parser:
         self.format_label: str | None = None
         self.last_unterminated: int | None = None
         self.transaction_count = 0
+        self.control_lines: tuple[int, int] = (0, 0)  # the first line with control characters (removed), how many
+        self.control_seen: dict[str, None] = {}
 
     def at(self, line: int) -> Location:
         return Location(self.name, line=line)
@@ -179,6 +204,15 @@ class _Parser:
 
     def line(self, number: int, text: str) -> None:
         self.last_line = number
+        as_written = None
+        if _CONTROL.search(text):
+            as_written = text  # #KSUMMA sums the file as written
+            for ch in _REPORTED_CONTROL.findall(text):
+                self.control_seen.setdefault(_CONTROL_NAMES.get(ch, f"U+{ord(ch):04X}"))
+            if _REPORTED_CONTROL.search(text):
+                first, count = self.control_lines
+                self.control_lines = (first or number, count + 1)
+            text = _CONTROL.sub("", text)
         record = split_line(text, number)
         if record is None:
             return
@@ -189,7 +223,8 @@ class _Parser:
             self._ksumma(record)
             return
         if self.crc is not None and record.label not in ("{", "}"):
-            self.crc = zlib.crc32(crc_bytes(record, self.codec), self.crc)
+            summed = record if as_written is None else (split_line(as_written, number) or record)
+            self.crc = zlib.crc32(crc_bytes(summed, self.codec), self.crc)
         handler = getattr(self, "_" + record.label.lstrip("#").lower(), None) if record.label.startswith("#") else None
         if record.label == "{":
             self.in_verification = number
@@ -361,6 +396,10 @@ class _Parser:
             label = self.format_label or "PC8"
             if not (label == "PC8" and self.codec == "cp437"):
                 f.append(info("SIE-KODNING", f"Filen anger teckenuppsättningen {label} men är skriven i {NAMES[self.codec]}; den lästes som {NAMES[self.codec]} (å, ä och ö blir rätt).", Location(self.name)))
+        first, count = self.control_lines
+        if count:
+            more = f" och {count - 1} rader till" if count > 1 else ""
+            f.append(warning("SIE-STYRTECKEN", f"Rad {first}{more} innehåller styrtecken ({', '.join(self.control_seen)}), som inte hör hemma i en SIE-fil; de togs bort ur namnen och fälten. Kontrollera kontonamnen (Benämning) efter importen, eller rätta dem i bokföringsprogrammet och exportera igen.", self.at(first)))
         broken = [a for a in self.values["accounts"].values() if "\ufffd" in a.name]
         if broken:
             f.append(warning("SIE-TECKEN-TRASIGA", f"{len(broken)} kontonamn innehåller tecknet � (t.ex. ”{broken[0].name}”): bokstäverna förstördes innan filen skrevs och kan inte återskapas. Rätta Benämning i Saldobalans eller exportera filen igen.", self.at(broken[0].line)))
