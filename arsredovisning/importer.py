@@ -197,7 +197,7 @@ def _identity_from_sie(wb, sie: SieFile) -> None:
 def _columns(ws, sheet: schema.Sheet, wanted: tuple[str, ...]) -> dict[str, int]:
     """Column index (1-based) of each wanted column; missing headers are added at the end."""
     header = {normalize(c.value): c.column for c in ws[1] if c.value is not None} if ws.max_row >= 1 else {}
-    out = {}
+    out: dict[str, int] = {}
     for name in wanted:
         col = header.get(normalize(name))
         if col is None:

@@ -94,7 +94,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
     backs = first_rows(inp.backgrounds, by_name)
     kommuner = kommun_members(inp)
     shown = _masked_person_rows(inp, mask_under) if mask_under else None
-    pages = []
+    pages: list[InterventionPage] = []
     for i in (i for i in inp.interventions if i.kind is kind):
         g, m, b = genders.get(i.name), munis.get(i.name), backs.get(i.name)
         if shown is not None:

@@ -81,7 +81,7 @@ def operating_report(ledger: Ledger) -> OperatingReport | None:
 def _block(ledger: Ledger, line: L) -> list[OperatingRow]:
     """The line's row followed by its Benämning rows."""
     key = line_key(line)
-    details = []
+    details: list[OperatingRow] = []
     for name, accs in ledger.by_name(line).items():
         budget, actual, prior = (ZERO - sum((value(a, c) for a in accs), ZERO) for c in COLUMNS)
         if budget or actual or prior:

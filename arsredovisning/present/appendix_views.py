@@ -203,7 +203,7 @@ class TableView:
     def notes(self) -> tuple[NoteView, ...]:
         t = self.table
         rows = [(str(k), r) for k, r in enumerate(t.rows, 1)] + ([("totalt", t.total)] if t.total else [])
-        first = {}
+        first: dict = {}
         for key, r in rows:
             for n in r.notes:
                 first.setdefault(n, key)
