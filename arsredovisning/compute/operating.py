@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from ..model import StatementLine as L
 from . import lines
@@ -72,7 +73,7 @@ def operating_report(ledger: Ledger) -> OperatingReport | None:
                 rows += block
                 shown[decl.key] = block[0]
         else:  # a subtotal: what its declaration adds up, as far as it is shown
-            parts = [shown[t.key] for t in decl.expr.terms if isinstance(t, Ref) and t.key in shown]
+            parts = [shown[t.key] for t in cast(lines.Sum, decl.expr).terms if isinstance(t, Ref) and t.key in shown]
             shown[decl.key] = _sum(decl.key.value, decl.label, parts, decl.kind)
             rows.append(shown[decl.key])
     return OperatingReport(ledger.year, tuple(rows))
