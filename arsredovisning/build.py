@@ -45,14 +45,14 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, options: Buil
     mask_under, archive, templates = options.mask_under, options.archive, options.templates
     result = run_checks(folder, progress, options.previous)
     result.findings += _refuse_examples(result.findings)
-    if result.inp is None or has_errors(result.findings):
+    report = result.report
+    if result.inp is None or report is None or has_errors(result.findings):
         return result
     stamp = input_stamp(result.inp.folder)
-    report = result.report
     shown = published(report, mask_under) if mask_under is not None else report
 
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
-        return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
+        return json_name(report.inp.organisation.year), json_bytes(report, findings, stamp)
 
     # The underlag need the build's findings, which the report's layout may still add to (a URL
     # refused by a stylesheet): a child process makes them beside the report from the findings
@@ -117,6 +117,7 @@ def underlag_steps(result: Result, stamp: Stamp, out: Path, templates: Path | No
     """The underlag as steps: each makes its files' bytes (and the findings it adds) from the build's
     findings so far, writing nothing."""
     report = result.report
+    assert report is not None  # the underlag are made for a computed report
     year = report.inp.organisation.year
 
     def json_export(findings: list[Finding]) -> tuple[Targets, list[Finding]]:

@@ -15,6 +15,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import cast
 
 from . import __version__, fmt
 from .accounts import CHART_NAMES, CHARTS, LedgerAccount, above_balance_classes, chart_for_type, fitting_charts
@@ -200,7 +201,7 @@ def _identity_from_sie(wb, sie: SieFile) -> None:
 def _columns(ws, sheet: schema.Sheet, wanted: tuple[str, ...]) -> dict[str, int]:
     """Column index (1-based) of each wanted column; missing headers are added at the end."""
     header = {normalize(c.value): c.column for c in ws[1] if c.value is not None} if ws.max_row >= 1 else {}
-    out = {}
+    out: dict[str, int] = {}
     for name in wanted:
         col = header.get(normalize(name))
         if col is None:
@@ -412,6 +413,7 @@ def _changes(before: dict[int, tuple], rows: list[SaldobalansRow]) -> list[Chang
     for account in sorted(set(before) | set(after)):
         b, a = before.get(account), after.get(account)
         if b is None:
+            a = cast(tuple, a)  # an account in neither is not in the union
             out.append(Change("tillkom", account, a[0], None, a))
         elif a is None:
             if any(v for v in b[1:]):
@@ -435,14 +437,14 @@ def changes_text(result: ImportResult) -> str:
     lines.append(f"Saldobalans: {result.rows} konton från SIE-filen; {counts['tillkom']} tillkom, {counts['försvann']} försvann, {counts['ändrades']} ändrades.")
     for c in result.changes:
         if c.kind == "tillkom":
-            parts = [f"{label} {_show(v)}" for label, v in zip(LABELS[1:], c.after[1:]) if v is not None]
+            parts = [f"{label} {_show(v)}" for label, v in zip(LABELS[1:], cast(tuple, c.after)[1:]) if v is not None]
             lines.append(f"  + {c.account} {c.name}: {', '.join(parts)}")
         elif c.kind == "försvann":
-            parts = [f"{label} {_show(v)}" for label, v in zip(LABELS[1:], c.before[1:]) if v is not None]
+            parts = [f"{label} {_show(v)}" for label, v in zip(LABELS[1:], cast(tuple, c.before)[1:]) if v is not None]
             lines.append(f"  − {c.account} {c.name}: {', '.join(parts)}")
         else:
             parts = []
-            for label, b, a in zip(LABELS, c.before, c.after):
+            for label, b, a in zip(LABELS, cast(tuple, c.before), cast(tuple, c.after)):
                 if label == "Benämning":
                     if str(b or "") != a:
                         parts.append(f"Benämning ”{b or ''}” → ”{a}”")

@@ -9,6 +9,8 @@ Money stays ``Decimal`` (öre), counts ``int``; formatting is done in ``present/
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import cast
 
 from ..findings import Location
 from ..model import AnnualInput, BackgroundRow, GenderRow, Intervention, InterventionKind, MunicipalityRow
@@ -96,7 +98,8 @@ def appendix_tables(inp: AnnualInput) -> AppendixTables:
 
     registry = {f.number: f for f in notes.all}
     tables = [_numbered(t, registry) if t is not None else None for t in (t1, t2, t3, t4, t5, t6, t7, t8)]
-    return AppendixTables(*tables, shares=municipality_shares(inp))
+    return AppendixTables(tables[0], tables[1], tables[2], tables[3], tables[4], tables[5], tables[6], tables[7],
+                          shares=municipality_shares(inp))
 
 
 def _numbered(t: AppendixTable, registry: dict[int, Footnote]) -> AppendixTable:
@@ -123,9 +126,9 @@ def _total_row(rows: list[AppendixRow], columns: tuple[TableColumn, ...], notes:
         if not given:
             cells.append(None)
         elif c.kind is CellKind.MONEY:
-            cells.append(sum(given, ZERO))
+            cells.append(sum(cast(list[Decimal], given), ZERO))
         else:
-            cells.append(sum(given))
+            cells.append(sum(cast(list[int], given)))
     return AppendixRow("Totalt", tuple(cells), notes)
 
 

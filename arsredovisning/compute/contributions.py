@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 from enum import Enum
 
 from ..files import WORKBOOK
@@ -95,9 +96,9 @@ def member_contributions(inp: AnnualInput, ledger: Ledger) -> tuple[Contribution
                     inp.organisation.locations.get("Medlemsbidrag totalt"),
                 )
             ]
-        total, source = sum(booked_all, ZERO), TotalSource.BOOKED
+        total, source = sum((cast(Decimal, b) for b in booked_all), ZERO), TotalSource.BOOKED
     quarter_shares, basis = _quarter_shares(inp.members)
-    shares = []
+    shares: list[tuple[Decimal, Decimal | None]] = []
     for m in inp.members:
         if m.type is MemberType.KOMMUN:
             q = quarter_shares[m.name]
@@ -149,11 +150,11 @@ def _quarter_shares(members) -> tuple[dict[str, Decimal], Basis]:
     """Each kommun's percent of the kommun quarter (assumes :func:`_share_findings` found nothing)."""
     kommuner = _kommuner(members)
     if any(m.share_pct is not None for m in kommuner):
-        weights, basis = {m.name: m.share_pct for m in kommuner}, Basis.SHARE
+        weights, basis = {m.name: cast(Decimal, m.share_pct) for m in kommuner}, Basis.SHARE
     elif len(kommuner) == 1 and kommuner[0].population is None:
         return {kommuner[0].name: HUNDRED}, Basis.SINGLE
     else:
-        weights, basis = {m.name: Decimal(m.population) for m in kommuner}, Basis.POPULATION
+        weights, basis = {m.name: Decimal(cast(int, m.population)) for m in kommuner}, Basis.POPULATION
     # Normalised, so that noise within SHARE_TOLERANCE never leaks into the split.
     whole = sum(weights.values(), ZERO)
     return {name: HUNDRED * w / whole for name, w in weights.items()}, basis
@@ -176,10 +177,10 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
                 )
                 for m in missing
             ]
-        negative = [m for m in kommuner if m.share_pct < 0]
-        total = sum((m.share_pct for m in kommuner), ZERO)
+        negative = [m for m in kommuner if cast(Decimal, m.share_pct) < 0]
+        total = sum((cast(Decimal, m.share_pct) for m in kommuner), ZERO)
         if negative or abs(total - HUNDRED) > SHARE_TOLERANCE:
-            parts = " + ".join(f"{m.name} {_pct(m.share_pct)}" for m in kommuner)
+            parts = " + ".join(f"{m.name} {_pct(cast(Decimal, m.share_pct))}" for m in kommuner)
             return [
                 error(
                     "MEDLEM-ANDELAR",
@@ -202,7 +203,7 @@ def _share_findings(inp: AnnualInput) -> list[Finding]:
             )
             for m in missing
         ]
-    if sum(m.population for m in kommuner) <= 0:
+    if sum(cast(int, m.population) for m in kommuner) <= 0:
         return [
             error(
                 "MEDLEM-ANDELAR",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
+from typing import cast
 
 from ..findings import Location
 from ..model import AnnualInput, InterventionKind, Text
@@ -94,7 +95,7 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
     backs = first_rows(inp.backgrounds, by_name)
     kommuner = kommun_members(inp)
     shown = _masked_person_rows(inp, mask_under) if mask_under else None
-    pages = []
+    pages: list[InterventionPage] = []
     for i in (i for i in inp.interventions if i.kind is kind):
         g, m, b = genders.get(i.name), munis.get(i.name), backs.get(i.name)
         if shown is not None:
@@ -103,9 +104,8 @@ def intervention_pages(inp: AnnualInput, kind: InterventionKind, mask_under: int
         cpp, reason = cost_per_participant(i) if kind is InterventionKind.INDIVID else (None, None)
         slug = slugify(i.name)
         outcomes = [o for o in inp.outcomes if o.intervention == i.name]
-        outcome_counts = [o.count for o in outcomes]
-        if mask_under:
-            outcome_counts = mask_line(outcome_counts, mask_under)
+        counted = [cast(int, o.count) for o in outcomes]  # the loaded counts (masked below, when asked)
+        outcome_counts: list[int | Masked] = list(mask_line(counted, mask_under) if mask_under else counted)
         pages.append(
             InterventionPage(
                 number=len(pages) + 1,
@@ -149,7 +149,7 @@ def _since_start(inp: AnnualInput, name: str, mask_under: int | None) -> dict:
     if not rows:
         return {}
     latest = max(rows, key=lambda r: r.end)
-    if mask_under and 0 < latest.since_start < mask_under:
+    if mask_under and 0 < cast(int, latest.since_start) < mask_under:
         return {}
     return {"since_start": latest.since_start, "since_start_until": latest.end}
 

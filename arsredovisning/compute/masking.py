@@ -36,12 +36,12 @@ def mask_appendix(a: AppendixTables, under: int) -> AppendixTables:
     rows = []
     for r in a.shares.rows:
         value = shown.get(r.member, r.participants)
-        if isinstance(value, Masked) or (0 < r.participants < under and r.member not in shown):
+        if isinstance(value, Masked) or (isinstance(r.participants, int) and 0 < r.participants < under and r.member not in shown):
             value = value if isinstance(value, Masked) else Masked(under, True)
             r = replace(r, participants=value, participant_pct=None)
         rows.append(r)
     other = a.shares.other
-    if 0 < other < under:
+    if isinstance(other, int) and 0 < other < under:
         other = Masked(under, True)
     return replace(a, **tables, shares=replace(a.shares, rows=tuple(rows), other=other))
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from ..model import StatementLine as L
 from . import lines
@@ -72,7 +73,7 @@ def operating_report(ledger: Ledger) -> OperatingReport | None:
                 rows += block
                 shown[decl.key] = block[0]
         else:  # a subtotal: what its declaration adds up, as far as it is shown
-            parts = [shown[t.key] for t in decl.expr.terms if isinstance(t, Ref) and t.key in shown]
+            parts = [shown[t.key] for t in cast(lines.Sum, decl.expr).terms if isinstance(t, Ref) and t.key in shown]
             shown[decl.key] = _sum(decl.key.value, decl.label, parts, decl.kind)
             rows.append(shown[decl.key])
     return OperatingReport(ledger.year, tuple(rows))
@@ -81,7 +82,7 @@ def operating_report(ledger: Ledger) -> OperatingReport | None:
 def _block(ledger: Ledger, line: L) -> list[OperatingRow]:
     """The line's row followed by its Benämning rows."""
     key = line_key(line)
-    details = []
+    details: list[OperatingRow] = []
     for name, accs in ledger.by_name(line).items():
         budget, actual, prior = (ZERO - sum((value(a, c) for a in accs), ZERO) for c in COLUMNS)
         if budget or actual or prior:

@@ -4,10 +4,13 @@ Driftredovisning."""
 
 from __future__ import annotations
 
+from typing import cast
+
 from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 
 from ..compute.ledger import LedgerColumn, display_sign
+from ..compute.lines import Layout
 from ..compute.notes import YEAR_COLUMNS
 from ..compute.statements import RowKind, Statement
 from ..model import StatementLine as L
@@ -16,6 +19,8 @@ from .formulas import plus
 
 
 def statement_sheet(book: Book, st: Statement) -> None:
+    lines = book.lines
+    assert lines is not None  # set before the statement sheets are written
     title = st.title
     ws = book.sheet(title, title, {"A": 58, "B": 6, "C": 18, "D": 18, "E": 18, "F": 40})
     header_row = 4
@@ -40,7 +45,7 @@ def statement_sheet(book: Book, st: Statement) -> None:
             continue
         for i, value in enumerate(row.values):
             what = f"{title}, {row.label}, {st.column_labels[i]}"
-            expr = book.lines.row(st.layout, row.key, i)
+            expr = lines.row(cast(Layout, st.layout), row.key, i)
             if expr is None:
                 book.constant(ws, r, FIRST_VALUE_COLUMN + i, value, what)
             else:
@@ -54,7 +59,9 @@ def notes_sheet(book: Book) -> None:
     ws = book.sheet("Noter", "Noter", {"A": 48, "B": 6, "C": 18, "D": 18, "E": 40})
     years = YEAR_COLUMNS
     r = 4
-    for note in book.fin.notes:
+    fin, ledger = book.fin, book.ledger
+    assert fin is not None and ledger is not None  # the workbook is made for a computed report
+    for note in fin.notes:
         write_text(ws, r, 1, f"Not {note.number} {note.title}", BOLD)
         for i, year in enumerate(note.years):
             write_text(ws, r, FIRST_VALUE_COLUMN + i, str(year), BOLD)
@@ -68,7 +75,7 @@ def notes_sheet(book: Book) -> None:
             is_result = note.line is L.EGET_KAPITAL and n == len(note.rows) - 1 and row.label == "Årets resultat"
             for i, value in enumerate(row.values):
                 what = f"Not {note.number} {note.title}, {row.label}, {note.years[i]}"
-                expr = book.result(i) if is_result else book.ledger.accounts_total(row.accounts, years[i], sign)
+                expr = cast(str, book.result(i) if is_result else ledger.accounts_total(row.accounts, years[i], sign))
                 book.formula(ws, r, FIRST_VALUE_COLUMN + i, expr, value, what)
         r += 1
         write_text(ws, r, 1, "Summa", BOLD)
@@ -81,7 +88,9 @@ def notes_sheet(book: Book) -> None:
 
 
 def operating_sheet(book: Book) -> None:
-    op = book.fin.operating
+    fin, ledger = book.fin, book.ledger
+    assert fin is not None and fin.operating is not None and ledger is not None  # made only with a Budget column
+    op = fin.operating
     year = op.year
     ws = book.sheet("Driftredovisning", "Driftredovisning", {"A": 48, "B": 18, "C": 18, "D": 18, "E": 18, "F": 40})
     headers = (f"Budget {year}", f"Utfall {year}", "Avvikelse", f"Utfall {year - 1}", "Konton")
@@ -99,8 +108,8 @@ def operating_sheet(book: Book) -> None:
             if row.kind in (RowKind.SUM, RowKind.TOTAL):
                 expr = plus([f"{letter}{positions[k]}" for k in row.parts])
             elif row.kind is RowKind.DETAIL:
-                expr = book.ledger.accounts_total(row.accounts, column, -1)
+                expr = ledger.accounts_total(row.accounts, column, -1)
             else:
-                expr = book.ledger.ranges_total(row.line, column, -1)
+                expr = ledger.ranges_total(cast(L, row.line), column, -1)
             book.formula(ws, r, c, expr, value, f"Driftredovisning, {row.label}, {headers[c - 2]}")
         book.formula(ws, r, 4, f"C{r}-B{r}", row.variance, f"Driftredovisning, {row.label}, Avvikelse")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import Decimal
+from typing import Any, cast
 
 from .. import fmt
 from ..findings import Finding, Location, error, info
@@ -58,7 +59,7 @@ def _period(text: str, where: Location, label: str, findings: list[Finding]) -> 
         why = f"”{bad}” är inget datum" if bad else f"”{text}” är ingen period"
         findings.append(error("LAGE-DATUM", f"{label}: {why}. Skriv två datum, t.ex. 2025-01-01 – 2025-06-30.", where))
         return None
-    start, end = dates
+    start, end = cast(list[date], dates)  # both parsed (checked above)
     if end < start:
         findings.append(error("LAGE-DATUM", f"{label}: perioden slutar ({end.isoformat()}) före den börjar ({start.isoformat()}). Kontrollera datumen.", where))
         return None
@@ -92,7 +93,7 @@ def _yes_no(text: str, where: Location, label: str, findings: list[Finding]) -> 
 
 def typed(raw: RawReport) -> tuple[ProgressReport, list[Finding]]:
     findings: list[Finding] = []
-    values: dict[str, object] = {}
+    values: dict[str, Any] = {}  # field key → its typed value (as ProgressReport declares it)
     locations = {key: r.where for key, r in raw.fields.items()}
     for key, r in raw.fields.items():
         f = BY_KEY[key]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import cast
 
 from markupsafe import Markup
 
@@ -12,7 +13,7 @@ from ..compute import Report
 from ..compute.intervention_pages import InterventionPage
 from ..compute.key_figures import intervention_figures
 from ..compute.municipal_shares import MunicipalityShares
-from ..compute.tables import AppendixTable
+from ..compute.tables import AppendixTable, Masked
 from ..model import InterventionKind
 from .placeholders import display_values
 from .woven import TextRenderer
@@ -27,7 +28,7 @@ class Fact:
 
 @dataclass(frozen=True)
 class OutcomeTable:
-    rows: tuple[tuple[str, int], ...]
+    rows: tuple[tuple[str, int | Masked], ...]
     total: int
     remark: str | None = None  # when the outcomes outnumber the insats's participants
 
@@ -69,7 +70,7 @@ def population_split(report: Report) -> tuple[tuple[str, Decimal], ...]:
     rows = report.appendix.shares.by_population()
     if len(rows) < 2 or any(r.population_pct is None for r in rows):
         return ()
-    return tuple((r.short_name, r.population_pct) for r in rows)
+    return tuple((r.short_name, cast(Decimal, r.population_pct)) for r in rows)
 
 
 EMPTY = Fact("", None, "empty")
@@ -144,7 +145,7 @@ def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str, 
 @dataclass(frozen=True)
 class ShareRow:
     name: str
-    participants: int
+    participants: int | Masked
     participant_pct: Decimal | None
     population: int | None
     population_pct: Decimal | None
@@ -203,7 +204,7 @@ class TableView:
     def notes(self) -> tuple[NoteView, ...]:
         t = self.table
         rows = [(str(k), r) for k, r in enumerate(t.rows, 1)] + ([("totalt", t.total)] if t.total else [])
-        first = {}
+        first: dict = {}
         for key, r in rows:
             for n in r.notes:
                 first.setdefault(n, key)
@@ -216,7 +217,7 @@ class AppendixTablesView:
     tables: tuple[TableView, ...]
     shares: tuple[ShareRow, ...]
     shares_total: int
-    shares_other: int
+    shares_other: int | Masked
     shares_basis: str | None
     shares_charts: tuple[ChartView, ...]
 

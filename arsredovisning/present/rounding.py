@@ -107,13 +107,13 @@ class DisplayedStatement:
 
     def value(self, key: str, column: int = 0) -> int:
         for r in self.rows:
-            if r.row.key == key:
+            if getattr(r.row, "key", None) == key:  # a statement row (note rows have no key)
                 v = r.values[column]
                 return 0 if v is None else v
         return 0
 
     def has(self, key: str) -> bool:
-        return any(r.row.key == key for r in self.rows)
+        return any(getattr(r.row, "key", None) == key for r in self.rows)
 
     @property
     def adjusted_labels(self) -> tuple[str, ...]:
@@ -127,8 +127,8 @@ class DisplayedStatement:
 def _exact(statement: Statement, column: int, unit) -> dict[str, Decimal]:
     ex = {k: in_unit(v[column], unit) for k, v in statement.components.items()}
     for r in statement.rows:
-        if r.values[column] is not None:
-            ex[r.key] = in_unit(r.values[column], unit)
+        if (exact := r.values[column]) is not None:
+            ex[r.key] = in_unit(exact, unit)
     return ex
 
 
@@ -246,14 +246,15 @@ def _round_tree(statement: Statement, column: int, unit, fixed: Mapping[str, int
 def _displayed(statement: Statement, unit, columns: list[dict[str, int]]) -> DisplayedStatement:
     rows = []
     for r in statement.rows:
-        values, adjusted = [], []
+        values: list[int | None] = []
+        adjusted: list[bool] = []
         for c, shown in enumerate(columns):
-            if r.values[c] is None:
+            if (exact := r.values[c]) is None:
                 values.append(None)
                 adjusted.append(False)
             else:
                 values.append(shown[r.key])
-                adjusted.append(shown[r.key] != round_half_up(in_unit(r.values[c], unit)))
+                adjusted.append(shown[r.key] != round_half_up(in_unit(exact, unit)))
         rows.append(DisplayedRow(r, tuple(values), tuple(adjusted)))
     return DisplayedStatement(statement, Unit(getattr(unit, "value", unit)), tuple(rows))
 
@@ -266,7 +267,7 @@ def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> Dis
     """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat."""
     columns = []
     for c in range(len(br.years)):
-        fixed = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
+        fixed: dict[str, int] = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
         columns.append(_round_tree(br, c, unit, fixed))
     return _displayed(br, unit, columns)
 
@@ -290,7 +291,7 @@ def round_cash_flow(fin: Financials, rr: DisplayedStatement, br: DisplayedStatem
         else:
             opening = round_half_up(ex[K.LIKVIDA_MEDEL_IB])
         leaves = [r.key for r in kf.rows if r.kind is RowKind.LINE and not r.parts and r.key != K.LIKVIDA_MEDEL_IB]
-        pins = {K.ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
+        pins: dict[str, int] = {K.ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
         if rr.has(K.AVSKRIVNINGAR):
             pins[K.JUSTERING_AVSKRIVNINGAR] = -rr.value(K.AVSKRIVNINGAR, c)
         pinned = {i: pins[k] for i, k in enumerate(leaves) if k in pins}
@@ -374,9 +375,9 @@ def round_operating(report: OperatingReport, rr: DisplayedStatement, unit="kr") 
     shown = {}
     for f, st in as_statement.items():
         column = {"actual": 0, "prior_actual": 1}.get(f)
-        fixed = {}
+        fixed: dict[str, int] = {}
         if column is not None:
-            fixed = {r.row.key: r.values[column] for r in rr.rows if r.values[column] is not None}
+            fixed = {getattr(r.row, "key"): v for r in rr.rows if (v := r.values[column]) is not None}
         shown[f] = _round_tree(st, 0, unit, fixed)
     rows = []
     for r in report.rows:
