@@ -286,6 +286,15 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """One row of Upplysningar: the förbund's own words on an avstämning's difference (``check``: its id)."""
+
+    check: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class BalanceAdjustment:
     """One row of ``Balanskravsjusteringar``: ``amount`` in kr, signed as it changes the
     balanskravsresultat (negative reduces it). ``location`` is the Belopp cell."""
@@ -358,6 +367,7 @@ class AnnualInput:
     meetings: tuple[Meeting, ...] = ()
     progress_reports: tuple[ProgressReportRow, ...] = ()
     balance_adjustments: tuple[BalanceAdjustment, ...] = ()  # Balanskravsjusteringar, in sheet order
+    disclosures: tuple[Disclosure, ...] = ()  # Upplysningar, in sheet order
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans

@@ -16,6 +16,7 @@ from .appendix import appendix_reconciliations
 from .balance_requirement import check_adjustment_signs, requirement_reconciliations
 from .budget import check_budget_signs
 from .contributions import contribution_reconciliations
+from .disclosures import check_disclosures
 from .examples import check_examples
 from .income import income_reconciliations
 from .intervention_texts import check_intervention_texts
@@ -69,7 +70,8 @@ def _requirement_blockers(inp) -> tuple:
 
 
 def run_all(report: Report) -> list[Finding]:
-    findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
+    recs = all_reconciliations(report)
+    findings = [f for r in recs if (f := r.finding()) is not None]
     findings += not_run(report)
     findings += check_examples(report.inp)
     if report.financials is not None and not report.inp.unusable_in("Saldobalans", ("Budget",)):
@@ -82,4 +84,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_placeholders(report.inp, report.key_figures, {p.text_key: insats_names for p in pages})
     findings += check_intervention_texts(pages, report.inp.organisation.year)
     findings += check_years(report)
+    findings += check_disclosures(recs, report.inp.disclosures)
     return findings

@@ -79,7 +79,7 @@ def _not_checked(findings: list[Finding]) -> Finding:
 
 
 # What names a row in a message about a cell left out (the first of these the sheet has).
-_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", "Post")
+_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", "Post", "Kontroll")
 
 
 def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]:
@@ -134,6 +134,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "balance_adjustments": read("Balanskravsjusteringar", sheets.balance_adjustments),
         "ledger_source": read("Källa", sheets.ledger_source, default=None),
         "progress_reports": read("Lägesrapporter", sheets.progress_reports),
+        "disclosures": read("Upplysningar", sheets.disclosures),
     }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None

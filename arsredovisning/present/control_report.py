@@ -21,10 +21,11 @@ from typing import Mapping
 
 from .. import fmt
 from ..checks import all_reconciliations
+from ..checks.disclosures import explained
 from ..compute import Report
 from ..findings import LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, sorted_findings
 from ..load.stamp import Stamp
-from ..model import LedgerSource
+from ..model import Disclosure, LedgerSource
 from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
@@ -63,6 +64,7 @@ class OpenDifference:
     description: str
     difference: str
     status: str
+    explanation: str = ""  # the förbund's Upplysning that explains it, or what it follows from; "" = open
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         summary=_summary(findings, checks),
         checks=rows,
         groups=groups,
-        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status)
+        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status, _explanation(r, checks, inp.disclosures))
                                for c, r in zip(rows, checks) if r.level is not None and (r.level is not Level.INFO or r.difference)),
         check_count=len(rows),
         ok_count=sum(1 for c in rows if c.status_class == OK),
@@ -239,6 +241,17 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         embedded=embedded,
         source=source_text(inp.ledger_source),
     )
+
+
+def _explanation(r: Reconciliation, checks: list[Reconciliation], disclosures: tuple[Disclosure, ...]) -> str:
+    """How the open difference ``r`` is explained (checks/disclosures.py), or "" when it is not."""
+    if r.key not in explained(checks, disclosures):
+        return ""
+    texts = [d.text for d in disclosures if d.check == r.id]
+    if texts:
+        return "förklarad i bladet Upplysningar: ”" + " ".join(texts) + "”"
+    by_key = {c.key: c for c in checks}
+    return "förklarad genom " + ", ".join(dict.fromkeys(by_key[k].id for k in r.caused_by if k in by_key)) + " i bladet Upplysningar"
 
 
 def source_text(source: LedgerSource | None) -> str | None:

@@ -11,7 +11,6 @@ from decimal import Decimal
 
 from markupsafe import Markup
 
-from ..checks import all_reconciliations
 from ..compute import Report
 from ..files import control_report_names, report_pdf_name, revision_workbook_name
 from ..model import AnnualInput
@@ -53,7 +52,7 @@ class Section:
     data: object = None
     toc_title: str | None = None  # the innehåll line when it differs from the title
     in_toc: bool = True
-    disclosures: tuple[str, ...] = ()  # notes on open differences of avstämningar (present/disclosures.py)
+    disclosures: tuple[str, ...] = ()  # the förbund's Upplysningar printed under the section (present/disclosures.py)
     entries: tuple[TocEntry, ...] = ()  # sub-entries of the web innehåll (not printed)
 
     @property
@@ -133,7 +132,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         *_contact(inp),
         *_audit_report(inp, audit_report),
     ]
-    notes = disclosures(all_reconciliations(report))
+    notes = disclosures(inp.disclosures, {x.id for x in sections})
     sections = [replace(x, disclosures=notes[x.id]) if x.id in notes else x for x in sections]
     return Document(
         title=f"Årsredovisning {org.year} – {org.name}",
