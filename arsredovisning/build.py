@@ -3,40 +3,63 @@ and revisorns underlag — the JSON export and the revision workbook (export) an
 kontrollrapport (view model in present/, layout in render/) — each file written atomically.
 
 A build with a ``fel`` finding writes nothing, nor one that still has the example name or
-organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). May import every layer below it.
+organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). A build is an *utkast* unless ``final``
+(``bygg --slutlig``), which is refused — one ``fel`` per reason — while an avstämning has an open
+difference that no Upplysning explains (``SLUTLIG-AVSTAMNING``) or a finding of :data:`BLOCKS_FINAL`
+remains (``SLUTLIG-HINDER``). May import every layer below it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import time
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import TemplateError
 
+from . import __version__, fmt
 from .background import Background, Receive
+from .checks import all_reconciliations
+from .checks.disclosures import unexplained
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes
 from .export.workbook import build_workbook, workbook_bytes
 from .files import control_report_names, json_name, revision_workbook_name, write_all
 from .findings import Finding, Location, error, has_errors
-from .load.stamp import Stamp, stamp as input_stamp
+from .load.stamp import DRAFT, FINAL, Stamp, checksum_of, version_id
 from .pipeline import Result, quiet, run_checks
 from .present.control_report import control_report
 from .render import build_outputs
+from .render.assets import Assets
 from .render.control_report import render as render_control_report
 from .timing import Progress
 
 
+# The finding ids that stop ``bygg --slutlig`` (each one found becomes a ``SLUTLIG-HINDER`` fel that
+# repeats its message): what ``ny`` wrote as an example and is still there, and parts the law
+# requires that are missing. The one declaration: append new ids here. (EXEMPEL-NAMN and
+# EXEMPEL-ORGNR stop every build: ``BYGG-EXEMPEL``.)
+BLOCKS_FINAL: tuple[str, ...] = (
+    "EXEMPEL-ORT",
+    "EXEMPEL-MEDLEM",
+    "EXEMPEL-TEXT",
+)
+
+
 def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under: int | None = None,
               archive: bool = False, templates: Path | None = None, previous: Path | None = None,
-              **options) -> Result:
+              final: bool = False, **options) -> Result:
     result = run_checks(folder, progress, previous)
     result.findings += _refuse_examples(result.findings)
+    if final and result.report is not None and result.inp is not None:
+        result.findings += refuse_final(result)
     if result.inp is None or has_errors(result.findings):
         return result
-    stamp = input_stamp(result.inp.folder)
+    stamp = build_stamp(result, templates, final=final, mask_under=mask_under, archive=archive, previous=previous,
+                        with_control_report=bool(options.get("with_control_report")))
+    options["stamp"] = stamp
     report = result.report
     shown = published(report, mask_under) if mask_under is not None else report
 
@@ -72,6 +95,43 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
         return result
     write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
     return result
+
+
+def build_stamp(result: Result, templates: Path | None, *, final: bool = False, **options) -> Stamp:
+    """The build's version (load/stamp.py): the input files as loaded, the template folders in use,
+    the options (the state among them), the tool's version and code."""
+    inp = result.inp
+    state = FINAL if final else DRAFT
+    previous = options.pop("previous", None)
+    chosen = {"tillstand": state, **options}
+    if previous is not None:
+        path = Path(previous)
+        chosen["foregaende"] = hashlib.sha256(path.read_bytes()).hexdigest() if path.is_file() else path.name
+    vid = version_id(inp.inputs, Assets.create(templates).roots, chosen)
+    return Stamp(checksum_of(inp.inputs), __version__, vid, state)
+
+
+def refuse_final(result: Result) -> list[Finding]:
+    """One ``fel`` per reason that ``bygg --slutlig`` cannot make the final report (see the module docstring)."""
+    out = []
+    for f in result.findings:
+        if f.id in BLOCKS_FINAL:
+            out.append(error("SLUTLIG-HINDER", f"Den slutliga årsredovisningen byggs inte: {f.message}", f.location))
+    recs = all_reconciliations(result.report)
+    by_key = {r.key: r for r in recs}
+    for r in unexplained(recs, result.inp.disclosures):
+        amount = fmt.kr(abs(r.difference)) if r.unit == "kr" else fmt.count(int(abs(r.difference))) if r.unit == "antal" else str(abs(r.difference))
+        causes = list(dict.fromkeys(by_key[k].id for k in r.caused_by if k in by_key))
+        cause = (f" Skillnaden följer av {', '.join(causes)}: en upplysning om den förklarar också den här." if causes else "")
+        out.append(error(
+            "SLUTLIG-AVSTAMNING",
+            f"Den slutliga årsredovisningen byggs inte: avstämningen {r.id} ({r.description}) visar en skillnad på {amount} "
+            f"som inte är förklarad.{cause} Rätta indata så att skillnaden försvinner, eller skriv förbundets upplysning om "
+            f"den i bladet Upplysningar (Kontroll {r.id}, Text med förbundets egna ord: den trycks i årsredovisningen vid "
+            "beloppen). Bygg utan --slutlig för ett utkast.",
+            r.location,
+        ))
+    return out
 
 
 def _refuse_examples(findings: list[Finding]) -> list[Finding]:
@@ -201,5 +261,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
 FINDINGS: dict[str, str] = {
     "BYGG-EXEMPEL": "bygg publicerar inte exemplets namn eller organisationsnummer från ”arsredovisning ny”.",
     "UT-SKRIVFEL": "En fil kunde inte skrivas.",
+    "SLUTLIG-AVSTAMNING": "bygg --slutlig: en avstämning har en skillnad som ingen rad i Upplysningar förklarar.",
+    "SLUTLIG-HINDER": "bygg --slutlig: ett exempel från ”arsredovisning ny” finns kvar, eller en del som lagen kräver saknas.",
     "MALL-FEL": "Kontrollrapportens mall kunde inte fyllas i.",
 }

@@ -142,8 +142,9 @@ def check(folder: Path, as_json: bool, quiet: bool, previous: Path | None) -> No
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Skydda små tal: antal personer från 1 till N−1 visas som ”<N” i bilagornas persontabeller, och det som skulle låta ett dolt tal räknas fram ur summorna döljs också. Gäller PDF och HTML; revisionsunderlagen visar alla tal.")
 @click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
 @click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help=PREVIOUS_HELP)
+@click.option("--slutlig", "final", is_flag=True, help="Bygg den slutliga årsredovisningen (utan utkastmarkering). Vägras så länge en avstämning har en skillnad som inte är förklarad i bladet Upplysningar, eller ett exempel från ”arsredovisning ny” finns kvar. Utan flaggan blir det ett utkast.")
 @click.help_option("-h", "--help", **HELP)
-def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None) -> None:
+def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None, final: bool) -> None:
     from .build import run_build
 
     if templates is not None and not templates.is_dir():
@@ -154,7 +155,7 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
         if not quiet:
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
-    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive, previous=previous)
+    result = run_build(folder, out, progress=progress, with_control_report=with_control_report, templates=templates, mask_under=mask_under, archive=archive, previous=previous, final=final)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
     if has_errors(result.findings):

@@ -116,7 +116,8 @@ def _from_folder(path: Path) -> Side:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
         checksum = input_checksum(path) if workbook_path(path).is_file() else None
         return Side(str(path), checksum, doc, computed=False, cells=cells)
-    return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True, cells)
+    loaded = stamp(path, result.inp.inputs)  # the input as loaded, hashed once
+    return Side(str(path), loaded.checksum, export_document(result.report, result.findings, loaded), True, cells)
 
 
 def input_cells(workbook: Path) -> dict[tuple[str, str], str] | None:

@@ -378,6 +378,8 @@ class AnnualInput:
     unusable: tuple[UnusableCell, ...] = ()  # cells left out because they could not be read
     ledger_source: LedgerSource | None = None  # the Källa sheet (saldobalans imported from SIE)
     sheet_copies: tuple[SheetCopy, ...] = field(default=(), compare=False, hash=False)
+    # (path below the årsmapp, SHA-256) of every input file, hashed once at load (load/stamp.py)
+    inputs: tuple[tuple[str, str], ...] = ()
 
     def unusable_in(self, sheet: str, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
         """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet)."""

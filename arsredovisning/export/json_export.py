@@ -32,7 +32,7 @@ from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 
-SCHEMA_VERSION = "2.1"  # 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+SCHEMA_VERSION = "2.2"  # 2.2: version_id, tillstand (issue 23); 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -287,6 +287,8 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "verktyg": {"namn": "arsredovisning", "version": __version__},
         "kontrollsumma": stamp.checksum,
         "stampel": str(stamp),
+        "version_id": stamp.version_id,
+        "tillstand": stamp.state,
         "forbund": {
             "namn": org.name,
             "organisationsnummer": org.org_number,

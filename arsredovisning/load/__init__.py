@@ -23,6 +23,7 @@ from . import cells, schema, sheets
 from .cache import InputCache
 from .copies import copies_from_grids, read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
+from .stamp import input_hashes
 from .texts import read_texts
 
 FINDINGS: dict[str, str] = {"FIL-BADA": "årsmappen har både indata.xlsx och indata.ods"}
@@ -61,7 +62,7 @@ def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tu
         copies = read_copies(path, members)
     else:
         copies = cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members))
-    return replace(inp, sheet_copies=copies), findings
+    return replace(inp, sheet_copies=copies, inputs=input_hashes(folder)), findings
 
 
 def _not_checked(findings: list[Finding]) -> Finding:

@@ -89,7 +89,7 @@ class ControlReport:
     org_number: str
     year: int
     folder: str
-    stamp: str  # "Kontrollsumma indata … · arsredovisning …"
+    stamp: str  # "Version 3f9c0a1b22de · utkast" (load/stamp.py): every page footer
     checksum: str
     version: str
     created: date  # PDF dates: like the report (Beslutsdatum, else 1 January of the next year)
@@ -103,6 +103,9 @@ class ControlReport:
     embedded: bool = False  # the last section of the report itself: places are links (and in its PDF
     #                         target-counter() prints their pages), not "–"
     source: str | None = None  # where the saldobalans came from (importera's Källa sheet), or None
+    draft: bool = True  # an utkast (css/utkast.css marks every page)
+    version_id: str = ""  # the build's version id (12 hex digits)
+    state: str = "utkast"
 
     @property
     def has_errors(self) -> bool:
@@ -240,6 +243,9 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         pages_known=bool(pages),
         embedded=embedded,
         source=source_text(inp.ledger_source),
+        draft=stamp.draft,
+        version_id=stamp.version_id,
+        state=stamp.state,
     )
 
 

@@ -27,7 +27,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from ..files import archive_pdf_name, report_html_name, report_pdf_name, workbook_path, write_all
 from ..findings import Finding, Location, error
-from ..load.stamp import input_stamp, stamp
+from ..load.stamp import Stamp, stamp as stamp_of
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
 from ..present.multi_year import multi_year_view
 from ..present.view import build_document, document_date, downloads, placeholder_values
@@ -47,6 +47,7 @@ from .webfonts import font_faces
 ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 
 STYLESHEETS = ("css/page.css", "css/report.css")
+DRAFT_STYLESHEETS = ("css/utkast.css",)  # an utkast only: the draft marks
 SCREEN_STYLESHEETS = ("css/screen.css",)  # the standalone HTML only: screen layout and the browser's print
 
 
@@ -66,12 +67,14 @@ class RenderedHtml:
 
 
 def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                report=None, underlag: bool = False, phone_charts: bool = True) -> RenderedHtml | None:
+                report=None, underlag: bool = False, phone_charts: bool = True, stamp: Stamp | None = None) -> RenderedHtml | None:
     """The report as HTML, before any layout. A template error is a ``MALL-FEL`` finding in
     ``result.findings`` and None is returned; refused URLs stay in the returned ``policy``.
     ``phone_charts=False`` leaves out the charts' phone drawings (``granska``'s quick turn, which
-    the complete one follows)."""
+    the complete one follows). ``stamp``: the build's version and state (default: an utkast of the
+    input as loaded)."""
     report, inp = report if report is not None else result.report, result.inp
+    stamp = stamp if stamp is not None else stamp_of(inp.folder, inp.inputs)
 
     def timer(stage: str):
         return timed(result.timings, progress, stage)
@@ -84,11 +87,13 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
         audit_pages, found = audit_report_pages(Path(inp.folder))
         result.findings += found
         document = build_document(report, texts, logo=_logo(policy, data_uri), charts=_charts(report.appendix, phone_charts),
-                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report, phone_charts),
+                                  stamp=str(stamp), draft=stamp.draft, multi_year_chart=_multi_year_chart(report, phone_charts),
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets = STYLESHEETS
         if with_control_report:
-            document, stylesheets = _with_control_report(document, result)
+            document, stylesheets = _with_control_report(document, result, stamp)
+        if stamp.draft:
+            stylesheets = (*stylesheets, *_present(assets, DRAFT_STYLESHEETS))
     with timer("Skapar HTML"):
         env = make_environment(assets)
         try:
@@ -110,7 +115,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
                   report=None, archive_json: ArchiveJson | None = None,
                   before_layout: Callable[[list[Finding]], None] | None = None,
                   after_layout: Callable[[list[Finding]], None] | None = None, underlag: bool = False,
-                  **_options) -> list[Path]:
+                  stamp: Stamp | None = None, **_options) -> list[Path]:
     """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
     with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
     underlag beside the layout from there. ``after_layout(findings)`` likewise once the layout is
@@ -121,7 +126,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
         return timed(result.timings, progress, stage)
 
     rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report, report=report,
-                           underlag=underlag)
+                           underlag=underlag, stamp=stamp)
     if rendered is None:
         return []
     assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
@@ -194,9 +199,9 @@ def _multi_year_chart(report, narrow: bool = True):
     return _inlined(chart, "diagram-flerarsoversikt")
 
 
-def _with_control_report(document, result):
+def _with_control_report(document, result, stamp: Stamp):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
-    view = control_report_view(result.report, result.findings, stamp(result.inp.folder), embedded=True)
+    view = control_report_view(result.report, result.findings, stamp, embedded=True)
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
 
