@@ -116,17 +116,21 @@ def code_digest() -> str:
 
 
 @lru_cache(maxsize=8)
-def _templates_digest(root: Path, _mtime: float) -> str:
+def _templates_digest(root: Path, _signature: tuple) -> str:
     return _digest(_tree(root)).hexdigest()
+
+
+def _signature(root: Path) -> tuple:
+    """Every file's name, size and time: a folder read again only when one of them changed."""
+    return tuple(sorted((p.as_posix(), s.st_size, s.st_mtime_ns) for p in root.rglob("*") if (s := p.stat()) and p.is_file()))
 
 
 def templates_digest(roots: tuple[Path, ...]) -> str:
     """SHA-256 over every file of the template folders in use (``--mallar`` first, then the package)."""
     parts = []
-    for root in roots:
+    for i, root in enumerate(roots):
         root = Path(root)
-        parts.append((root.name, _templates_digest(root, max((p.stat().st_mtime for p in root.rglob("*")), default=0.0))
-                      if root.is_dir() else "-"))
+        parts.append((str(i), _templates_digest(root, _signature(root)) if root.is_dir() else "-"))
     return _digest(parts).hexdigest()
 
 
