@@ -12,7 +12,11 @@ remains (``SLUTLIG-HINDER``). May import every layer below it.
 from __future__ import annotations
 
 import hashlib
+import json
+import shutil
 import time
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
@@ -26,8 +30,22 @@ from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes
 from .export.workbook import build_workbook, workbook_bytes
-from .files import control_report_names, json_name, revision_workbook_name, write_all
-from .findings import Finding, Location, error, has_errors
+from .files import (
+    BUILD_LOG,
+    READY,
+    archive_pdf_name,
+    check_publishable,
+    control_report_names,
+    json_name,
+    manifest_name,
+    publish,
+    report_html_name,
+    report_pdf_name,
+    revision_workbook_name,
+    staging_folder,
+    write_all,
+)
+from .findings import Finding, Location, error, has_errors, warning
 from .load.stamp import DRAFT, FINAL, Stamp, checksum_of, version_id
 from .pipeline import Result, quiet, run_checks
 from .present.control_report import control_report
@@ -60,8 +78,98 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
     stamp = build_stamp(result, templates, final=final, mask_under=mask_under, archive=archive, previous=previous,
                         with_control_report=bool(options.get("with_control_report")))
     options["stamp"] = stamp
+    year = result.inp.organisation.year
+    try:  # a read-only output folder, or a folder in the way of a file: said before any work
+        check_publishable(out, output_names(year, archive))
+        final_out, out = Path(out), staging_folder(out)
+    except OSError as exc:
+        result.findings.append(_write_error(exc, Path(out)))
+        return result
+    try:
+        _make_set(result, out, progress, stamp, shown_report=published(result.report, mask_under) if mask_under is not None else result.report,
+                  templates=templates, archive=archive, options=options)
+        if has_errors(result.findings):  # nothing in the output folder has changed
+            result.written = []
+            result.findings = [_in_output_folder(f, out, final_out) for f in result.findings]
+            return result
+        publish_set(result, out, final_out, stamp)
+    finally:
+        if out.exists() and not (out / READY).exists():
+            shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def output_names(year: int, archive: bool) -> list[str]:
+    """Every file of one build's set (the build log aside)."""
+    html_name, pdf_name = control_report_names(year)
+    names = [report_pdf_name(year), report_html_name(year), json_name(year), revision_workbook_name(year), pdf_name, html_name]
+    if archive:
+        names.append(archive_pdf_name(year))
+    return [*names, manifest_name(year)]
+
+
+def publish_set(result: Result, stage: Path, out: Path, stamp: Stamp) -> None:
+    """Write the manifest into ``stage``, swap the set into ``out`` (files.publish) and log the build.
+    ``result.written`` names the files in ``out``; a failure is a ``UT-SKRIVFEL`` and ``written`` is empty."""
+    inp = result.inp
+    names = [p.name for p in result.written]
+    outputs = [(name, hashlib.sha256((stage / name).read_bytes()).hexdigest()) for name in names]
+    manifest = {
+        "verktyg": {"namn": "arsredovisning", "version": __version__},
+        "version_id": stamp.version_id,
+        "tillstand": stamp.state,
+        "kontrollsumma": stamp.checksum,
+        "forbund": inp.organisation.name,
+        "rakenskapsar": inp.organisation.year,
+        "indata": [{"fil": name, "sha256": sha} for name, sha in inp.inputs],
+        "utdata": [{"fil": name, "sha256": sha} for name, sha in outputs],
+    }
+    name = manifest_name(inp.organisation.year)
+    try:
+        write_all([(stage / name, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))])
+        publish(stage, out, [*names, name])
+    except OSError as exc:
+        result.written = []
+        result.findings.append(_write_error(exc, out, stage))
+        return
+    result.written = [out / n for n in [*names, name]]
+    line = "\t".join([datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), f"version {stamp.version_id}", stamp.state,
+                      *(f"{n}={sha}" for n, sha in outputs)])
+    try:
+        with open(out / BUILD_LOG, "a", encoding="utf-8") as log:
+            log.write(line + "\n")
+    except OSError as exc:  # the set is in place; only the log line is missing
+        result.findings.append(warning("UT-LOGG", f"Raden i byggloggen kunde inte skrivas ({exc.strerror or exc}). "
+                                                  "Filerna är skrivna; kontrollera att bygglogg.txt är skrivbar.", Location(str(out / BUILD_LOG))))
+
+
+def _in_output_folder(f: Finding, stage: Path, out: Path) -> Finding:
+    """A finding that names a file of the staging folder names it in the output folder instead."""
+    if f.location is None or str(stage) not in (f.location.file or ""):
+        return f
+    return replace(f, location=replace(f.location, file=f.location.file.replace(str(stage), str(out.resolve()))))
+
+
+def _write_error(exc: OSError, out: Path, stage: Path | None = None) -> Finding:
+    target = str(getattr(exc, "filename", None) or out)
+    if stage is not None:
+        target = target.replace(str(stage), str(out.resolve()))
+    partly = stage is not None and (stage / READY).exists()
+    return error(
+        "UT-SKRIVFEL",
+        f"Filerna kunde inte skrivas ({exc.strerror or type(exc).__name__}). "
+        + ("En del av filerna hann bytas; nästa bygge gör klart bytet. " if partly else "Inga tidigare filer i utmappen har ändrats. ")
+        + "Kontrollera att mappen finns och är skrivbar, att ingen mapp har samma namn som en fil och att ingen fil är "
+        "öppen i ett annat program (t.ex. Excel), och bygg igen.",
+        Location(target),
+    )
+
+
+def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, shown_report, templates: Path | None,
+              archive: bool, options: dict) -> None:
+    """The report and the underlag, written into ``out`` (the staging folder)."""
     report = result.report
-    shown = published(report, mask_under) if mask_under is not None else report
+    shown = shown_report
 
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
         return json_name(result.inp.organisation.year), json_bytes(report, findings, stamp)
@@ -92,9 +200,8 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, *, mask_under
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()
-        return result
+        return
     write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
-    return result
 
 
 def build_stamp(result: Result, templates: Path | None, *, final: bool = False, **options) -> Stamp:
@@ -261,6 +368,7 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
 FINDINGS: dict[str, str] = {
     "BYGG-EXEMPEL": "bygg publicerar inte exemplets namn eller organisationsnummer från ”arsredovisning ny”.",
     "UT-SKRIVFEL": "En fil kunde inte skrivas.",
+    "UT-LOGG": "Raden i byggloggen (bygglogg.txt) kunde inte skrivas.",
     "SLUTLIG-AVSTAMNING": "bygg --slutlig: en avstämning har en skillnad som ingen rad i Upplysningar förklarar.",
     "SLUTLIG-HINDER": "bygg --slutlig: ett exempel från ”arsredovisning ny” finns kvar, eller en del som lagen kräver saknas.",
     "MALL-FEL": "Kontrollrapportens mall kunde inte fyllas i.",

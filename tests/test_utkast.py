@@ -81,3 +81,130 @@ def test_the_example_with_upplysningar_reads_them_and_has_no_unexplained_differe
         ("SB-BALANS", "Upplysningar", "A2"), ("INS-PROJEKTMEDEL", "Upplysningar", "A3"), ("INS-RESULTAT-SUMMA", "Upplysningar", "A4")]
     assert unexplained(all_reconciliations(result.report), inp.disclosures) == []
     assert not [f for f in result.findings if f.id.startswith("UPPLYSNING-")]
+
+
+# ---- the set is one version (files.publish) -----------------------------------------------------------
+
+NAMES = ["arsredovisning-2016.pdf", "arsredovisning-2016.html", "arsredovisning-2016.json", "arsredovisning-2016-underlag.xlsx",
+         "kontrollrapport-2016.pdf", "kontrollrapport-2016.html", "arsredovisning-2016-manifest.json"]
+
+
+def earlier_set(out: Path) -> dict[str, bytes]:
+    """An output folder holding an earlier set (and a file of another year that must stay)."""
+    out.mkdir(parents=True)
+    for name in [*NAMES, "arsredovisning-2015.pdf"]:
+        (out / name).write_bytes(f"tidigare {name}".encode())
+    return snapshot(out)
+
+
+def snapshot(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir()) if p.is_file()}
+
+
+def leftovers(out: Path) -> list[str]:
+    return [p.name for p in out.parent.iterdir() if p.name.startswith(f".{out.name}.bygg-")]
+
+
+def test_a_folder_in_the_way_of_one_output_leaves_the_earlier_set(tmp_path):
+    from arsredovisning.build import run_build
+
+    out = tmp_path / "ut"
+    before = earlier_set(out)
+    (out / "arsredovisning-2016.json").unlink()
+    (out / "arsredovisning-2016.json").mkdir()
+    before.pop("arsredovisning-2016.json")
+    result = run_build(EXAMPLE, out)
+    errors = [f for f in result.findings if f.level is Level.ERROR]
+    assert [f.id for f in errors] == ["UT-SKRIVFEL"] and result.written == []
+    assert "Inga tidigare filer i utmappen har ändrats" in errors[0].message
+    assert errors[0].location.file.endswith("ut/arsredovisning-2016.json")
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_a_read_only_output_folder_leaves_the_earlier_set(tmp_path):
+    from arsredovisning.build import run_build
+
+    out = tmp_path / "ut"
+    before = earlier_set(out)
+    out.chmod(0o555)
+    try:
+        result = run_build(EXAMPLE, out)
+    finally:
+        out.chmod(0o755)
+    assert [f.id for f in result.findings if f.level is Level.ERROR] == ["UT-SKRIVFEL"]
+    assert snapshot(out) == before and leftovers(out) == []
+
+
+def test_publish_swaps_the_whole_set_and_keeps_other_files(tmp_path):
+    from arsredovisning.files import publish, staging_folder
+
+    out = tmp_path / "ut"
+    earlier_set(out)
+    stage = staging_folder(out)
+    for name in NAMES:
+        (stage / name).write_bytes(f"ny {name}".encode())
+    publish(stage, out, NAMES)
+    after = snapshot(out)
+    assert after == {**{n: f"ny {n}".encode() for n in NAMES}, "arsredovisning-2015.pdf": b"tidigare arsredovisning-2015.pdf"}
+    assert not stage.exists() and leftovers(out) == []
+    # a folder that does not exist yet is the staging folder renamed
+    fresh = tmp_path / "ny" / "ut"
+    stage = staging_folder(fresh)
+    (stage / NAMES[0]).write_bytes(b"x")
+    publish(stage, fresh, NAMES[:1])
+    assert snapshot(fresh) == {NAMES[0]: b"x"}
+
+
+def test_a_build_killed_while_writing_the_pdf_leaves_the_earlier_set_and_the_next_cleans_up(tmp_path):
+    """The build is killed (SIGKILL) halfway through writing the report's PDF into its staging folder."""
+    import subprocess
+    import sys
+
+    from arsredovisning.files import clean_leftovers
+
+    out = tmp_path / "ut"
+    before = earlier_set(out)
+    script = (
+        "import os, signal, sys\n"
+        "import arsredovisning.render as render\n"
+        "render.write_pdf_bytes = lambda *a, **k: b'%PDF-1.7 ' + b'x' * 100000\n"
+        "def killed(targets):\n"
+        "    path, data = targets[0]\n"
+        "    with open(path, 'wb') as fh:\n"
+        "        fh.write(data[: len(data) // 2]); fh.flush(); os.fsync(fh.fileno())\n"
+        "    os.kill(os.getpid(), signal.SIGKILL)\n"
+        "render.write_all = killed\n"
+        "from arsredovisning.build import run_build\n"
+        "run_build(sys.argv[1], sys.argv[2])\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(EXAMPLE), str(out)], capture_output=True, text=True)
+    assert proc.returncode == -9, proc.stderr
+    assert snapshot(out) == before
+    assert len(leftovers(out)) == 1  # the killed build's staging folder, with half a PDF
+    clean_leftovers(out)
+    assert leftovers(out) == [] and snapshot(out) == before
+
+
+def test_a_complete_set_marked_ready_is_moved_in_by_the_next_build(tmp_path):
+    """Where folders cannot be swapped (a subfolder in the output folder), a build killed while moving
+    a complete set in file by file is completed by the next one: old or new, never a mix for long."""
+    from arsredovisning.files import READY, clean_leftovers, publish, staging_folder
+
+    out = tmp_path / "ut"
+    earlier_set(out)
+    (out / "egen-mapp").mkdir()
+    stage = staging_folder(out)
+    for name in NAMES:
+        (stage / name).write_bytes(f"ny {name}".encode())
+    publish(stage, out, NAMES)  # the fallback: file by file
+    assert snapshot(out)[NAMES[0]] == f"ny {NAMES[0]}".encode() and (out / "egen-mapp").is_dir()
+    stage = Path(str(staging_folder(out)).replace(f"-{__import__('os').getpid()}-", "-999999-"))
+    stage.mkdir()
+    for name in NAMES:
+        (stage / name).write_bytes(f"nyare {name}".encode())
+    (stage / READY).write_text("\n".join(NAMES) + "\n", encoding="utf-8")
+    (out / NAMES[0]).write_bytes(f"nyare {NAMES[0]}".encode())  # the killed build had moved one file
+    (stage / NAMES[0]).unlink()
+    clean_leftovers(out)
+    assert {n: snapshot(out)[n] for n in NAMES} == {n: f"nyare {n}".encode() for n in NAMES}
+    assert leftovers(out) == []
