@@ -164,15 +164,15 @@ def test_progress_is_shown_per_stage(built):
 def test_every_seed_heading_starts_a_page(built):
     missing = [t for t in SEED_HEADINGS if not built.first_page(t)]
     assert not missing, missing
-    assert built.lines(1)[0] == "Samordningsförbundet Sydnärke"  # the cover: no running header above it
+    assert built.lines(1)[:2] == ["UTKAST", "Samordningsförbundet Sydnärke"]  # the cover: the draft mark, no running header
     assert "Årsredovisning" in built.pages[0] and "2016" in built.pages[0]
 
 
 def test_running_header_and_footer(built):
     for n in range(2, len(built.pages) + 1):
         lines = built.lines(n)
-        assert re.fullmatch(r"Samordningsförbundet Sydnärke\s+Årsredovisning 2016", lines[0]), (n, lines[0])
-        assert lines[-1].endswith(f"Sida {n} av {len(built.pages)}"), (n, lines[-1])
+        assert re.fullmatch(r"Samordningsförbundet Sydnärke\s+UTKAST\s+Årsredovisning 2016", lines[0]), (n, lines[0])
+        assert re.search(rf"Version [0-9a-f]{{12}} · utkast\s+Sida {n} av {len(built.pages)}$", lines[-1]), (n, lines[-1])
     assert "Sida" not in built.pages[0]
 
 

@@ -199,8 +199,9 @@ def _multi_year_chart(report, narrow: bool = True):
     return _inlined(chart, "diagram-flerarsoversikt")
 
 
-def _with_control_report(document, result, stamp: Stamp):
+def _with_control_report(document, result, stamp: Stamp | None = None):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
+    stamp = stamp if stamp is not None else stamp_of(result.inp.folder, result.inp.inputs)
     view = control_report_view(result.report, result.findings, stamp, embedded=True)
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
