@@ -185,6 +185,21 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
         click.echo(comparison_text(result), nl=False)
 
 
+@cli.command("verifiera", short_help="Är en PDF den slutliga årsredovisningen av årsmappen?", help="Bygg ÅRSMAPP som med bygg --slutlig (i en tillfällig mapp) och jämför med FIL.pdf: samma versions-id och samma text på varje sida. Listar PDF:ens signaturer (undertecknare, tid, om signaturen täcker hela filen). Slutkod 0 när PDF:en är den slutliga årsredovisningen, annars 1.")
+@click.argument("pdf", metavar="FIL.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("--mallar", "templates", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="MAPP", help="Samma egna mallar som den slutliga årsredovisningen byggdes med.")
+@click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Samma --maskera-under som den slutliga årsredovisningen byggdes med.")
+@click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Den slutliga årsredovisningen byggdes med --med-kontrollrapport.")
+@click.help_option("-h", "--help", **HELP)
+def verify_pdf(pdf: Path, folder: Path, templates: Path | None, mask_under: int | None, with_control_report: bool) -> None:
+    from .verify import verification_text, verify
+
+    result = verify(pdf, folder, templates=templates, mask_under=mask_under, with_control_report=with_control_report)
+    click.echo(verification_text(result), nl=False)
+    sys.exit(0 if result.accepted else 1)
+
+
 @cli.command("importera", short_help="Fyll bladet Saldobalans från en SIE-fil.", help="Läs SIE-filen FIL (typ 4, exporterad från bokföringsprogrammet) och fyll bladet Saldobalans i ÅRSMAPP/indata.xlsx: Belopp och Föregående år från utgående balanser och resultat, Ingående föregående år från föregående års ingående balanser. Skapar årsmappen om den saknas; övriga blad och formateringen lämnas orörda, och den tidigare arbetsboken sparas som indata-backup.xlsx.")
 @click.argument("sie_file", metavar="FIL", type=click.Path(path_type=Path))
 @click.argument("folder", metavar="ÅRSMAPP", type=click.Path(file_okay=False, path_type=Path))

@@ -3,11 +3,13 @@ one version id, the output set swapped in as one version, manifest and build log
 
 from __future__ import annotations
 
+import re
 import shutil
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from arsredovisning.checks import all_reconciliations
 from arsredovisning.checks.disclosures import check_disclosures, explained, unexplained
@@ -208,3 +210,125 @@ def test_a_complete_set_marked_ready_is_moved_in_by_the_next_build(tmp_path):
     clean_leftovers(out)
     assert {n: snapshot(out)[n] for n in NAMES} == {n: f"nyare {n}".encode() for n in NAMES}
     assert leftovers(out) == []
+
+
+# ---- slutlig: a förbund without open differences, verifiera ------------------------------------------
+
+ADALEN = Path(__file__).parent / "golden" / "adalen"  # tkr, no open difference
+
+
+@pytest.fixture(scope="module")
+def adalen_final(tmp_path_factory) -> Path:
+    """Ådalen built once through the real command with --slutlig: the output folder."""
+    import subprocess
+    import sys
+
+    out = tmp_path_factory.mktemp("slutlig") / "ut"
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(ADALEN), "-o", str(out), "-q", "--slutlig"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def test_a_forbund_without_open_differences_builds_slutlig_with_its_version_on_every_page(adalen_final):
+    import hashlib
+    import json
+
+    from arsredovisning.verify import page_texts
+
+    doc = json.loads((adalen_final / "arsredovisning-2016.json").read_text(encoding="utf-8"))
+    assert doc["tillstand"] == "slutlig" and re.fullmatch(r"[0-9a-f]{12}", doc["version_id"])
+    pages = page_texts((adalen_final / "arsredovisning-2016.pdf").read_bytes())
+    assert all(f"Version {doc['version_id']} · slutlig" in p for p in pages[1:])  # the cover has no footer
+    assert not [p for p in pages if "UTKAST" in p.upper()]
+    kontroll = page_texts((adalen_final / "kontrollrapport-2016.pdf").read_bytes())
+    assert all(f"Version {doc['version_id']} · slutlig" in p for p in kontroll)
+    manifest = json.loads((adalen_final / "arsredovisning-2016-manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["version_id"], manifest["tillstand"]) == (doc["version_id"], "slutlig")
+    outputs = {e["fil"]: e["sha256"] for e in manifest["utdata"]}
+    assert set(outputs) == {p.name for p in adalen_final.iterdir()} - {"bygglogg.txt", "arsredovisning-2016-manifest.json"}
+    assert all(hashlib.sha256((adalen_final / name).read_bytes()).hexdigest() == sha for name, sha in outputs.items())
+    assert [e["fil"] for e in manifest["indata"]][0] == "indata.xlsx"
+    log = (adalen_final / "bygglogg.txt").read_text(encoding="utf-8").splitlines()
+    assert len(log) == 1 and f"version {doc['version_id']}\tslutlig\t" in log[0]
+
+
+def test_verifiera_accepts_the_slutlig_pdf(adalen_final):
+    from .builders import run_cli
+
+    result = run_cli("verifiera", adalen_final / "arsredovisning-2016.pdf", ADALEN)
+    assert result.exit_code == 0, result.output
+    assert "JA:" in result.output and "byte för byte" in result.output and "inga signaturer" in result.output
+
+
+def test_verifiera_rejects_a_changed_page_and_an_utkast(adalen_final, tmp_path):
+    import pikepdf
+
+    from arsredovisning.verify import verification_text, verify
+
+    fresh = (adalen_final / "arsredovisning-2016.pdf").read_bytes()
+    changed = tmp_path / "andrad.pdf"
+    with pikepdf.open(adalen_final / "arsredovisning-2016.pdf") as pdf:
+        pdf.pages[3] = pdf.pages[4]
+        pdf.save(changed)
+    v = verify(changed, ADALEN, fresh=fresh)
+    assert not v.accepted and v.differing_pages == (4,)
+    assert "Texten skiljer sig på sidan 4." in verification_text(v)
+    import weasyprint
+
+    expected = v.version_expected
+    utkast = tmp_path / "utkast.pdf"  # a page whose footer names the same version, but as an utkast
+    weasyprint.HTML(string=f"<p>Årsredovisning</p><p>Version {expected} · utkast</p>").write_pdf(utkast)
+    other = verify(utkast, ADALEN, fresh=fresh)
+    assert not other.accepted and other.version_in_pdf == (f"{expected} · utkast",)
+    assert f"PDF:ens sidfot anger version {expected} · utkast." in verification_text(other)
+
+
+def test_verifiera_lists_the_signature_of_a_signed_pdf(adalen_final, tmp_path):
+    """Signed in the test with a throw-away self-signed certificate (pyHanko), as an e-signing service would."""
+    import datetime as dt
+    import io
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+    from cryptography.x509.oid import NameOID
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import signers
+
+    from arsredovisning.verify import verification_text, verify
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "Anna Ordförande")])
+    now = dt.datetime(2017, 3, 20, tzinfo=dt.timezone.utc)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name).public_key(key.public_key())
+            .serial_number(1).not_valid_before(now).not_valid_after(now + dt.timedelta(days=3650)).sign(key, hashes.SHA256()))
+    (tmp_path / "key.pem").write_bytes(key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                                         serialization.NoEncryption()))
+    (tmp_path / "cert.pem").write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    signer = signers.SimpleSigner.load(str(tmp_path / "key.pem"), str(tmp_path / "cert.pem"))
+    fresh = (adalen_final / "arsredovisning-2016.pdf").read_bytes()
+    signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(fresh), strict=False),
+                              signers.PdfSignatureMetadata(field_name="Styrelsen"), signer=signer)
+    path = tmp_path / "signerad.pdf"
+    path.write_bytes(signed.getvalue())
+    v = verify(path, ADALEN, fresh=fresh)
+    assert v.accepted and v.same_bytes
+    assert [(s.field, "Anna Ordförande" in s.signer, s.intact, s.whole_file) for s in v.signatures] == [("Styrelsen", True, True, True)]
+    assert "Signaturer (1):" in verification_text(v) and "täcker hela filen" in verification_text(v)
+
+
+def test_the_example_with_upplysningar_is_a_slutlig_report_with_the_forbunds_own_words(tmp_path):
+    """--slutlig lets the explained example through; its HTML prints the förbund's texts and no draft mark."""
+    from arsredovisning.build import build_stamp, refuse_final
+    from arsredovisning.render import render_html
+
+    refused = run_checks(EXAMPLE)
+    assert {f.id for f in refuse_final(refused)} == {"SLUTLIG-AVSTAMNING"}
+    result = run_checks(explained_example(tmp_path))
+    assert refuse_final(result) == []
+    stamp = build_stamp(result, None, final=True)
+    html = render_html(result, stamp=stamp).standalone()
+    for _, text in EXAMPLE_DISCLOSURES:
+        assert text in html
+    assert 'class="utkast"' not in html and "draft-banner" not in html and f"Version {stamp.version_id} · slutlig" in html
