@@ -170,9 +170,10 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
 @click.argument("before", metavar="FÖRE", type=click.Path(path_type=Path))
 @click.argument("after", metavar="EFTER", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv jämförelsen som JSON.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FIL", help="Skriv också jämförelsen som en ändringsrapport (PDF/UA) till FIL, att lämna till revisorn.")
 @click.help_option("-h", "--help", **HELP)
-def compare(before: Path, after: Path, as_json: bool) -> None:
-    from .compare import SideError, comparison_json, comparison_text, compare_paths
+def compare(before: Path, after: Path, as_json: bool, pdf: Path | None) -> None:
+    from .compare import SideError, comparison_json, comparison_text, compare_paths, write_change_report
 
     try:
         result = compare_paths(before, after)
@@ -183,6 +184,13 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
         click.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(comparison_text(result), nl=False)
+    if pdf is not None:
+        try:
+            written = write_change_report(result, pdf)
+        except OSError as exc:
+            click.echo(f"Fel: ändringsrapporten kunde inte skrivas till {pdf} ({exc.strerror or exc}).", err=True)
+            sys.exit(1)
+        click.echo(f"Skrev {written.resolve()}", err=as_json)
 
 
 @cli.command("verifiera", short_help="Är en PDF den slutliga årsredovisningen av årsmappen?", help="Bygg ÅRSMAPP som med bygg --slutlig (i en tillfällig mapp) och jämför med FIL.pdf: samma versions-id och samma text på varje sida. Listar PDF:ens signaturer (undertecknare, tid, om signaturen täcker hela filen). Slutkod 0 när PDF:en är den slutliga årsredovisningen, annars 1.")

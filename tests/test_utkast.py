@@ -332,3 +332,70 @@ def test_the_example_with_upplysningar_is_a_slutlig_report_with_the_forbunds_own
     for _, text in EXAMPLE_DISCLOSURES:
         assert text in html
     assert 'class="utkast"' not in html and "draft-banner" not in html and f"Version {stamp.version_id} · slutlig" in html
+
+
+# ---- jamfor shows everything a reader sees -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def reader_changes(tmp_path_factory):
+    """The example with one word changed in presidiet.md, Deltagare of one insats changed and a logo added."""
+    from arsredovisning.compare import compare_paths
+
+    folder = tmp_path_factory.mktemp("lasare") / "2016"
+    shutil.copytree(EXAMPLE, folder)
+    text = folder / "texter" / "presidiet.md"
+    original = text.read_text(encoding="utf-8")
+    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
+    text.write_text(original.replace(word, word.upper(), 1), encoding="utf-8")
+    book = openpyxl.load_workbook(folder / "indata.xlsx")
+    sheet = book["Insatser"]
+    header = [c.value for c in sheet[1]]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[header.index("Typ")].value == "Individ" and r[header.index("Deltagare")].value)
+    row[header.index("Deltagare")].value += 10
+    book.save(folder / "indata.xlsx")
+    (folder / "logo.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'/>", encoding="utf-8")
+    return compare_paths(EXAMPLE, folder), word
+
+
+def test_jamfor_reports_a_one_word_text_change_as_before_and_after(reader_changes):
+    from arsredovisning.compare import comparison_json, comparison_text
+
+    c, word = reader_changes
+    assert len(c.texts) == 1 and c.texts[0].text == "presidiet"
+    (before,), (after,) = c.texts[0].before, c.texts[0].after
+    assert word in before and word.upper() in after and before.replace(word, word.upper(), 1) == after
+    text = comparison_text(c)
+    assert "Ändrade texter (1 ställen)" in text and "texter/presidiet.md:" in text
+    assert comparison_json(c)["andrade_texter"] == [{"text": "presidiet", "fore": [before], "efter": [after]}]
+
+
+def test_jamfor_reports_aret_i_korthet_images_and_both_versions(reader_changes):
+    from arsredovisning.compare import comparison_json, comparison_text
+
+    c, _ = reader_changes
+    by_key = {ch.key: ch for ch in c.changes}
+    cost = by_key[("korthet", "Kostnad per deltagare, individinriktade insatser", 2016)]
+    assert cost.section == "Året i korthet" and cost.after < cost.before  # more deltagare, same cost
+    assert by_key[("korthet", "Deltagare i individinriktade insatser", 2016)].difference == 10
+    assert [(f.name, f.before) for f in c.files] == [("logo.svg", None)]
+    assert re.fullmatch(r"[0-9a-f]{12}", c.before.version) and c.before.version != c.after.version
+    assert f"Version: {c.before.version} → {c.after.version}" in comparison_text(c)
+    doc = comparison_json(c)
+    assert (doc["fore"]["version_id"], doc["efter"]["version_id"]) == (c.before.version, c.after.version)
+    assert doc["andrade_filer"][0]["fil"] == "logo.svg"
+
+
+def test_jamfor_pdf_is_an_andringsrapport_that_passes_pdf_ua_1(reader_changes, tmp_path):
+    from arsredovisning.compare import write_change_report
+    from arsredovisning.verify import page_texts
+
+    from .test_verapdf import failures, validate
+
+    c, word = reader_changes
+    path = write_change_report(c, tmp_path / "andringsrapport.pdf")
+    text = " ".join(page_texts(path.read_bytes()))
+    assert "Ändringsrapport" in text and word.upper() in text and "Kostnad per deltagare" in text and c.after.version in text
+    output = validate("ua1", path)
+    assert output.count(" compliant") == 1, output
+    assert failures(output) == []
