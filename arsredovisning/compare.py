@@ -475,7 +475,7 @@ def comparison_text(c: Comparison) -> str:
     elif c.before.computed and c.after.computed:
         lines.append("Inga tal har ändrats.")
     if c.texts:
-        lines += ["", f"Ändrade texter ({len(c.texts)} ställen)"]
+        lines += ["", f"Ändrade texter ({len(c.texts)} {'ställe' if len(c.texts) == 1 else 'ställen'})"]
         for t in c.texts:
             lines.append(f"  texter/{t.text}.md:")
             for word, group in (("före", t.before), ("efter", t.after)):
@@ -593,7 +593,7 @@ def change_report(c: Comparison) -> ChangeReport:
     findings = [f"Ändrat [{n['id']}]: {o['meddelande']} → {n['meddelande']}" for o, n in c.changed_findings]
     findings += [f"Nytt [{f['id']}] {f['niva']}: {f['meddelande']}" for f in c.appeared]
     findings += [f"Försvunnet [{f['id']}] {f['niva']}: {f['meddelande']}" for f in c.disappeared]
-    summary = (f"{len(c.changes)} tal, {len(c.texts)} ställen i texterna, {len(c.files)} bilder eller bilagor och "
+    summary = (f"{len(c.changes)} tal, {len(c.texts)} {'ställe' if len(c.texts) == 1 else 'ställen'} i texterna, {len(c.files)} bilder eller bilagor och "
                f"{len(c.cells)} celler har ändrats; {len(c.appeared)} fynd har tillkommit och {len(c.disappeared)} försvunnit.")
     return ChangeReport(
         title=f"Ändringsrapport – {org.get('namn') or 'årsredovisning'}" + (f" {year}" if year else ""),

@@ -366,7 +366,7 @@ def test_jamfor_reports_a_one_word_text_change_as_before_and_after(reader_change
     (before,), (after,) = c.texts[0].before, c.texts[0].after
     assert word in before and word.upper() in after and before.replace(word, word.upper(), 1) == after
     text = comparison_text(c)
-    assert "Ändrade texter (1 ställen)" in text and "texter/presidiet.md:" in text
+    assert "Ändrade texter (1 ställe)" in text and "texter/presidiet.md:" in text
     assert comparison_json(c)["andrade_texter"] == [{"text": "presidiet", "fore": [before], "efter": [after]}]
 
 
