@@ -69,7 +69,7 @@ def test_live_preview_in_chromium(server):
         page.click("#bygg-knapp")
         page.wait_for_selector('#bygg-status[data-klar="ja"]', timeout=240_000)
         status = page.locator("#bygg-status").inner_text()
-        assert "Klart: 6 filer" in status, status
+        assert "Klart: 7 filer" in status, status
         assert "Skapar PDF" in status
         assert (server.out / "arsredovisning-2016.pdf").read_bytes().startswith(b"%PDF")
         assert sorted(p.name for p in server.out.iterdir()) == sorted([
