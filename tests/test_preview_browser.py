@@ -74,7 +74,8 @@ def test_live_preview_in_chromium(server):
         assert (server.out / "arsredovisning-2016.pdf").read_bytes().startswith(b"%PDF")
         assert sorted(p.name for p in server.out.iterdir()) == sorted([
             "arsredovisning-2016.pdf", "arsredovisning-2016.html", "arsredovisning-2016.json",
-            "arsredovisning-2016-underlag.xlsx", "kontrollrapport-2016.pdf", "kontrollrapport-2016.html"])
+            "arsredovisning-2016-underlag.xlsx", "kontrollrapport-2016.pdf", "kontrollrapport-2016.html",
+            "arsredovisning-2016-manifest.json", "bygglogg.txt"])
 
         # An invalid workbook: its fel with the cell, the last good report kept, the server running.
         set_cell(server.folder, "Insatser", "G2", "ca 5000")
