@@ -3,31 +3,67 @@ and revisorns underlag — the JSON export and the revision workbook (export) an
 kontrollrapport (view model in present/, layout in render/) — each file written atomically.
 
 A build with a ``fel`` finding writes nothing, nor one that still has the example name or
-organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). May import every layer below it.
+organisationsnummer from ``ny`` (``BYGG-EXEMPEL``). A build is an *utkast* unless ``final``
+(``bygg --slutlig``), which is refused — one ``fel`` per reason — while an avstämning has an open
+difference that no Upplysning explains (``SLUTLIG-AVSTAMNING``) or a finding of :data:`BLOCKS_FINAL`
+remains (``SLUTLIG-HINDER``). May import every layer below it.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import TemplateError
 
+from . import __version__, fmt
 from .background import Background, Receive
+from .checks import all_reconciliations
+from .checks.disclosures import unexplained
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
 from .export import json_bytes
 from .export.workbook import build_workbook, workbook_bytes
-from .files import control_report_names, json_name, revision_workbook_name, write_all
-from .findings import Finding, Location, error, has_errors
-from .load.stamp import Stamp, stamp as input_stamp
+from .files import (
+    BUILD_LOG,
+    READY,
+    archive_pdf_name,
+    check_publishable,
+    control_report_names,
+    json_name,
+    manifest_name,
+    publish,
+    report_html_name,
+    report_pdf_name,
+    revision_workbook_name,
+    staging_folder,
+    write_all,
+)
+from .findings import Finding, Location, error, has_errors, warning
+from .load.stamp import Stamp
 from .pipeline import Result, quiet, run_checks
 from .present.control_report import control_report
 from .render import build_outputs
+from .render.version import version_stamp
 from .render.control_report import render as render_control_report
 from .timing import Progress
+
+
+# The finding ids that stop ``bygg --slutlig`` (each one found becomes a ``SLUTLIG-HINDER`` fel that
+# repeats its message): what ``ny`` wrote as an example and is still there, and parts the law
+# requires that are missing. The one declaration: append new ids here. (EXEMPEL-NAMN and
+# EXEMPEL-ORGNR stop every build: ``BYGG-EXEMPEL``.)
+BLOCKS_FINAL: tuple[str, ...] = (
+    "EXEMPEL-ORT",
+    "EXEMPEL-MEDLEM",
+    "EXEMPEL-TEXT",
+)
 
 
 @dataclass(frozen=True)
@@ -39,17 +75,113 @@ class BuildOptions:
     templates: Path | None = None  # --mallar: the user's templates first
     previous: Path | None = None  # --foregaende: last year's JSON export or årsmapp
     with_control_report: bool = False  # --med-kontrollrapport: the kontrollrapport as the report's last section
+    final: bool = False  # --slutlig: the final report, refused while a reason in refuse_final holds
 
 
 def run_build(folder: Path, out: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> Result:
     mask_under, archive, templates = options.mask_under, options.archive, options.templates
     result = run_checks(folder, progress, options.previous)
     result.findings += _refuse_examples(result.findings)
+    if options.final and result.report is not None and result.inp is not None:
+        result.findings += refuse_final(result)
     report = result.report
     if result.inp is None or report is None or has_errors(result.findings):
         return result
-    stamp = input_stamp(result.inp.folder)
-    shown = published(report, mask_under) if mask_under is not None else report
+    stamp = build_stamp(result, options)
+    year = result.inp.organisation.year
+    try:  # a read-only output folder, or a folder in the way of a file: said before any work
+        check_publishable(out, output_names(year, archive))
+        final_out, out = Path(out), staging_folder(out)
+    except OSError as exc:
+        result.findings.append(_write_error(exc, Path(out)))
+        return result
+    try:
+        _make_set(result, out, progress, stamp, shown_report=published(report, mask_under) if mask_under is not None else report,
+                  templates=templates, archive=archive, with_control_report=options.with_control_report)
+        if has_errors(result.findings):  # nothing in the output folder has changed
+            result.written = []
+            result.findings = [_in_output_folder(f, out, final_out) for f in result.findings]
+            return result
+        publish_set(result, out, final_out, stamp)
+    finally:
+        if out.exists() and not (out / READY).exists():
+            shutil.rmtree(out, ignore_errors=True)
+    return result
+
+
+def output_names(year: int, archive: bool) -> list[str]:
+    """Every file of one build's set (the build log aside)."""
+    html_name, pdf_name = control_report_names(year)
+    names = [report_pdf_name(year), report_html_name(year), json_name(year), revision_workbook_name(year), pdf_name, html_name]
+    if archive:
+        names.append(archive_pdf_name(year))
+    return [*names, manifest_name(year)]
+
+
+def publish_set(result: Result, stage: Path, out: Path, stamp: Stamp) -> None:
+    """Write the manifest into ``stage``, swap the set into ``out`` (files.publish) and log the build.
+    ``result.written`` names the files in ``out``; a failure is a ``UT-SKRIVFEL`` and ``written`` is empty."""
+    inp = result.inp
+    assert inp is not None  # a set is published for a loaded årsmapp only
+    names = [p.name for p in result.written]
+    outputs = [(name, hashlib.sha256((stage / name).read_bytes()).hexdigest()) for name in names]
+    manifest = {
+        "verktyg": {"namn": "arsredovisning", "version": __version__},
+        "version_id": stamp.version_id,
+        "tillstand": stamp.state,
+        "kontrollsumma": stamp.checksum,
+        "forbund": inp.organisation.name,
+        "rakenskapsar": inp.organisation.year,
+        "indata": [{"fil": name, "sha256": sha} for name, sha in inp.inputs],
+        "utdata": [{"fil": name, "sha256": sha} for name, sha in outputs],
+    }
+    name = manifest_name(inp.organisation.year)
+    try:
+        write_all([(stage / name, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))])
+        publish(stage, out, [*names, name])
+    except OSError as exc:
+        result.written = []
+        result.findings.append(_write_error(exc, out, stage))
+        return
+    result.written = [out / n for n in [*names, name]]
+    line = "\t".join([datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"), f"version {stamp.version_id}", stamp.state,
+                      *(f"{n}={sha}" for n, sha in outputs)])
+    try:
+        with open(out / BUILD_LOG, "a", encoding="utf-8") as log:
+            log.write(line + "\n")
+    except OSError as exc:  # the set is in place; only the log line is missing
+        result.findings.append(warning("UT-LOGG", f"Raden i byggloggen kunde inte skrivas ({exc.strerror or exc}). "
+                                                  "Filerna är skrivna; kontrollera att bygglogg.txt är skrivbar.", Location(str(out / BUILD_LOG))))
+
+
+def _in_output_folder(f: Finding, stage: Path, out: Path) -> Finding:
+    """A finding that names a file of the staging folder names it in the output folder instead."""
+    if f.location is None or str(stage) not in (f.location.file or ""):
+        return f
+    return replace(f, location=replace(f.location, file=f.location.file.replace(str(stage), str(out.resolve()))))
+
+
+def _write_error(exc: OSError, out: Path, stage: Path | None = None) -> Finding:
+    target = str(getattr(exc, "filename", None) or out)
+    if stage is not None:
+        target = target.replace(str(stage), str(out.resolve()))
+    partly = stage is not None and (stage / READY).exists()
+    return error(
+        "UT-SKRIVFEL",
+        f"Filerna kunde inte skrivas ({exc.strerror or type(exc).__name__}). "
+        + ("En del av filerna hann bytas; nästa bygge gör klart bytet. " if partly else "Inga tidigare filer i utmappen har ändrats. ")
+        + "Kontrollera att mappen finns och är skrivbar, att ingen mapp har samma namn som en fil och att ingen fil är "
+        "öppen i ett annat program (t.ex. Excel), och bygg igen.",
+        Location(target),
+    )
+
+
+def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, shown_report, templates: Path | None,
+              archive: bool, with_control_report: bool) -> None:
+    """The report and the underlag, written into ``out`` (the staging folder)."""
+    report = result.report
+    assert report is not None  # a build is made of a computed report
+    shown = shown_report
 
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
         return json_name(report.inp.organisation.year), json_bytes(report, findings, stamp)
@@ -72,7 +204,8 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, options: Buil
     try:
         rendered = build_outputs(result, out, progress=progress, report=shown, templates=templates,
                                  archive_json=archive_json if archive else None, before_layout=start_underlag,
-                                 after_layout=send_pages, underlag=True, with_control_report=options.with_control_report)
+                                 after_layout=send_pages, underlag=True, with_control_report=with_control_report,
+                                 stamp=stamp)
     except BaseException:  # Ctrl-C, or a bug: the child is not left waiting for the pages
         for worker in workers:
             worker.cancel()
@@ -83,9 +216,41 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, options: Buil
     if has_errors(result.findings):  # the report could not be rendered: no underlag either
         for worker in workers:
             worker.cancel()
-        return result
+        return
     write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
-    return result
+
+
+def build_stamp(result: Result, options: BuildOptions = BuildOptions()) -> Stamp:
+    """The build's version (render/version.py) for ``options``."""
+    assert result.inp is not None
+    return version_stamp(result.inp, options.templates, final=options.final, mask_under=options.mask_under,
+                         archive=options.archive, previous=options.previous,
+                         with_control_report=options.with_control_report)
+
+
+def refuse_final(result: Result) -> list[Finding]:
+    """One ``fel`` per reason that ``bygg --slutlig`` cannot make the final report (see the module docstring)."""
+    out = []
+    for f in result.findings:
+        if f.id in BLOCKS_FINAL:
+            out.append(error("SLUTLIG-HINDER", f"Den slutliga årsredovisningen byggs inte: {f.message}", f.location))
+    report = result.report
+    assert report is not None  # called for a computed report only
+    recs = all_reconciliations(report)
+    by_key = {r.key: r for r in recs}
+    for r in unexplained(recs, report.inp.disclosures):
+        amount = fmt.kr(abs(r.difference)) if r.unit == "kr" else fmt.count(int(abs(r.difference))) if r.unit == "antal" else str(abs(r.difference))
+        causes = list(dict.fromkeys(by_key[k].id for k in r.caused_by if k in by_key))
+        cause = (f" Skillnaden följer av {', '.join(causes)}: en upplysning om den förklarar också den här." if causes else "")
+        out.append(error(
+            "SLUTLIG-AVSTAMNING",
+            f"Den slutliga årsredovisningen byggs inte: avstämningen {r.id} ({r.description}) visar en skillnad på {amount} "
+            f"som inte är förklarad.{cause} Rätta indata så att skillnaden försvinner, eller skriv förbundets upplysning om "
+            f"den i bladet Upplysningar (Kontroll {r.id}, Text med förbundets egna ord: den trycks i årsredovisningen vid "
+            "beloppen). Bygg utan --slutlig för ett utkast.",
+            r.location,
+        ))
+    return out
 
 
 def _refuse_examples(findings: list[Finding]) -> list[Finding]:
@@ -216,5 +381,8 @@ def write_underlag(result: Result, stamp: Stamp, out: Path, progress: Progress |
 FINDINGS: dict[str, str] = {
     "BYGG-EXEMPEL": "bygg publicerar inte exemplets namn eller organisationsnummer från ”arsredovisning ny”.",
     "UT-SKRIVFEL": "En fil kunde inte skrivas.",
+    "UT-LOGG": "Raden i byggloggen (bygglogg.txt) kunde inte skrivas.",
+    "SLUTLIG-AVSTAMNING": "bygg --slutlig: en avstämning har en skillnad som ingen rad i Upplysningar förklarar.",
+    "SLUTLIG-HINDER": "bygg --slutlig: ett exempel från ”arsredovisning ny” finns kvar, eller en del som lagen kräver saknas.",
     "MALL-FEL": "Kontrollrapportens mall kunde inte fyllas i.",
 }

@@ -171,8 +171,9 @@ def check(folder: Path, as_json: bool, quiet: bool, previous: Path | None) -> No
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Skydda små tal: antal personer från 1 till N−1 visas som ”<N” i bilagornas persontabeller, och det som skulle låta ett dolt tal räknas fram ur summorna döljs också. Gäller PDF och HTML; revisionsunderlagen visar alla tal.")
 @click.option("--arkiv", "archive", is_flag=True, help="Skriv också en arkivversion, arsredovisning-ÅR-arkiv.pdf: PDF/A-3 med indata.xlsx och JSON-exporten inbäddade.")
 @click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help=PREVIOUS_HELP)
+@click.option("--slutlig", "final", is_flag=True, help="Bygg den slutliga årsredovisningen (utan utkastmarkering). Vägras så länge en avstämning har en skillnad som inte är förklarad i bladet Upplysningar, eller ett exempel från ”arsredovisning ny” finns kvar. Utan flaggan blir det ett utkast.")
 @click.help_option("-h", "--help", **HELP)
-def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None) -> None:
+def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templates: Path | None, mask_under: int | None, archive: bool, previous: Path | None, final: bool) -> None:
     from .build import BuildOptions, run_build
 
     if templates is not None and not templates.is_dir():
@@ -184,7 +185,7 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
             click.echo(f"  {stage:<28} {seconds * 1000:7.0f} ms", err=True)
 
     options = BuildOptions(mask_under=mask_under, archive=archive, templates=templates, previous=previous,
-                           with_control_report=with_control_report)
+                           with_control_report=with_control_report, final=final)
     result = run_build(folder, out, progress=progress, options=options)
     shown = [f for f in result.findings if f.level is not Level.INFO]
     _print_findings(shown)
@@ -200,9 +201,10 @@ def build(folder: Path, out: Path, quiet: bool, with_control_report: bool, templ
 @click.argument("before", metavar="FÖRE", type=click.Path(path_type=Path))
 @click.argument("after", metavar="EFTER", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Skriv jämförelsen som JSON.")
+@click.option("--pdf", "pdf", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FIL", help="Skriv också jämförelsen som en ändringsrapport (PDF/UA) till FIL, att lämna till revisorn.")
 @click.help_option("-h", "--help", **HELP)
-def compare(before: Path, after: Path, as_json: bool) -> None:
-    from .compare import SideError, comparison_json, comparison_text, compare_paths
+def compare(before: Path, after: Path, as_json: bool, pdf: Path | None) -> None:
+    from .compare import SideError, comparison_json, comparison_text, compare_paths, write_change_report
 
     try:
         result = compare_paths(before, after)
@@ -213,6 +215,28 @@ def compare(before: Path, after: Path, as_json: bool) -> None:
         click.echo(json.dumps(comparison_json(result), ensure_ascii=False, indent=2))
     else:
         click.echo(comparison_text(result), nl=False)
+    if pdf is not None:
+        try:
+            written = write_change_report(result, pdf)
+        except OSError as exc:
+            click.echo(f"Fel: ändringsrapporten kunde inte skrivas till {pdf} ({exc.strerror or exc}).", err=True)
+            sys.exit(1)
+        click.echo(f"Skrev {written.resolve()}", err=as_json)
+
+
+@cli.command("verifiera", short_help="Är en PDF den slutliga årsredovisningen av årsmappen?", help="Bygg ÅRSMAPP som med bygg --slutlig (i en tillfällig mapp) och jämför med FIL.pdf: samma versions-id och samma text på varje sida. Listar PDF:ens signaturer (undertecknare, tid, om signaturen täcker hela filen). Slutkod 0 när PDF:en är den slutliga årsredovisningen, annars 1.")
+@click.argument("pdf", metavar="FIL.pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("folder", metavar="ÅRSMAPP", type=click.Path(path_type=Path))
+@click.option("--mallar", "templates", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="MAPP", help="Samma egna mallar som den slutliga årsredovisningen byggdes med.")
+@click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Samma --maskera-under som den slutliga årsredovisningen byggdes med.")
+@click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Den slutliga årsredovisningen byggdes med --med-kontrollrapport.")
+@click.help_option("-h", "--help", **HELP)
+def verify_pdf(pdf: Path, folder: Path, templates: Path | None, mask_under: int | None, with_control_report: bool) -> None:
+    from .verify import verification_text, verify
+
+    result = verify(pdf, folder, templates=templates, mask_under=mask_under, with_control_report=with_control_report)
+    click.echo(verification_text(result), nl=False)
+    sys.exit(0 if result.accepted else 1)
 
 
 @cli.command("importera", short_help="Fyll bladet Saldobalans från en SIE-fil.", help="Läs SIE-filen FIL (typ 4, exporterad från bokföringsprogrammet) och fyll bladet Saldobalans i ÅRSMAPP/indata.xlsx: Belopp och Föregående år från utgående balanser och resultat, Ingående föregående år från föregående års ingående balanser. Skapar årsmappen om den saknas; övriga blad och formateringen lämnas orörda, och den tidigare arbetsboken sparas som indata-backup.xlsx.")

@@ -6,24 +6,30 @@ revisor's first question), then the figures: both sides are turned into the JSON
 document, flattened into figures with a stable key (statement row and year, note row, table cell
 …), and every figure whose value differs, appears or disappears is listed. Findings are matched by
 their key (id and what they are about): one whose message or level changed is one "ändrat" row
-with before and after; the others appeared or disappeared.
+with before and after; the others appeared or disappeared. Everything a reader sees is compared:
+every printed figure (Året i korthet and the balanskravsutredning among them), every changed paragraph
+of every text (before and after, per text), the images and attachments by their SHA-256, and the two
+version ids. ``jamfor --pdf FIL`` writes it as an ändringsrapport (PDF/UA-1, ``write_change_report``).
 """
 
 from __future__ import annotations
 
+import difflib
+import re
 import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from . import cellref, fmt
+from .render.version import version_stamp
 from .export.json_export import dec, export_document
 from .files import WORKBOOK, WORKBOOK_ODS, workbook_path
 from .findings import sorted_findings
 from .load.cells import is_blank, show_number
 from .load.grid import read_workbook
 from .load.previous import UnreadableExport, load_export
-from .load.stamp import input_checksum, stamp
+from .load.stamp import input_checksum
 from .pipeline import run_checks
 
 Value = Decimal | int | bool | str | None
@@ -69,6 +75,27 @@ class Side:
     doc: dict
     computed: bool  # figures exist (False: the årsmapp could not be read far enough)
     cells: dict[tuple[str, str], str] | None = None  # (sheet, cell) → shown value; None for a JSON export
+    version: str | None = None  # the version id ("3f9c0a1b22de"): a JSON export's, or an utkast's of the årsmapp
+    texts: dict[str, str] | None = None  # text key → Markdown; None: not known (an export before schema 2.2)
+    files: dict[str, str] | None = None  # input file → SHA-256; None: not known
+
+
+@dataclass(frozen=True)
+class TextChange:
+    """One changed block of paragraphs in a text: before and after (an empty tuple: added or removed)."""
+
+    text: str  # the text's key ("presidiet", "insatser/steget")
+    before: tuple[str, ...]
+    after: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class FileChange:
+    """An image or attachment (an input file other than the workbook and the texts) that differs."""
+
+    name: str
+    before: str | None  # SHA-256, or None: absent
+    after: str | None
 
 
 @dataclass
@@ -82,6 +109,8 @@ class Comparison:
     cells: list[CellChange] = field(default_factory=list)  # changed input cells, sheet by sheet
     changed_findings: list[tuple[dict, dict]] = field(default_factory=list)  # (before, after), same key
     years: tuple[int, int] | None = None  # across years: (last year, this year); None for two versions of one year
+    texts: list[TextChange] = field(default_factory=list)  # changed paragraphs, text by text
+    files: list[FileChange] = field(default_factory=list)  # changed images and attachments
 
 
 class SideError(Exception):
@@ -116,7 +145,10 @@ def _from_folder(path: Path) -> Side:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
         checksum = input_checksum(path) if workbook_path(path).is_file() else None
         return Side(str(path), checksum, doc, computed=False, cells=cells)
-    return Side(str(path), stamp(path).checksum, export_document(result.report, result.findings, stamp(path)), True, cells)
+    loaded = version_stamp(result.inp, None)  # the version id of a plain ``bygg`` (an utkast) of the årsmapp
+    inp = result.inp
+    return Side(str(path), loaded.checksum, export_document(result.report, result.findings, loaded), True, cells,
+                loaded.version_id, {t.key: t.content for t in inp.texts}, dict(inp.inputs))
 
 
 def input_cells(workbook: Path) -> dict[tuple[str, str], str] | None:
@@ -148,7 +180,10 @@ def _from_json(path: Path) -> Side:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise SideError(f"{path} är en ofullständig eller ändrad JSON-export ({type(exc).__name__}: {exc}). "
                         "Skapa den igen med ”arsredovisning bygg”.") from exc
-    return Side(str(path), doc.get("kontrollsumma"), doc, computed="rakningar" in doc)
+    texts = {t["nyckel"]: t["text"] for t in doc["texter"]} if isinstance(doc.get("texter"), list) else None
+    files = {f["fil"]: f["sha256"] for f in doc["indatafiler"]} if isinstance(doc.get("indatafiler"), list) else None
+    return Side(str(path), doc.get("kontrollsumma"), doc, computed="rakningar" in doc, version=doc.get("version_id") or None,
+                texts=texts, files=files)
 
 
 # --------------------------------------------------------------------------------------------
@@ -222,6 +257,18 @@ def figures(doc: dict) -> dict[Key, ComparedFigure]:
     for m in shares.get("kommuner", ()):
         for name, label in SHARE_FIELDS:
             out.add(("kommunandel", m["medlem"], name), "Kommuntillhörighet", f"{m['kortnamn']}, {label}", m[name])
+    brief = doc.get("arets_korthet")
+    for row in (brief or {}).get("rader", ()):
+        for year, v in zip(brief["ar"], row["varden"]):
+            out.add(("korthet", row["text"], year), "Året i korthet", f"{row['text']}, {year}", v)
+    req = doc.get("balanskrav")
+    if req:
+        for name, label in (("arets_resultat", "Årets resultat"), ("summa_justeringar", "Balanskravsjusteringar"),
+                            ("resultat_efter_balanskravsjusteringar", "Årets resultat efter balanskravsjusteringar"),
+                            ("balanskravsresultat", "Årets balanskravsresultat"), ("balanskravet_uppfyllt", "Balanskravet uppfyllt")):
+            out.add(("balanskrav", name), "Balanskravsutredning", label, req[name])
+        for a in req["justeringar"]:
+            out.add(("balanskrav", "justering", a["post"]), "Balanskravsutredning", a["post"], a["belopp"])
     for name, k in (doc.get("nyckeltal") or {}).items():
         out.add(("nyckeltal", name), "Nyckeltal", f"{name}: {k['beskrivning']}", k["varde"])
     for r in doc.get("avstamningar") or ():
@@ -288,6 +335,10 @@ def compare(before: Side, after: Side) -> Comparison:
             out.changes.append(FigureChange(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
     if before.checksum and before.checksum == after.checksum:
         out.remarks.append("Indata är identiska (samma kontrollsumma).")
+    if before.texts is not None and after.texts is not None and not out.years:
+        out.texts = text_changes(before.texts, after.texts)
+    if before.files is not None and after.files is not None and not out.years:
+        out.files = file_changes(before.files, after.files)
     if before.cells is not None and after.cells is not None:
         out.cells = _cell_changes(before.cells, after.cells)
     elif before.computed or after.computed:
@@ -307,6 +358,36 @@ def compare(before: Side, after: Side) -> Comparison:
     out.appeared = [f for f in appeared if id(f) not in paired]
     out.disappeared = [f for f in disappeared if id(f) not in paired]
     return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+
+
+def paragraphs(text: str) -> list[str]:
+    """A Markdown text as its paragraphs (blocks between blank lines), each on one line."""
+    return [" ".join(p.split()) for p in _PARAGRAPH_BREAK.split(text) if p.strip()]
+
+
+def text_changes(before: dict[str, str], after: dict[str, str]) -> list[TextChange]:
+    """Every changed block of paragraphs, text by text (the texts in path order)."""
+    out = []
+    for key in sorted(set(before) | set(after)):
+        old, new = paragraphs(before.get(key, "")), paragraphs(after.get(key, ""))
+        if old == new:
+            continue
+        for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(a=old, b=new, autojunk=False).get_opcodes():
+            if tag != "equal":
+                out.append(TextChange(key, tuple(old[i1:i2]), tuple(new[j1:j2])))
+    return out
+
+
+def file_changes(before: dict[str, str], after: dict[str, str]) -> list[FileChange]:
+    """Images and attachments (input files other than the workbook and the texts) whose bytes differ."""
+    def shown(name: str) -> bool:
+        return name not in (WORKBOOK, WORKBOOK_ODS) and not name.endswith(".md")
+
+    names = sorted(n for n in set(before) | set(after) if shown(n))
+    return [FileChange(n, before.get(n), after.get(n)) for n in names if before.get(n) != after.get(n)]
 
 
 def _identity(f: dict) -> tuple:
@@ -363,6 +444,9 @@ def comparison_text(c: Comparison) -> str:
     old, new = (str(c.years[0]), str(c.years[1])) if c.years else ("Före", "Efter")
     lines = ["Jämförelse mellan år" if c.years else "Jämförelse", f"  {old + ':':<6} {c.before.label}" + (f" (kontrollsumma {c.before.checksum})" if c.before.checksum else ""),
              f"  {new + ':':<6} {c.after.label}" + (f" (kontrollsumma {c.after.checksum})" if c.after.checksum else "")]
+    if c.before.version or c.after.version:
+        lines.append(f"  Version: {c.before.version or fmt.DASH} → {c.after.version or fmt.DASH}"
+                     + (" (samma)" if c.before.version == c.after.version else ""))
     lines += [f"  {r}" for r in c.remarks]
     lines.append("")
     if c.cells:
@@ -389,6 +473,22 @@ def comparison_text(c: Comparison) -> str:
                 lines.append("  " + "  ".join([section.ljust(widths[0]), label.ljust(widths[1]), *figures]).rstrip())
     elif c.before.computed and c.after.computed:
         lines.append("Inga tal har ändrats.")
+    if c.texts:
+        lines += ["", f"Ändrade texter ({len(c.texts)} {'ställe' if len(c.texts) == 1 else 'ställen'})"]
+        for t in c.texts:
+            lines.append(f"  texter/{t.text}.md:")
+            for word, group in (("före", t.before), ("efter", t.after)):
+                for p in group or ("(inget)",):
+                    wrapped = textwrap.wrap(p, 96, break_long_words=False) or [""]
+                    lines.append(f"    {word + ':':<6} {wrapped[0]}")
+                    lines += [f"           {w}" for w in wrapped[1:]]
+    elif c.before.texts is not None and c.after.texts is not None and not c.years:
+        lines += ["", "Inga texter har ändrats."]
+    if c.files:
+        lines += ["", f"Ändrade bilder och bilagor ({len(c.files)})"]
+        for f in c.files:
+            lines.append(f"  {f.name}: " + ("tillkommen" if f.before is None else "borttagen" if f.after is None
+                                            else f"SHA-256 {f.before[:12]}… → {f.after[:12]}…"))
     if c.changed_findings:
         lines += ["", f"Ändrade fynd ({len(c.changed_findings)})"]
         for old, new in c.changed_findings:
@@ -416,9 +516,11 @@ def _json_value(v: Value):
 
 def comparison_json(c: Comparison) -> dict:
     doc = {
-        "schema_version": "1.0",
-        "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed},
-        "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed},
+        "schema_version": "1.1",  # 1.1: version_id, andrade_texter, andrade_filer
+        "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed,
+                 "version_id": c.before.version},
+        "efter": {"kalla": c.after.label, "kontrollsumma": c.after.checksum, "beraknad": c.after.computed,
+                  "version_id": c.after.version},
         "anmarkningar": c.remarks,
         "andrade_celler": [{"blad": ch.sheet, "cell": ch.cell, "fore": ch.before, "efter": ch.after} for ch in c.cells],
         "andrade_tal": [
@@ -433,9 +535,100 @@ def comparison_json(c: Comparison) -> dict:
             for ch in c.changes
         ],
         "andrade_fynd": [{"fore": old, "efter": new} for old, new in c.changed_findings],
+        "andrade_texter": [{"text": t.text, "fore": list(t.before), "efter": list(t.after)} for t in c.texts],
+        "andrade_filer": [{"fil": f.name, "fore": f.before, "efter": f.after} for f in c.files],
         "nya_fynd": c.appeared,
         "forsvunna_fynd": c.disappeared,
     }
     if c.years:  # across years only, so that a comparison of two versions of one year is unchanged
         doc["mellan_ar"] = list(c.years)
     return doc
+
+
+# --------------------------------------------------------------------------------------------
+# The ändringsrapport (jamfor --pdf)
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ChangeReport:
+    """The comparison as the ändringsrapport prints it: formatted strings only."""
+
+    title: str
+    name: str
+    created: object  # a date: the PDF's dates (the later side's Beslutsdatum year, for determinism)
+    footer: str  # "Version 3f9c0a1b22de → 4a1b…": every page footer
+    sides: tuple
+    remarks: tuple[str, ...]
+    summary: str
+    old: str
+    new: str
+    figures: tuple
+    texts: tuple
+    no_texts: str
+    files: tuple[str, ...]
+    cells: tuple[str, ...]
+    no_cells: str
+    findings: tuple[str, ...]
+
+
+def change_report(c: Comparison) -> ChangeReport:
+    from datetime import date
+    from types import SimpleNamespace as Row
+
+    doc = c.after.doc if c.after.computed else c.before.doc
+    org = doc.get("forbund") or {}
+    year = _year(doc)
+    old, new = (str(c.years[0]), str(c.years[1])) if c.years else ("Före", "Efter")
+    sides = tuple(Row(word=w, label=s.label, version=s.version or fmt.DASH, checksum=s.checksum or fmt.DASH)
+                  for w, s in ((old, c.before), (new, c.after)))
+    figures_ = tuple(Row(section=ch.section, line=ch.line, before=_show(ch.before), after=_show(ch.after),
+                         difference=_signed(ch.difference)) for ch in c.changes)
+    texts = tuple(Row(name=f"texter/{t.text}.md", before=t.before or ("(inget)",), after=t.after or ("(inget)",)) for t in c.texts)
+    files = tuple(f"{f.name}: " + ("tillkommen" if f.before is None else "borttagen" if f.after is None
+                                   else f"SHA-256 {f.before} → {f.after}") for f in c.files)
+    cells = tuple(f"{ch.sheet} › {ch.cell}: {ch.before if ch.before is not None else '(tom)'} → "
+                  f"{ch.after if ch.after is not None else '(tom)'}" for ch in c.cells)
+    findings = [f"Ändrat [{n['id']}]: {o['meddelande']} → {n['meddelande']}" for o, n in c.changed_findings]
+    findings += [f"Nytt [{f['id']}] {f['niva']}: {f['meddelande']}" for f in c.appeared]
+    findings += [f"Försvunnet [{f['id']}] {f['niva']}: {f['meddelande']}" for f in c.disappeared]
+    summary = (f"{len(c.changes)} tal, {len(c.texts)} {'ställe' if len(c.texts) == 1 else 'ställen'} i texterna, {len(c.files)} bilder eller bilagor och "
+               f"{len(c.cells)} celler har ändrats; {len(c.appeared)} fynd har tillkommit och {len(c.disappeared)} försvunnit.")
+    return ChangeReport(
+        title=f"Ändringsrapport – {org.get('namn') or 'årsredovisning'}" + (f" {year}" if year else ""),
+        name=str(org.get("namn") or ""),
+        created=date(year + 1, 1, 1) if year else date(1980, 1, 1),
+        footer=f"Version {c.before.version or fmt.DASH} → {c.after.version or fmt.DASH}",
+        sides=sides, remarks=tuple(c.remarks), summary=summary, old=old, new=new, figures=figures_, texts=texts,
+        no_texts="Inga texter har ändrats." if c.before.texts is not None and c.after.texts is not None
+        else "Texterna kan inte jämföras (en JSON-export från en äldre version saknar dem).",
+        files=files, cells=cells,
+        no_cells="Inga celler har ändrats." if c.before.cells is not None and c.after.cells is not None
+        else "Celler jämförs bara när båda sidor är årsmappar.",
+        findings=tuple(findings),
+    )
+
+
+CHANGE_REPORT_TEMPLATE = "andringsrapport/document.html.j2"
+CHANGE_REPORT_STYLESHEETS = ("css/page.css", "css/report.css", "andringsrapport/andringsrapport.css")
+
+
+def change_report_pdf(c: Comparison) -> bytes:
+    """The ändringsrapport as tagged PDF (PDF/UA-1), with the report's fonts, stylesheets and fetcher."""
+    from .render.assets import Assets
+    from .render.environment import make_environment
+    from .render.html import page_html
+    from .render.pdf import write_pdf_bytes
+    from .render.urls import UrlPolicy
+
+    assets = Assets.create()
+    body = make_environment(assets).get_template(CHANGE_REPORT_TEMPLATE).render(doc=change_report(c))
+    folder = Path(c.after.label if Path(c.after.label).is_dir() else Path(c.after.label).parent)
+    return write_pdf_bytes(page_html(body, CHANGE_REPORT_STYLESHEETS), assets, UrlPolicy(assets, folder))
+
+
+def write_change_report(c: Comparison, path: Path) -> Path:
+    from .files import write_atomic
+
+    write_atomic(Path(path), change_report_pdf(c))
+    return Path(path)

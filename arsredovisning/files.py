@@ -12,9 +12,15 @@ from the package.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import errno
+import glob
 import io
 import os
 import re
+import shutil
+import stat
 import time
 import tempfile
 import zipfile
@@ -174,3 +180,135 @@ def _sync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+# ---- the output set as one version (issue 23) ------------------------------------------------------
+
+STAGING_MARK = ".bygg-"  # a build's temporary folder beside the output folder: .<utmapp>.bygg-<pid>-<random>
+READY = ".arsredovisning-klar"  # in a staging folder whose files are complete (the per-file fallback)
+BUILD_LOG = "bygglogg.txt"  # append-only, one line per bygg; the only output that is not deterministic
+
+
+def manifest_name(year: int) -> str:
+    """The manifest beside the outputs: SHA-256 of every input and output file, version id, state."""
+    return f"arsredovisning-{year}-manifest.json"
+
+
+def check_publishable(out: Path, names: list[str]) -> None:
+    """Raise ``OSError`` (naming the path) when the set cannot replace the files in ``out``: ``out`` is a
+    file or a read-only folder, or a folder stands where one of ``names`` goes. Nothing is changed."""
+    out = Path(out)
+    if out.exists() and not out.is_dir():
+        raise NotADirectoryError(errno.ENOTDIR, "utmappen är en fil, inte en mapp", str(out.resolve()))
+    if out.is_dir():
+        if not os.stat(out).st_mode & stat.S_IWUSR or not os.access(out, os.W_OK):
+            raise PermissionError(errno.EACCES, "utmappen är skrivskyddad", str(out.resolve()))
+        for name in names:
+            if (out / name).is_dir() and not (out / name).is_symlink():
+                raise IsADirectoryError(errno.EISDIR, "en mapp med filens namn står i vägen", str((out / name).resolve()))
+    parent = out.resolve().parent
+    if parent.is_dir() and not os.access(parent, os.W_OK):
+        raise PermissionError(errno.EACCES, "mappen som utmappen ligger i är skrivskyddad", str(parent))
+
+
+def staging_folder(out: Path) -> Path:
+    """A new empty folder beside ``out`` (same file system, so the set can be swapped in by renames),
+    after the leftovers of earlier killed builds are cleaned up (:func:`clean_leftovers`)."""
+    out = Path(out).resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    clean_leftovers(out)
+    return Path(tempfile.mkdtemp(prefix=f".{out.name}{STAGING_MARK}{os.getpid()}-", dir=out.parent))
+
+
+def clean_leftovers(out: Path) -> None:
+    """Remove what a build killed midway left beside ``out``: a staging folder whose set was complete
+    (:data:`READY`) is first moved in, file by file (the fallback of :func:`publish`); any other is
+    removed, so ``out`` keeps the whole earlier set. Folders of builds still running are left alone."""
+    out = Path(out).resolve()
+    if not out.parent.is_dir():
+        return
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}{STAGING_MARK}*"):
+        pid = leftover.name[len(out.name) + 1 + len(STAGING_MARK):].split("-", 1)[0]
+        if pid.isdigit() and int(pid) != os.getpid() and _running(int(pid)):
+            continue
+        ready = leftover / READY
+        if ready.is_file() and out.is_dir():
+            for name in ready.read_text(encoding="utf-8").split("\n"):
+                if name and (leftover / name).is_file():
+                    os.replace(leftover / name, out / name)
+            _sync_folder(out)
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def publish(stage: Path, out: Path, names: list[str]) -> None:
+    """Put the files ``names`` of ``stage`` in ``out`` as one change; remove ``stage``.
+
+    ``out`` missing: ``stage`` is renamed to it. Else, on Linux, ``stage`` gets a hard link to every
+    other file of ``out`` (other years' files stay) and the two folders are swapped in one atomic
+    ``renameat2(RENAME_EXCHANGE)``: a ``kill -9`` at any moment leaves the whole old set or the whole
+    new one. Where that cannot be done (another system, subfolders in ``out``), the complete set is
+    marked :data:`READY` and the files are moved in one by one; a build killed then is completed by
+    the next one (:func:`clean_leftovers`). Raises ``OSError`` naming the path; before the swap,
+    ``out`` is untouched."""
+    stage, out = Path(stage), Path(out).resolve()
+    check_publishable(out, names)
+    if not out.exists():
+        os.chmod(stage, 0o777 & ~_umask())
+        os.rename(stage, out)
+        _sync_folder(out.parent)
+        return
+    os.chmod(stage, stat.S_IMODE(os.stat(out).st_mode))
+    others = [e for e in os.scandir(out) if e.name not in names]
+    if all(e.is_file(follow_symlinks=False) or e.is_symlink() for e in others):
+        try:
+            for e in others:
+                os.link(e.path, stage / e.name, follow_symlinks=False)
+            swapped = _exchange(stage, out)
+        except OSError:
+            swapped = False
+        if swapped:
+            _sync_folder(out.parent)
+            shutil.rmtree(stage, ignore_errors=True)  # the earlier set
+            return
+        for e in others:  # the links made for the swap
+            with contextlib.suppress(OSError):
+                os.unlink(stage / e.name)
+    ready = stage / READY
+    ready.write_text("\n".join(names) + "\n", encoding="utf-8")
+    _sync_folder(stage)
+    for name in names:
+        os.replace(stage / name, out / name)
+    _sync_folder(out)
+    shutil.rmtree(stage, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two folders atomically (Linux ``renameat2``); False where the system cannot."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        call = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if call(at_fdcwd, os.fsencode(str(a)), at_fdcwd, os.fsencode(str(b)), rename_exchange) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP, errno.EXDEV):
+        return False
+    raise OSError(err, os.strerror(err), str(b))

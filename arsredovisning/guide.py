@@ -53,6 +53,7 @@ EXAMPLES: dict[str, list[list[object]]] = {
     "Möten": [["Styrelsen", "2024-02-14", ""]],
     "Balanskravsjusteringar": [["Samtliga realisationsvinster", "−18 000", "Försäljning av en bil"],
                                ["Medel till resultatutjämningsreserv", "−100 000", ""]],
+    "Upplysningar": [["SB-BALANS", "Föregående års balansräkning avviker med 1 kr till följd av avrundning i bokslutet."]],
     "Källa": [["Källa", "SIE-fil"], ["Fil", "norrdal-2024.se"], ["Program", "Visma Administration 2024.1"],
               ["Exportdatum", "2025-02-10"], ["Kontrollsumma", "SHA-256 3f5a…"], ["KSUMMA", "stämmer"]],
     "Lägesrapporter": [["Vägen framåt", "2024-01-01", "2024-06-30", 1, 2, 20, 10, 10, 9, 11, "", 20,

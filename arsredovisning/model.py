@@ -287,6 +287,15 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class Disclosure:
+    """One row of Upplysningar: the förbund's own words on an avstämning's difference (``check``: its id)."""
+
+    check: str
+    text: str
+    location: Location
+
+
+@dataclass(frozen=True)
 class BalanceAdjustment:
     """One row of ``Balanskravsjusteringar``: ``amount`` in kr, signed as it changes the
     balanskravsresultat (negative reduces it). ``location`` is the Belopp cell."""
@@ -378,6 +387,7 @@ class AnnualInput:
     meetings: tuple[Meeting, ...] = ()
     progress_reports: tuple[ProgressReportRow, ...] = ()
     balance_adjustments: tuple[BalanceAdjustment, ...] = ()  # Balanskravsjusteringar, in sheet order
+    disclosures: tuple[Disclosure, ...] = ()  # Upplysningar, in sheet order
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans
@@ -391,6 +401,8 @@ class AnnualInput:
     logo: FolderAttachment | None = field(default=None, compare=False, hash=False)  # logo.svg/.png/.jpg in the årsmapp
     audit_report: FolderAttachment | None = field(default=None, compare=False, hash=False)  # revisionsberattelse.pdf
     workbook: FolderAttachment | None = field(default=None, compare=False, hash=False)  # indata.xlsx as read (the archive embeds it)
+    # (path below the årsmapp, SHA-256) of every input file, hashed once at load (load/stamp.py)
+    inputs: tuple[tuple[str, str], ...] = ()
 
     def unusable_in(self, sheet: DeclaredSheet, columns: tuple[str, ...] | None = None) -> tuple[UnusableCell, ...]:
         """The unusable cells of ``sheet`` (only those of ``columns`` when given, plus any of the whole sheet).

@@ -1,10 +1,14 @@
-"""The version stamp: same input → same checksum; any changed byte → another."""
+"""The version stamp: same input → same checksum and version id; any changed byte, template, option or
+line of code → another."""
 
 import re
 import shutil
 
 from arsredovisning import __version__
-from arsredovisning.load.stamp import input_checksum, input_stamp
+from pathlib import Path
+
+from arsredovisning.load import load_annual_input
+from arsredovisning.load.stamp import DRAFT, FINAL, Stamp, checksum_of, input_checksum, input_hashes, input_stamp, version_id
 
 from .conftest import EXAMPLE
 
@@ -17,17 +21,59 @@ def _folder(tmp_path, texts=None):
     return tmp_path
 
 
-def test_stamp_names_checksum_and_version(tmp_path):
-    stamp = input_stamp(_folder(tmp_path))
-    assert re.fullmatch(rf"Kontrollsumma indata [0-9a-f]{{12}} · arsredovisning {re.escape(__version__)}", stamp)
+def test_stamp_prints_version_and_state(tmp_path):
+    assert re.fullmatch(r"Version [0-9a-f]{12} · utkast", input_stamp(_folder(tmp_path)))
+    assert str(Stamp("0123456789ab", __version__, "3f9c0a1b22de", FINAL)) == "Version 3f9c0a1b22de · slutlig"
+    assert Stamp("0123456789ab", __version__).draft
 
 
-def test_checksum_is_stable_and_ignores_other_files(tmp_path):
+def test_checksum_is_stable_covers_images_and_attachments_and_ignores_other_files(tmp_path):
     folder = _folder(tmp_path)
     before = input_checksum(folder)
     (folder / "anteckningar.txt").write_text("ignoreras")
-    (folder / "texter" / "bild.png").write_bytes(b"\x89PNG")
+    (folder / "~$indata.xlsx").write_bytes(b"lock")
+    (folder / "indata-backup.xlsx").write_bytes(b"backup")
     assert input_checksum(folder) == before
+    (folder / "texter" / "bild.png").write_bytes(b"\x89PNG")
+    with_image = input_checksum(folder)
+    assert with_image != before
+    (folder / "logo.svg").write_text("<svg/>")
+    with_logo = input_checksum(folder)
+    (folder / "revisionsberattelse.pdf").write_bytes(b"%PDF-1.7")
+    assert len({before, with_image, with_logo, input_checksum(folder)}) == 4
+    assert [name for name, _ in input_hashes(folder)] == [
+        "indata.xlsx", "logo.svg", "revisionsberattelse.pdf", "texter/bild.png", "texter/insatser/ips.md", "texter/presidiet.md"]
+
+
+def test_the_input_is_hashed_once_at_load_and_carried_on_the_input():
+    inp, _ = load_annual_input(EXAMPLE)
+    assert inp.inputs == input_hashes(EXAMPLE)
+    assert checksum_of(inp.inputs) == input_checksum(EXAMPLE)
+
+
+def test_version_id_covers_templates_options_and_code(tmp_path, monkeypatch):
+    from arsredovisning.load import stamp as stamp_module
+    from arsredovisning.render.assets import Assets
+
+    inputs = input_hashes(_folder(tmp_path / "a"))
+    roots = Assets.create().roots
+    base = version_id(inputs, roots, {"tillstand": DRAFT})
+    assert re.fullmatch(r"[0-9a-f]{12}", base) and base == version_id(inputs, roots, {"tillstand": DRAFT})
+    assert version_id(inputs, roots, {"tillstand": FINAL}) != base
+    assert version_id(inputs, roots, {"tillstand": DRAFT, "maskera_under": 3}) != base
+    assert version_id(inputs[1:], roots, {"tillstand": DRAFT}) != base
+    mallar = tmp_path / "mallar" / "css"
+    mallar.mkdir(parents=True)
+    (mallar / "report.css").write_text("body { color: black; }")
+    own = version_id(inputs, Assets.create(Path(mallar.parent)).roots, {"tillstand": DRAFT})
+    (mallar / "report.css").write_text("body { color: red; }")
+    assert len({base, own, version_id(inputs, Assets.create(Path(mallar.parent)).roots, {"tillstand": DRAFT})}) == 3
+    stamp_module.code_digest.cache_clear()
+    monkeypatch.setenv(stamp_module.CODE_ENV, "annan kod")
+    try:
+        assert version_id(inputs, roots, {"tillstand": DRAFT}) != base
+    finally:
+        stamp_module.code_digest.cache_clear()
 
 
 def test_checksum_changes_with_workbook_text_or_text_name(tmp_path):

@@ -48,6 +48,14 @@ EXPECTED = {
     ("nyckeltal", "eget_kapital"),
     ("nyckeltal", "arets_kassaflode"),
     ("nyckeltal", "eget_kapital_andel_av_medlemsbidrag"),
+    # … Året i korthet and the balanskravsutredning as printed (issue 23: everything a reader sees) …
+    ("korthet", "Verksamhetens kostnader", 2016),
+    ("korthet", "Årets resultat", 2016),
+    ("korthet", "Eget kapital vid årets slut", 2016),
+    ("korthet", "Kostnad per deltagare, individinriktade insatser", 2016),
+    ("balanskrav", "arets_resultat"),
+    ("balanskrav", "resultat_efter_balanskravsjusteringar"),
+    ("balanskrav", "balanskravsresultat"),
     # … and the avstämningar it breaks (the saldobalans no longer balances).
     ("avstamning", "SB-BALANS", "Saldobalansen balanserar, kolumn Belopp (2016)", "vanster"),
     ("avstamning", "SB-BALANS", "Saldobalansen balanserar, kolumn Belopp (2016)", "skillnad"),

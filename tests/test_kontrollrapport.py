@@ -79,7 +79,7 @@ def test_html_shows_everything_and_escapes_input_text():
         assert c.id in html and c.description in html and c.difference in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>" not in html
     assert "indata.xlsx › Saldobalans › B2" in html
-    assert "Kontrollsumma indata 0123456789ab · arsredovisning 9.9.9" in html
+    assert "Version 0123456789ab · utkast · kontrollsumma indata 0123456789ab · arsredovisning 9.9.9" in html
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert "Kontrollrapport" in text and "SB-BALANS" in text and "X-HTML" in text and "0123456789ab" in text
 

@@ -170,10 +170,11 @@ def test_the_workbench_in_chromium(server):
         page.click("#bygg-knapp")
         page.wait_for_selector('#bygg-status[data-klar="ja"]', timeout=240_000)
         status = page.locator("#bygg-status").inner_text()
-        assert "Klart: 6 filer" in status and "Skapar PDF" in status, status
+        assert "Klart: 7 filer" in status and "Skapar PDF" in status, status
         assert sorted(p.name for p in server.out.iterdir()) == sorted([
             "arsredovisning-2016.pdf", "arsredovisning-2016.html", "arsredovisning-2016.json",
-            "arsredovisning-2016-underlag.xlsx", "kontrollrapport-2016.pdf", "kontrollrapport-2016.html"])
+            "arsredovisning-2016-underlag.xlsx", "kontrollrapport-2016.pdf", "kontrollrapport-2016.html",
+            "arsredovisning-2016-manifest.json", "bygglogg.txt"])
         link = page.locator('#bygg-status a:text("arsredovisning-2016.json")')
         assert json.loads(page.request.get(server.address + link.get_attribute("href")).text())["forbund"]["rakenskapsar"] == 2016
         page.click("#bygg-stang")

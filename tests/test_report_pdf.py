@@ -3,6 +3,7 @@ statement and Bilaga figure, metadata, determinism, and that a failed build keep
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -140,12 +141,19 @@ def test_bygg_writes_pdf_and_html(built):
     assert not [p for p in built.out.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_last_page_carries_the_version_stamp(built):
-    from arsredovisning.load.stamp import input_stamp
+def test_every_page_but_the_cover_carries_the_version_and_the_draft_mark(built):
+    version = json.loads((built.out / "arsredovisning-2016.json").read_text(encoding="utf-8"))["version_id"]
+    assert re.fullmatch(r"[0-9a-f]{12}", version)
+    assert all(f"Version {version} · utkast" in page and "UTKAST" in page for page in built.pages[1:])
+    assert "UTKAST" in built.pages[0]  # the cover's mark
 
-    stamp = input_stamp(EXAMPLE)
-    assert stamp in built.pages[-1]
-    assert all(stamp not in page for page in built.pages[:-1])
+
+def test_the_report_says_nothing_in_the_tools_words(built):
+    """No finding, check id, sheet name or tool word in the published report (issue 23)."""
+    text = "\n".join(built.pages)
+    for word in ("indata", "bladet", "kontrollrapport", "avstämning", "kontrollsumma", "Upplysning om avvikelse",
+                 "Saldobalans", "SB-BALANS", "BR-BALANS", "INS-PROJEKTMEDEL", "KF-LIKVIDA"):
+        assert word.lower() not in text.lower(), word
 
 
 def test_progress_is_shown_per_stage(built):
@@ -156,15 +164,15 @@ def test_progress_is_shown_per_stage(built):
 def test_every_seed_heading_starts_a_page(built):
     missing = [t for t in SEED_HEADINGS if not built.first_page(t)]
     assert not missing, missing
-    assert built.lines(1)[0] == "Samordningsförbundet Sydnärke"  # the cover: no running header above it
+    assert built.lines(1)[:2] == ["UTKAST", "Samordningsförbundet Sydnärke"]  # the cover: the draft mark, no running header
     assert "Årsredovisning" in built.pages[0] and "2016" in built.pages[0]
 
 
 def test_running_header_and_footer(built):
     for n in range(2, len(built.pages) + 1):
         lines = built.lines(n)
-        assert re.fullmatch(r"Samordningsförbundet Sydnärke\s+Årsredovisning 2016", lines[0]), (n, lines[0])
-        assert lines[-1].endswith(f"Sida {n} av {len(built.pages)}"), (n, lines[-1])
+        assert re.fullmatch(r"Samordningsförbundet Sydnärke\s+UTKAST\s+Årsredovisning 2016", lines[0]), (n, lines[0])
+        assert re.search(rf"Version [0-9a-f]{{12}} · utkast\s+Sida {n} av {len(built.pages)}$", lines[-1]), (n, lines[-1])
     assert "Sida" not in built.pages[0]
 
 

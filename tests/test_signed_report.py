@@ -1,26 +1,20 @@
 """The report a förbund signs (issue 12): decisions, revisor date, the attached revisionsberättelse,
-Vakant seats, long dates, the balanskravsutredning, fact boxes, disclosures and Året i korthet —
+Vakant seats, long dates, the balanskravsutredning, fact boxes and Året i korthet —
 each on data written in the test (no PDF layout)."""
 
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 
 import pikepdf
 
 from arsredovisning import fmt
-from arsredovisning.checks import all_reconciliations
-from arsredovisning.findings import Level, Reconciliation
 from arsredovisning.model import Body, Person
-from arsredovisning.pipeline import run_checks
 from arsredovisning.present import people
-from arsredovisning.present.disclosures import disclosures, note
 from arsredovisning.present.management_report import balance_requirement, requirement_sentence
 from arsredovisning.present.pages import proposals
 from arsredovisning.render.attachments import audit_report_pages
 
-from .conftest import EXAMPLE
 from .records import loc
 
 
@@ -71,28 +65,6 @@ def test_balanskravsutredning_and_a_neutral_sentence():
     sentence = requirement_sentence(-32323, 1443122, 1410799, "kr")
     assert "inte uppfyllt" not in sentence and "ryms inom det egna kapitalet" in sentence
     assert "negativt" in requirement_sentence(-5, 2, -3, "tkr")
-
-
-def test_every_open_difference_becomes_a_note_where_its_figures_stand():
-    report = run_checks(EXAMPLE).report
-    recs = all_reconciliations(report)
-    notes = disclosures(recs)
-    open_ids = {r.id for r in recs if r.level is Level.WARNING}
-    assert {"BR-BALANS", "KF-LIKVIDA", "INS-PROJEKTMEDEL"} <= open_ids
-    assert set(notes) == {"balansrakning", "kassaflodesanalys", "noter", "bilaga-3"}
-    assert "skillnad på 1\u202fkr" in notes["balansrakning"][0] and "Orsak: Saldobalansens kolumn Föregående år (2015) summerar till 1\u202fkr, inte 0." in notes["balansrakning"][0]
-    assert "SB-BALANS" not in " ".join(t for ts in notes.values() for t in ts)
-    # outcomes above deltagare are told under their own outcome table, not as a balance-sheet note
-    assert len(notes["balansrakning"]) == 1 and "Resultat" not in notes["balansrakning"][0]
-    assert "271\u202fkr" in notes["noter"][0]
-
-
-def test_a_note_names_both_sides_and_the_amount():
-    r = Reconciliation("KF-LIKVIDA", "Likvida medel 2020", "Kassaflödesanalysen", Decimal("10.00"),
-                       "Balansräkningen", Decimal("7.00"), Level.WARNING, "… skillnad 3 kr.")
-    assert note(r) == ("Avstämningen ”Likvida medel 2020” visar en skillnad på 3\u202fkr: kassaflödesanalysen "
-                       "10\u202fkr mot balansräkningen 7\u202fkr. Skillnaden är inte utredd och redovisas i kontrollrapporten.")
-    assert disclosures([r]) == {"kassaflodesanalys": (note(r),)}
 
 
 def test_the_signed_revisionsberattelse_becomes_page_images(tmp_path):

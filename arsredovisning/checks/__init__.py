@@ -19,6 +19,7 @@ from .balance_requirement import check_adjustment_signs, requirement_reconciliat
 from .budget import check_budget_signs
 from .consequences import link_findings, link_reconciliations
 from .contributions import contribution_reconciliations
+from .disclosures import check_disclosures
 from .examples import check_examples
 from .income import income_reconciliations
 from .intervention_period import check_intervention_periods
@@ -74,7 +75,8 @@ def _requirement_blockers(inp) -> tuple:
 
 
 def run_all(report: Report) -> list[Finding]:
-    findings = [f for r in all_reconciliations(report) if (f := r.finding()) is not None]
+    recs = all_reconciliations(report)
+    findings = [f for r in recs if (f := r.finding()) is not None]
     findings += not_run(report)
     findings += check_examples(report.inp)
     if report.financials is not None and not report.inp.unusable_in(SALDOBALANS, ("Budget",)):
@@ -92,4 +94,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_text_figures(report)
     findings += check_intervention_periods(report.inp)
     findings += check_years(report)
+    findings += check_disclosures(recs, report.inp.disclosures)
     return link_findings(findings)

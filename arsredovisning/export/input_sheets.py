@@ -21,6 +21,8 @@ def document_info(book: Book) -> None:
         ("Förbund", org.name),
         ("Organisationsnummer", org.org_number),
         ("Räkenskapsår", str(org.year)),
+        ("Version", book.stamp.version_id or book.stamp.checksum),
+        ("Tillstånd", book.stamp.state),
         ("Kontrollsumma indata", book.stamp.checksum),
         ("Verktyg", f"arsredovisning {book.stamp.version}"),
         ("Stämpel", str(book.stamp)),
@@ -30,7 +32,7 @@ def document_info(book: Book) -> None:
         ("", "Beloppen är exakta (kr med ören); årsredovisningen avrundar till hela kr eller tkr."),
         ("", "Ändras ett belopp i ett indatablad räknas alla tal om. Indatabladen är kopior av indata.xlsx "
              "som verktyget läste dem (värden, inga formler)."),
-        ("", "Kontrollsumman ska vara densamma som på årsredovisningens sista sida och i kontrollrapporten."),
+        ("", "Versionen ska vara densamma som i sidfoten på varje sida av årsredovisningen och kontrollrapporten."),
         ("Resultaträkning m.fl.", "Raderna summerar saldobalansens konton per intervall i kontoplanen (SUMIFS)."),
         ("Noter", "Varje notrad summerar de konton som har samma benämning."),
         ("Tabell 1–8", "Bilaga 3: hänvisningar till raderna i bladen Insatser, Kön, Kommuner och Bakgrund."),

@@ -31,8 +31,9 @@ from ..compute.statements import Statement
 from ..files import json_name, write_atomic
 from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
+from ..present.year_in_brief import report_year_in_brief
 
-SCHEMA_VERSION = "2.1"  # 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+SCHEMA_VERSION = "2.2"  # 2.2: version_id, tillstand (issue 23); 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -245,6 +246,20 @@ def balance_requirement(req: BalanceRequirement) -> dict:
     }
 
 
+def year_in_brief_export(report: Report) -> dict | None:
+    """Året i korthet as printed: each row's figures (this year, last year; in the report's unit) and
+    the sentences under it."""
+    brief = report_year_in_brief(report)
+    if brief is None:
+        return None
+    return {
+        "ar": list(brief.years),
+        "enhet": brief.unit,
+        "rader": [{"text": r.label, "varden": list(r.values), "slag": r.kind} for r in brief.rows],
+        "meningar": list(brief.lines),
+    }
+
+
 def key_figures(figures: dict) -> dict:
     out = {}
     for name, fig in figures.items():
@@ -287,6 +302,8 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "verktyg": {"namn": "arsredovisning", "version": __version__},
         "kontrollsumma": stamp.checksum,
         "stampel": str(stamp),
+        "version_id": stamp.version_id,
+        "tillstand": stamp.state,
         "forbund": {
             "namn": org.name,
             "organisationsnummer": org.org_number,
@@ -308,6 +325,9 @@ def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> di
         "insatser": [intervention(p) for p in (*report.individual, *report.structural)],
         "bilaga3": appendix(report.appendix),
         "nyckeltal": key_figures(report.key_figures),
+        "arets_korthet": year_in_brief_export(report),
+        "texter": [{"nyckel": t.key, "text": t.content} for t in report.inp.texts],
+        "indatafiler": [{"fil": name, "sha256": sha} for name, sha in report.inp.inputs],
         "avstamningar": [reconciliation(r) for r in all_reconciliations(report)],
         "fynd": [f.as_dict() for f in sorted_findings(findings)],
     }

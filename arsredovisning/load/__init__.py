@@ -23,6 +23,7 @@ from . import cells, schema, sheets
 from .cache import InputCache
 from .copies import copies_from_grids, read_copies
 from .grid import Workbook, near_miss, normalize, read_table, read_workbook
+from .stamp import input_hashes
 from .texts import read_texts
 from .attachments import read_attachments, read_workbook_bytes
 
@@ -64,7 +65,7 @@ def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tu
         copies = cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members))
     logo, audit_report = read_attachments(folder)
     return replace(inp, sheet_copies=copies, logo=logo, audit_report=audit_report,
-                   workbook=read_workbook_bytes(path)), findings
+                   workbook=read_workbook_bytes(path), inputs=input_hashes(folder)), findings
 
 
 def _not_checked(findings: list[Finding]) -> Finding:
@@ -82,7 +83,7 @@ def _not_checked(findings: list[Finding]) -> Finding:
 
 
 # What names a row in a message about a cell left out (the first of these the sheet has).
-_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", "Post")
+_ROW_NAMES = ("Insats", "Medlem", "Konto", "Namn", "Organ", "Uppgift", "Från", "Post", "Kontroll")
 
 
 def _unusable(tables: dict, findings: list[Finding]) -> tuple[UnusableCell, ...]:
@@ -136,6 +137,7 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "balance_adjustments": read("Balanskravsjusteringar", sheets.balance_adjustments),
         "ledger_source": read("Källa", sheets.ledger_source, default=None),
         "progress_reports": read("Lägesrapporter", sheets.progress_reports),
+        "disclosures": read("Upplysningar", sheets.disclosures),
     }
     if org is None or not all(name in tables for name in ("Förbund", "Medlemmar", "Saldobalans", "Insatser")):
         return None

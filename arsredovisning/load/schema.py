@@ -304,6 +304,22 @@ KALLA = Sheet(
 )
 
 
+UPPLYSNINGAR = Sheet(
+    "Upplysningar",
+    False,
+    (
+        C("Kontroll", InputKind.TEXT, True, Blank.ERROR, width=22,
+          help="Avstämningen som upplysningen gäller, med det id kontrollrapporten visar, t.ex. SB-BALANS"),
+        C("Text", InputKind.TEXT, True, Blank.ERROR, width=90,
+          help="Upplysningen med förbundets egna ord, t.ex. ”Föregående års balansräkning avviker med 1 kr till följd av "
+               "avrundning.” Den trycks som en not vid beloppen som avstämningen gäller"),
+    ),
+    help="Förbundets egna upplysningar om skillnader som kontrollrapporten visar. En rad per avstämning: texten trycks "
+         "i årsredovisningen vid beloppen den gäller och räknas som förklaringen av skillnaden, så att "
+         "”bygg --slutlig” kan göra den slutliga årsredovisningen.",
+)
+
+
 def _progress_columns() -> tuple[InputColumn, ...]:
     """Lägesrapporter: the participant figures once per meaning (under perioden, sedan start)."""
     figures = []
@@ -358,6 +374,7 @@ SHEETS: tuple[Sheet, ...] = (
     BALANSKRAVSJUSTERINGAR,
     KALLA,
     LAGESRAPPORTER,
+    UPPLYSNINGAR,
 )
 
 _BY_NAME = {s.name: s for s in SHEETS}

@@ -20,6 +20,7 @@ from ..model import (
     BalanceAdjustment,
     Body,
     ChartRule,
+    Disclosure,
     GenderRow,
     Intervention,
     InterventionKind,
@@ -418,6 +419,17 @@ def balance_adjustments(table: SheetTable, findings: list[Finding]) -> tuple[Bal
     out = []
     for row, v in _usable_rows(table, findings, ("Post", "Belopp")):
         out.append(BalanceAdjustment(AdjustmentPost(v["Post"]), v["Belopp"], v["Kommentar"], row.loc("Belopp")))
+    return tuple(out)
+
+
+def disclosures(table: SheetTable, findings: list[Finding]) -> tuple[Disclosure, ...]:
+    """Upplysningar: one record per row with both Kontroll and Text, in sheet order. The id is kept
+    upper-case without spaces (``sb-balans`` is ``SB-BALANS``); whether an avstämning has it is a
+    check (``checks/disclosures.py``)."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Kontroll", "Text")):
+        check = "".join(str(v["Kontroll"]).split()).upper()
+        out.append(Disclosure(check, " ".join(str(v["Text"]).split()), row.loc("Kontroll")))
     return tuple(out)
 
 

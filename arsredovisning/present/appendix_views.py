@@ -167,19 +167,20 @@ class ChartView:
         return f"Diagram {self.number}. {self.title}" if self.number else self.title
 
 
-# Where each chart's figures come from (the sheets of indata.xlsx).
+# Where each chart's figures come from, in the reader's words (never a sheet name: the report speaks
+# to citizens and members; the revision workbook names the sheets).
 CHART_SOURCES = {
-    "budget-utfall-individ": "bladet Insatser (Budget och Utfall)",
-    "budget-utfall-struktur": "bladet Insatser (Budget och Utfall)",
-    "konsfordelning": "bladet Kön",
-    "kommuntillhorighet": "bladet Kommuner och bladet Medlemmar (invånare eller andel)",
+    "budget-utfall-individ": "insatsernas budget och utfall",
+    "budget-utfall-struktur": "insatsernas budget och utfall",
+    "konsfordelning": "insatsernas redovisning av deltagarna per kön",
+    "kommuntillhorighet": "insatsernas redovisning av deltagarnas hemkommun och medlemmarnas invånarantal",
 }
 
 
 def _chart_view(c, number: int) -> ChartView:
     source = CHART_SOURCES.get(c.key)
     return ChartView(c.key, c.title, Markup(c.svg), c.alt_text, number,
-                     f"Källa: förbundets indata, {source}." if source else "Källa: förbundets indata.", Markup(c.narrow_svg))
+                     f"Källa: förbundets uppgifter om {source}." if source else "Källa: förbundets uppgifter.", Markup(c.narrow_svg))
 
 
 @dataclass(frozen=True)

@@ -21,11 +21,12 @@ from typing import Mapping
 
 from .. import anchors, fmt
 from ..checks import all_reconciliations
+from ..checks.disclosures import explained
 from ..compute import Report
 from ..findings import (LEVEL_TITLES, OK, Finding, Level, Reconciliation, consequence_of, key_label, listed,
                         more_of_the_kind, sorted_findings)
 from ..load.stamp import Stamp
-from ..model import LedgerSource
+from ..model import Disclosure, LedgerSource
 from .view import Section
 
 SECTION_TEMPLATE = "kontrollrapport/section.html.j2"
@@ -64,6 +65,7 @@ class OpenDifference:
     description: str
     difference: str
     status: str
+    explanation: str = ""  # the förbund's Upplysning that explains it, or what it follows from; "" = open
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ class ControlReport:
     org_number: str
     year: int
     folder: str
-    stamp: str  # "Kontrollsumma indata … · arsredovisning …"
+    stamp: str  # "Version 3f9c0a1b22de · utkast" (load/stamp.py): every page footer
     checksum: str
     version: str
     created: date  # PDF dates: like the report (Beslutsdatum, else 1 January of the next year)
@@ -102,6 +104,9 @@ class ControlReport:
     embedded: bool = False  # the last section of the report itself: places are links (and in its PDF
     #                         target-counter() prints their pages), not "–"
     source: str | None = None  # where the saldobalans came from (importera's Källa sheet), or None
+    draft: bool = True  # an utkast (css/utkast.css marks every page)
+    version_id: str = ""  # the build's version id (12 hex digits)
+    state: str = "utkast"
 
     @property
     def has_errors(self) -> bool:
@@ -223,14 +228,28 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         summary=_summary(findings, checks),
         checks=rows,
         groups=groups,
-        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status)
+        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status, _explanation(r, checks, inp.disclosures))
                                for c, r in zip(rows, checks) if r.level is not None and (r.level is not Level.INFO or r.difference)),
         check_count=len(rows),
         ok_count=sum(1 for c in rows if c.status_class == OK),
         pages_known=bool(pages),
         embedded=embedded,
         source=source_text(inp.ledger_source),
+        draft=stamp.draft,
+        version_id=stamp.version_id,
+        state=stamp.state,
     )
+
+
+def _explanation(r: Reconciliation, checks: list[Reconciliation], disclosures: tuple[Disclosure, ...]) -> str:
+    """How the open difference ``r`` is explained (checks/disclosures.py), or "" when it is not."""
+    if r.key not in explained(checks, disclosures):
+        return ""
+    texts = [d.text for d in disclosures if d.check == r.id]
+    if texts:
+        return "förklarad i bladet Upplysningar: ”" + " ".join(texts) + "”"
+    by_key = {c.key: c for c in checks}
+    return "förklarad genom " + ", ".join(dict.fromkeys(by_key[k].id for k in r.caused_by if k in by_key)) + " i bladet Upplysningar"
 
 
 def source_text(source: LedgerSource | None) -> str | None:

@@ -103,6 +103,7 @@ class AuditorsPage:
     auditors: tuple[people.Auditor, ...]
     date: dt.date | None = None  # Revisionsdatum
     attached: bool = False  # the signed revisionsberättelse follows as the report's last pages
+    draft: bool = True  # an utkast: blank date and signature lines marked as draft (the date only in slutlig)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from markupsafe import Markup
 
 from .. import anchors
 from ..anchors import Anchor
-from ..checks import all_reconciliations
 from ..compute import Report
 from ..compute.lines import StatementKey as K
 from ..files import control_report_names, report_pdf_name, revision_workbook_name
@@ -56,7 +55,7 @@ class Section:
     data: object = None
     toc_title: str | None = None  # the innehåll line when it differs from the title
     in_toc: bool = True
-    disclosures: tuple[str, ...] = ()  # notes on open differences of avstämningar (present/disclosures.py)
+    disclosures: tuple[str, ...] = ()  # the förbund's Upplysningar printed under the section (present/disclosures.py)
     entries: tuple[TocEntry, ...] = ()  # sub-entries of the web innehåll (not printed)
 
     @property
@@ -73,7 +72,8 @@ class Document:
     unit: str  # "kr" or "tkr"
     created: date  # PDF creation/modification date: Beslutsdatum, else 1 January of the next year
     sections: tuple[Section, ...]
-    stamp: str = ""  # "Kontrollsumma indata … · arsredovisning …" on the last page
+    stamp: str = ""  # "Version 3f9c0a1b22de · utkast": every page footer (load/stamp.py)
+    draft: bool = True  # an utkast: "Utkast" in the running header, a diagonal mark (css/utkast.css)
     downloads: tuple[Download, ...] = ()  # the files beside the HTML (screen only)
 
     @property
@@ -105,7 +105,7 @@ def downloads(year: int, *, underlag: bool) -> tuple[Download, ...]:
 
 
 def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
-                   multi_year_chart=None, audit_report: tuple[str, ...] = (), files: tuple[Download, ...] = ()) -> Document:
+                   draft: bool = True, multi_year_chart=None, audit_report: tuple[str, ...] = (), files: tuple[Download, ...] = ()) -> Document:
     """``audit_report``: the pages of revisionsberattelse.pdf as images (data: URIs), appended last;
     ``files``: the outputs written beside the HTML, linked from it."""
     inp = report.inp
@@ -130,13 +130,13 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         *_overview(inp, fin),
         _principles(inp, texts),
         *_statements(inp, texts, fin, shown),
-        *_auditors(inp, bool(audit_report)),
+        *_auditors(inp, bool(audit_report), draft),
         *_intervention_appendices(report, texts),
         *_appendix_tables(report, charts, 1 if years is not None and years.chart is not None else 0),
         *_contact(inp),
         *_audit_report(inp, audit_report),
     ]
-    notes = disclosures(all_reconciliations(report))
+    notes = disclosures(inp.disclosures, {x.id for x in sections})
     sections = [replace(x, disclosures=notes[x.id]) if x.id in notes else x for x in sections]
     return Document(
         title=f"Årsredovisning {org.year} – {org.name}",
@@ -147,6 +147,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         created=document_date(inp),
         sections=tuple(sections),
         stamp=stamp,
+        draft=draft,
         downloads=files,
     )
 
@@ -261,12 +262,12 @@ def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials)
     )
 
 
-def _auditors(inp: AnnualInput, attached: bool) -> list[Section]:
+def _auditors(inp: AnnualInput, attached: bool, draft: bool = True) -> list[Section]:
     auditors = people.signing_auditors(inp.persons, inp.organisation.year)
     if not auditors:
         return []
     return [Section("revisorer", "Revisorernas påteckning", "sections/revisorer.html.j2",
-                    AuditorsPage(inp.organisation.year, auditors, inp.organisation.audit_date, attached))]
+                    AuditorsPage(inp.organisation.year, auditors, None if draft else inp.organisation.audit_date, attached, draft))]
 
 
 def _audit_report(inp: AnnualInput, pages: tuple[str, ...]) -> list[Section]:

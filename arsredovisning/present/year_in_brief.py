@@ -57,6 +57,20 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
     return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost))
 
 
+def report_year_in_brief(report) -> YearInBrief | None:
+    """Året i korthet of a computed report (``compute.Report``), as the report prints it; None
+    without statements. The one place the report and the JSON export take it from."""
+    from .rounding import round_financials
+
+    fin = report.financials
+    if fin is None:
+        return None
+    org = report.inp.organisation
+    shown = round_financials(fin, org.unit.value)
+    actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
+    return year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual)
+
+
 def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> int | None:
     """The individinriktade insatsernas redovisade kostnader per deltagare, in the report's unit."""
     participants = figures.get("antal_deltagare")

@@ -29,7 +29,7 @@ from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError
 
 from ..files import archive_pdf_name, report_html_name, report_pdf_name, write_all
 from ..findings import Finding, Location, error
-from ..load.stamp import input_stamp, stamp
+from ..load.stamp import Stamp, stamp as stamp_of
 from ..present.control_report import control_report as control_report_view, section  # (render.control_report is the module)
 from ..present.multi_year import multi_year_view
 from ..present.view import build_document, document_date, downloads, placeholder_values
@@ -49,6 +49,7 @@ from .webfonts import font_faces
 ArchiveJson = Callable[[list[Finding]], tuple[str, bytes]]
 
 STYLESHEETS = ("css/page.css", "css/report.css")
+DRAFT_STYLESHEETS = ("css/utkast.css",)  # an utkast only: the draft marks
 SCREEN_STYLESHEETS = ("css/screen.css",)  # the standalone HTML only: screen layout and the browser's print
 
 
@@ -86,13 +87,15 @@ class Rendered:
 
 
 def render_html(result, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
-                report=None, underlag: bool = False, phone_charts: bool = True) -> RenderedHtml:
+                report=None, underlag: bool = False, phone_charts: bool = True, stamp: Stamp | None = None) -> RenderedHtml:
     """The report as HTML, before any layout. A template error raises :class:`TemplateFailed` with
     its ``MALL-FEL`` finding; what else it found is in the returned ``found``, the refused URLs in its
     ``policy``. ``result`` is read, never written (but for its timings).
     ``phone_charts=False`` leaves out the charts' phone drawings (``granska``'s quick turn, which
-    the complete one follows)."""
+    the complete one follows). ``stamp``: the build's version and state (default: an utkast of the
+    input as loaded)."""
     report, inp = report if report is not None else result.report, result.inp
+    stamp = stamp if stamp is not None else stamp_of(inp.folder, inp.inputs)
 
     def timer(stage: str):
         return timed(result.timings, progress, stage)
@@ -104,11 +107,13 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
         texts = MarkdownRenderer(policy, placeholder_values(report))
         audit_pages, found = audit_report_pages(inp.audit_report)
         document = build_document(report, texts, logo=_logo(inp), charts=_charts(report.appendix, phone_charts),
-                                  stamp=input_stamp(inp.folder), multi_year_chart=_multi_year_chart(report, phone_charts),
+                                  stamp=str(stamp), draft=stamp.draft, multi_year_chart=_multi_year_chart(report, phone_charts),
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
-        stylesheets = STYLESHEETS
+        stylesheets: tuple[str, ...] = STYLESHEETS
         if with_control_report:
-            document, stylesheets = _with_control_report(document, result, [*result.findings, *found])
+            document, stylesheets = _with_control_report(document, result, [*result.findings, *found], stamp)
+        if stamp.draft:
+            stylesheets = (*stylesheets, *_present(assets, DRAFT_STYLESHEETS))
     with timer("Skapar HTML"):
         env = make_environment(assets)
         try:
@@ -127,7 +132,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
                   report=None, archive_json: ArchiveJson | None = None,
                   before_layout: Callable[[list[Finding]], None] | None = None,
                   after_layout: Callable[[list[Finding], dict[str, int]], None] | None = None,
-                  underlag: bool = False) -> Rendered:
+                  underlag: bool = False, stamp: Stamp | None = None) -> Rendered:
     """See the module docstring. ``before_layout(findings)`` is called just before the PDF layout
     with the findings known then (the build's plus the URLs refused so far): ``bygg`` starts the
     underlag beside the layout from there. ``after_layout(findings, pages)`` likewise once the layout
@@ -139,7 +144,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
 
     try:
         rendered = render_html(result, progress, templates=templates, with_control_report=with_control_report,
-                               report=report, underlag=underlag)
+                               report=report, underlag=underlag, stamp=stamp)
     except TemplateFailed as exc:
         return Rendered(findings=(exc.finding,))
     assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
@@ -214,9 +219,10 @@ def _multi_year_chart(report, narrow: bool = True):
     return _inlined(chart, "diagram-flerarsoversikt")
 
 
-def _with_control_report(document, result, findings: list[Finding]):
+def _with_control_report(document, result, findings: list[Finding], stamp: Stamp | None = None):
     """The kontrollrapport (present/control_report.py) as the report's last section, with its stylesheet."""
-    view = control_report_view(result.report, findings, stamp(result.inp.folder), embedded=True)
+    stamp = stamp if stamp is not None else stamp_of(result.inp.folder, result.inp.inputs)
+    view = control_report_view(result.report, findings, stamp, embedded=True)
     return replace(document, sections=(*document.sections, section(view))), CONTROL_REPORT_STYLESHEETS
 
 

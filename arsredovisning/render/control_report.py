@@ -20,13 +20,15 @@ from .webfonts import font_faces
 DOCUMENT_TEMPLATE = "kontrollrapport/document.html.j2"
 STYLESHEETS = ("css/page.css", "css/report.css", "kontrollrapport/kontrollrapport.css")
 SCREEN_STYLESHEETS = ("css/screen.css",)  # the HTML only
+DRAFT_STYLESHEETS = ("css/utkast.css",)  # an utkast only: the draft marks
 
 
 def render(view: ControlReport, folder: Path, templates: Path | None = None) -> tuple[str, bytes, list[Finding]]:
     """(standalone HTML, PDF, findings of refused URLs). A broken user template raises
     ``jinja2.TemplateError``; the caller turns it into a finding."""
     assets = Assets.create(templates)
-    stylesheets = tuple(name for name in STYLESHEETS if assets.find(name) is not None)
+    names = (*STYLESHEETS, *(DRAFT_STYLESHEETS if view.draft else ()))
+    stylesheets = tuple(name for name in names if assets.find(name) is not None)
     body = make_environment(assets).get_template(DOCUMENT_TEMPLATE).render(doc=view, section=section(view))
     screen = tuple(name for name in SCREEN_STYLESHEETS if assets.find(name) is not None)
     html = standalone_html(body, [assets.read_text(name) for name in (*stylesheets, *screen)], font_faces(assets, body))
