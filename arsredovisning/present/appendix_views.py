@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -39,6 +40,7 @@ class InterventionView:
     fact_rows: tuple[tuple[Fact, Fact], ...]  # the fact box, two fields a row, the same fields for every insats
     text: Markup | None
     outcomes: OutcomeTable | None
+    comment: Markup | None = None  # the text's closing Kommentar part, printed after the outcome table (as the seed)
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -135,9 +137,19 @@ def _outcomes(p: InterventionPage) -> OutcomeTable | None:
     return OutcomeTable(rows, p.outcomes_total, remark)
 
 
+COMMENT_HEADING = re.compile(r"^\s*kommentar", re.I)
+
+
 def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str, layout: FactLayout) -> InterventionView:
-    text = renderer.render(p.text, top_level=3, values=display_values(intervention_figures(p))) if p.text is not None else None
-    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, _fact_rows(p, layout), text, _outcomes(p))
+    """The insats's page. Its text is cut before its first heading "Kommentar …": the outcome table
+    goes between the account of the results and the comment on them, as the insatser report them."""
+    text = comment = None
+    if p.text is not None:
+        blocks = renderer.blocks(p.text, top_level=3, values=display_values(intervention_figures(p)))
+        at = next((n for n, b in enumerate(blocks) if b.heading and COMMENT_HEADING.match(b.heading)), len(blocks))
+        text = Markup("").join(b.html for b in blocks[:at]) or None
+        comment = Markup("").join(b.html for b in blocks[at:]) or None
+    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, _fact_rows(p, layout), text, _outcomes(p), comment)
 
 
 @dataclass(frozen=True)

@@ -73,10 +73,11 @@ class MarkdownRenderer:
         known in this text only (an insats text's ``{{ insats.budget }}`` …)."""
         return Markup(self.md.renderer.render(self.tokens(text, top_level, values), self.md.options, {}))
 
-    def blocks(self, text: Text) -> list[Block]:
-        """The text cut at its top-level headings, so generated content can be placed inside it."""
-        tokens = self.tokens(text)
-        top = f"h{self.top_level}"
+    def blocks(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> list[Block]:
+        """The text cut at its top-level headings, so generated content can be placed inside it
+        (``top_level`` and ``values`` as for :meth:`render`)."""
+        tokens = self.tokens(text, top_level, values)
+        top = f"h{top_level or self.top_level}"
         blocks: list[tuple[str | None, list[Token]]] = [(None, [])]
         i = 0
         while i < len(tokens):
