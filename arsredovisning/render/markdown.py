@@ -54,7 +54,7 @@ class MarkdownRenderer:
         shift = top - min(levels) if levels else 0
         folder = Path(self.policy.folder, text.location.file).parent
         previous = top - 1
-        for t in tokens:
+        for n, t in enumerate(tokens):
             if t.type == "heading_open":
                 previous = min(6, int(t.tag[1]) + shift, previous + 1)
                 t.tag = f"h{previous}"
@@ -66,6 +66,9 @@ class MarkdownRenderer:
                 t.attrSet("scope", "col")
             elif t.type == "inline" and t.children:
                 t.children = self._inline(t.children, text.location.file, folder)
+                last = t.children[-1]
+                if n and tokens[n - 1].type == "paragraph_open" and last.type == "text":
+                    last.content = fmt.bind_last_word(last.content)
         return tokens
 
     def render(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> Markup:
