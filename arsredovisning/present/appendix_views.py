@@ -23,6 +23,7 @@ class Fact:
     label: str
     value: object
     kind: str  # "text", "kr", "count", "period", "percent"
+    why: str = "uppgift saknas"  # printed instead of a value the data lacks, saying why
 
 
 @dataclass(frozen=True)
@@ -101,13 +102,14 @@ def fact_layout(pages, year: int) -> FactLayout:
 
 def _fact_rows(p: InterventionPage, layout: FactLayout) -> tuple[tuple[Fact, Fact], ...]:
     """The fixed field order: who and when; money of the year (and of the whole period); participants;
-    gender; cost per participant and volyminsats. A value the data lacks is shown as "–"."""
+    gender; cost per participant and volyminsats. A value the data lacks says why (Fact.why); Beviljat
+    totalt, which most insatser do not have, is left out of the boxes without it."""
     year = layout.year
     rows = [
         (Fact("Huvudman", p.lead_organisation, "text"), Fact("Period", (p.start, p.end), "period")),
         (Fact(f"Budget {year}", p.budget, "kr"), Fact(f"Kostnader {year}", p.actual, "kr")),
         (Fact("Avvikelse", p.variance, "kr"),
-         Fact("Beviljat totalt", p.granted_total, "kr") if layout.granted_total else EMPTY),
+         Fact("Beviljat totalt", p.granted_total, "kr") if p.granted_total is not None else EMPTY),
         (Fact("Budgeterade deltagare", p.planned_participants, "count"), Fact("Antal deltagare", p.participants, "count")),
     ]
     if layout.since_start:  # from the Lägesrapporter sheet (lagesrapport las --skriv)
@@ -120,7 +122,8 @@ def _fact_rows(p: InterventionPage, layout: FactLayout) -> tuple[tuple[Fact, Fac
         if layout.other_gender:
             rows.append((Fact("Annat/ej angivet", g.other if g else None, "count"), EMPTY))
         cost = p.cost_per_participant if p.kind is InterventionKind.INDIVID else None
-        rows.append((Fact("Kostnad per deltagare", cost, "kr"), volume))
+        why = (p.cost_per_participant_reason or "").rsplit(": ", 1)[-1] or "uppgift saknas"
+        rows.append((Fact("Kostnad per deltagare", cost, "kr", why), volume))
     else:
         rows.append((volume, EMPTY))
     return tuple(rows)
