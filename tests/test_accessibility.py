@@ -250,7 +250,7 @@ def test_html_landmarks_language_and_named_tables(markup, page):
 
 
 def test_wide_tables_scroll_in_a_named_region_a_tab_stop_only_when_wide(markup, page):
-    """Only a table of five columns or more, which may not fit a phone, is a tab stop; the narrower
+    """Only a table with four figure columns or more, which may not fit a phone, is a tab stop; the narrower
     ones never scroll and are none (issue 25 point 4: 33 stops, none scrolling on a desk). axe-core,
     run at 390 px where the wide ones scroll, finds no scrollable region out of the keyboard's reach."""
     regions = [attrs for attrs in markup.all("div") if "table-scroll" in attrs.get("class", "")]
