@@ -140,7 +140,7 @@ def bind_units(text: str) -> str:
     return _BEFORE_WORD.sub(NBSP, _BEFORE_UNIT.sub(GROUP, text))
 
 
-_LAST_WORD = re.compile(r" (\S{1,9})$")
+_LAST_WORD = re.compile(r" ((?=\S*[^\W\d_])\S{1,9})$")  # a word: at least one letter
 
 
 def bind_last_word(text: str) -> str:
