@@ -148,10 +148,26 @@ _DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?:[ \u00a0]\d{3})+(?![\d])")
 _BEFORE_UNIT = re.compile(r"(?<=\d)[ \u00a0](?=(?:%|kr|tkr|mnkr|kronor|procent)(?![\wåäöÅÄÖ]))")
 
 
+# A figure and the word that says what it counts stay on one line: a day and its month ("1 september"),
+# a magnitude ("500 miljoner"), a span of time ("16 månader") and "st".
+_BEFORE_WORD = re.compile(r"(?<=\d) (?=(?:" + "|".join(MONTHS) + r"|tusen|miljon(?:er)?|miljard(?:er)?|mdr"
+                          r"|år|månad(?:er)?|veck(?:a|or)|dag(?:ar)?|timm(?:e|ar)|minuter|st)(?![\wåäöÅÄÖ]))")
+
+
 def bind_units(text: str) -> str:
-    """Ordinary spaces inside digit groups and before ``%``/``kr``/``tkr`` → ``GROUP`` (U+202F)."""
+    """Ordinary spaces inside digit groups and before ``%``/``kr``/``tkr`` → ``GROUP`` (U+202F); before a
+    month, a magnitude or a unit of time → ``NBSP``."""
     text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", GROUP).replace(NBSP, GROUP), text)
-    return _BEFORE_UNIT.sub(GROUP, text)
+    return _BEFORE_WORD.sub(NBSP, _BEFORE_UNIT.sub(GROUP, text))
+
+
+_LAST_WORD = re.compile(r" ((?=\S*[^\W\d_])\S{1,9})$")  # a word: at least one letter
+
+
+def bind_last_word(text: str) -> str:
+    """A paragraph's last word, when short, bound to the word before it (``NBSP``), so that the last
+    line is never a lone fragment ("rikt.")."""
+    return _LAST_WORD.sub(NBSP + r"\1", text)
 
 
 def period(year: int) -> str:

@@ -34,6 +34,7 @@ class Page:
     height: float
     lines: tuple[Line, ...]  # body and headings, without the running header and footer
     drawn_bottom: float = 0.0  # the lowest image, rule or chart path in the body area
+    boxes: tuple[tuple[float, float], ...] = ()  # (top, bottom) of each image, filled box or chart path
 
     @property
     def starts_section(self) -> bool:
@@ -65,9 +66,11 @@ def read_pages(pdf: Path) -> list[Page]:
                 lines.append(Line(top, max(c["bottom"] for c in chars), size, bold, text.strip()))
             body = [x for x in _merge(lines) if TOP_MARGIN - 2 <= x.top and x.bottom <= float(page.height) - BOTTOM_MARGIN + 2]
             limit = float(page.height) - BOTTOM_MARGIN + 2
-            drawn = [o["bottom"] for o in (*page.images, *page.rects, *page.curves, *page.lines)
-                     if o["top"] >= TOP_MARGIN - 2 and o["bottom"] <= limit]
-            pages.append(Page(n, float(page.height), tuple(body), max(drawn, default=0.0)))
+            inside = [o for o in (*page.images, *page.rects, *page.curves, *page.lines)
+                      if o["top"] >= TOP_MARGIN - 2 and o["bottom"] <= limit]
+            drawn = [o["bottom"] for o in inside]
+            boxes = tuple(sorted((float(o["top"]), float(o["bottom"])) for o in inside if o["bottom"] - o["top"] > 3))
+            pages.append(Page(n, float(page.height), tuple(body), max(drawn, default=0.0), boxes))
     return pages
 
 
@@ -95,14 +98,17 @@ def _merge(lines: list[Line]) -> list[Line]:
 
 
 def stranded_headings(pages: list[Page]) -> list[str]:
-    """A heading in the bottom fifth of a page with fewer than three body lines after it there."""
+    """A heading in the bottom fifth of a page with fewer than three body lines after it there, unless
+    its whole part is there (the next page opens with a heading)."""
     faults = []
-    for p in pages[1:]:
+    for k, p in enumerate(pages[1:], start=1):
+        nxt = pages[k + 1] if k + 1 < len(pages) else None
+        complete = nxt is None or not nxt.lines or nxt.lines[0].size >= HEADING_MIN
         for i, line in enumerate(p.lines):
             if line.size < HEADING_MIN or not line.bold or line.top < p.height * 0.8:
                 continue
             after = [x for x in p.lines[i + 1:] if x.size < HEADING_MIN]
-            if len(after) < 3:
+            if len(after) < 3 and not (complete and after):
                 faults.append(f"page {p.number}: heading ”{line.text}” with {len(after)} lines after it")
     return faults
 
@@ -168,3 +174,110 @@ def _destinations(doc) -> dict:
         for name, dest in doc.Root.Dests.items():
             out[name.lstrip("/")] = dest
     return out
+
+
+# ---- issue 25: pages that end early, words and figures torn across a page break, notes apart ----------
+
+EARLY = 0.75  # a page that ends below three quarters of its text area while its section goes on
+BLOCK_GAP = 10.0  # pt: lines closer than this belong to one block (a paragraph's, a table's, a fact box's)
+MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+          "november", "december")
+BOUND_WORDS = re.compile(r"^(?:%|t?kr|mnkr|kronor|procent|tusen|miljon(?:er)?|miljard(?:er)?|" + "|".join(MONTHS) + r")\b")
+FIGURE_END = re.compile(r"(?:^|\s)\d[\d\u202f\u00a0 ]*$")
+HYPHENS = ("-", "\u2010", "\u00ad")
+
+
+def _first_block_height(page: Page) -> float:
+    """The height of the block a page opens with: its lines and drawn boxes from the top down to the
+    first gap wider than between the lines of one paragraph or the rows of one table. A heading, a
+    bold caption or lead-in and a drawn box (a fact box, a chart) keep with what follows them."""
+    items = sorted([(x.top, x.bottom, x.bold or x.size >= HEADING_MIN) for x in page.lines]
+                   + [(t, b, True) for t, b in page.boxes])
+    if not items:
+        return 0.0
+    top, bottom, sticky = items[0]
+    for t, b, keeps in items[1:]:
+        if t - bottom > BLOCK_GAP and not sticky:
+            break
+        sticky = keeps if b > bottom else sticky
+        bottom = max(bottom, b)
+    return bottom - top
+
+
+def early_pages(pages: list[Page], top_margin: float = TOP_MARGIN, bottom_margin: float = BOTTOM_MARGIN) -> list[str]:
+    """A page filled below three quarters whose section goes on on the next page, although the block
+    that opens the next page would have fitted in the space left."""
+    faults = []
+    for i, p in enumerate(pages[1:-1], start=1):
+        nxt = pages[i + 1]
+        if nxt.starts_section or not p.lines:
+            continue
+        fill = p.fill(top_margin, bottom_margin)
+        if fill >= EARLY:
+            continue
+        left = (1 - fill) * (p.height - top_margin - bottom_margin)
+        need = _first_block_height(nxt)
+        if need + 8 * MM < left:  # the block and the space above it (at most 8 mm) would have fitted
+            faults.append(f"page {p.number}: ends at {fill:.0%} while its section goes on; the next page's first "
+                          f"block ({need:.0f} pt, ”{nxt.lines[0].text[:40]}”) would fit in the {left:.0f} pt left")
+    return faults
+
+
+def torn_across_pages(pages: list[Page]) -> list[str]:
+    """A word hyphenated across a page break, or a figure torn from its unit, month or magnitude
+    (”1 | september”, ”500 | miljoner”) at a page break."""
+    faults = []
+    for p, nxt in zip(pages, pages[1:]):
+        if not p.lines or not nxt.lines:
+            continue
+        last, first = p.lines[-1].text, nxt.lines[0].text
+        if last.endswith(HYPHENS) and first[:1].islower():
+            faults.append(f"page {p.number}: ”{last[-20:]}” is hyphenated across the page break into ”{first[:20]}”")
+        if FIGURE_END.search(last) and BOUND_WORDS.match(first):
+            faults.append(f"page {p.number}: ”{last[-20:]}” is torn from ”{first[:20]}” at the page break")
+    return faults
+
+
+def torn_figures(pdf: Path) -> list[str]:
+    """A figure at a line's end whose month, magnitude or unit begins the next line of the paragraph."""
+    faults = []
+    with pdfplumber.open(pdf) as doc:
+        for n, page in enumerate(doc.pages, start=1):
+            rows: dict[int, list] = {}
+            for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):
+                rows.setdefault(round(w["top"]), []).append(w)
+            ordered = [sorted(rows[t], key=lambda w: w["x0"]) for t in sorted(rows)]
+            for above, below in zip(ordered, ordered[1:]):
+                end, start = above[-1], below[0]
+                if abs(start["x0"] - ordered[0][0]["x0"]) > 40 and abs(start["x0"] - above[0]["x0"]) > 2:
+                    continue  # not the next line of the same text column
+                if re.fullmatch(r"\d+", end["text"]) and BOUND_WORDS.match(start["text"]):
+                    faults.append(f"page {n}: ”{end['text']} | {start['text']}” torn across a line")
+    return faults
+
+
+def notes_apart_from_table(pdf: Path) -> list[str]:
+    """A table's footnotes (``<table>-fotnoter``) not directly after their own table: another table,
+    chart or heading anchor lies between them, or they come before it or a page or more after."""
+    faults = []
+    with pikepdf.open(pdf) as doc:
+        pages = {p.objgen: n for n, p in enumerate(doc.pages, start=1)}
+        where = {}
+        for name, dest in _destinations(doc).items():
+            try:
+                where[name] = (pages[dest[0].objgen], -float(dest[3]))
+            except (KeyError, IndexError, TypeError, ValueError):
+                continue
+    blocks = {k: v for k, v in where.items() if not re.search(r"-(?:fn-\d+|ref-\d+-\d+|fotnoter|rubrik)$", k)}
+    for name, at in where.items():
+        if not name.endswith("-fotnoter"):
+            continue
+        table = name[: -len("-fotnoter")]
+        if table not in where:
+            faults.append(f"{name}: no table {table}")
+            continue
+        start = where[table]
+        between = [k for k, v in blocks.items() if k != table and start < v < at and not k.startswith(table)]
+        if at < start or at[0] > start[0] + 1 or between:
+            faults.append(f"page {at[0]}: the notes of {table} (page {start[0]}) are apart from it: {between or 'before it'}")
+    return faults

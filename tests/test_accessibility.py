@@ -193,7 +193,7 @@ def test_outline_has_every_section_and_note(pdf, markup, page):
     """One entry per section, worded as in the innehåll, and below them the parts, notes and tables."""
     entries = outline(pdf)
     top = [title for title, _ in entries]
-    headings = [h["data-running"] for h in markup.all("h1") if "data-running" in h]
+    headings = [h["data-running"] for h in markup.all("h2") if "data-running" in h]  # h1 in the PDF
     innehall = [htmllib.unescape(t) for t in re.findall(r'<div class="toc-line"[^>]*><a href="#[^"]+">([^<]+)</a>', page)]
     assert top == ["Årsredovisning 2016", "Innehåll", *innehall]
     assert len(headings) == len(top) - 1 and all(t.startswith(h) for t, h in zip(top[1:], headings)), (top, headings)
@@ -249,10 +249,20 @@ def test_html_landmarks_language_and_named_tables(markup, page):
     assert all(th.get("scope") in ("col", "row") for th in markup.all("th"))
 
 
-def test_wide_tables_scroll_in_a_named_focusable_region(markup):
+def test_wide_tables_scroll_in_a_named_region_a_tab_stop_only_when_wide(markup, page):
+    """Only a table with four figure columns or more, which may not fit a phone, is a tab stop; the narrower
+    ones never scroll and are none (issue 25 point 4: 33 stops, none scrolling on a desk). axe-core,
+    run at 390 px where the wide ones scroll, finds no scrollable region out of the keyboard's reach."""
     regions = [attrs for attrs in markup.all("div") if "table-scroll" in attrs.get("class", "")]
     assert len(regions) >= 20
-    assert all(r.get("role") == "region" and r.get("aria-label") and r.get("tabindex") == "0" for r in regions)
+    assert all(r.get("role") == "region" and r.get("aria-label") for r in regions)
+    stops = [r["aria-label"] for r in regions if r.get("tabindex") == "0"]
+    assert 0 < len(stops) <= len(regions) // 2, stops
+    assert not [r for r in regions if "tabindex" in r and r["tabindex"] != "0"]
+
+
+def test_the_web_page_has_one_h1(markup):
+    assert [a.get("class") for a in markup.all("h1")] == ["cover-title"]
 
 
 def test_chart_svg_is_an_image_with_a_name():

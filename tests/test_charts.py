@@ -165,3 +165,19 @@ def test_chart_colours_have_3_to_1_contrast_against_the_page_and_each_other():
     assert _contrast(BUDGET, ACTUAL) >= 3
     # stacked segments touch their neighbours: every colour against the next (and the last against the first)
     assert all(_contrast(a, b) >= 3 for a, b in zip(PALETTE, PALETTE[1:] + PALETTE[:1]))
+
+
+def test_text_inside_a_bar_has_4_5_to_1_contrast_and_each_series_its_own_pattern():
+    """Issue 25 point 3: white figures on the orange and light-blue bars had 3.4–3.7:1; Diagram 4's
+    kommuner were told apart by hue only."""
+    from arsredovisning.render.charts import HATCHES, PALETTE, _ink
+
+    assert all(_contrast(_ink(c), c) >= 4.5 for c in PALETTE)
+    assert _ink("#CC6A2C") == "#000000" and _ink("#17324D") == "#FFFFFF"
+    assert len(set(HATCHES)) == len(HATCHES) == len(PALETTE)
+
+
+def test_stacked_charts_draw_a_pattern_per_series(charts):
+    by_key = {c.key: c for c in charts}
+    assert by_key["konsfordelning"].svg.count("<pattern") == 1  # Kvinnor solid, Män hatched
+    assert by_key["kommuntillhorighet"].svg.count("<pattern") == 3  # four kommuner: solid and three patterns

@@ -95,3 +95,14 @@ def test_number_keeps_its_own_decimals_and_takes_the_group_mark():
     assert fmt.number(D("-1234.50")) == f"{M}1{S}234,5"
     assert fmt.number(D("1000000"), group="\u00a0") == "1\u00a0000\u00a0000"
     assert fmt.number(D("0.25")) == "0,25"
+
+
+def test_a_figure_keeps_its_month_magnitude_and_time_unit_and_a_short_last_word_its_neighbour():
+    """Issue 25 point 2: "den 1 | september 2015" and "500 | miljoner" were torn across lines or pages."""
+    from arsredovisning import fmt
+
+    assert fmt.bind_units("den 1 september 2015") == "den 1\u00a0september 2015"
+    assert fmt.bind_units("500 miljoner kronor under 16 månader") == "500\u00a0miljoner kronor under 16\u00a0månader"
+    assert fmt.bind_units("2016 har 27 personer") == "2016 har 27 personer"  # only units, months and magnitudes
+    assert fmt.bind_last_word("och det blev bra.") == "och det blev\u00a0bra."
+    assert fmt.bind_last_word("pågår fortfarande.") == "pågår fortfarande."  # ten characters stand alone

@@ -3,7 +3,10 @@
 On the example and on a second förbund (Ådalen, tkr, with a signed revisionsberättelse):
 a heading in the bottom fifth of a page with fewer than three body lines after it; a unit (%, kr,
 tkr) starting a line; a page less than a third full that does not end a section; a footnote whose
-text is on another page than its marker. And the report's last pages are the signed
+text is on another page than its marker (issue 25:) a page that ends below three quarters of its text
+area while its section goes on, although the block opening the next page would have fitted; a word
+hyphenated or a figure torn from its month, magnitude or unit across a page break or a line; a table's
+notes apart from their table. And the report's last pages are the signed
 revisionsberättelse, listed last in Innehåll with the right page.
 """
 
@@ -14,7 +17,8 @@ import re
 import pdfplumber
 import pytest
 
-from .layout import footnotes_apart, read_pages, short_pages, stranded_headings, units_at_line_start
+from .layout import (early_pages, footnotes_apart, notes_apart_from_table, read_pages, short_pages, stranded_headings,
+                     torn_across_pages, torn_figures, units_at_line_start)
 
 CASES = ("exempel", "adalen")
 
@@ -45,6 +49,44 @@ def test_no_page_is_mostly_empty_unless_a_section_ends(pages):
 # Footnotes are numbered per table and printed under it (issue 12 point 2, issue 19 point 5).
 def test_footnote_text_on_the_page_of_its_marker(report_pdf):
     assert footnotes_apart(report_pdf) == []
+
+
+def test_no_page_ends_early_while_its_section_goes_on(pages):
+    assert early_pages(pages) == []
+
+
+def test_nothing_torn_across_a_page_break(pages):
+    assert torn_across_pages(pages) == []
+
+
+def test_no_figure_torn_from_its_month_magnitude_or_unit(report_pdf):
+    assert torn_figures(report_pdf) == []
+
+
+def test_notes_directly_under_their_own_table(report_pdf):
+    assert notes_apart_from_table(report_pdf) == []
+
+
+def test_the_rules_find_the_faults_they_name():
+    """The readers on pages made to show each fault: a page ending at half while the next opens with
+    two lines; a word hyphenated across the break; "den 1 | september" at a page break."""
+    from .layout import MM, Line, Page
+
+    h = 297 * 72 / 25.4
+    top = 24 * MM
+
+    def page(n, texts, start=top):
+        return Page(n, h, tuple(Line(start + 15 * i, start + 15 * i + 10, 9.6, False, t) for i, t in enumerate(texts)))
+
+    half = page(2, ["x"] * 25)  # 25 lines ≈ 375 pt of about 710: half full
+    nxt = page(3, ["fortsatt text och inlär‐", "ningsstilar"])
+    full = page(4, ["y"] * 46 + ["den 1"])
+    after = page(5, ["september 2015 startade"])
+    section = Page(6, h, (Line(top, top + 20, 20, True, "Bilaga 3"),))
+    pages = [page(1, ["a"]), half, nxt, full, after, section]
+    assert [f.split(":")[0] for f in early_pages(pages)] == ["page 2"]
+    assert [f.split(":")[0] for f in torn_across_pages(pages)] == ["page 4"]
+    assert torn_across_pages([page(8, ["bland annat inlär‐"]), page(9, ["ningsstilar med mera"])])
 
 
 def test_the_signed_revisionsberattelse_closes_the_report(adalen_signed_build):

@@ -34,9 +34,11 @@ def report_text(page) -> str:
 
 
 def wait_in_report(page, text: str) -> None:
+    """``text`` shown in the report; a no-break space there (a paragraph's short last word bound to
+    the one before, fmt.bind_last_word) reads as a space."""
     page.wait_for_function(
         "t => { const f = document.querySelector('iframe.aktuell');"
-        " return f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes(t); }",
+        " return f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.replace(/\u00a0/g, ' ').includes(t); }",
         arg=text, timeout=WAIT)
 
 

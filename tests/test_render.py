@@ -348,7 +348,7 @@ class PlainTexts:
     def render(self, text, top_level=None, values=None):
         return Markup(f"<p>{text.key}</p>")
 
-    def blocks(self, text):
+    def blocks(self, text, top_level=None, values=None):
         from arsredovisning.render.markdown import Block
 
         return [Block(None, self.render(text))]

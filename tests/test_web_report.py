@@ -181,6 +181,40 @@ def test_report_fits_reads_and_navigates(browser, built, width_id):
             page.locator("nav.toc .toc-sub a").first.click()
             assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).position") != "fixed"
         assert page.locator(".to-top").is_visible()
+
+        # Issue 25 point 4: one h1 and a skip link to it; no control floating over the text; no tab
+        # stop on a table wrapper; on the phone the statements' labels keep whole words.
+        outline = page.evaluate("""() => [document.querySelectorAll('h1').length,
+            document.querySelector('a.skip-link') && document.querySelector('a.skip-link').getAttribute('href'),
+            [...document.querySelectorAll('.table-scroll[tabindex]')].filter(e => e.scrollWidth <= e.clientWidth).length]""")
+        assert outline[0] == 1, outline
+        assert page.evaluate(f"document.querySelector('{outline[1]}').tagName") == "MAIN"
+        page.goto(_report(built).as_uri())  # from the top: the first Tab reaches the skip link
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.className") == "skip-link screen-only"
+        floating = page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
+                const p = getComputedStyle(e).position;
+                return (p === 'fixed' || p === 'sticky') && e.getClientRects().length
+                    && !e.matches('nav.toc') && !e.closest('.table-scroll');
+            }).map(e => e.tagName + '.' + e.className)""")
+        assert floating == [], f"controls that float over the text: {floating}"
+        if width_id == "mobil":
+            torn = page.evaluate("""ids => ids.flatMap(id => [...document.querySelectorAll('#' + id + ' th.label')].flatMap(th => {
+                const bad = [];
+                const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+                for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                    for (const m of n.textContent.matchAll(/\\S+/g)) {
+                        const r = document.createRange(); r.setStart(n, m.index); r.setEnd(n, m.index + m[0].length);
+                        const lines = new Set([...r.getClientRects()].filter(x => x.width > 0).map(x => Math.round(x.top)));
+                        if (lines.size > 1) bad.push(id + ': ' + m[0]);
+                    }
+                }
+                return bad; }))""", list(STATEMENTS))
+            assert torn == [], f"labels broken inside a word: {torn}"
+            years = page.evaluate("""() => [...document.querySelectorAll('#resultatrakning thead th.num')].map(th =>
+                [th.querySelector('.period-year').getBoundingClientRect().width > 1 ? th.querySelector('.period-year').textContent : '',
+                 th.querySelector('.period-full').getBoundingClientRect().width])""")
+            assert years and all(re.fullmatch(r"\d{4}", y) and hidden <= 1 for y, hidden in years), years
     finally:
         context.close()
 
@@ -205,6 +239,30 @@ def test_kontrollrapport_fits_and_its_amounts_stand_apart(browser, built, width_
             return bad.slice(0, 10);
         }""")
         assert touching == [], touching
+
+        # Issue 25 point 5: a <main>, links to each part, group and open difference, no text under 12 px.
+        nav = page.evaluate("""() => {
+            const links = [...document.querySelectorAll('main .kr-contents a, main .kr-open a')];
+            return [document.querySelectorAll('main').length, links.length,
+                    links.filter(a => !document.getElementById(a.getAttribute('href').slice(1))).map(a => a.getAttribute('href')),
+                    [...document.querySelectorAll('main .kr-open a')].map(a =>
+                        document.getElementById(a.getAttribute('href').slice(1)).className)];
+        }""")
+        assert nav[0] == 1 and nav[1] >= 2 and nav[2] == [], nav  # Avstämningar, Fynd (and its groups)
+        assert len(nav[3]) == page.locator(".kr-open li").count(), nav[3]  # every open difference links to its row
+        assert all(c.startswith("status-") and c != "status-ok" for c in nav[3]), nav[3]
+        small = page.evaluate("""() => {
+            const bad = [];
+            const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+                const e = n.parentElement;
+                if (!n.textContent.trim() || !e.getClientRects().length || e.closest('thead')) continue;
+                const size = parseFloat(getComputedStyle(e).fontSize);
+                if (size < 12) bad.push(`${e.tagName}.${e.className} "${n.textContent.trim().slice(0, 30)}" ${size}px`);
+            }
+            return bad.slice(0, 10);
+        }""")
+        assert small == [], small
     finally:
         context.close()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -24,6 +25,7 @@ class Fact:
     label: str
     value: object
     kind: str  # "text", "kr", "count", "period", "percent"
+    why: str = "uppgift saknas"  # printed instead of a value the data lacks, saying why
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class InterventionView:
     fact_rows: tuple[tuple[Fact, Fact], ...]  # the fact box, two fields a row, the same fields for every insats
     text: Markup | None
     outcomes: OutcomeTable | None
+    comment: Markup | None = None  # the text's closing Kommentar part, printed after the outcome table (as the seed)
 
     @property
     def facts(self) -> tuple[Fact, ...]:
@@ -101,13 +104,14 @@ def fact_layout(pages, year: int) -> FactLayout:
 
 def _fact_rows(p: InterventionPage, layout: FactLayout) -> tuple[tuple[Fact, Fact], ...]:
     """The fixed field order: who and when; money of the year (and of the whole period); participants;
-    gender; cost per participant and volyminsats. A value the data lacks is shown as "–"."""
+    gender; cost per participant and volyminsats. A value the data lacks says why (Fact.why); Beviljat
+    totalt, which most insatser do not have, is left out of the boxes without it."""
     year = layout.year
     rows = [
         (Fact("Huvudman", p.lead_organisation, "text"), Fact("Period", (p.start, p.end), "period")),
         (Fact(f"Budget {year}", p.budget, "kr"), Fact(f"Kostnader {year}", p.actual, "kr")),
         (Fact("Avvikelse", p.variance, "kr"),
-         Fact("Beviljat totalt", p.granted_total, "kr") if layout.granted_total else EMPTY),
+         Fact("Beviljat totalt", p.granted_total, "kr") if p.granted_total is not None else EMPTY),
         (Fact("Budgeterade deltagare", p.planned_participants, "count"), Fact("Antal deltagare", p.participants, "count")),
     ]
     if layout.since_start:  # from the Lägesrapporter sheet (lagesrapport las --skriv)
@@ -120,7 +124,8 @@ def _fact_rows(p: InterventionPage, layout: FactLayout) -> tuple[tuple[Fact, Fac
         if layout.other_gender:
             rows.append((Fact("Annat/ej angivet", g.other if g else None, "count"), EMPTY))
         cost = p.cost_per_participant if p.kind is InterventionKind.INDIVID else None
-        rows.append((Fact("Kostnad per deltagare", cost, "kr"), volume))
+        why = (p.cost_per_participant_reason or "").rsplit(": ", 1)[-1] or "uppgift saknas"
+        rows.append((Fact("Kostnad per deltagare", cost, "kr", why), volume))
     else:
         rows.append((volume, EMPTY))
     return tuple(rows)
@@ -137,9 +142,19 @@ def _outcomes(p: InterventionPage) -> OutcomeTable | None:
     return OutcomeTable(rows, p.outcomes_total, remark)
 
 
+COMMENT_HEADING = re.compile(r"^\s*kommentar", re.I)
+
+
 def intervention_view(p: InterventionPage, renderer: TextRenderer, prefix: str, layout: FactLayout) -> InterventionView:
-    text = renderer.render(p.text, top_level=3, values=display_values(intervention_figures(p))) if p.text is not None else None
-    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, _fact_rows(p, layout), text, _outcomes(p))
+    """The insats's page. Its text is cut before its first heading "Kommentar …": the outcome table
+    goes between the account of the results and the comment on them, as the insatser report them."""
+    text = comment = None
+    if p.text is not None:
+        blocks = renderer.blocks(p.text, top_level=3, values=display_values(intervention_figures(p)))
+        at = next((n for n, b in enumerate(blocks) if b.heading and COMMENT_HEADING.match(b.heading)), len(blocks))
+        text = Markup("").join(b.html for b in blocks[:at]) or None
+        comment = Markup("").join(b.html for b in blocks[at:]) or None
+    return InterventionView(f"{prefix}-{p.slug}", p.number, p.name, _fact_rows(p, layout), text, _outcomes(p), comment)
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ class OpenDifference:
     difference: str
     status: str
     explanation: str = ""  # the förbund's Upplysning that explains it, or what it follows from; "" = open
+    row: int = 0  # its row in the table of avstämningar, from 1 (the web page links to it)
 
 
 @dataclass(frozen=True)
@@ -228,8 +229,9 @@ def control_report(report: Report, findings: list[Finding], stamp: Stamp,
         summary=_summary(findings, checks),
         checks=rows,
         groups=groups,
-        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status, _explanation(r, checks, inp.disclosures))
-                               for c, r in zip(rows, checks) if r.level is not None and (r.level is not Level.INFO or r.difference)),
+        open_differences=tuple(OpenDifference(c.id, c.description, c.difference, c.status, _explanation(r, checks, inp.disclosures), n)
+                               for n, (c, r) in enumerate(zip(rows, checks), start=1)
+                               if r.level is not None and (r.level is not Level.INFO or r.difference)),
         check_count=len(rows),
         ok_count=sum(1 for c in rows if c.status_class == OK),
         pages_known=bool(pages),

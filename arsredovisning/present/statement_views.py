@@ -26,6 +26,11 @@ class StatementView:
         each date whole and lets the header break only at the dash."""
         return tuple(tuple(label.split("–")) for label in self.column_labels)
 
+    @property
+    def column_years(self) -> tuple[str, ...]:
+        """Each column's year (of its period's end): the header a phone shows ("2016")."""
+        return tuple(label.split("–")[-1][:4] for label in self.column_labels)
+
 
 @dataclass(frozen=True)
 class NotesView:

@@ -17,7 +17,8 @@ class TextRenderer(Protocol):
 
     def render(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> Markup: ...
 
-    def blocks(self, text: Text) -> list: ...  # [Block(heading, html)]
+    def blocks(self, text: Text, top_level: int | None = None,
+               values: Mapping[str, str] | None = None) -> list: ...  # [Block(heading, html)]
 
 
 # ----------------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from .attachments import audit_report_pages
 from .chart_cache import appendix_charts, multi_year_chart
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
-from .html import inline_images, page_html, standalone_html
+from .html import inline_images, one_h1, page_html, standalone_html
 from .markdown import MarkdownRenderer
 from .pdf import Embedded, write_pdf_and_archive, write_pdf_bytes
 from .svg import inline
@@ -66,7 +66,7 @@ class RenderedHtml:
 
     def standalone(self) -> str:
         """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets and the Inter subset inlined."""
-        return standalone_html(self.body, list(self.styles), font_faces(self.assets, self.body))
+        return standalone_html(one_h1(self.body), list(self.styles), font_faces(self.assets, self.body))
 
 
 class TemplateFailed(Exception):

@@ -127,10 +127,33 @@ def _svg(fig: Figure) -> str:
     return text[text.index("<svg") :]
 
 
+def _luminance(colour: str) -> float:
+    """WCAG relative luminance of ``#RRGGBB``."""
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(int(colour[i : i + 2], 16) / 255) for i in (1, 3, 5))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#RRGGBB`` colours."""
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
 def _ink(background: str) -> str:
-    """White on dark segments, dark text on light ones (sand, sage, lilac)."""
-    r, g, b = (int(background[i : i + 2], 16) / 255 for i in (1, 3, 5))
-    return "white" if 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.5 else TEXT
+    """The text colour on a bar: white or black, whichever contrasts more (at least 4.5:1 on every
+    colour of the palette; tests/test_charts.py)."""
+    return "#FFFFFF" if contrast(background, "#FFFFFF") >= contrast(background, "#000000") else "#000000"
+
+
+# Each series of a stacked bar also has its own pattern, so that the parts are told apart without
+# colour (printed in grey, or by a reader who does not see the hues): solid, then white hatching.
+HATCHES = (None, "////", "....", "\\\\", "xx", "---", "++", "oo")
+
+
+def _series_style(n: int) -> dict:
+    return {"color": PALETTE[n % len(PALETTE)], "hatch": HATCHES[n % len(HATCHES)]}
 
 
 def _style(ax) -> None:
@@ -231,11 +254,12 @@ def gender_chart(t5: AppendixTable, narrow: bool = True) -> Chart | None:
             left = [0] * len(rows)
             for n, (key, header) in enumerate(zip(keys, headers)):
                 values = [int(r.cell(t5, key)) for r in rows]
-                bars = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
+                bars = ax.barh(labels, values, left=left, label=header, height=0.62, **_series_style(n), **SEPARATOR)
                 for bar, v in zip(bars, values):
                     if v and bar.get_width() >= _label_room(rows, t5, layout.label_share):
                         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
-                                ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]))
+                                ha="center", va="center", fontsize=7.5, color=_ink(PALETTE[n % len(PALETTE)]), zorder=4,
+                                bbox={"facecolor": PALETTE[n % len(PALETTE)], "edgecolor": "none", "pad": 0.8})
                 left = [a + b for a, b in zip(left, values)]
             ax.invert_yaxis()
             ax.xaxis.set_major_locator(MaxNLocator(integer=True, steps=[1, 2, 5, 10], **_ticks(layout)))
@@ -292,7 +316,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bo
             left = [0.0] * len(bars)
             for n, header in enumerate(headers):
                 values = [float(b[1][n]) for b in bars]
-                segs = ax.barh(labels, values, left=left, color=PALETTE[n % len(PALETTE)], label=header, height=0.62, **SEPARATOR)
+                segs = ax.barh(labels, values, left=left, label=header, height=0.62, **_series_style(n), **SEPARATOR)
                 for seg, v in zip(segs, values):
                     if v >= layout.percent_label_min:
                         colour = PALETTE[n % len(PALETTE)]

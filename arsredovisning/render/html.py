@@ -43,6 +43,27 @@ def inline_images(body: str, policy: UrlPolicy) -> str:
     return IMG_SRC.sub(repl, body)
 
 
+HEADING_TAG = re.compile(r"<(/?)h([1-6])\b")
+TITLE = "cover-title"
+
+
+def one_h1(body: str) -> str:
+    """The web page's outline: the cover's title its one ``<h1>``, every other heading a level below
+    its printed one (the PDF keeps each section an H1: its bookmarks and running footer are the
+    sections'). Headings do not nest, so a closing tag closes the heading last opened."""
+    level = 0
+
+    def repl(m: re.Match) -> str:
+        nonlocal level
+        if not m.group(1):
+            n = int(m.group(2))
+            rest = body[m.end(): body.find(">", m.end())]
+            level = n if n == 1 and TITLE in rest else min(6, n + 1)
+        return f"<{m.group(1)}h{level}"
+
+    return HEADING_TAG.sub(repl, body)
+
+
 def page_html(body: str, stylesheets: tuple[str, ...]) -> str:
     links = "".join(f'<link rel="stylesheet" href="{escape(name)}">' for name in stylesheets)
     return body.replace(STYLE_MARK, links, 1)

@@ -59,7 +59,7 @@ class MarkdownRenderer:
         shift = top - min(levels) if levels else 0
         folder = Path(self.policy.folder, text.location.file).parent
         previous = top - 1
-        for t in tokens:
+        for n, t in enumerate(tokens):
             if t.type == "heading_open":
                 previous = min(6, int(t.tag[1]) + shift, previous + 1)
                 t.tag = f"h{previous}"
@@ -71,6 +71,9 @@ class MarkdownRenderer:
                 t.attrSet("scope", "col")
             elif t.type == "inline" and t.children:
                 t.children = self._inline(t.children, text.location.file, folder)
+                last = t.children[-1]
+                if n and tokens[n - 1].type == "paragraph_open" and last.type == "text":
+                    last.content = fmt.bind_last_word(last.content)
         return tokens
 
     def render(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> Markup:
@@ -78,10 +81,11 @@ class MarkdownRenderer:
         known in this text only (an insats text's ``{{ insats.budget }}`` …)."""
         return Markup(self.md.renderer.render(self.tokens(text, top_level, values), self.md.options, {}))
 
-    def blocks(self, text: Text) -> list[Block]:
-        """The text cut at its top-level headings, so generated content can be placed inside it."""
-        tokens = self.tokens(text)
-        top = f"h{self.top_level}"
+    def blocks(self, text: Text, top_level: int | None = None, values: Mapping[str, str] | None = None) -> list[Block]:
+        """The text cut at its top-level headings, so generated content can be placed inside it
+        (``top_level`` and ``values`` as for :meth:`render`)."""
+        tokens = self.tokens(text, top_level, values)
+        top = f"h{top_level or self.top_level}"
         blocks: list[tuple[str | None, list[Token]]] = [(None, [])]
         i = 0
         while i < len(tokens):
