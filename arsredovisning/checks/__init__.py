@@ -21,6 +21,7 @@ from .income import income_reconciliations
 from .intervention_texts import check_intervention_texts
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
+from .report_parts import check_report_parts
 from .statements import statement_reconciliations
 from .texts import check_placeholders
 from .years import check_years
@@ -82,4 +83,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_placeholders(report.inp, report.key_figures, {p.text_key: insats_names for p in pages})
     findings += check_intervention_texts(pages, report.inp.organisation.year)
     findings += check_years(report)
+    findings += check_report_parts(report)
     return findings

@@ -17,22 +17,6 @@ from .ledger import BALANCE_ORDER, RESULT_ORDER, ZERO, Ledger, LedgerColumn, dis
 
 YEAR_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR)
 
-DEFAULT_ACCOUNTING_PRINCIPLES = """\
-Årsredovisningen är upprättad enligt lagen (2018:597) om kommunal bokföring och redovisning i de
-delar som är tillämpliga för ett samordningsförbund.
-
-Resultaträkningen visar årets intäkter och kostnader samt årets resultat. Balansräkningen visar
-samordningsförbundets ställning på balansdagen. Kassaflödesanalysen visar hur likvida medel har
-förändrats under året.
-
-Tillgångar och skulder har värderats till anskaffningsvärdet om inget annat anges. Fordringar är
-upptagna till de belopp varmed de beräknas inflyta.
-
-Intäkter och kostnader är periodiserade till det räkenskapsår de avser. Medlemsbidragen redovisas
-som verksamhetens intäkter det år de avser.
-"""
-"""Default text of the section Redovisningsprinciper (Markdown), based on the seed's; a file
-``texter/redovisningsprinciper.md`` replaces it."""
 
 
 @dataclass(frozen=True)

@@ -100,8 +100,9 @@ class FolderFile:
 FOLDER_FILES: tuple[FolderFile, ...] = (
     FolderFile("logo.png", "Logotyp på framsidan (även logo.svg, logo.jpg)"),
     FolderFile("revisionsberattelse.pdf", "Den undertecknade revisionsberättelsen: läggs sist i årsredovisningen och i innehållsförteckningen"),
-    FolderFile("texter/beslut.md", "Ersätter förslaget ”Vi föreslår att styrelsen …” på sidan Beslut och underskrifter"),
-    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen)"),
+    FolderFile("texter/beslut.md", "Ersätter besluten ”Styrelsen beslutar att …” på sidan Beslut och underskrifter"),
+    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen); när balanskravet inte är uppfyllt: styrelsens beslut om återställande inom tre år eller de synnerliga skäl den åberopar"),
+    FolderFile("texter/redovisningsprinciper.md", "Ersätter standardtexten om redovisningsprinciper (lagen för året, god redovisningssed, RKR, periodisering, villkorade statliga medel, likvida medel)"),
 )
 
 # What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's

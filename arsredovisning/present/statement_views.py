@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..compute.notes import DEFAULT_ACCOUNTING_PRINCIPLES
+from ..compute.law import default_accounting_principles
 from ..findings import Location
 from ..model import Text
 from .rounding import DisplayedNote, DisplayedOperating, DisplayedStatement
@@ -54,5 +54,5 @@ def statement_view(d: DisplayedStatement, unit: str, column_labels: tuple[str, .
     )
 
 
-def default_principles() -> Text:
-    return Text("redovisningsprinciper", DEFAULT_ACCOUNTING_PRINCIPLES, Location("(standardtext)"))
+def default_principles(year: int) -> Text:
+    return Text("redovisningsprinciper", default_accounting_principles(year), Location("(standardtext)"))

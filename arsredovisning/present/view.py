@@ -121,7 +121,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
         *_year_in_brief(report, shown),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
-        *_management_report(inp, texts, fin, shown, years),
+        *_management_report(inp, texts, fin, shown, years, report.history),
         *_organisation(inp, texts),
         *_text_section(inp, texts, "uppdraget", "Uppdraget"),
         *_overview(inp, fin),
@@ -166,7 +166,7 @@ def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) ->
 
 
 def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None,
-                       years: MultiYearView | None = None) -> list[Section]:
+                       years: MultiYearView | None = None, history=None) -> list[Section]:
     """Förvaltningsberättelse: the text with meetings, granted insatser, the economic position and
     (when earlier years are known) the flerårsöversikt woven in."""
     generated = []
@@ -180,7 +180,7 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
         explanation = inp.text("balanskrav")
         explanation = texts.render(explanation, top_level=4) if explanation is not None and explanation.content.strip() else None
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
-                                   position(inp, shown, fin, explanation)))
+                                   position(inp, shown, fin, explanation, history)))
     if years is not None:
         generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
                                    years))
@@ -209,7 +209,7 @@ def _overview(inp: AnnualInput, fin) -> list[Section]:
 def _principles(inp: AnnualInput, texts: TextRenderer) -> Section:
     principles = inp.text("redovisningsprinciper")
     if principles is None or not principles.content.strip():
-        principles = default_principles()
+        principles = default_principles(inp.organisation.year)
     return Section("redovisningsprinciper", "Redovisningsprinciper", "sections/redovisningsprinciper.html.j2",
                    texts.render(principles))
 
@@ -244,17 +244,20 @@ def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials)
     text = inp.text("beslut")
     result = shown.income_statement.value("arets_resultat", 0)
     equity = shown.balance_sheet.value("eget_kapital", 0)
+    columns = len(shown.balance_sheet.statement.years)
+    opening = shown.balance_sheet.value("eget_kapital", 1) if columns > 1 else equity - result
     return Decision(
         org.year,
         org.unit.value,
         result,
-        equity - result,
+        opening,
         equity,
         org.city,
         org.decision_date,
         texts.render(text) if text is not None else None,
         people.signatories(inp.persons, org.year, org.decision_date),
         proposals(org.year, org.unit.value, equity),
+        equity - opening - result,
     )
 
 

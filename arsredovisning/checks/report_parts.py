@@ -1,0 +1,70 @@
+"""The parts the law asks of the årsredovisning (LKBR 4 kap. 1 §, 9–11 kap.; RKR R14, R15): which
+are printed from a default text (info, so the styrelse reads it), a text that names the wrong law
+for the year, and a balanskrav not met without the styrelse's decision on återställande.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..compute import Report
+from ..compute.law import accounting_law, other_law
+from ..findings import Finding, Location, info, warning
+from ..model import AnnualInput
+
+FINDINGS: dict[str, str] = {
+    "TEXT-STANDARD": "En del av årsredovisningen trycks med standardtext eftersom förbundets egen text saknas; läs den och skriv en egen om den inte stämmer.",
+    "TEXT-LAG": "En text nämner en redovisningslag som inte gäller för räkenskapsåret (lagen (1997:614) om kommunal redovisning före 2019, lagen (2018:597) om kommunal bokföring och redovisning från 2019).",
+    "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
+}
+
+# Text slots printed from a default when the förbund has no text: key → (the part, what the default says).
+DEFAULT_TEXTS: tuple[tuple[str, str, str], ...] = (
+    ("redovisningsprinciper", "Redovisningsprinciper",
+     "lagen för året, god redovisningssed, RKR:s rekommendationer utan avvikelser, värdering, periodisering, "
+     "villkorade statliga medel och likvida medel"),
+    ("balanskrav", "Balanskravsresultat",
+     "om balanskravet är uppfyllt och, när det inte är det, vad styrelsen ska besluta"),
+    ("beslut", "Beslut och underskrifter",
+     "att styrelsen godkänner årsredovisningen och hur det egna kapitalet ska användas"),
+)
+
+
+def _has(inp: AnnualInput, key: str) -> bool:
+    text = inp.text(key)
+    return text is not None and bool(text.content.strip())
+
+
+def check_report_parts(report: Report) -> list[Finding]:
+    inp = report.inp
+    out: list[Finding] = []
+    for key, part, says in DEFAULT_TEXTS:
+        if not _has(inp, key):
+            out.append(info("TEXT-STANDARD",
+                            f"{part}: standardtext används ({says}). Skriv texter/{key}.md om förbundets egen "
+                            "text ska tryckas i stället.", Location(f"texter/{key}.md")))
+    out += check_law_named(inp)
+    fin = report.financials
+    if fin is not None and not fin.requirement.met and not _has(inp, "balanskrav"):
+        out.append(warning("BALANSKRAV-BESLUT",
+                           "Balanskravet är inte uppfyllt (balanskravsresultatet är negativt), men styrelsens beslut "
+                           "saknas. Skriv i texter/balanskrav.md hur och när underskottet ska återställas inom tre år, "
+                           "eller vilka synnerliga skäl styrelsen åberopar för att inte återställa det.",
+                           Location("texter/balanskrav.md")))
+    return out
+
+
+def check_law_named(inp: AnnualInput) -> list[Finding]:
+    """``TEXT-LAG`` for every text line that names the law that does not apply to the year."""
+    year = inp.organisation.year
+    wrong, right = other_law(year), accounting_law(year)
+    pattern = re.compile(re.escape(wrong.sfs))
+    out = []
+    for text in inp.texts:
+        for n, line in enumerate(text.content.splitlines(), start=1):
+            if pattern.search(line):
+                out.append(warning(
+                    "TEXT-LAG",
+                    f"Texten nämner lag ({wrong.sfs}), men årsredovisningen för {year} upprättas enligt "
+                    f"{right.name}. Ändra hänvisningen.", Location(text.location.file, line=n)))
+    return out
