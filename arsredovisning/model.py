@@ -142,6 +142,9 @@ class Organisation:
     previous_folder: str | None = None  # "Föregående årsmapp" as written (relative to the årsmapp)
     audit_date: date | None = None  # Revisionsdatum
     tagline: str | None = None  # Framsidestext
+    pledged_assets: Decimal | None = None  # Ställda panter (None: not given; 0: "Inga")
+    contingent_liabilities: Decimal | None = None  # Ansvarsförbindelser (None: not given; 0: "Inga")
+    audit_cost: Decimal | None = None  # Kostnad för räkenskapsrevision (None: from the accounts named Revision)
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -201,6 +204,7 @@ class Intervention:
     comment: str | None
     location: Location
     granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period
+    actual_before: Decimal | None = None  # Utfall tidigare år: costs reported before this räkenskapsår
     comment_tables: tuple[str, ...] = ()  # Kommentar gäller: topics of load.schema.COMMENT_TABLES; () = all
 
 

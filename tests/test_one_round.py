@@ -23,6 +23,9 @@ FORBUND = [
     ("Medlemsbidrag totalt", 4_000_000),
     ("Belopp i", "kr"),
     ("Insatskonton", "4510"),
+    ("Ställda panter", 0),  # LKBR 9 kap.: the förbund says it has none ("Inga")
+    ("Ansvarsförbindelser", 0),
+    ("Kostnad för räkenskapsrevision", 42_000),
 ]
 MEMBERS = [  # Medlem, Typ, Invånare, Andel, Konto, Kortnamn
     ("Staten, FK/AF", "Stat", None, None, 3010, None),

@@ -4,6 +4,7 @@ findings that say which part is printed from a default."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from pathlib import Path
 
 from arsredovisning.checks.report_parts import check_report_parts
@@ -14,6 +15,7 @@ from arsredovisning.model import Text
 from .records import annual_input
 
 ROOT = Path(__file__).resolve().parent.parent
+D0 = D(0)
 
 # A deficit year: 1 000 000 medlemsbidrag, 1 100 000 projektmedel → årets resultat −100 000.
 DEFICIT = [(1930, "Bank", 400000, 500000), (2010, "Eget kapital", -500000, -300000),
@@ -70,3 +72,83 @@ def test_the_example_states_the_law_of_1997_the_balanskrav_and_the_decisions(ark
                      r"Årets resultat −32 323 −996 231 Eget kapital vid årets slut 1 410 799 1 443 122", text)
     assert "Styrelsen beslutar att godkänna årsredovisningen för år 2016" in text
     assert "Vi föreslår" not in text and "årsbudgeten" not in text
+
+
+# ---- Point 5: the notes LKBR 9 kap. asks for --------------------------------------------------
+
+# The state's medlemsbidrag (3511) and other state money (3512) share a Benämning, as in the example.
+STATE_MONEY = [(1930, "Bank", 600000, 500000), (2010, "Eget kapital", -500000, -500000),
+               (3511, "Bidrag Försäkringskassan", -500000, -400000), (3512, "Bidrag Försäkringskassan", -100000, 0),
+               (3521, "Bidrag Region", -250000, -200000), (3531, "Bidrag Aby kommun", -250000, -200000),
+               (4510, "Projektmedel", 950000, 750000), (6420, "Revision", 50000, 50000)]
+STATE_MEMBERS = (("Staten, FK/AF", "Stat", None, None, 3511), ("Region Test", "Region", None, None, 3521),
+                 ("Aby kommun", "Kommun", 6000, None, 3531))
+
+
+def test_note_1_splits_the_states_medlemsbidrag_from_other_state_money():
+    from arsredovisning.present.rounding import round_financials
+    from arsredovisning.present.statement_views import income_line
+
+    report, _ = compute_report(annual_input(STATE_MONEY, members=STATE_MEMBERS))
+    note = next(n for n in report.financials.notes if n.key == "verksamhetens_intakter")
+    assert [(r.label, r.values[0], r.member) for r in note.rows] == [
+        ("Bidrag Försäkringskassan", 500000, True), ("Bidrag Region", 250000, True), ("Bidrag Aby kommun", 250000, True),
+        ("Bidrag Försäkringskassan utöver medlemsbidraget", 100000, False)]
+    shown = round_financials(report.financials, "kr")
+    line = income_line(shown.notes, "kr").replace("\u202f", " ")
+    assert line == ("Medlemmarnas medlemsbidrag är 1 000 000 kr. Med övriga intäkter, 100 000 kr, "
+                    "är verksamhetens intäkter 1 100 000 kr.")
+
+
+def _other(inp):
+    from arsredovisning.present.statement_views import other_notes
+    report, _ = compute_report(inp)
+    return other_notes(inp, report.financials, "kr"), check_report_parts(report)
+
+
+def test_pledges_print_inga_only_when_the_forbund_says_so():
+    from dataclasses import replace
+    inp = annual_input(STATE_MONEY, members=STATE_MEMBERS, year=2024)
+    other, found = _other(inp)
+    assert other.pledges == ()
+    assert [f.level for f in found if f.id == "PANTER-SAKNAS"] == [Level.WARNING]  # an LKBR year
+    said = replace(inp, organisation=replace(inp.organisation, pledged_assets=D0, contingent_liabilities=D0))
+    other, found = _other(said)
+    assert other.pledges == (("Ställda panter", 0), ("Ansvarsförbindelser", 0))  # printed "Inga"
+    assert "PANTER-SAKNAS" not in {f.id for f in found}
+    old = annual_input(STATE_MONEY, members=STATE_MEMBERS, year=2016)
+    assert [f.level for f in _other(old)[1] if f.id == "PANTER-SAKNAS"] == [Level.INFO]
+
+
+def test_unspent_grants_and_the_audit_cost():
+    """Steget runs to 2026 with 900 000 granted: 300 000 before 2024 + 250 000 in 2024 → 350 000
+    left. Nätverket ended in 2024 (no commitment); Bron started before 2024 without Utfall tidigare år."""
+    from dataclasses import replace
+    from datetime import date
+    inp = annual_input(STATE_MONEY, members=STATE_MEMBERS, year=2024, interventions=[
+        ("Steget", "Individ", 300000, 250000, 10), ("Nätverket", "Struktur", 100000, 90000, 0),
+        ("Bron", "Individ", 100000, 80000, 5)])
+    steget, natverket, bron = inp.interventions
+    inp = replace(inp, interventions=(
+        replace(steget, start=date(2023, 1, 1), end=date(2026, 6, 30), granted_total=D("900000"), actual_before=D("300000")),
+        replace(natverket, start=date(2024, 1, 1), end=date(2024, 12, 31), granted_total=D("100000")),
+        replace(bron, start=date(2023, 3, 1), end=None, granted_total=D("200000"))))
+    other, found = _other(inp)
+    assert other.grants == (("Steget", 900000, 550000, 350000),) and other.grants_total == 350000
+    assert [f.location.cell for f in found if f.id == "INSATSMEDEL-OKANT"] == [bron.location.cell]
+    assert other.audit.replace("\u202f", " ") == ("Kostnaden för revision, som omfattar räkenskapsrevisionen, är 50 000 kr "
+                                                  "och ingår i verksamhetens kostnader.")
+    given = replace(inp, organisation=replace(inp.organisation, audit_cost=D("32000")))
+    assert _other(given)[0].audit.replace("\u202f", " ") == "Kostnaden för räkenskapsrevision är 32 000 kr."
+
+
+def test_the_example_splits_the_state_money_in_note_1(arkiv_build):
+    import re
+    html = (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u202f", " ").replace("\u00a0", " ").split())
+    assert "Bidrag Försäkringskassan 2 897 694 2 200 000" in text
+    assert "Bidrag Försäkringskassan utöver medlemsbidraget 454 324 –" in text
+    assert ("Medlemmarnas medlemsbidrag är 5 795 388 kr. Med övriga intäkter, 454 324 kr, är verksamhetens intäkter "
+            "6 249 712 kr.") in text
+    assert re.search(r"Åtaganden: beviljade men ej förbrukade insatsmedel .*? Drop-outs \(#jagmed\) 700 000 0 700 000", text)
+    assert "Kostnaden för revision, som omfattar räkenskapsrevisionen, är 54 000 kr" in text

@@ -9,12 +9,17 @@ import re
 
 from ..compute import Report
 from ..compute.law import accounting_law, other_law
+from ..compute.law import LKBR_FIRST_YEAR
+from ..compute.other_notes import audit_cost, unspent_grants
 from ..findings import Finding, Location, info, warning
 from ..model import AnnualInput
 
 FINDINGS: dict[str, str] = {
     "TEXT-STANDARD": "En del av årsredovisningen trycks med standardtext eftersom förbundets egen text saknas; läs den och skriv en egen om den inte stämmer.",
     "TEXT-LAG": "En text nämner en redovisningslag som inte gäller för räkenskapsåret (lagen (1997:614) om kommunal redovisning före 2019, lagen (2018:597) om kommunal bokföring och redovisning från 2019).",
+    "PANTER-SAKNAS": "Ställda panter och ansvarsförbindelser är inte angivna i bladet Förbund (0 = Inga); noten trycks inte.",
+    "REVISION-KOSTNAD": "Kostnaden för räkenskapsrevision kan inte anges: varken Förbund › Kostnad för räkenskapsrevision eller ett kostnadskonto som heter Revision finns.",
+    "INSATSMEDEL-OKANT": "En pågående insats har Beviljat totalt men startade före året utan Utfall tidigare år; dess ej förbrukade medel kan inte anges.",
     "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
 }
 
@@ -45,6 +50,7 @@ def check_report_parts(report: Report) -> list[Finding]:
                             "text ska tryckas i stället.", Location(f"texter/{key}.md")))
     out += check_law_named(inp)
     fin = report.financials
+    out += check_other_notes(inp, fin)
     if fin is not None and not fin.requirement.met and not _has(inp, "balanskrav"):
         out.append(warning("BALANSKRAV-BESLUT",
                            "Balanskravet är inte uppfyllt (balanskravsresultatet är negativt), men styrelsens beslut "
@@ -67,4 +73,29 @@ def check_law_named(inp: AnnualInput) -> list[Finding]:
                     "TEXT-LAG",
                     f"Texten nämner lag ({wrong.sfs}), men årsredovisningen för {year} upprättas enligt "
                     f"{right.name}. Ändra hänvisningen.", Location(text.location.file, line=n)))
+    return out
+
+
+def check_other_notes(inp: AnnualInput, fin) -> list[Finding]:
+    """The LKBR 9 kap. notes the workbook must give: a varning from 2019 (LKBR), info before."""
+    org = inp.organisation
+    raise_ = warning if org.year >= LKBR_FIRST_YEAR else info
+    out = []
+    if org.pledged_assets is None and org.contingent_liabilities is None:
+        out.append(raise_("PANTER-SAKNAS",
+                          "Ställda panter och ansvarsförbindelser är inte angivna, så noten om dem trycks inte. Skriv "
+                          "beloppen vid årets slut i bladet Förbund, Uppgift ”Ställda panter” och ”Ansvarsförbindelser” "
+                          "(0 om förbundet inte har några: noten visar då ”Inga”).",
+                          org.locations.get("Ställda panter") or Location("indata.xlsx", "Förbund")))
+    if fin is not None and audit_cost(inp, fin.ledger) is None:
+        out.append(raise_("REVISION-KOSTNAD",
+                          "Kostnaden för räkenskapsrevision kan inte anges i noterna: inget kostnadskonto heter Revision "
+                          "och Förbund › Kostnad för räkenskapsrevision är tomt. Skriv årets kostnad där.",
+                          org.locations.get("Kostnad för räkenskapsrevision") or Location("indata.xlsx", "Förbund")))
+    _, unknown = unspent_grants(inp)
+    for u in unknown:
+        out.append(warning("INSATSMEDEL-OKANT",
+                           f"”{u.name}” pågår efter årets slut och har Beviljat totalt, men startade före {org.year} och "
+                           "Utfall tidigare år är tomt, så de beviljade men ej förbrukade medlen kan inte anges i noterna. "
+                           "Skriv insatsens redovisade kostnader före året i kolumnen Utfall tidigare år.", u.location))
     return out

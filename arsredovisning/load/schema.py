@@ -127,6 +127,10 @@ FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Föregående årsmapp", InputKind.TEXT, False, help="Förra årets årsmapp eller JSON-export, t.ex. ../2016; tomt = mappen bredvid med förra årets nummer"),
     Item("Revisionsdatum", InputKind.DATE, False, help="Dagen då revisorerna lämnade revisionsberättelsen (Revisorernas påteckning)"),
     Item("Framsidestext", InputKind.TEXT, False, help="En kort rad på framsidan under rubriken, t.ex. förbundets devis"),
+    # Extension (issue 24): LKBR 9 kap. notes the saldobalans cannot give.
+    Item("Ställda panter", InputKind.MONEY, False, help="Ställda panter vid årets slut (kr); 0 = Inga. Tomt = ej angivet (noten trycks inte)"),
+    Item("Ansvarsförbindelser", InputKind.MONEY, False, help="Ansvarsförbindelser vid årets slut (kr), t.ex. borgen; 0 = Inga. Tomt = ej angivet"),
+    Item("Kostnad för räkenskapsrevision", InputKind.MONEY, False, help="Årets kostnad för räkenskapsrevision (kr); tomt = kostnaden på konton som heter Revision"),
 )
 
 FORBUND = Sheet(
@@ -196,6 +200,7 @@ INSATSER = Sheet(
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
         C("Beviljat totalt", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för insatsens hela period (kr); tomt = ej angivet"),
+        C("Utfall tidigare år", InputKind.MONEY, False, Blank.NONE, help="Insatsens redovisade kostnader före räkenskapsåret (kr); tomt = 0 om insatsen startade i år, annars ej angivet"),
 
         C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
           help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "

@@ -143,6 +143,9 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         previous_folder=values.get("Föregående årsmapp"),
         audit_date=values.get("Revisionsdatum"),
         tagline=values.get("Framsidestext"),
+        pledged_assets=values.get("Ställda panter"),
+        contingent_liabilities=values.get("Ansvarsförbindelser"),
+        audit_cost=values.get("Kostnad för räkenskapsrevision"),
         locations=locations,
     )
 
@@ -278,6 +281,7 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 comment=v["Kommentar"],
                 location=row.loc("Insats"),
                 granted_total=v.get("Beviljat totalt"),
+                actual_before=v.get("Utfall tidigare år"),
                 comment_tables=_comment_tables(v["Kommentar gäller"], name, row, findings),
             )
         )

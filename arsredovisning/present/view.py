@@ -25,7 +25,7 @@ from .overview import overview
 from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, proposals
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
-from .statement_views import NotesView, OperatingView, default_principles, statement_view
+from .statement_views import NotesView, OperatingView, default_principles, income_line, other_notes, statement_view
 from .woven import Generated, TextRenderer, weave
 
 
@@ -227,9 +227,11 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
                            statement_view(shown.cash_flow, unit)))
     out.append(Section("balansrakning", "Balansräkning", "sections/balansrakning.html.j2",
                        statement_view(shown.balance_sheet, unit)))
-    if shown.notes:
+    other = other_notes(inp, fin, unit)
+    if shown.notes or not other.empty:
         out.append(Section("noter", "Noter", "sections/noter.html.j2",
-                           NotesView(unit, tuple(fin.income_statement.years), shown.notes),
+                           NotesView(unit, tuple(fin.income_statement.years), shown.notes, income_line(shown.notes, unit),
+                                     None if other.empty else other),
                            entries=tuple(TocEntry(f"not-{d.note.number}", f"Not {d.note.number} {d.note.title}")
                                          for d in shown.notes)))
     if shown.operating is not None:
