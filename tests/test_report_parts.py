@@ -152,3 +152,81 @@ def test_the_example_splits_the_state_money_in_note_1(arkiv_build):
             "6 249 712 kr.") in text
     assert re.search(r"Åtaganden: beviljade men ej förbrukade insatsmedel .*? Drop-outs \(#jagmed\) 700 000 0 700 000", text)
     assert "Kostnaden för revision, som omfattar räkenskapsrevisionen, är 54 000 kr" in text
+
+
+# ---- Point 7: figures that agree -------------------------------------------------------------
+
+# Last year closed at 1 240 412,50 kr (printed 1 240 413); this year's result is −10,40 (printed −10)
+# and its closing 1 240 402,10 (half-up 1 240 402). Printed 1 240 413 − 10 ≠ 1 240 402: a footing
+# difference that used to make this year's opening 1 240 412 on some pages.
+FOOTING = [(1930, "Bank", "1290402.10", "1290412.50"), (2010, "Eget kapital", "-1240412.50", "-1200000.00"),
+           (2440, "Leverantörsskulder", -50000, -50000), (3010, "Medlemsbidrag", -100000, -100000),
+           (4510, "Projektmedel", "100010.40", "59587.50")]
+
+
+def test_a_footing_difference_never_changes_next_years_opening_eget_kapital():
+    from arsredovisning.present.management_report import position
+    from arsredovisning.present.rounding import round_financials
+
+    inp = annual_input(FOOTING, year=2024)
+    report, _ = compute_report(inp)
+    shown = round_financials(report.financials, "kr")
+    br = shown.balance_sheet
+    assert br.value("eget_kapital", 1) == 1240413
+    assert shown.income_statement.value("arets_resultat", 0) == -10
+    assert br.value("eget_kapital", 0) == 1240403  # = 1 240 413 − 10: the opening is last year's printed closing
+    assert br.value("summa_skulder", 0) == 49999  # the difference moved to another line of the side
+    assert br.value("summa_eget_kapital_avsattningar_och_skulder", 0) == br.value("summa_tillgangar", 0) == 1290402
+    pos = position(inp, shown, report.financials)
+    roll = {label: values for label, values, _ in pos.roll_forward.rows}
+    assert roll["Eget kapital vid årets början"][0] == 1240413 and "Avrundning" not in roll
+    assert pos.opening_equity == 1240413
+    note = next(d for d in shown.notes if d.note.key == "eget_kapital")
+    opening_rows = [r.values[0] for r in note.rows if not r.row.is_result]
+    assert sum(opening_rows) == 1240413 and note.total[0] == 1240403
+
+
+def test_volyminsats_counts_are_never_added_to_deltagare():
+    """Webbinariet (a Volyminsats) had 1 050 views: they are deltaganden of their own, not deltagare."""
+    from dataclasses import replace
+    from arsredovisning.present.rounding import round_financials
+    from arsredovisning.present.year_in_brief import participation, year_in_brief
+
+    inp = annual_input(STATE_MONEY, members=STATE_MEMBERS, interventions=[
+        ("Steget", "Individ", 500000, 480000, 40), ("Nätverket", "Struktur", 200000, 190000, 109),
+        ("Webbinariet", "Struktur", 50000, 45000, 1050)])
+    inp = replace(inp, interventions=tuple(replace(i, volume=i.name == "Webbinariet") for i in inp.interventions))
+    report, _ = compute_report(inp)
+    people = participation(inp.interventions)
+    assert (people.individual, people.structural, people.volume) == (40, 109, 1050)
+    brief = year_in_brief(2016, "kr", round_financials(report.financials, "kr"), report.key_figures, D(480000), people)
+    rows = {r.label: r.values[0] for r in brief.rows}
+    assert rows["Deltagare i strukturövergripande insatser"] == 109
+    assert rows["Deltaganden i volyminsatser (besök, visningar, tillfällen)"] == 1050
+    lines = " ".join(brief.lines).replace("\u202f", " ")
+    assert "40 deltagare har tagit del av de individinriktade insatserna och 109 av de strukturövergripande." in lines
+    assert "1 159" not in lines and "1 050 deltaganden" in lines
+
+
+def test_an_outcome_footnote_says_only_what_is_true_for_its_row():
+    from arsredovisning.present.appendix_views import outcome_remark
+    waiting = outcome_remark((("Fortsatt i aktivitet", 3), ("I väntan på insats", 5)), 8, 3)
+    assert waiting == ("Utfallen (8) är fler än insatsens deltagare under året (3): 5 redovisas som ”i väntan på insats” "
+                       "och har ännu inte börjat i insatsen.")
+    plain = outcome_remark((("Studier", 1), ("Avbrott", 1), ("Fortsatt i aktivitet", 5)), 7, 6)
+    assert plain == "Utfallen (7) är fler än insatsens deltagare under året (6)." and "mer än ett utfall" not in plain
+    assert outcome_remark((("Arbete", 2),), 2, 5) is None
+
+
+def test_no_workbook_words_in_the_published_example(arkiv_build):
+    """Sources and notes in reader words: no indata, bladet, sheet, file or check names."""
+    import re
+    html = (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    body = html[html.index("<body"):]
+    # (the "Upplysning om avvikelse" boxes are issue 23's to remove; the stamp is the revisor's)
+    body = re.sub(r'<aside class="disclosures".*?</aside>', " ", body, flags=re.S)
+    text = " ".join(re.sub(r"<[^>]+>", " ", re.sub(r"<(style|script)\b.*?</\1>", " ", body, flags=re.S)).split())
+    text = re.sub(r"Kontrollsumma indata \w+", "", text)  # the version stamp for the revisor (last page)
+    for word in ("indata", "bladet", "JSON", "arbetsbok", "Saldobalans"):
+        assert word not in text, (word, text[max(0, text.find(word) - 200):text.find(word) + 100])
+    assert "Källa: insatsernas redovisning till förbundet." in text

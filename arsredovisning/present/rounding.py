@@ -261,12 +261,30 @@ def round_income_statement(rr: Statement, unit="kr") -> DisplayedStatement:
     return _displayed(rr, unit, [_round_tree(rr, c, unit, {}) for c in range(len(rr.years))])
 
 
+OPENING_EQUITY = "ingaende_eget_kapital"  # Eget kapital's part before "därav årets resultat"
+EQUITY_SIDE = "summa_eget_kapital_avsattningar_och_skulder"
+
+
 def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> DisplayedStatement:
-    """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat."""
-    columns = []
-    for c in range(len(br.years)):
+    """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat.
+
+    The printed eget kapital at the start of a year is the figure printed at the end of the year
+    before: when the year's opening equity is exactly last year's closing, it is pinned to the
+    prior column's displayed Eget kapital, so printed opening + printed result = printed closing,
+    and a rounding difference moves to another line of the side (never into the equity). Without
+    such a line the unpinned rounding stands."""
+    columns: list[dict[str, int]] = [{} for _ in br.years]
+    for c in reversed(range(len(br.years))):
         fixed = {"darav_arets_resultat": rr.value("arets_resultat", c)}
-        columns.append(_round_tree(br, c, unit, fixed))
+        pinned = None
+        if c + 1 < len(br.years) and OPENING_EQUITY in br.components and "eget_kapital" in columns[c + 1]:
+            if br.components[OPENING_EQUITY][c] == br.value("eget_kapital", c + 1):
+                # level by level: Eget kapital is then the sum of its two pinned parts
+                pinned = _split_by_level(br, c, unit, {**fixed, OPENING_EQUITY: columns[c + 1]["eget_kapital"]})
+                sums = {r.key: r.parts for r in br.rows if r.parts}
+                if any(k in pinned and pinned[k] != sum(pinned.get(p, 0) for p in ps) for k, ps in sums.items()):
+                    pinned = None  # nothing else on the side could take the difference
+        columns[c] = pinned if pinned is not None else _round_tree(br, c, unit, fixed)
     return _displayed(br, unit, columns)
 
 

@@ -17,7 +17,7 @@ from ..files import control_report_names, report_pdf_name, revision_workbook_nam
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
-from .year_in_brief import year_in_brief
+from .year_in_brief import participation, year_in_brief
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
 from .management_report import Meetings, granted, organisation_blocks, position
 from .multi_year import MultiYearView, multi_year_view
@@ -114,7 +114,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         # Diagram 1: the förvaltningsberättelse comes before the Bilagor, whose diagrams follow on
         years = replace(years, chart=ChartView(multi_year_chart.key, multi_year_chart.title,
                                                Markup(multi_year_chart.svg), multi_year_chart.alt_text, 1,
-                                               "Källa: varje års årsredovisning (JSON-exporten) eller årsmapp.",
+                                               "Källa: förbundets årsredovisningar för respektive år.",
                                                Markup(multi_year_chart.narrow_svg)))
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
@@ -153,7 +153,7 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
         return []
     org = report.inp.organisation
     actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
-    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual)
+    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
     return [Section("arets-korthet", "Året i korthet", "sections/arets_korthet.html.j2", brief)]
 
 

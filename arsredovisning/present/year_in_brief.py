@@ -27,9 +27,32 @@ class YearInBrief:
     lines: tuple[str, ...]
 
 
+@dataclass(frozen=True)
+class Participation:
+    """Deltagare as persons, apart from the counts of Volyminsatser (visits, views, attendances),
+    which are their own unit and never added to deltagare."""
+
+    individual: int  # Deltagare of individinriktade insatser that are not Volyminsatser
+    structural: int  # the same for strukturövergripande
+    volume: int  # Deltagare of every Volyminsats (Ja)
+    volume_insatser: int
+    individual_actual: Decimal = Decimal(0)  # Utfall of the individinriktade insatser that are not Volyminsatser
+
+
+def participation(interventions) -> Participation:
+    from ..model import InterventionKind
+    persons = [i for i in interventions if not i.volume]
+    volume = [i for i in interventions if i.volume]
+    return Participation(sum(i.participants for i in persons if i.kind is InterventionKind.INDIVID),
+                         sum(i.participants for i in persons if i.kind is InterventionKind.STRUKTUR),
+                         sum(i.participants for i in volume), len(volume),
+                         sum((i.actual for i in persons if i.kind is InterventionKind.INDIVID), Decimal(0)))
+
+
 def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict,
-                  individual_actual: Decimal | None) -> YearInBrief:
-    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats)."""
+                  individual_actual: Decimal | None, people: Participation | None = None) -> YearInBrief:
+    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats);
+    ``people``: deltagare apart from Volyminsatser's counts (None: every Deltagare counts as a person)."""
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
 
@@ -42,6 +65,8 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
 
     participants = figure("antal_deltagare")
     cost = _cost_per_participant(figures, individual_actual, unit)
+    if people is not None and people.volume:  # persons only: the cost of the insatser whose Deltagare are persons
+        cost = to_unit(people.individual_actual / people.individual, unit) if people.individual else None
     rows = [
         BriefRow("Verksamhetens intäkter", both(rr, "verksamhetens_intakter"), "money"),
         BriefRow("Verksamhetens kostnader", both(rr, "verksamhetens_kostnader"), "money"),
@@ -49,11 +74,15 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         BriefRow("Eget kapital vid årets slut", both(br, "eget_kapital"), "money"),
         BriefRow("Summa tillgångar", both(br, "summa_tillgangar"), "money"),
         BriefRow("Antal insatser", (figure("antal_insatser"), None), "count"),
-        BriefRow("Deltagare i individinriktade insatser", (participants, None), "count"),
+        BriefRow("Deltagare i individinriktade insatser", (people.individual if people else participants, None), "count"),
     ]
+    if people is not None and people.structural:
+        rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
+    if people is not None and people.volume:
+        rows.append(BriefRow("Deltaganden i volyminsatser (besök, visningar, tillfällen)", (people.volume, None), "count"))
     if cost is not None:
         rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money"))
-    return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost))
+    return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
 
 
 def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> int | None:
@@ -64,7 +93,7 @@ def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> i
     return to_unit(actual / participants.value, unit)
 
 
-def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[str, ...]:
+def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: Participation | None = None) -> tuple[str, ...]:
     def amount(v: int) -> str:
         return fmt.with_unit(fmt.shown(v), unit)
 
@@ -84,11 +113,16 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[
     total, individ, struktur = count("antal_insatser"), count("antal_individinsatser"), count("antal_strukturinsatser")
     if total:
         out.append(f"Förbundet har finansierat {total} insatser: {individ} individinriktade och {struktur} strukturövergripande.")
-    people, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
-    if people or attendees:
-        text = f"{fmt.count(people)} deltagare har tagit del av de individinriktade insatserna"
+    persons, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
+    if people is not None:
+        persons, attendees = people.individual, people.structural
+    if persons or attendees:
+        text = f"{fmt.count(persons)} deltagare har tagit del av de individinriktade insatserna"
         text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
         out.append(text)
+    if people is not None and people.volume:
+        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden "
+                   "(besök, visningar eller tillfällen); de räknas inte som deltagare.")
     if cost is not None:
         out.append(f"De individinriktade insatsernas kostnad per deltagare är {amount(cost)}.")
     return tuple(out)
