@@ -230,3 +230,18 @@ def test_no_workbook_words_in_the_published_example(arkiv_build):
     for word in ("indata", "bladet", "JSON", "arbetsbok", "Saldobalans"):
         assert word not in text, (word, text[max(0, text.find(word) - 200):text.find(word) + 100])
     assert "Källa: insatsernas redovisning till förbundet." in text
+
+
+# ---- Point 8: words for readers ----------------------------------------------------------------
+
+
+def test_meeting_lines_are_grammatical_for_any_organ():
+    from arsredovisning.present.management_report import GrantedList
+    from arsredovisning.present.people import meeting_lead
+    assert meeting_lead("Styrelse", 6) == "Styrelsen har genomfört 6 möten:"
+    assert meeting_lead("styrelsen", 1) == "Styrelsen har genomfört 1 möte:"
+    assert meeting_lead("Beredningsgrupp", 5) == "Beredningsgruppen har genomfört 5 möten:"
+    assert meeting_lead("Planeringsdagar", 2) == "Planeringsdagar (2 tillfällen):"
+    assert meeting_lead("ordförandena i  länets förbund", 1) == "Ordförandena i länets förbund (1 tillfälle):"
+    assert GrantedList("individinriktade", ("Steget",)).phrase == "1 individinriktad insats"
+    assert GrantedList("strukturövergripande", ("A", "B")).phrase == "2 strukturövergripande insatser"

@@ -27,6 +27,14 @@ class GrantedList:
     kind: str  # "individinriktade" / "strukturövergripande"
     names: tuple[str, ...]
 
+    @property
+    def phrase(self) -> str:
+        """"2 individinriktade insatser", "1 individinriktad insats" (the adjective agrees)."""
+        n = len(self.names)
+        if n == 1:
+            return f"1 {self.kind.removesuffix('e') if self.kind.endswith('ade') else self.kind} insats"
+        return f"{n} {self.kind} insatser"
+
 
 @dataclass(frozen=True)
 class Granted:
