@@ -245,3 +245,48 @@ def test_meeting_lines_are_grammatical_for_any_organ():
     assert meeting_lead("ordförandena i  länets förbund", 1) == "Ordförandena i länets förbund (1 tillfälle):"
     assert GrantedList("individinriktade", ("Steget",)).phrase == "1 individinriktad insats"
     assert GrantedList("strukturövergripande", ("A", "B")).phrase == "2 strukturövergripande insatser"
+
+
+# ---- Point 9: signatures -------------------------------------------------------------------------
+
+
+def _board(*rows):
+    from datetime import date
+    from arsredovisning.model import Body, Person
+    from .records import loc
+    return tuple(Person(name, "ledamot", Body.STYRELSE, seat, start and date.fromisoformat(start), end and date.fromisoformat(end),
+                        None, None, loc("Personer", n)) for n, (name, seat, start, end) in enumerate(rows, start=2))
+
+
+def _seat_findings(persons, decided="2025-02-10"):
+    from dataclasses import replace
+    from datetime import date
+    from arsredovisning.checks.report_parts import check_seats
+    from arsredovisning.present import people
+    inp = annual_input(STATE_MONEY, members=STATE_MEMBERS, year=2024, persons=persons)
+    inp = replace(inp, organisation=replace(inp.organisation, decision_date=date.fromisoformat(decided)))
+    return check_seats(inp), [s.name for s in people.signatories(inp.persons, 2024, inp.organisation.decision_date)]
+
+
+def test_two_ordinary_members_on_one_seat_on_beslutsdatum_is_a_warning():
+    """The double seat planted: Försäkringskassan's two ordinary members both still in office."""
+    found, signing = _seat_findings(_board(("Anna Ek", "Region Test", None, None),
+                                           ("Bo Berg", "Försäkringskassan", None, None),
+                                           ("Cia Dahl", "Försäkringskassan", "2024-10-01", None)))
+    assert [(f.id, f.level, f.location.cell) for f in found] == [("SIGN-DUBBEL-PLATS", Level.WARNING, "A4")]
+    assert "Bo Berg och Cia Dahl" in found[0].message
+    assert signing == ["Anna Ek", "Bo Berg", "Cia Dahl"]  # exactly the sitting ordinary members
+
+
+def test_an_overlap_during_the_year_and_a_vacant_seat():
+    found, signing = _seat_findings(_board(("Anna Ek", "Region Test", None, None),
+                                           ("Bo Berg", "Försäkringskassan", None, "2024-12-31"),
+                                           ("Cia Dahl", "Försäkringskassan", "2024-10-01", None),
+                                           ("Vakant", "Aby kommun", None, None)))
+    assert sorted(f.id for f in found) == ["SIGN-VAKANT", "STYRELSE-DUBBEL-PLATS"]
+    overlap = next(f for f in found if f.id == "STYRELSE-DUBBEL-PLATS")
+    assert "2024-10-01–2024-12-31" in overlap.message
+    assert signing == ["Anna Ek", "Cia Dahl"]
+    found, _ = _seat_findings(_board(("Bo Berg", "Försäkringskassan", None, "2024-09-30"),
+                                     ("Cia Dahl", "Försäkringskassan", "2024-10-01", None)))
+    assert found == []  # one after the other: no finding

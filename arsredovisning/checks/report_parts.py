@@ -12,7 +12,7 @@ from ..compute.law import accounting_law, other_law
 from ..compute.law import LKBR_FIRST_YEAR
 from ..compute.other_notes import audit_cost, unspent_grants
 from ..findings import Finding, Location, info, warning
-from ..model import AnnualInput
+from ..model import AnnualInput, Body
 
 FINDINGS: dict[str, str] = {
     "TEXT-STANDARD": "En del av årsredovisningen trycks med standardtext eftersom förbundets egen text saknas; läs den och skriv en egen om den inte stämmer.",
@@ -20,6 +20,9 @@ FINDINGS: dict[str, str] = {
     "PANTER-SAKNAS": "Ställda panter och ansvarsförbindelser är inte angivna i bladet Förbund (0 = Inga); noten trycks inte.",
     "REVISION-KOSTNAD": "Kostnaden för räkenskapsrevision kan inte anges: varken Förbund › Kostnad för räkenskapsrevision eller ett kostnadskonto som heter Revision finns.",
     "INSATSMEDEL-OKANT": "En pågående insats har Beviljat totalt men startade före året utan Utfall tidigare år; dess ej förbrukade medel kan inte anges.",
+    "SIGN-DUBBEL-PLATS": "Två ordinarie ledamöter har samma medlems plats (Representerar) på Beslutsdatum; båda står bland underskrifterna.",
+    "STYRELSE-DUBBEL-PLATS": "Två ordinarie ledamöter har haft samma medlems plats samtidigt under året (överlappande Från–Till).",
+    "SIGN-VAKANT": "En ordinarie plats i styrelsen är vakant på Beslutsdatum: ingen undertecknar för den.",
     "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
 }
 
@@ -51,6 +54,7 @@ def check_report_parts(report: Report) -> list[Finding]:
     out += check_law_named(inp)
     fin = report.financials
     out += check_other_notes(inp, fin)
+    out += check_seats(inp)
     if fin is not None and not fin.requirement.met and not _has(inp, "balanskrav"):
         out.append(warning("BALANSKRAV-BESLUT",
                            "Balanskravet är inte uppfyllt (balanskravsresultatet är negativt), men styrelsens beslut "
@@ -98,4 +102,50 @@ def check_other_notes(inp: AnnualInput, fin) -> list[Finding]:
                            f"”{u.name}” pågår efter årets slut och har Beviljat totalt, men startade före {org.year} och "
                            "Utfall tidigare år är tomt, så de beviljade men ej förbrukade medlen kan inte anges i noterna. "
                            "Skriv insatsens redovisade kostnader före året i kolumnen Utfall tidigare år.", u.location))
+    return out
+
+
+def _sitting(p, on) -> bool:
+    return (p.start is None or p.start <= on) and (p.end is None or p.end >= on)
+
+
+def check_seats(inp: AnnualInput) -> list[Finding]:
+    """The signature page lists exactly the ordinary members sitting on Beslutsdatum (without it:
+    at the year's end). Two of them on one member's seat, an overlap of two ordinary members on one
+    seat during the year, or a vacant ordinary seat on that day is said."""
+    from datetime import date
+    org = inp.organisation
+    on = org.decision_date or date(org.year, 12, 31)
+    when = f"på Beslutsdatum {on.isoformat()}" if org.decision_date else f"vid årets slut ({on.isoformat()})"
+    ordinary = [p for p in inp.persons if p.body is Body.STYRELSE and p.represents and p.represents.strip()]
+    seats: dict[str, list] = {}
+    for p in ordinary:
+        seats.setdefault(" ".join(p.represents.split()).casefold(), []).append(p)
+    out = []
+    for persons in seats.values():
+        named = [p for p in persons if p.name.strip().casefold() != "vakant"]
+        sitting = [p for p in named if _sitting(p, on)]
+        seat = persons[0].represents.strip()
+        if len(sitting) > 1:
+            names = " och ".join(p.name for p in sitting)
+            out.append(warning("SIGN-DUBBEL-PLATS",
+                               f"{names} är båda ordinarie ledamöter för {seat} {when}, så båda står bland underskrifterna. "
+                               "En medlem har en ordinarie plats: rätta Till för den som har lämnat (eller Organ till Ersättare).",
+                               sitting[1].location))
+            continue
+        if not sitting and any(_sitting(p, on) for p in persons):
+            out.append(warning("SIGN-VAKANT",
+                               f"{seat}s ordinarie plats i styrelsen är vakant {when}: ingen undertecknar årsredovisningen för "
+                               "den platsen. Lägg in den ledamot som har utsetts, om någon har det.", persons[0].location))
+        year_start, year_end = date(org.year, 1, 1), date(org.year, 12, 31)
+        for i, a in enumerate(named):
+            for b in named[i + 1:]:
+                start = max(a.start or year_start, b.start or year_start, year_start)
+                end = min(a.end or year_end, b.end or year_end, year_end)
+                if start <= end and not (_sitting(a, on) and _sitting(b, on)):
+                    out.append(warning("STYRELSE-DUBBEL-PLATS",
+                                       f"{a.name} och {b.name} är båda ordinarie ledamöter för {seat} "
+                                       f"{start.isoformat()}–{end.isoformat()}. En medlem har en ordinarie plats: rätta Från "
+                                       "eller Till så att perioderna följer på varandra, eller ändra Organ till Ersättare.",
+                                       b.location))
     return out
