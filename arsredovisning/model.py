@@ -290,6 +290,33 @@ class Meeting:
 
 
 @dataclass(frozen=True)
+class BudgetArea:
+    """One row of ``Budget``: a budgetområde, its accounts and (optional) budget in kr with the
+    resultaträkning's sign (intäkter +, kostnader −)."""
+
+    name: str
+    ranges: tuple[AccountRange, ...]
+    budget: Decimal | None
+    location: Location
+
+    def covers(self, number: int) -> bool:
+        return any(r.start <= number <= r.end for r in self.ranges)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One row of ``Mål``: a goal for god ekonomisk hushållning and the styrelse's assessment."""
+
+    text: str
+    kind: str  # "Finansiellt" / "Verksamhet"
+    target: str | None
+    outcome: str | None
+    assessment: str  # "Uppfyllt" / "Delvis uppfyllt" / "Ej uppfyllt"
+    comment: str | None
+    location: Location
+
+
+@dataclass(frozen=True)
 class BalanceAdjustment:
     """One row of ``Balanskravsjusteringar``: ``amount`` in kr, signed as it changes the
     balanskravsresultat (negative reduces it). ``location`` is the Belopp cell."""
@@ -362,6 +389,8 @@ class AnnualInput:
     meetings: tuple[Meeting, ...] = ()
     progress_reports: tuple[ProgressReportRow, ...] = ()
     balance_adjustments: tuple[BalanceAdjustment, ...] = ()  # Balanskravsjusteringar, in sheet order
+    budget_areas: tuple[BudgetArea, ...] = ()  # Budget (issue 24), in sheet order
+    goals: tuple[Goal, ...] = ()  # Mål (issue 24), in sheet order
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans

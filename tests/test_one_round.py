@@ -92,6 +92,7 @@ def _fill(path, *, unmapped=False, misspelt=False, kon_sum=False, prior_typo=Fal
         "Insatser": insatser,
         "Kön": kon,
         "Kommuner": [list(k) for k in KOMMUNER],
+        "Mål": [["Eget kapital högst 30 % av medlemsbidraget", "Finansiellt", "≤ 30 %", "29,5 %", "Uppfyllt"]],
     }
     for name, data in rows.items():
         ws = wb[name]

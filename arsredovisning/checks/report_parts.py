@@ -23,6 +23,9 @@ FINDINGS: dict[str, str] = {
     "SIGN-DUBBEL-PLATS": "Två ordinarie ledamöter har samma medlems plats (Representerar) på Beslutsdatum; båda står bland underskrifterna.",
     "STYRELSE-DUBBEL-PLATS": "Två ordinarie ledamöter har haft samma medlems plats samtidigt under året (överlappande Från–Till).",
     "SIGN-VAKANT": "En ordinarie plats i styrelsen är vakant på Beslutsdatum: ingen undertecknar för den.",
+    "DRIFT-BUDGET-SAKNAS": "Ingen budget finns (varken Saldobalans › Budget eller bladet Budget), så driftredovisningen kan inte jämföra budget och utfall.",
+    "DRIFT-STANDARDOMRADEN": "Driftredovisningens budgetområden är standardindelningen (bladet Budget saknas).",
+    "MAL-SAKNAS": "Bladet Mål saknas eller är tomt: god ekonomisk hushållning kan inte bedömas mot förbundets mål.",
     "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
 }
 
@@ -33,6 +36,8 @@ DEFAULT_TEXTS: tuple[tuple[str, str, str], ...] = (
      "villkorade statliga medel och likvida medel"),
     ("balanskrav", "Balanskravsresultat",
      "om balanskravet är uppfyllt och, när det inte är det, vad styrelsen ska besluta"),
+    ("god_ekonomisk_hushallning", "God ekonomisk hushållning",
+     "hur många av målen som är uppfyllda och det egna kapitalet mot riktvärdet, utan styrelsens samlade bedömning"),
     ("beslut", "Beslut och underskrifter",
      "att styrelsen godkänner årsredovisningen och hur det egna kapitalet ska användas"),
 )
@@ -47,6 +52,8 @@ def check_report_parts(report: Report) -> list[Finding]:
     inp = report.inp
     out: list[Finding] = []
     for key, part, says in DEFAULT_TEXTS:
+        if key == "god_ekonomisk_hushallning" and not inp.goals:
+            continue  # nothing is printed there without goals (MAL-SAKNAS says so)
         if not _has(inp, key):
             out.append(info("TEXT-STANDARD",
                             f"{part}: standardtext används ({says}). Skriv texter/{key}.md om förbundets egen "
@@ -55,6 +62,7 @@ def check_report_parts(report: Report) -> list[Finding]:
     fin = report.financials
     out += check_other_notes(inp, fin)
     out += check_seats(inp)
+    out += check_budget_and_goals(inp, fin)
     if fin is not None and not fin.requirement.met and not _has(inp, "balanskrav"):
         out.append(warning("BALANSKRAV-BESLUT",
                            "Balanskravet är inte uppfyllt (balanskravsresultatet är negativt), men styrelsens beslut "
@@ -148,4 +156,36 @@ def check_seats(inp: AnnualInput) -> list[Finding]:
                                        f"{start.isoformat()}–{end.isoformat()}. En medlem har en ordinarie plats: rätta Från "
                                        "eller Till så att perioderna följer på varandra, eller ändra Organ till Ersättare.",
                                        b.location))
+    return out
+
+
+# The ids that make a final (--slutlig) report impossible in an LKBR year (issue 23 declares the
+# blocking list; these are this module's candidates): no budget for the driftredovisning, no goals.
+SLUTLIG_BLOCKERS = ("DRIFT-BUDGET-SAKNAS", "MAL-SAKNAS")
+
+
+def check_budget_and_goals(inp: AnnualInput, fin) -> list[Finding]:
+    org = inp.organisation
+    out = []
+    if fin is not None:
+        from ..compute.budget_areas import area_report
+        areas = area_report(inp, fin.ledger)
+        if not areas.has_budget:
+            out.append(warning("DRIFT-BUDGET-SAKNAS",
+                               f"Driftredovisningen för {org.year} kan inte jämföra budget och utfall: ingen budget finns. "
+                               "Fyll i kolumnen Budget i bladet Saldobalans, eller bladet Budget (Budgetområde, Konton, "
+                               "Budget). Drift- och investeringsredovisningen är en obligatorisk del av årsredovisningen.",
+                               Location("indata.xlsx", "Budget")))
+        elif not areas.from_sheet:
+            out.append(info("DRIFT-STANDARDOMRADEN",
+                            "Driftredovisningen delar in kontona i standardområden (intäkter, Styrelse, Kansli och "
+                            "administration, Revision, Insatser, Finansiella poster) efter Insatskonton och kontonas "
+                            "benämning. Lägg till bladet Budget om förbundets budget har andra områden.",
+                            Location("indata.xlsx", "Budget")))
+    if not inp.goals:
+        raise_ = warning if org.year >= LKBR_FIRST_YEAR else info
+        out.append(raise_("MAL-SAKNAS",
+                          "Förbundets mål för god ekonomisk hushållning saknas, så förvaltningsberättelsen kan inte "
+                          "redovisa måluppfyllelsen. Fyll i bladet Mål: ett finansiellt mål och mål för verksamheten, "
+                          "med Målvärde, Utfall och styrelsens Bedömning.", Location("indata.xlsx", "Mål")))
     return out

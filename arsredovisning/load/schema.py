@@ -298,6 +298,38 @@ BALANSKRAVSJUSTERINGAR = Sheet(
          "är balanskravsresultatet årets resultat.",
 )
 
+# Extension (issue 24): the driftredovisning by budgetområde and the förbund's goals.
+BUDGET = Sheet(
+    "Budget",
+    False,
+    (
+        C("Budgetområde", InputKind.TEXT, True, Blank.ERROR, width=32,
+          help="T.ex. Styrelse, Kansli och administration, Revision, Insatser, Medlemsbidrag"),
+        C("Konton", InputKind.RANGES, True, Blank.ERROR, width=24,
+          help="Områdets konton i Saldobalans, t.ex. 4510 eller 5000-5999, 6420"),
+        C("Budget", InputKind.MONEY, False, Blank.NONE,
+          help="Områdets budget för året i kr, med resultaträkningens tecken: intäkter positiva, kostnader negativa. "
+               "Tomt = summan av Saldobalans › Budget för områdets konton"),
+    ),
+    help="Driftredovisningen per budgetområde (LKBR 10 kap., RKR R14). Utan bladet delas kontona in i Insatser "
+         "(Insatskonton), Revision, Styrelse, Kansli och administration, intäkter och finansiella poster.",
+)
+
+MAL = Sheet(
+    "Mål",
+    False,
+    (
+        C("Mål", InputKind.TEXT, True, Blank.ERROR, width=48, help="Målet som styrelsen har beslutat, t.ex. Eget kapital högst 15 % av medlemsbidraget"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Finansiellt", "Verksamhet"), help="Finansiellt mål eller mål för verksamheten"),
+        C("Målvärde", InputKind.TEXT, False, Blank.NONE, width=16, help="T.ex. ≤ 15 %, 60 deltagare"),
+        C("Utfall", InputKind.TEXT, False, Blank.NONE, width=16, help="Årets utfall, t.ex. 12,4 %, 63 deltagare"),
+        C("Bedömning", InputKind.CHOICE, True, Blank.ERROR, ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"),
+          help="Styrelsens bedömning av måluppfyllelsen"),
+        C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Kort motivering; visas i tabellen"),
+    ),
+    help="Målen för god ekonomisk hushållning (finansiella mål och mål för verksamheten) med styrelsens bedömning.",
+)
+
 KALLA = Sheet(
     "Källa",
     False,
@@ -362,6 +394,8 @@ SHEETS: tuple[Sheet, ...] = (
     PERSONER,
     MOTEN,
     BALANSKRAVSJUSTERINGAR,
+    BUDGET,
+    MAL,
     KALLA,
     LAGESRAPPORTER,
 )

@@ -18,6 +18,8 @@ from ..model import (
     AdjustmentPost,
     BackgroundRow,
     BalanceAdjustment,
+    BudgetArea,
+    Goal,
     Body,
     ChartRule,
     GenderRow,
@@ -422,6 +424,23 @@ def balance_adjustments(table: SheetTable, findings: list[Finding]) -> tuple[Bal
     out = []
     for row, v in _usable_rows(table, findings, ("Post", "Belopp")):
         out.append(BalanceAdjustment(AdjustmentPost(v["Post"]), v["Belopp"], v["Kommentar"], row.loc("Belopp")))
+    return tuple(out)
+
+
+def budget_areas(table: SheetTable, findings: list[Finding]) -> tuple[BudgetArea, ...]:
+    """Budget: one area per row, in sheet order."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Budgetområde", "Konton")):
+        out.append(BudgetArea(v["Budgetområde"], tuple(AccountRange(a, b) for a, b in v["Konton"]), v["Budget"],
+                              row.loc("Budgetområde")))
+    return tuple(out)
+
+
+def goals(table: SheetTable, findings: list[Finding]) -> tuple[Goal, ...]:
+    """Mål: one goal per row, in sheet order."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Mål", "Typ", "Bedömning")):
+        out.append(Goal(v["Mål"], v["Typ"], v["Målvärde"], v["Utfall"], v["Bedömning"], v["Kommentar"], row.loc("Mål")))
     return tuple(out)
 
 

@@ -280,6 +280,37 @@ def _unrestored(year: int, balance_result: int, results: tuple[int, ...], histor
     return unrestored_results(tuple(span))
 
 
+@dataclass(frozen=True)
+class GoalsView:
+    """God ekonomisk hushållning: the förbund's goals with the styrelse's assessment, its overall
+    assessment (texter/god_ekonomisk_hushallning.md) or a default from the counts, and the eget
+    kapital against the riktvärde."""
+
+    year: int
+    goals: tuple  # model.Goal, financial goals first
+    assessment: Markup | None
+    default: str  # true without the styrelse's text: the counts
+    equity_line: str | None
+
+
+def goals_view(inp: AnnualInput, fin: Financials | None, assessment: Markup | None) -> GoalsView | None:
+    if not inp.goals:
+        return None
+    goals = tuple(sorted(inp.goals, key=lambda g: g.kind != "Finansiellt"))
+    counts = [(sum(1 for g in goals if g.assessment == a), word) for a, word in
+              (("Uppfyllt", "uppfyllda"), ("Delvis uppfyllt", "delvis uppfyllda"), ("Ej uppfyllt", "inte uppfyllda"))]
+    parts = [f"{n} {word}" for n, word in counts if n]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    default = f"Av förbundets {len(goals)} mål för {inp.organisation.year} är {said} enligt styrelsens bedömning i tabellen."
+    equity_line = None
+    pct, target = (fin.equity_pct if fin is not None else None), inp.organisation.equity_target_pct
+    if pct is not None and target is not None:
+        where = "inom" if pct <= target else "över"
+        equity_line = (f"Eget kapital vid årets slut motsvarar {fmt.percent(pct, 1)} av årets medlemsbidrag och ligger "
+                       f"{where} riktvärdet om högst {fmt.percent(target, 1)}.")
+    return GoalsView(inp.organisation.year, goals, assessment, default, equity_line)
+
+
 # ----------------------------------------------------------------------------------------------
 # Organisation
 

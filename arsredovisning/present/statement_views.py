@@ -91,11 +91,86 @@ def other_notes(inp: AnnualInput, fin, unit: str) -> OtherNotes:
 
 
 @dataclass(frozen=True)
+class AreaLine:
+    name: str
+    budget: int | None
+    actual: int
+    variance: int | None
+    prior: int
+
+
+@dataclass(frozen=True)
+class AreasView:
+    """Driftredovisning per budgetområde, whole kr/tkr; the utfall column foots to the
+    resultaträkning's Årets resultat (largest remainder)."""
+
+    rows: tuple[AreaLine, ...]
+    total: AreaLine
+    from_sheet: bool
+    empty: tuple[str, ...] = ()  # default areas without accounts of their own
+
+    @property
+    def note(self) -> str | None:
+        if not self.empty or self.from_sheet:
+            return None
+        names = " och ".join(self.empty) if len(self.empty) <= 2 else ", ".join(self.empty[:-1]) + " och " + self.empty[-1]
+        return (f"{names} har inga egna konton i räkenskaperna; {'dess' if len(self.empty) == 1 else 'deras'} kostnader ingår i Kansli och administration.")
+
+
+@dataclass(frozen=True)
+class InvestmentView:
+    """Investeringsredovisning: per anläggningstillgång line, the year's investments and sales (from
+    the kassaflödesanalys) and the book value at both years' end; ``rows`` empty = none."""
+
+    year: int
+    rows: tuple[tuple[str, int, int, int, int], ...]  # (line, investeringar, försäljningar, UB prior, UB)
+
+
+@dataclass(frozen=True)
 class OperatingView:
     unit: str
     year: int
     prior_year: int
-    displayed: DisplayedOperating
+    displayed: DisplayedOperating | None
+    areas: AreasView | None = None
+    investments: InvestmentView | None = None
+
+
+def areas_view(report, shown_result: tuple[int, ...], unit: str) -> AreasView | None:
+    """``report``: compute.budget_areas.AreaReport; ``shown_result``: the printed Årets resultat (this
+    year, prior year). None when no area has a budget (no driftredovisning can be made)."""
+    if report is None or not report.has_budget:
+        return None
+    from ..compute.allocate import allocate
+    from ..money import in_unit, round_half_up
+    rows = report.rows
+    actual = allocate([in_unit(r.actual, unit) for r in rows], shown_result[0])
+    prior = allocate([in_unit(r.prior, unit) for r in rows], shown_result[1] if len(shown_result) > 1 else None)
+    budget = [None if r.budget is None else round_half_up(in_unit(r.budget, unit)) for r in rows]
+    lines = tuple(AreaLine(r.name, b, a, None if b is None else a - b, p) for r, b, a, p in zip(rows, budget, actual, prior))
+    total_budget = sum(b for b in budget if b is not None)
+    total = AreaLine("Årets resultat", total_budget, sum(actual), sum(actual) - total_budget, sum(prior))
+    empty = tuple(r.name for r in rows if not r.accounts and r.name != "Kansli och administration")
+    return AreasView(lines, total, report.from_sheet, empty)
+
+
+INVESTMENT_LINES = (("immateriella_anlaggningstillgangar", "investering_immateriella", "forsaljning_immateriella"),
+                    ("materiella_anlaggningstillgangar", "investering_materiella", "forsaljning_materiella"),
+                    ("finansiella_anlaggningstillgangar", "investering_finansiella", "forsaljning_finansiella"))
+
+
+def investment_view(shown, year: int) -> InvestmentView:
+    br, kf = shown.balance_sheet, shown.cash_flow
+    n = len(br.statement.years)
+    rows = []
+    for key, bought, sold in INVESTMENT_LINES:
+        if not br.has(key) and not kf.has(bought) and not kf.has(sold):
+            continue
+        label = next(r.row.label for r in br.rows if r.row.key == key) if br.has(key) else key
+        values = (-kf.value(bought, 0), kf.value(sold, 0), br.value(key, 1) if n > 1 else 0, br.value(key, 0))
+        if any(values):
+            rows.append((label, *values))
+    return InvestmentView(year, tuple(rows))
 
 
 def statement_view(d: DisplayedStatement, unit: str, column_labels: tuple[str, ...] | None = None) -> StatementView:

@@ -19,13 +19,14 @@ from . import people
 from .disclosures import disclosures
 from .year_in_brief import participation, year_in_brief
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
-from .management_report import Meetings, granted, organisation_blocks, position
+from .management_report import Meetings, goals_view, granted, organisation_blocks, position
 from .multi_year import MultiYearView, multi_year_view
 from .overview import overview
 from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, proposals
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
-from .statement_views import NotesView, OperatingView, default_principles, income_line, other_notes, statement_view
+from ..compute.budget_areas import area_report
+from .statement_views import NotesView, OperatingView, areas_view, default_principles, income_line, investment_view, other_notes, statement_view
 from .woven import Generated, TextRenderer, weave
 
 
@@ -181,6 +182,10 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
         explanation = texts.render(explanation, top_level=4) if explanation is not None and explanation.content.strip() else None
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
                                    position(inp, shown, fin, explanation, history)))
+    own = inp.text("god_ekonomisk_hushallning")
+    goals = goals_view(inp, fin, texts.render(own, top_level=4) if own is not None and own.content.strip() else None)
+    if goals is not None:
+        generated.append(Generated("God ekonomisk hushållning", r"hushållning", "sections/_goals.html.j2", goals))
     if years is not None:
         generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
                                    years))
@@ -234,9 +239,11 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
                                      None if other.empty else other),
                            entries=tuple(TocEntry(f"not-{d.note.number}", f"Not {d.note.number} {d.note.title}")
                                          for d in shown.notes)))
-    if shown.operating is not None:
-        out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
-                           OperatingView(unit, org.year, org.year - 1, shown.operating)))
+    rr = shown.income_statement
+    results = tuple(rr.value("arets_resultat", c) for c in range(len(rr.statement.years)))
+    areas = areas_view(area_report(inp, fin.ledger), results, unit)
+    out.append(Section("driftredovisning", "Drift- och investeringsredovisning", "sections/driftredovisning.html.j2",
+                       OperatingView(unit, org.year, org.year - 1, shown.operating, areas, investment_view(shown, org.year))))
     out.append(Section("beslut", "Beslut och underskrifter", "sections/beslut.html.j2", _decision(inp, texts, shown)))
     return out
 
