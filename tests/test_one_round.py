@@ -112,6 +112,8 @@ def _folder(tmp_path, name="norrdal", **mistakes):
     _fill(path, **mistakes)
     for text in ("presidiet", "forvaltningsberattelse", "uppdraget", "organisation"):  # the förbund's own texts
         (folder / "texter" / f"{text}.md").write_text(f"## {text.capitalize()}\n\nNorrdals text.\n", encoding="utf-8")
+    for part in ("vasentliga_handelser", "styrning_och_uppfoljning", "personalforhallanden", "forvantad_utveckling"):
+        (folder / "texter" / f"{part}.md").write_text("Norrdals text.\n", encoding="utf-8")  # LKBR 11 kap. parts
     return folder
 
 

@@ -26,6 +26,7 @@ FINDINGS: dict[str, str] = {
     "DRIFT-BUDGET-SAKNAS": "Ingen budget finns (varken Saldobalans › Budget eller bladet Budget), så driftredovisningen kan inte jämföra budget och utfall.",
     "DRIFT-STANDARDOMRADEN": "Driftredovisningens budgetområden är standardindelningen (bladet Budget saknas).",
     "MAL-SAKNAS": "Bladet Mål saknas eller är tomt: god ekonomisk hushållning kan inte bedömas mot förbundets mål.",
+    "FORVALTNING-DEL-SAKNAS": "En del av förvaltningsberättelsen som LKBR 11 kap. och RKR R15 kräver saknas och har ingen sann standardtext (t.ex. Förväntad utveckling).",
     "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
 }
 
@@ -60,6 +61,7 @@ def check_report_parts(report: Report) -> list[Finding]:
                             "text ska tryckas i stället.", Location(f"texter/{key}.md")))
     out += check_law_named(inp)
     fin = report.financials
+    out += check_management_parts(inp, fin, report.key_figures)
     out += check_other_notes(inp, fin)
     out += check_seats(inp)
     out += check_budget_and_goals(inp, fin)
@@ -188,4 +190,25 @@ def check_budget_and_goals(inp: AnnualInput, fin) -> list[Finding]:
                           "Förbundets mål för god ekonomisk hushållning saknas, så förvaltningsberättelsen kan inte "
                           "redovisa måluppfyllelsen. Fyll i bladet Mål: ett finansiellt mål och mål för verksamheten, "
                           "med Målvärde, Utfall och styrelsens Bedömning.", Location("indata.xlsx", "Mål")))
+    return out
+
+
+def check_management_parts(inp: AnnualInput, fin, key_figures) -> list[Finding]:
+    """Each förvaltningsberättelse part: the förbund's own text, a heading of its own texts, or a
+    true default (info TEXT-STANDARD); none of them is FORVALTNING-DEL-SAKNAS (varning from 2019)."""
+    from ..compute.management_parts import PARTS, default_text, has_own, written_in_texts
+    year = inp.organisation.year
+    raise_ = warning if year >= LKBR_FIRST_YEAR else info
+    out = []
+    for part in PARTS:
+        if has_own(inp, part.key) or written_in_texts(inp, part):
+            continue
+        where = Location(f"texter/{part.key}.md")
+        if default_text(inp, part, fin, key_figures) is not None:
+            out.append(info("TEXT-STANDARD", f"{part.heading}: standardtext används (en mening ur siffrorna). Skriv "
+                                             f"texter/{part.key}.md om förbundets egen text ska tryckas i stället.", where))
+        else:
+            out.append(raise_("FORVALTNING-DEL-SAKNAS",
+                              f"Förvaltningsberättelsen saknar ”{part.heading}”, som lagen kräver. Skriv texter/{part.key}.md "
+                              "eller ett avsnitt med den rubriken i texter/forvaltningsberattelse.md.", where))
     return out

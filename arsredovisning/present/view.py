@@ -26,6 +26,7 @@ from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, pro
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
 from ..compute.budget_areas import area_report
+from ..compute.management_parts import PARTS, default_text, has_own, written_in_texts
 from .statement_views import NotesView, OperatingView, areas_view, default_principles, income_line, investment_view, other_notes, statement_view
 from .woven import Generated, TextRenderer, weave
 
@@ -122,7 +123,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
         *_year_in_brief(report, shown),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
-        *_management_report(inp, texts, fin, shown, years, report.history),
+        *_management_report(inp, texts, fin, shown, years, report.history, report.key_figures),
         *_organisation(inp, texts),
         *_text_section(inp, texts, "uppdraget", "Uppdraget"),
         *_overview(inp, fin),
@@ -167,7 +168,7 @@ def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) ->
 
 
 def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None,
-                       years: MultiYearView | None = None, history=None) -> list[Section]:
+                       years: MultiYearView | None = None, history=None, key_figures=None) -> list[Section]:
     """Förvaltningsberättelse: the text with meetings, granted insatser, the economic position and
     (when earlier years are known) the flerårsöversikt woven in."""
     generated = []
@@ -177,6 +178,9 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     grants = granted(inp)
     if grants:
         generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
+    parts = {p.key: part for p in PARTS if (part := _part(inp, texts, p, fin, key_figures)) is not None}
+    early = ("oversikt", "viktiga_forhallanden", "vasentliga_handelser", "handelser_efter_arets_slut", "styrning_och_uppfoljning")
+    generated += [parts[k] for k in early if k in parts]
     if shown is not None:
         explanation = inp.text("balanskrav")
         explanation = texts.render(explanation, top_level=4) if explanation is not None and explanation.content.strip() else None
@@ -189,11 +193,34 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     if years is not None:
         generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
                                    years))
+    generated += [parts[k] for k in ("personalforhallanden", "forvantad_utveckling") if k in parts]
     text = inp.text("forvaltningsberattelse")
     if text is None and not generated:
         return []
     parts = weave(texts, text, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
     return [Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", parts)]
+
+
+@dataclass(frozen=True)
+class PartText:
+    html: Markup | None  # texter/<key>.md
+    text: str | None  # the default
+
+
+# Where a part's block is placed in the förbund's text (a heading of the text), beyond its own heading.
+PLACE = {"handelser_efter_arets_slut": r"väsentliga händelser|händelser av väsentlig|efter (räkenskaps)?årets"}
+
+
+def _part(inp: AnnualInput, texts: TextRenderer, part, fin, key_figures) -> Generated | None:
+    """A förvaltningsberättelse part (LKBR 11 kap., R15): the förbund's texter/<key>.md, else its true
+    default unless the förbund's own text already has the part; None when there is neither."""
+    pattern = PLACE.get(part.key, part.pattern)
+    if has_own(inp, part.key):
+        return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(texts.render(inp.text(part.key), top_level=4), None))
+    if written_in_texts(inp, part):
+        return None
+    default = default_text(inp, part, fin, key_figures)
+    return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(None, default)) if default else None
 
 
 def _organisation(inp: AnnualInput, texts: TextRenderer) -> list[Section]:
