@@ -81,6 +81,11 @@ def test_every_part_is_printed_with_true_defaults(norrdal):
     assert "Händelser efter räkenskapsårets slut Inga väsentliga händelser har inträffat efter räkenskapsårets slut." in text
     assert "Styrning och uppföljning av förbundets verksamhet Styrelsen har haft 4 sammanträden under 2024." in text
     assert "Styrelsen har genomfört 4 möten:" in text
+    # Året i korthet as a key-figure page
+    brief = text[text.index("Året i korthet Årets resultat"):text.index("Presidiet") if "Presidiet" in text else None]
+    assert "Årets resultat, 223 500 kr, är 133 500 kr bättre än budgeterat (90 000 kr)." in brief
+    assert "inom riktvärdet om högst 30,0 %" in brief
+    assert re.search(r"Medlemsbidrag 2024 per medlem .*? Staten, FK/AF 2 000 000 .*? Summa 4 000 000", brief)
     # Decisions in the styrelse's own voice
     assert "Styrelsen beslutar att godkänna årsredovisningen för år 2024" in text
 

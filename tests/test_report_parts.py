@@ -290,3 +290,17 @@ def test_an_overlap_during_the_year_and_a_vacant_seat():
     found, _ = _seat_findings(_board(("Bo Berg", "Försäkringskassan", None, "2024-09-30"),
                                      ("Cia Dahl", "Försäkringskassan", "2024-10-01", None)))
     assert found == []  # one after the other: no finding
+
+
+# ---- Point 10: Året i korthet ------------------------------------------------------------------
+
+
+def test_key_lines_of_the_year_in_brief():
+    from arsredovisning.present.year_in_brief import key_lines
+    lines = [x.replace("\u202f", " ") for x in key_lines(
+        2024, "kr", 90000, 223500, D("29.51"), D("30"),
+        (("Arbete", 12), ("Studier", 6), ("Fortsatt i aktivitet", 42)), None)]
+    assert lines == ["Årets resultat, 223 500 kr, är 133 500 kr bättre än budgeterat (90 000 kr).",
+                     "Eget kapital motsvarar 29,5 % av medlemsbidraget, inom riktvärdet om högst 30,0 %.",
+                     "Av de 60 utfall som de individinriktade insatserna har redovisat är 18 arbete eller studier (30 %)."]
+    assert key_lines(2024, "kr", None, -5, None, None, (), None) == ()

@@ -17,7 +17,8 @@ from ..files import control_report_names, report_pdf_name, revision_workbook_nam
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
-from .year_in_brief import participation, year_in_brief
+from .year_in_brief import key_lines, participation, year_in_brief
+from ..money import to_unit
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
 from .management_report import Meetings, goals_view, granted, organisation_blocks, position
 from .multi_year import MultiYearView, multi_year_view
@@ -156,6 +157,18 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
     org = report.inp.organisation
     actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
     brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
+    fin = report.financials
+    rr = shown.income_statement
+    areas = areas_view(area_report(report.inp, fin.ledger), tuple(rr.value("arets_resultat", c) for c in range(len(rr.statement.years))),
+                       org.unit.value)
+    individ = {i.name for i in report.inp.interventions if i.kind.value == "Individ"}
+    outcomes = tuple((o.outcome, o.count) for o in report.inp.outcomes if o.intervention in individ)
+    extra = key_lines(org.year, org.unit.value, areas.total.budget if areas is not None else None, rr.value("arets_resultat", 0),
+                      fin.equity_pct, org.equity_target_pct, outcomes, None)
+    members = ()
+    if fin.contributions is not None:
+        members = tuple((m.member.name, to_unit(m.amount, org.unit.value)) for m in fin.contributions.members)
+    brief = replace(brief, members=members, members_total=sum(v for _, v in members), extra=extra)
     return [Section("arets-korthet", "Året i korthet", "sections/arets_korthet.html.j2", brief)]
 
 

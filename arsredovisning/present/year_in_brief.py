@@ -4,6 +4,8 @@ resultaträkning and balansräkning print); counts from the key figures."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -25,6 +27,37 @@ class YearInBrief:
     unit: str
     rows: tuple[BriefRow, ...]
     lines: tuple[str, ...]
+    members: tuple[tuple[str, int], ...] = ()  # medlemsbidrag per member (whole unit), Medlemmar's order
+    members_total: int = 0
+    extra: tuple[str, ...] = ()  # result against budget, eget kapital against the riktvärde, work or studies
+
+
+WORK_OR_STUDIES = re.compile(r"^(arbete|studier|arbete eller studier|anställning|utbildning)", re.IGNORECASE)
+
+
+def key_lines(year: int, unit: str, budget_result: int | None, result: int, equity_pct, target_pct,
+              outcomes: tuple[tuple[str, int], ...], individual: int | None) -> tuple[str, ...]:
+    """The key-figure sentences of Året i korthet that need more than the statements:
+    ``budget_result`` the driftredovisning's budgeted årets resultat (None: no budget);
+    ``outcomes`` the individinriktade insatsernas (Resultat) outcomes as (utfall, antal)."""
+    def amount(v: int) -> str:
+        return fmt.with_unit(fmt.shown(v), unit)
+    out = []
+    if budget_result is not None:
+        diff = result - budget_result
+        word = "bättre" if diff > 0 else "sämre" if diff < 0 else "lika med"
+        tail = f"{amount(abs(diff))} {word} än budgeterat" if diff else "som budgeterat"
+        out.append(f"Årets resultat, {amount(result)}, är {tail} ({amount(budget_result)}).")
+    if equity_pct is not None and target_pct is not None:
+        where = "inom" if equity_pct <= target_pct else "över"
+        out.append(f"Eget kapital motsvarar {fmt.percent(equity_pct, 1)} av medlemsbidraget, {where} riktvärdet "
+                   f"om högst {fmt.percent(target_pct, 1)}.")
+    went = sum(n for name, n in outcomes if WORK_OR_STUDIES.match(name.strip()))
+    total = sum(n for _, n in outcomes)
+    if total and went:
+        out.append(f"Av de {fmt.count(total)} utfall som de individinriktade insatserna har redovisat är {fmt.count(went)} "
+                   f"arbete eller studier ({fmt.percent(Decimal(went) * 100 / total, 0)}).")
+    return tuple(out)
 
 
 @dataclass(frozen=True)
