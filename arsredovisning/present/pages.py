@@ -83,7 +83,7 @@ class Decision:
     text: Markup | None  # texter/beslut.md (optional): replaces the decisions
     signatories: tuple[people.Signatory, ...]
     proposals: tuple[str, ...] = ()  # "Styrelsen beslutar att" – one decision a line
-    rounding: int = 0  # closing − opening − result of the printed figures (a line only when ≠ 0)
+    footing: int = 0  # closing − opening − result of the printed figures (an Avrundning line only when ≠ 0)
 
 
 def proposals(year: int, unit: str, closing_equity: int) -> tuple[str, ...]:

@@ -282,8 +282,11 @@ def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> Dis
                 # level by level: Eget kapital is then the sum of its two pinned parts
                 pinned = _split_by_level(br, c, unit, {**fixed, OPENING_EQUITY: columns[c + 1]["eget_kapital"]})
                 sums = {r.key: r.parts for r in br.rows if r.parts}
-                if any(k in pinned and pinned[k] != sum(pinned.get(p, 0) for p in ps) for k, ps in sums.items()):
-                    pinned = None  # nothing else on the side could take the difference
+                exact = _exact(br, c, unit)
+                if (any(k in pinned and pinned[k] != sum(pinned.get(p, 0) for p in ps) for k, ps in sums.items())
+                        or any(r.line is not None and r.key in pinned and abs(pinned[r.key] - exact[r.key]) >= 1
+                               for r in br.rows)):
+                    pinned = None  # nothing else on the side could take the difference within rounding
         columns[c] = pinned if pinned is not None else _round_tree(br, c, unit, fixed)
     return _displayed(br, unit, columns)
 
