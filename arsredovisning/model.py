@@ -143,6 +143,9 @@ class Organisation:
     previous_folder: str | None = None  # "Föregående årsmapp" as written (relative to the årsmapp)
     audit_date: date | None = None  # Revisionsdatum
     tagline: str | None = None  # Framsidestext
+    pledged_assets: Decimal | None = None  # Ställda panter (None: not given; 0: "Inga")
+    contingent_liabilities: Decimal | None = None  # Ansvarsförbindelser (None: not given; 0: "Inga")
+    audit_cost: Decimal | None = None  # Kostnad för räkenskapsrevision (None: from the accounts named Revision)
     locations: dict[str, Location] = field(default_factory=dict, compare=False, hash=False)
 
 
@@ -202,6 +205,7 @@ class Intervention:
     comment: str | None
     location: Location
     granted_total: Decimal | None = None  # Beviljat totalt: over the insats's whole period
+    actual_before: Decimal | None = None  # Utfall tidigare år: costs reported before this räkenskapsår
     comment_tables: tuple[str, ...] = ()  # Kommentar gäller: topics of load.schema.COMMENT_TABLES; () = all
 
 
@@ -292,6 +296,33 @@ class Disclosure:
 
     check: str
     text: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class BudgetArea:
+    """One row of ``Budget``: a budgetområde, its accounts and (optional) budget in kr with the
+    resultaträkning's sign (intäkter +, kostnader −)."""
+
+    name: str
+    ranges: tuple[AccountRange, ...]
+    budget: Decimal | None
+    location: Location
+
+    def covers(self, number: int) -> bool:
+        return any(r.start <= number <= r.end for r in self.ranges)
+
+
+@dataclass(frozen=True)
+class Goal:
+    """One row of ``Mål``: a goal for god ekonomisk hushållning and the styrelse's assessment."""
+
+    text: str
+    kind: str  # "Finansiellt" / "Verksamhet"
+    target: str | None
+    outcome: str | None
+    assessment: str  # "Uppfyllt" / "Delvis uppfyllt" / "Ej uppfyllt"
+    comment: str | None
     location: Location
 
 
@@ -388,6 +419,8 @@ class AnnualInput:
     progress_reports: tuple[ProgressReportRow, ...] = ()
     balance_adjustments: tuple[BalanceAdjustment, ...] = ()  # Balanskravsjusteringar, in sheet order
     disclosures: tuple[Disclosure, ...] = ()  # Upplysningar, in sheet order
+    budget_areas: tuple[BudgetArea, ...] = ()  # Budget (issue 24), in sheet order
+    goals: tuple[Goal, ...] = ()  # Mål (issue 24), in sheet order
     texts: tuple[Text, ...] = ()
     has_opening_prior: bool = False  # column "Ingående föregående år" present
     has_budget: bool = False  # column "Budget" present in Saldobalans

@@ -42,6 +42,9 @@ def _example_rows(year: int) -> dict[str, list[list[object]]]:
             ["Riktvärde eget kapital (%)", None],
             ["Revisionsdatum", None],
             ["Framsidestext", None],
+            ["Ställda panter", None],
+            ["Ansvarsförbindelser", None],
+            ["Kostnad för räkenskapsrevision", None],
         ],
         "Medlemmar": [[name, typ, None, None, None, short] for name, typ, short in schema.EXAMPLE_MEMBERS],
         "Kontoplan": [[r.start, r.end, r.line.value] for r in DEFAULT_CHART],
@@ -105,6 +108,15 @@ def _workbook_bytes(year: int, rows: dict[str, list[list[object]]], kommun_colum
 # ``ny NY --fran FÖRRA``: next year's årsmapp from last year's
 
 
+def _actual_so_far(i, year: int):
+    """An insats's costs up to the end of ``year``: Utfall tidigare år (0 when it started that year
+    or is not given) + Utfall."""
+    before = i.actual_before
+    if before is None:
+        before = 0
+    return before + i.actual
+
+
 def write_from_previous(folder: Path, previous: Path) -> tuple[Path | None, list[Finding]]:
     """Start next year's årsmapp ``folder`` from last year's ``previous`` (see :func:`next_year_rows`)
     and copy its texts as drafts. Nothing is written when ``previous`` has a ``fel`` or when
@@ -147,8 +159,9 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
       last year's opening balance on balance accounts (its Föregående år; for eget kapital, whose
       account holds the opening equity, its Belopp), empty on result accounts.
     - Insatser: those still running on 1 January of the new year (no Slut, or Slut after it), with
-      Start, Slut, Huvudman, Typ, Volyminsats and Beviljat totalt (the insats's whole period) kept and the
-      year's figures, Budgeterade deltagare and Kommentar emptied.
+      Start, Slut, Huvudman, Typ, Volyminsats and Beviljat totalt kept, Utfall tidigare år = what was
+      reported up to the end of last year (its Utfall tidigare år + Utfall), the year's figures and
+      Kommentar emptied.
     - Personer: those still in office on 1 January of the new year. Möten, Kön, Kommuner, Bakgrund,
       Resultat: empty.
     """
@@ -168,7 +181,7 @@ def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | N
                      "Ingående föregående år": _opening(a, ledger)}) for a in ledger.accounts]
     interventions = [_row(schema.INSATSER, Insats=i.name, Typ=i.kind.value, Huvudman=i.lead_organisation, Start=i.start,
                           Slut=i.end, Volyminsats=None if i.volume is None else ("Ja" if i.volume else "Nej"),
-                          **{"Beviljat totalt": i.granted_total})
+                          **{"Beviljat totalt": i.granted_total, "Utfall tidigare år": _actual_so_far(i, org.year)})
                      for i in inp.interventions if i.end is None or i.end >= first_day]
     persons = [_row(schema.PERSONER, Namn=p.name, Roll=p.role, Organ=p.body.value, Representerar=p.represents,
                     Från=p.start, Till=p.end, Telefon=p.phone, **{"E-post": p.email})

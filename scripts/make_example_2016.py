@@ -131,6 +131,7 @@ SALDOBALANS = [
 INSATSER_COLUMNS = [
     "Insats", "Typ", "Huvudman", "Start", "Slut", "Budget", "Utfall",
     "Budgeterade deltagare", "Deltagare", "Volyminsats", "Kommentar", "Beviljat totalt", "Kommentar gäller",
+    "Utfall tidigare år",
 ]
 
 MOTTAGNING = "Mottagningsteam Sydnärke"
@@ -201,7 +202,11 @@ COMMENT_TABLES = {
     "Grundutbildning i MI – Motivational Interviewing": "Kostnader",
 }
 # (Beviljat totalt is given only where the seed states it: rows without it get a blank.)
-INSATSER = [(*row, *([None] * (12 - len(row))), COMMENT_TABLES.get(row[0])) for row in INSATSER]
+# Utfall tidigare år (costs before 2016) where the seed states it: Drop-outs, "redovisade kostnader
+# t.o.m. dec. 2016 var 0 kronor" with 0 kr in 2016, so 0 before (its unspent grant is a commitment).
+ACTUAL_BEFORE = {DROPOUTS: 0}
+INSATSER = [(*row, *([None] * (12 - len(row))), COMMENT_TABLES.get(row[0]), ACTUAL_BEFORE.get(row[0]))
+            for row in INSATSER]
 
 # Tabell 5
 KON = [
@@ -429,7 +434,7 @@ def check() -> None:
 # Writing
 # --------------------------------------------------------------------------------------
 
-MONEY_COLUMNS = {"Belopp", "Föregående år", "Ingående föregående år", "Budget", "Utfall", "Beviljat totalt"}
+MONEY_COLUMNS = {"Belopp", "Föregående år", "Ingående föregående år", "Budget", "Utfall", "Beviljat totalt", "Utfall tidigare år"}
 DATE_FORMAT = "yyyy-mm-dd"
 MONEY_FORMAT = "#,##0"
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 
 import pytest
@@ -155,7 +157,7 @@ def test_quiet_hides_info(tmp_path):
     put(sheets, "Saldobalans", "D5", "1 234,50")
     folder = workbook(tmp_path, sheets)
     loud, quiet = run_cli("kontrollera", folder), run_cli("kontrollera", "-q", folder)
-    assert "CELL-TAL-SOM-TEXT" in loud.stdout and "Info (4)" in loud.stdout
+    assert "CELL-TAL-SOM-TEXT" in loud.stdout and re.search(r"Info \(\d+\)", loud.stdout)
     assert "CELL-TAL-SOM-TEXT" not in quiet.stdout and "CELL-TAL]" in quiet.stdout
     assert loud.exit_code == quiet.exit_code == 1
 

@@ -2,9 +2,12 @@
 
 from decimal import Decimal as D
 
+import pytest
+
 from arsredovisning.compute.financials import compute_financials
 from arsredovisning.compute.ledger import LedgerColumn, map_accounts
-from arsredovisning.compute.notes import DEFAULT_ACCOUNTING_PRINCIPLES, note_numbers, notes
+from arsredovisning.compute.law import default_accounting_principles
+from arsredovisning.compute.notes import note_numbers, notes
 from arsredovisning.compute.statements import RowKind, balance_sheet, income_statement
 from tests.records import annual_input
 
@@ -216,8 +219,24 @@ def test_ledger_helpers_on_seed():
 
 
 def test_default_accounting_principles_text_is_swedish_markdown():
-    assert "anskaffningsvärdet" in DEFAULT_ACCOUNTING_PRINCIPLES
-    assert "Fordringar är upptagna till de belopp varmed de beräknas inflyta." in " ".join(
-        DEFAULT_ACCOUNTING_PRINCIPLES.split()
-    )
-    assert "tkr" not in DEFAULT_ACCOUNTING_PRINCIPLES  # no amounts, so no unit mix-up (the seed wrote "tkr")
+    text = " ".join(default_accounting_principles(2016).split())
+    assert "anskaffningsvärdet" in text
+    assert "Fordringar är upptagna till de belopp varmed de beräknas inflyta." in text
+    assert "tkr" not in text  # no amounts, so no unit mix-up (the seed wrote "tkr")
+
+
+@pytest.mark.parametrize("year, law, not_law", [
+    (2016, "lagen (1997:614) om kommunal redovisning", "2018:597"),
+    (2018, "lagen (1997:614) om kommunal redovisning", "2018:597"),
+    (2019, "lagen (2018:597) om kommunal bokföring och redovisning", "1997:614"),
+    (2024, "lagen (2018:597) om kommunal bokföring och redovisning", "1997:614"),
+])
+def test_default_accounting_principles_name_the_law_of_the_year(year, law, not_law):
+    """KRL before 2019, LKBR from 2019; god redovisningssed, RKR and the deviations, periodisering,
+    villkorade statliga medel and likvida medel are each stated."""
+    text = " ".join(default_accounting_principles(year).split())
+    assert law in text and not_law not in text
+    for words in ("god redovisningssed", "Rådet för kommunal redovisnings (RKR) rekommendationer",
+                  "avviker inte från någon rekommendation", "periodiserade", "villkorade statliga medel",
+                  "Som likvida medel räknas kassa och disponibla banktillgodohavanden"):
+        assert words in text, words

@@ -95,14 +95,16 @@ def test_noter(example):
         (7, "Eget kapital"),
         (8, "Kortfristiga skulder"),
     ]
-    # Seed Not 1 (its row "Öresavrundning 0 0" is left out: zero in both years)
+    # Seed Not 1 (its row "Öresavrundning 0 0" is left out: zero in both years); the state's
+    # medlemsbidrag (3511) and its other money (3512, KompetensKnuten) are separate rows (issue 24)
     assert note_rows(notes["Verksamhetens intäkter"]) == [
-        ("Bidrag Försäkringskassan", 3_352_018, 2_200_000),
+        ("Bidrag Försäkringskassan", 2_897_694, 2_200_000),
         ("Bidrag Örebro läns landsting", 1_448_847, 1_100_000),
         ("Bidrag Askersunds kommun", 302_344, 230_276),
         ("Bidrag Hallsbergs kommun", 420_302, 317_177),
         ("Bidrag Kumla kommun", 572_424, 435_245),
         ("Bidrag Laxå kommun", 153_777, 117_302),
+        ("Bidrag Försäkringskassan utöver medlemsbidraget", 454_324, 0),
     ]
     assert notes["Verksamhetens intäkter"].total == (D(6_249_712), D(4_400_000))
     # Seed Not 2. Its 2016 rows sum to 6 281 010 against its Summa 6 281 011; the workbook puts the

@@ -23,6 +23,9 @@ FORBUND = [
     ("Medlemsbidrag totalt", 4_000_000),
     ("Belopp i", "kr"),
     ("Insatskonton", "4510"),
+    ("Ställda panter", 0),  # LKBR 9 kap.: the förbund says it has none ("Inga")
+    ("Ansvarsförbindelser", 0),
+    ("Kostnad för räkenskapsrevision", 42_000),
 ]
 MEMBERS = [  # Medlem, Typ, Invånare, Andel, Konto, Kortnamn
     ("Staten, FK/AF", "Stat", None, None, 3010, None),
@@ -89,6 +92,7 @@ def _fill(path, *, unmapped=False, misspelt=False, kon_sum=False, prior_typo=Fal
         "Insatser": insatser,
         "Kön": kon,
         "Kommuner": [list(k) for k in KOMMUNER],
+        "Mål": [["Eget kapital högst 30 % av medlemsbidraget", "Finansiellt", "≤ 30 %", "29,5 %", "Uppfyllt"]],
     }
     for name, data in rows.items():
         ws = wb[name]
@@ -108,6 +112,8 @@ def _folder(tmp_path, name="norrdal", **mistakes):
     _fill(path, **mistakes)
     for text in ("presidiet", "forvaltningsberattelse", "uppdraget", "organisation"):  # the förbund's own texts
         (folder / "texter" / f"{text}.md").write_text(f"## {text.capitalize()}\n\nNorrdals text.\n", encoding="utf-8")
+    for part in ("vasentliga_handelser", "styrning_och_uppfoljning", "personalforhallanden", "forvantad_utveckling"):
+        (folder / "texter" / f"{part}.md").write_text("Norrdals text.\n", encoding="utf-8")  # LKBR 11 kap. parts
     return folder
 
 

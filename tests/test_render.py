@@ -363,8 +363,8 @@ def test_sections_without_data_or_text_are_left_out():
     doc = build_document(report, PlainTexts())
     ids = [s.id for s in doc.sections]
     assert ids == ["framsida", "innehall", "arets-korthet", "forvaltningsberattelse", "redovisningsprinciper",
-                   "resultatrakning", "kassaflodesanalys", "balansrakning", "noter", "beslut"]
-    assert [s.id for s in doc.toc] == ids[2:]
+                   "resultatrakning", "kassaflodesanalys", "balansrakning", "noter", "driftredovisning", "beslut"]
+    assert [s.id for s in doc.toc] == ids[2:]  # the drift- och investeringsredovisning always (LKBR 4 kap. 1 §)
     assert doc.created == date(2017, 1, 1)  # no Beslutsdatum: 1 January after the year
 
     full = replace(

@@ -11,7 +11,8 @@ import pikepdf
 from arsredovisning import fmt
 from arsredovisning.model import Body, Person
 from arsredovisning.present import people
-from arsredovisning.present.management_report import balance_requirement, requirement_sentence
+
+from arsredovisning.present.management_report import balance_requirement, equity_roll_forward, requirement_sentence, unrestored_results
 from arsredovisning.present.pages import proposals
 from arsredovisning.render.attachments import audit_report_pages
 
@@ -31,12 +32,15 @@ def test_units_and_digit_groups_are_bound_in_prose():
 
 
 def test_proposals_carry_the_computed_amounts():
+    """In the styrelse's own voice ("Styrelsen beslutar att …"): the eget kapital's disposition is a
+    decision on its use, never a transfer "to the budget"."""
     assert proposals(2016, "kr", 1410799) == (
-        "Godkänner bokslutet och årsredovisningen för år 2016",
-        "Beslutar att föra över det ackumulerade överskottet om 1\u202f410\u202f799\u202fkr till årsbudgeten för 2017",
+        "godkänna årsredovisningen för år 2016 och lämna den till förbundets revisorer och medlemmar",
+        "det egna kapitalet vid årets slut, 1\u202f410\u202f799\u202fkr, ska användas för förbundets verksamhet "
+        "enligt verksamhetsplanen och budgeten för 2017",
     )
-    assert proposals(2020, "tkr", -12)[1].startswith("Beslutar att det ackumulerade underskottet om 12\u202ftkr ska återställas")
-    assert proposals(2020, "kr", 0) == ("Godkänner bokslutet och årsredovisningen för år 2020",)
+    assert proposals(2020, "tkr", -12)[1].startswith("det negativa egna kapitalet vid årets slut, 12\u202ftkr, ska återställas")
+    assert proposals(2020, "kr", 0) == ("godkänna årsredovisningen för år 2020 och lämna den till förbundets revisorer och medlemmar",)
 
 
 def _person(name, body, role=None, **kw):
@@ -56,15 +60,37 @@ def test_vacant_seats_are_listed_and_never_sign():
     assert [(p.name, p.vacant, p.represents) for p in lines] == [("Vakant", True, "Region X")]
 
 
-def test_balanskravsutredning_and_a_neutral_sentence():
-    rows = balance_requirement(-32323, 1443122, 1410799)
+def test_balanskravsutredning_and_the_balanskrav_stated():
+    """The utredning ends at the balanskravsresultat (the eget kapital has its own table); the default
+    sentence says whether the balanskrav is met and, when not, what the styrelse must decide: never
+    that the deficit "ryms" in the eget kapital."""
+    rows = balance_requirement(-32323)
     assert [(label, value) for label, value, _ in rows] == [
         ("Årets resultat", -32323), ("Balanskravsjusteringar", 0), ("Årets balanskravsresultat", -32323),
-        ("Eget kapital från tidigare år", 1443122), ("Eget kapital vid årets slut", 1410799),
     ]
-    sentence = requirement_sentence(-32323, 1443122, 1410799, "kr")
-    assert "inte uppfyllt" not in sentence and "ryms inom det egna kapitalet" in sentence
-    assert "negativt" in requirement_sentence(-5, 2, -3, "tkr")
+    sentence = requirement_sentence(-32323, "kr").replace("\u202f", " ")
+    assert sentence.startswith("Balanskravet är inte uppfyllt. Årets balanskravsresultat är −32 323 kr.")
+    assert "Styrelsen ska besluta hur och när underskottet ska återställas, eller ange de synnerliga skäl" in sentence
+    assert "ryms" not in sentence
+    assert requirement_sentence(5, "tkr").startswith("Balanskravet är uppfyllt.")
+
+
+def test_unrestored_results_are_restored_oldest_first():
+    """2013 −100, 2014 +60 restores 60 of 2013; 2015 −50; 2016 +70 restores the rest of 2013 (40) and 30 of 2015."""
+    rows = unrestored_results(((2013, -100), (2014, 60), (2015, -50), (2016, 70)))
+    assert [(r.year, r.result, r.unrestored) for r in rows] == [(2013, -100, 0), (2014, 60, 0), (2015, -50, -20), (2016, 70, 0)]
+
+
+def test_equity_roll_forward_opens_with_last_years_printed_closing():
+    """A footing difference of last year (printed closing 1 240 413, closing − result 1 240 412) is
+    carried into this year's opening as printed, and shown as its own line, not hidden."""
+    roll = equity_roll_forward((2017, 2016), (-10, 5), (1240403, 1240413), (1240413, None))
+    rows = {label: values for label, values, _ in roll.rows}
+    assert rows["Eget kapital vid årets början"] == (1240413, 1240408)
+    assert "Avrundning" not in rows  # 1 240 413 − 10 = 1 240 403: the printed figures foot
+    roll = equity_roll_forward((2017,), (-10,), (1240402,), (1240413,))
+    rows = {label: values for label, values, _ in roll.rows}
+    assert rows["Eget kapital vid årets början"] == (1240413,) and rows["Avrundning"] == (-1,)
 
 
 def test_the_signed_revisionsberattelse_becomes_page_images(tmp_path):

@@ -272,7 +272,7 @@ def test_flerarsoversikt_says_when_a_year_was_printed_differently_later():
     assert view.years == (2016, 2017) and row.values == (100, 200)  # as each year printed it, half-up
     assert row.marks == (1, None)
     assert view.notes == ("Årets resultat 2016: 100 kr enligt den publicerade årsredovisningen 2016; årsredovisningen "
-                          "2017 visar 101 kr för 2016 och årsmappens arbetsbok för 2016 ger i dag 98 kr.",)
+                          "2017 visar 101 kr för 2016 och räkenskaperna för 2016 ger i dag 98 kr.",)
     assert multi_year_view(History(history.years[:1]), "kr") is None  # one year: no översikt
 
 

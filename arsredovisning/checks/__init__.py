@@ -26,6 +26,7 @@ from .intervention_period import check_intervention_periods
 from .intervention_texts import check_intervention_texts
 from .interventions import check_cost_per_participant, check_interventions
 from .ledger import reconciliations
+from .report_parts import check_report_parts
 from .statements import statement_reconciliations
 from .text_figures import check_text_figures
 from .texts import check_html, check_placeholders
@@ -95,4 +96,5 @@ def run_all(report: Report) -> list[Finding]:
     findings += check_intervention_periods(report.inp)
     findings += check_years(report)
     findings += check_disclosures(recs, report.inp.disclosures)
+    findings += check_report_parts(report)
     return link_findings(findings)

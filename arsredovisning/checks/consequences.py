@@ -23,6 +23,7 @@ from decimal import Decimal
 
 from ..compute.financials import Financials
 from ..compute.ledger import LedgerColumn, value
+from ..compute.lines import StatementKey as K
 from ..findings import Finding, Level, Reconciliation
 from ..fmt import kr, percent
 from ..model import StatementLine as L
@@ -106,7 +107,7 @@ def _target_under_opening_equity(records: list[Reconciliation], fin: Financials)
     out = []
     for r in records:
         if r.id == "EK-RIKTVARDE" and r.level is not None:
-            equity = fin.balance_sheet.value("eget_kapital", 0) - opening.difference
+            equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0) - opening.difference
             corrected = equity * 100 / total
             if corrected <= r.right:
                 r = replace(r, caused_by=(*r.caused_by, opening.key), message=(

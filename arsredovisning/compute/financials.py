@@ -64,7 +64,7 @@ def compute_financials(inp: AnnualInput) -> tuple[Financials, list[Finding]]:
         income_statement=rr,
         balance_sheet=balance_sheet(ledger),
         cash_flow=flow,
-        notes=notes(ledger),
+        notes=notes(ledger, frozenset(m.account for m in inp.members if m.account is not None)),
         operating=operating_report(ledger),
         contributions=contributions,
         requirement=balance_requirement(rr.value(K.ARETS_RESULTAT, 0), inp.balance_adjustments),

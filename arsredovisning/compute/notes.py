@@ -17,22 +17,6 @@ from .ledger import BALANCE_ORDER, RESULT_ORDER, ZERO, Ledger, LedgerColumn, dis
 
 YEAR_COLUMNS = (LedgerColumn.CURRENT, LedgerColumn.PRIOR)
 
-DEFAULT_ACCOUNTING_PRINCIPLES = """\
-Årsredovisningen är upprättad enligt lagen (2018:597) om kommunal bokföring och redovisning i de
-delar som är tillämpliga för ett samordningsförbund.
-
-Resultaträkningen visar årets intäkter och kostnader samt årets resultat. Balansräkningen visar
-samordningsförbundets ställning på balansdagen. Kassaflödesanalysen visar hur likvida medel har
-förändrats under året.
-
-Tillgångar och skulder har värderats till anskaffningsvärdet om inget annat anges. Fordringar är
-upptagna till de belopp varmed de beräknas inflyta.
-
-Intäkter och kostnader är periodiserade till det räkenskapsår de avser. Medlemsbidragen redovisas
-som verksamhetens intäkter det år de avser.
-"""
-"""Default text of the section Redovisningsprinciper (Markdown), based on the seed's; a file
-``texter/redovisningsprinciper.md`` replaces it."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +25,7 @@ class NoteRow:
     values: tuple[Decimal, ...]  # this year, prior year; statement sign
     accounts: tuple[int, ...]  # source accounts
     is_result: bool = False  # the eget kapital note's "Årets resultat" (computed from the result accounts)
+    member: bool = False  # Verksamhetens intäkter: a medlemsbidrag row (only members' Konto accounts)
 
 
 @dataclass(frozen=True)
@@ -73,17 +58,41 @@ def note_numbers(ledger: Ledger) -> dict[L, int]:
     return {line: n for n, line in enumerate(used, start=1)}
 
 
-def notes(ledger: Ledger) -> tuple[Note, ...]:
+def notes(ledger: Ledger, member_accounts: frozenset[int] = frozenset()) -> tuple[Note, ...]:
+    """``member_accounts``: the members' Konto (Medlemmar). In Verksamhetens intäkter the medlemsbidrag
+    rows (those accounts) come first and never share a row with other income of the same Benämning
+    (e.g. the state's medlemsbidrag and other state money): the other row is named "… utöver
+    medlemsbidraget"."""
     years = (ledger.year, ledger.year - 1)
     out = []
     for line, number in note_numbers(ledger).items():
-        rows = _account_rows(ledger, line)
+        if line is L.VERKSAMHETENS_INTAKTER and member_accounts:
+            rows = _income_rows(ledger, member_accounts)
+        else:
+            rows = _account_rows(ledger, line)
         if line is L.EGET_KAPITAL:
             result_accounts = tuple(a.number for r in RESULT_ORDER for a in ledger.accounts_of(r))
             rows += (NoteRow("Årets resultat", tuple(ledger.result(c) for c in YEAR_COLUMNS), result_accounts, True),)
         total = tuple(sum((r.values[i] for r in rows), ZERO) for i in range(len(YEAR_COLUMNS)))
         out.append(Note(number, line.value, line, line_key(line), years, rows, total))
     return tuple(out)
+
+
+def _income_rows(ledger: Ledger, member_accounts: frozenset[int]) -> tuple[NoteRow, ...]:
+    line = L.VERKSAMHETENS_INTAKTER
+    sign = display_sign(line)
+    groups: dict[tuple[bool, str], list] = {}
+    for acc in ledger.accounts_of(line):
+        groups.setdefault((acc.number in member_accounts, acc.name), []).append(acc)
+    member_names = {name for member, name in groups if member}
+    rows = []
+    for (member, name), accs in sorted(groups.items(), key=lambda g: not g[0][0]):  # stable: members first
+        values = tuple(ZERO + sign * sum((value(a, c) for a in accs), ZERO) for c in YEAR_COLUMNS)
+        if not any(values):
+            continue
+        label = name if member or name not in member_names else f"{name} utöver medlemsbidraget"
+        rows.append(NoteRow(label, values, tuple(a.number for a in accs), member=member))
+    return tuple(rows)
 
 
 def _account_rows(ledger: Ledger, line: L) -> tuple[NoteRow, ...]:

@@ -135,6 +135,8 @@ def _records(book: Workbook, folder: Path, texts, findings: list[Finding]) -> An
         "persons": read("Personer", sheets.persons),
         "meetings": read("Möten", sheets.meetings),
         "balance_adjustments": read("Balanskravsjusteringar", sheets.balance_adjustments),
+        "budget_areas": read("Budget", sheets.budget_areas),
+        "goals": read("Mål", sheets.goals),
         "ledger_source": read("Källa", sheets.ledger_source, default=None),
         "progress_reports": read("Lägesrapporter", sheets.progress_reports),
         "disclosures": read("Upplysningar", sheets.disclosures),

@@ -100,8 +100,9 @@ class FolderFile:
 FOLDER_FILES: tuple[FolderFile, ...] = (
     FolderFile("logo.png", "Logotyp på framsidan (även logo.svg, logo.jpg)"),
     FolderFile("revisionsberattelse.pdf", "Den undertecknade revisionsberättelsen: läggs sist i årsredovisningen och i innehållsförteckningen"),
-    FolderFile("texter/beslut.md", "Ersätter förslaget ”Vi föreslår att styrelsen …” på sidan Beslut och underskrifter"),
-    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen)"),
+    FolderFile("texter/beslut.md", "Ersätter besluten ”Styrelsen beslutar att …” på sidan Beslut och underskrifter"),
+    FolderFile("texter/balanskrav.md", "Styrelsens förklaring till balanskravsresultatet (under balanskravsutredningen); när balanskravet inte är uppfyllt: styrelsens beslut om återställande inom tre år eller de synnerliga skäl den åberopar"),
+    FolderFile("texter/redovisningsprinciper.md", "Ersätter standardtexten om redovisningsprinciper (lagen för året, god redovisningssed, RKR, periodisering, villkorade statliga medel, likvida medel)"),
 )
 
 # What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's
@@ -126,6 +127,10 @@ FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Föregående årsmapp", InputKind.TEXT, False, help="Förra årets årsmapp eller JSON-export, t.ex. ../2016; tomt = mappen bredvid med förra årets nummer"),
     Item("Revisionsdatum", InputKind.DATE, False, help="Dagen då revisorerna lämnade revisionsberättelsen (Revisorernas påteckning)"),
     Item("Framsidestext", InputKind.TEXT, False, help="En kort rad på framsidan under rubriken, t.ex. förbundets devis"),
+    # Extension (issue 24): LKBR 9 kap. notes the saldobalans cannot give.
+    Item("Ställda panter", InputKind.MONEY, False, help="Ställda panter vid årets slut (kr); 0 = Inga. Tomt = ej angivet (noten trycks inte)"),
+    Item("Ansvarsförbindelser", InputKind.MONEY, False, help="Ansvarsförbindelser vid årets slut (kr), t.ex. borgen; 0 = Inga. Tomt = ej angivet"),
+    Item("Kostnad för räkenskapsrevision", InputKind.MONEY, False, help="Årets kostnad för räkenskapsrevision (kr); tomt = kostnaden på konton som heter Revision"),
 )
 
 FORBUND = Sheet(
@@ -195,6 +200,7 @@ INSATSER = Sheet(
         C("Volyminsats", InputKind.CHOICE, False, Blank.NONE, ("Ja", "Nej"), help="Ja eller Nej"),
         C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Fotnot under bilagans tabeller"),
         C("Beviljat totalt", InputKind.MONEY, False, Blank.NONE, help="Beviljade medel för insatsens hela period (kr); tomt = ej angivet"),
+        C("Utfall tidigare år", InputKind.MONEY, False, Blank.NONE, help="Insatsens redovisade kostnader före räkenskapsåret (kr); tomt = 0 om insatsen startade i år, annars ej angivet"),
 
         C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
           help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "
@@ -292,6 +298,38 @@ BALANSKRAVSJUSTERINGAR = Sheet(
          "är balanskravsresultatet årets resultat.",
 )
 
+# Extension (issue 24): the driftredovisning by budgetområde and the förbund's goals.
+BUDGET = Sheet(
+    "Budget",
+    False,
+    (
+        C("Budgetområde", InputKind.TEXT, True, Blank.ERROR, width=32,
+          help="T.ex. Styrelse, Kansli och administration, Revision, Insatser, Medlemsbidrag"),
+        C("Konton", InputKind.RANGES, True, Blank.ERROR, width=24,
+          help="Områdets konton i Saldobalans, t.ex. 4510 eller 5000-5999, 6420"),
+        C("Budget", InputKind.MONEY, False, Blank.NONE,
+          help="Områdets budget för året i kr, med resultaträkningens tecken: intäkter positiva, kostnader negativa. "
+               "Tomt = summan av Saldobalans › Budget för områdets konton"),
+    ),
+    help="Driftredovisningen per budgetområde (LKBR 10 kap., RKR R14). Utan bladet delas kontona in i Insatser "
+         "(Insatskonton), Revision, Styrelse, Kansli och administration, intäkter och finansiella poster.",
+)
+
+MAL = Sheet(
+    "Mål",
+    False,
+    (
+        C("Mål", InputKind.TEXT, True, Blank.ERROR, width=48, help="Målet som styrelsen har beslutat, t.ex. Eget kapital högst 15 % av medlemsbidraget"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Finansiellt", "Verksamhet"), help="Finansiellt mål eller mål för verksamheten"),
+        C("Målvärde", InputKind.TEXT, False, Blank.NONE, width=16, help="T.ex. ≤ 15 %, 60 deltagare"),
+        C("Utfall", InputKind.TEXT, False, Blank.NONE, width=16, help="Årets utfall, t.ex. 12,4 %, 63 deltagare"),
+        C("Bedömning", InputKind.CHOICE, True, Blank.ERROR, ("Uppfyllt", "Delvis uppfyllt", "Ej uppfyllt"),
+          help="Styrelsens bedömning av måluppfyllelsen"),
+        C("Kommentar", InputKind.TEXT, False, Blank.NONE, width=40, help="Kort motivering; visas i tabellen"),
+    ),
+    help="Målen för god ekonomisk hushållning (finansiella mål och mål för verksamheten) med styrelsens bedömning.",
+)
+
 KALLA = Sheet(
     "Källa",
     False,
@@ -372,6 +410,8 @@ SHEETS: tuple[Sheet, ...] = (
     PERSONER,
     MOTEN,
     BALANSKRAVSJUSTERINGAR,
+    BUDGET,
+    MAL,
     KALLA,
     LAGESRAPPORTER,
     UPPLYSNINGAR,

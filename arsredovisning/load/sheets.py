@@ -18,6 +18,8 @@ from ..model import (
     AdjustmentPost,
     BackgroundRow,
     BalanceAdjustment,
+    BudgetArea,
+    Goal,
     Body,
     ChartRule,
     Disclosure,
@@ -144,6 +146,9 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
         previous_folder=values.get("Föregående årsmapp"),
         audit_date=values.get("Revisionsdatum"),
         tagline=values.get("Framsidestext"),
+        pledged_assets=values.get("Ställda panter"),
+        contingent_liabilities=values.get("Ansvarsförbindelser"),
+        audit_cost=values.get("Kostnad för räkenskapsrevision"),
         locations=locations,
     )
 
@@ -279,6 +284,7 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 comment=v["Kommentar"],
                 location=row.loc("Insats"),
                 granted_total=v.get("Beviljat totalt"),
+                actual_before=v.get("Utfall tidigare år"),
                 comment_tables=_comment_tables(v["Kommentar gäller"], name, row, findings),
             )
         )
@@ -430,6 +436,23 @@ def disclosures(table: SheetTable, findings: list[Finding]) -> tuple[Disclosure,
     for row, v in _usable_rows(table, findings, ("Kontroll", "Text")):
         check = "".join(str(v["Kontroll"]).split()).upper()
         out.append(Disclosure(check, " ".join(str(v["Text"]).split()), row.loc("Kontroll")))
+    return tuple(out)
+
+
+def budget_areas(table: SheetTable, findings: list[Finding]) -> tuple[BudgetArea, ...]:
+    """Budget: one area per row, in sheet order."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Budgetområde", "Konton")):
+        out.append(BudgetArea(v["Budgetområde"], tuple(AccountRange(a, b) for a, b in v["Konton"]), v["Budget"],
+                              row.loc("Budgetområde")))
+    return tuple(out)
+
+
+def goals(table: SheetTable, findings: list[Finding]) -> tuple[Goal, ...]:
+    """Mål: one goal per row, in sheet order."""
+    out = []
+    for row, v in _usable_rows(table, findings, ("Mål", "Typ", "Bedömning")):
+        out.append(Goal(v["Mål"], v["Typ"], v["Målvärde"], v["Utfall"], v["Bedömning"], v["Kommentar"], row.loc("Mål")))
     return tuple(out)
 
 

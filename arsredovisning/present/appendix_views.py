@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
@@ -135,11 +136,26 @@ def _outcomes(p: InterventionPage) -> OutcomeTable | None:
     if not p.outcomes:
         return None
     rows = tuple((o.outcome, o.count) for o in p.outcomes)
-    remark = None
-    if isinstance(p.participants, int) and p.outcomes_total > p.participants:
-        remark = (f"Utfallen är fler ({p.outcomes_total}) än insatsens deltagare under året ({p.participants}): "
-                  "en deltagare kan ha redovisats med mer än ett utfall.")
-    return OutcomeTable(rows, p.outcomes_total, remark)
+    return OutcomeTable(rows, p.outcomes_total, outcome_remark(rows, p.outcomes_total, p.participants))
+
+
+WAITING = re.compile(r"väntan|väntar|ej påbörja|inte påbörja", re.IGNORECASE)
+
+
+def outcome_remark(rows: tuple[tuple[str, int], ...], total: int, participants) -> str | None:
+    """Said under an outcome table whose outcomes are more than the insats's deltagare, and only
+    what is true for that row: outcomes of persons waiting to start are not deltagare; any other
+    excess is stated without a cause the data does not give."""
+    if not isinstance(participants, int) or total <= participants:
+        return None
+    excess = total - participants
+    waiting = [(name, n) for name, n in rows if n and WAITING.search(name)]
+    waited = sum(n for _, n in waiting)
+    if waiting and waited >= excess:
+        names = " och ".join(f"”{name.lower()}”" for name, _ in waiting)
+        return (f"Utfallen ({total}) är fler än insatsens deltagare under året ({participants}): {waited} "
+                f"redovisas som {names} och har ännu inte börjat i insatsen.")
+    return f"Utfallen ({total}) är fler än insatsens deltagare under året ({participants})."
 
 
 COMMENT_HEADING = re.compile(r"^\s*kommentar", re.I)
@@ -182,20 +198,19 @@ class ChartView:
         return f"Diagram {self.number}. {self.title}" if self.number else self.title
 
 
-# Where each chart's figures come from, in the reader's words (never a sheet name: the report speaks
-# to citizens and members; the revision workbook names the sheets).
-CHART_SOURCES = {
-    "budget-utfall-individ": "insatsernas budget och utfall",
-    "budget-utfall-struktur": "insatsernas budget och utfall",
-    "konsfordelning": "insatsernas redovisning av deltagarna per kön",
-    "kommuntillhorighet": "insatsernas redovisning av deltagarnas hemkommun och medlemmarnas invånarantal",
+# Where each chart's figures come from (the sheets of indata.xlsx).
+CHART_SOURCES = {  # in a reader's words: never a sheet, column or file name
+    "budget-utfall-individ": "förbundets budget och insatsernas redovisade kostnader",
+    "budget-utfall-struktur": "förbundets budget och insatsernas redovisade kostnader",
+    "konsfordelning": "insatsernas redovisning till förbundet",
+    "kommuntillhorighet": "insatsernas redovisning till förbundet och kommunernas invånarantal",
 }
 
 
 def _chart_view(c, number: int) -> ChartView:
     source = CHART_SOURCES.get(c.key)
     return ChartView(c.key, c.title, Markup(c.svg), c.alt_text, number,
-                     f"Källa: förbundets uppgifter om {source}." if source else "Källa: förbundets uppgifter.", Markup(c.narrow_svg))
+                     f"Källa: {source}." if source else "Källa: förbundets redovisning.", Markup(c.narrow_svg))
 
 
 @dataclass(frozen=True)

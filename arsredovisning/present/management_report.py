@@ -14,6 +14,8 @@ from ..anchors import Anchor
 from ..compute.balance_requirement import BalanceRequirement
 from ..compute.financials import Financials
 from ..compute.lines import StatementKey as K
+from ..compute.years import History
+from ..money import to_unit
 from ..model import AnnualInput, InterventionKind
 from . import people
 from .rounding import DisplayedFinancials, round_table, rounding_footnote
@@ -26,6 +28,14 @@ from .woven import Generated
 class GrantedList:
     kind: str  # "individinriktade" / "strukturövergripande"
     names: tuple[str, ...]
+
+    @property
+    def phrase(self) -> str:
+        """"2 individinriktade insatser", "1 individinriktad insats" (the adjective agrees)."""
+        n = len(self.names)
+        if n == 1:
+            return f"1 {self.kind.removesuffix('e') if self.kind.endswith('ade') else self.kind} insats"
+        return f"{n} {self.kind} insatser"
 
 
 @dataclass(frozen=True)
@@ -58,6 +68,8 @@ class Position:
     balance_result: int | None = None  # årets balanskravsresultat as printed
     requirement_notes: tuple[str, ...] = ()  # under the utredning: the adjustments' Kommentar, rounding
     requirement_anchor: str | None = None  # the utredning's HTML id, when it has adjustments (kontrollrapport)
+    roll_forward: "EquityRollForward | None" = None  # Förändring av eget kapital, its own table
+    unrestored: tuple["UnrestoredYear", ...] = ()  # this and earlier years' balanskravsresultat not yet restored
 
 
 @dataclass(frozen=True)
@@ -72,19 +84,16 @@ class ShownAdjustment:
 REQUIREMENT_ANCHOR = Anchor.BALANCE_REQUIREMENT  # the table's id: the kontrollrapport names its page
 
 
-def balance_requirement(result: int, opening: int, closing: int,
-                        adjustments: tuple[ShownAdjustment, ...] = ()) -> tuple[tuple[str, int, str], ...]:
+def balance_requirement(result: int, adjustments: tuple[ShownAdjustment, ...] = ()) -> tuple[tuple[str, int, str], ...]:
     """The balanskravsutredning: årets resultat, the adjustments the balanskrav allows (one line per
-    row of Balanskravsjusteringar; "Balanskravsjusteringar 0" without any), the balanskravsresultat,
-    and how the eget kapital from earlier years carries it. Every sum is the sum of its printed lines:
-    with adjustments, årets resultat is repeated above eget kapital vid årets slut, which it builds."""
+    row of Balanskravsjusteringar; "Balanskravsjusteringar 0" without any) and the
+    balanskravsresultat. Every sum is the sum of its printed lines. The eget kapital's roll-forward
+    is its own table (:func:`equity_roll_forward`), not part of the utredning."""
     if not adjustments:
         return (
             ("Årets resultat", result, "line"),
             ("Balanskravsjusteringar", 0, "line"),
             ("Årets balanskravsresultat", result, "sum"),
-            ("Eget kapital från tidigare år", opening, "line"),
-            ("Eget kapital vid årets slut", closing, "sum"),
         )
     other = [a for a in adjustments if not a.reserve]
     reserve = [a for a in adjustments if a.reserve]
@@ -93,40 +102,79 @@ def balance_requirement(result: int, opening: int, closing: int,
     if other and reserve:
         rows.append(("Årets resultat efter balanskravsjusteringar", result + sum(a.value for a in other), "sum"))
     rows += [(a.label, a.value, "line") for a in reserve]
-    rows += [
-        ("Årets balanskravsresultat", result + sum(a.value for a in adjustments), "sum"),
-        ("Eget kapital från tidigare år", opening, "line"),
-        ("Årets resultat", result, "line"),
-        ("Eget kapital vid årets slut", closing, "sum"),
-    ]
+    rows.append(("Årets balanskravsresultat", result + sum(a.value for a in adjustments), "sum"))
     return tuple(rows)
 
 
-def requirement_sentence(result: int, opening: int, closing: int, unit: str,
-                         balance_result: int | None = None, met: bool | None = None) -> str:
-    """A neutral reading of the figures, without a verdict the data cannot carry (whether a deficit
-    was planned is the styrelse's to say, in texter/balanskrav.md). ``balance_result``: the printed
-    balanskravsresultat when it has adjustments (None: it is årets resultat); ``met``: the exact
-    balanskravsresultat is not negative (default: the printed one)."""
+@dataclass(frozen=True)
+class EquityRollForward:
+    """Förändring av eget kapital, both years as printed: the opening is the closing figure the
+    year before printed (this report's prior-year column; for the prior year, the year before's
+    own report when it is known), so it agrees with every other page. A rounding difference
+    between the printed figures is its own line ("Avrundning"), never hidden in another figure."""
+
+    years: tuple[int, ...]
+    rows: tuple[tuple[str, tuple[int | None, ...], str], ...]  # (label, values per year, kind)
+
+
+def equity_roll_forward(years: tuple[int, ...], results: tuple[int, ...], closings: tuple[int, ...],
+                        openings: tuple[int | None, ...]) -> EquityRollForward:
+    """``openings[i]`` is the printed closing eget kapital of the year before ``years[i]`` (None:
+    unknown; then it is closing − result and no rounding line is needed)."""
+    opening = tuple(o if o is not None else c - r for o, r, c in zip(openings, results, closings))
+    rounding = tuple(c - o - r for o, r, c in zip(opening, results, closings))
+    rows = [("Eget kapital vid årets början", opening, "line"), ("Årets resultat", results, "line")]
+    if any(rounding):
+        rows.append(("Avrundning", rounding, "line"))
+    rows.append(("Eget kapital vid årets slut", closings, "sum"))
+    return EquityRollForward(years, tuple(rows))
+
+
+@dataclass(frozen=True)
+class UnrestoredYear:
+    year: int
+    result: int  # the year's balanskravsresultat (earlier years: årets resultat as printed)
+    unrestored: int  # the part of a negative result not yet restored by later positive results (≤ 0)
+
+
+def unrestored_results(results: tuple[tuple[int, int], ...]) -> tuple[UnrestoredYear, ...]:
+    """``results``: (year, balanskravsresultat) oldest first, consecutive. Negative results are
+    restored by later positive ones, the oldest deficit first. Returns every year given, with what
+    is left to restore of its own deficit."""
+    left: dict[int, int] = {}
+    for year, value in results:
+        if value < 0:
+            left[year] = -value
+            continue
+        surplus = value
+        for y in sorted(left):
+            take = min(surplus, left[y])
+            left[y] -= take
+            surplus -= take
+    return tuple(UnrestoredYear(y, v, -left.get(y, 0)) for y, v in results)
+
+
+def requirement_sentence(result: int, unit: str, balance_result: int | None = None, met: bool | None = None) -> str:
+    """The balanskrav, stated: met or not met. When not met, what the styrelse has to decide
+    (återställande within three years, or the synnerliga skäl it cites); that decision itself is
+    the styrelse's, in texter/balanskrav.md. ``balance_result``: the printed balanskravsresultat
+    when it has adjustments (None: it is årets resultat); ``met``: the exact balanskravsresultat is
+    not negative (default: the printed one)."""
     def amount(n: int) -> str:
         return fmt.with_unit(fmt.shown(n), unit)
     figure = result if balance_result is None else balance_result
     if met is None:
         met = figure >= 0
     if balance_result is None:
-        if met:
-            return f"Årets balanskravsresultat är {amount(figure)}: intäkterna motsvarar eller överstiger kostnaderna."
         lead = f"Årets balanskravsresultat är {amount(figure)}."
     else:
         lead = (f"Årets resultat är {amount(result)} och årets balanskravsresultat, efter balanskravsjusteringarna "
                 f"om {amount(figure - result)}, är {amount(figure)}.")
-        if met:
-            return f"{lead} Balanskravsresultatet är inte negativt."
-    if closing >= 0:
-        return (f"{lead} Underskottet ryms inom det egna kapitalet från "
-                f"tidigare år, {amount(opening)}, och eget kapital vid årets slut är {amount(closing)}.")
-    return (f"{lead} Det egna kapitalet vid årets slut är negativt, "
-            f"{amount(closing)}.")
+    if met:
+        return f"Balanskravet är uppfyllt. {lead}"
+    return (f"Balanskravet är inte uppfyllt. {lead} Ett negativt balanskravsresultat ska återställas under "
+            "de tre närmast följande åren, om inte synnerliga skäl finns. Styrelsen ska besluta hur och när "
+            "underskottet ska återställas, eller ange de synnerliga skäl som gör att det inte ska återställas.")
 
 
 def shown_adjustments(requirement: BalanceRequirement, result: int, unit) -> tuple[tuple[ShownAdjustment, ...], str | None]:
@@ -151,9 +199,11 @@ def granted(inp: AnnualInput) -> Granted | None:
     return Granted(inp.organisation.year, tuple(lists)) if lists else None
 
 
-def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, explanation: Markup | None = None) -> Position:
+def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, explanation: Markup | None = None,
+             history: History | None = None) -> Position:
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
+    unit = inp.organisation.unit.value
     rows = [
         ("Årets resultat", tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(n))),
         ("Summa tillgångar", tuple(br.value(K.SUMMA_TILLGANGAR, c) for c in range(n))),
@@ -161,10 +211,13 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
     ]
     if br.has(K.SUMMA_SKULDER):
         rows.append(("Summa skulder", tuple(br.value(K.SUMMA_SKULDER, c) for c in range(n))))
-    result = rr.value(K.ARETS_RESULTAT, 0)
-    closing = br.value(K.EGET_KAPITAL, 0)
-    opening = closing - result
-    unit = inp.organisation.unit.value
+    results = tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(n))
+    closings = tuple(br.value(K.EGET_KAPITAL, c) for c in range(n))
+    openings = opening_equities(closings, unit, history)
+    roll = equity_roll_forward(tuple(br.statement.years), results, closings, openings)
+    result = results[0]
+    closing = closings[0]
+    opening = roll.rows[0][1][0]
     requirement = fin.requirement
     adjustments, footnote = shown_adjustments(requirement, result, unit)
     balance_result = result + sum(a.value for a in adjustments)
@@ -179,14 +232,85 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
         covered=requirement.met or closing >= 0,
         equity_pct=fin.equity_pct,
         target_pct=inp.organisation.equity_target_pct,
-        requirement=balance_requirement(result, opening, closing, adjustments),
+        requirement=balance_requirement(result, adjustments),
         explanation=explanation,
-        default_explanation=requirement_sentence(result, opening, closing, unit,
-                                                 balance_result if adjustments else None, requirement.met),
+        default_explanation=requirement_sentence(result, unit, balance_result if adjustments else None, requirement.met),
         balance_result=balance_result,
         requirement_notes=notes + ((footnote,) if footnote else ()),
         requirement_anchor=REQUIREMENT_ANCHOR if adjustments else None,
+        roll_forward=roll,
+        unrestored=_unrestored(inp.organisation.year, balance_result, results, history, unit),
     )
+
+
+def opening_equities(closings: tuple[int, ...], unit: str, history: History | None) -> tuple[int | None, ...]:
+    """The printed eget kapital at the start of each column's year: the next column's printed
+    closing; for the oldest column, the closing that the year before printed in its own report
+    (its prior-year column's figure as published; None when unknown)."""
+    out: list[int | None] = list(closings[1:])
+    if closings:
+        value = None
+        if history is not None and history.previous is not None:
+            oldest = history.previous.year - 1  # the year whose closing opens the oldest column
+            own = next((y for y in history.years if y.year == oldest), None)
+            value = own.figures.get("eget_kapital") if own is not None else None  # as that year printed it
+            if value is None:
+                value = history.previous.prior.get("eget_kapital")
+        out.append(to_unit(value, unit) if value is not None else None)
+    return tuple(out)
+
+
+def _unrestored(year: int, balance_result: int, results: tuple[int, ...], history: History | None,
+                unit: str) -> tuple[UnrestoredYear, ...]:
+    """This year and the three before it as far as they are known (this report's prior-year
+    column, then the earlier years' own reports), when any of them is negative."""
+    known: dict[int, int] = {year: balance_result}
+    if len(results) > 1:
+        known[year - 1] = results[1]
+    for y in (history.years[1:] if history is not None else ()):
+        value = y.figures.get("arets_resultat")
+        if year - 3 <= y.year < year and y.year not in known and value is not None:
+            known[y.year] = to_unit(value, unit)
+    span = []
+    for y in range(year, year - 4, -1):  # consecutive years back from this year
+        if y not in known:
+            break
+        span.append((y, known[y]))
+    span.reverse()
+    if not any(v < 0 for _, v in span):
+        return ()
+    return unrestored_results(tuple(span))
+
+
+@dataclass(frozen=True)
+class GoalsView:
+    """God ekonomisk hushållning: the förbund's goals with the styrelse's assessment, its overall
+    assessment (texter/god_ekonomisk_hushallning.md) or a default from the counts, and the eget
+    kapital against the riktvärde."""
+
+    year: int
+    goals: tuple  # model.Goal, financial goals first
+    assessment: Markup | None
+    default: str  # true without the styrelse's text: the counts
+    equity_line: str | None
+
+
+def goals_view(inp: AnnualInput, fin: Financials | None, assessment: Markup | None) -> GoalsView | None:
+    if not inp.goals:
+        return None
+    goals = tuple(sorted(inp.goals, key=lambda g: g.kind != "Finansiellt"))
+    counts = [(sum(1 for g in goals if g.assessment == a), word) for a, word in
+              (("Uppfyllt", "uppfyllda"), ("Delvis uppfyllt", "delvis uppfyllda"), ("Ej uppfyllt", "inte uppfyllda"))]
+    parts = [f"{n} {word}" for n, word in counts if n]
+    said = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " och " + parts[-1]
+    default = f"Av förbundets {len(goals)} mål för {inp.organisation.year} är {said} enligt styrelsens bedömning i tabellen."
+    equity_line = None
+    pct, target = (fin.equity_pct if fin is not None else None), inp.organisation.equity_target_pct
+    if pct is not None and target is not None:
+        where = "inom" if pct <= target else "över"
+        equity_line = (f"Eget kapital vid årets slut motsvarar {fmt.percent(pct, 1)} av årets medlemsbidrag och ligger "
+                       f"{where} riktvärdet om högst {fmt.percent(target, 1)}.")
+    return GoalsView(inp.organisation.year, goals, assessment, default, equity_line)
 
 
 # ----------------------------------------------------------------------------------------------

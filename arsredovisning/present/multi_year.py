@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import cast
-from pathlib import Path
 
 from .. import fmt
 from ..compute.years import FIGURES, RESTATED, History
@@ -53,12 +52,6 @@ def _shown(value, kind: str, unit: str) -> Shown:
     return Decimal(value)
 
 
-def _file(source: str) -> str:
-    """``…/input/2016/arsredovisning-2016.json`` → ``2016/arsredovisning-2016.json`` (no machine paths in print)."""
-    path = Path(source)
-    return f"{path.parent.name}/{path.name}" if path.parent.name else path.name
-
-
 def _text(value: Shown, kind: str, unit: str) -> str:
     if kind == "percent":
         return fmt.percent(value, 1)
@@ -85,7 +78,7 @@ def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
             if again is not None and mine is not None and _shown(again, kind, unit) != _shown(mine, kind, unit):
                 differs.append(f"årsredovisningen {later.year if later else year.year} visar {_text(_shown(again, kind, unit), kind, unit)} för {year.year}")
             if today is not None and mine is not None and _shown(today, kind, unit) != _shown(mine, kind, unit):
-                differs.append(f"årsmappens arbetsbok för {year.year} ger i dag {_text(_shown(today, kind, unit), kind, unit)}")
+                differs.append(f"räkenskaperna för {year.year} ger i dag {_text(_shown(today, kind, unit), kind, unit)}")
             if differs:
                 notes.append(f"{label} {year.year}: {_text(_shown(mine, kind, unit), kind, unit)} enligt den publicerade "
                              f"årsredovisningen {year.year}; " + " och ".join(differs) + ".")
@@ -94,6 +87,6 @@ def multi_year_view(history: History | None, unit: str) -> MultiYearView | None:
                 marks.append(None)
         rows.append(MultiYearRow(key, label, kind, values, tuple(marks)))
     sources = tuple(f"{y.year}: " + ("denna årsredovisning" if y is history.years[0] else
-                                     _file(y.source) + (" (publicerad JSON-export)" if y.published else " (beräknad ur arbetsboken)"))
-                    for y in years)
+                                     f"årsredovisningen {y.year}" if y.published else f"förbundets räkenskaper för {y.year}")
+                    for y in years)  # in a reader's words; the files are named in the kontrollrapport
     return MultiYearView(tuple(y.year for y in years), unit, tuple(rows), tuple(notes), sources)

@@ -76,24 +76,28 @@ class Decision:
     year: int
     unit: str
     result: int
-    opening_equity: int
+    opening_equity: int  # the printed closing eget kapital of the year before (balansräkningen's prior column)
     closing_equity: int
     city: str
     date: dt.date | None
-    text: Markup | None  # texter/beslut.md (optional): replaces the proposals
+    text: Markup | None  # texter/beslut.md (optional): replaces the decisions
     signatories: tuple[people.Signatory, ...]
-    proposals: tuple[str, ...] = ()  # "Vi föreslår att styrelsen" – one decision a line
+    proposals: tuple[str, ...] = ()  # "Styrelsen beslutar att" – one decision a line
+    footing: int = 0  # closing − opening − result of the printed figures (an Avrundning line only when ≠ 0)
 
 
 def proposals(year: int, unit: str, closing_equity: int) -> tuple[str, ...]:
-    """The default decisions: approve the report, and dispose of the accumulated eget kapital
-    (overskott carried to next year's budget; a deficit to be restored)."""
-    out = [f"Godkänner bokslutet och årsredovisningen för år {year}"]
+    """The default decisions, in the styrelse's own voice ("Styrelsen beslutar att …"): approve the
+    report, and what the eget kapital at the year's end is used for (a positive one for the
+    verksamhet of the coming year; a negative one restored by a plan in the coming budget)."""
+    out = [f"godkänna årsredovisningen för år {year} och lämna den till förbundets revisorer och medlemmar"]
     amount = fmt.with_unit(fmt.shown(abs(closing_equity)), unit)
     if closing_equity > 0:
-        out.append(f"Beslutar att föra över det ackumulerade överskottet om {amount} till årsbudgeten för {year + 1}")
+        out.append(f"det egna kapitalet vid årets slut, {amount}, ska användas för förbundets verksamhet "
+                   f"enligt verksamhetsplanen och budgeten för {year + 1}")
     elif closing_equity < 0:
-        out.append(f"Beslutar att det ackumulerade underskottet om {amount} ska återställas i budgeten för {year + 1}")
+        out.append(f"det negativa egna kapitalet vid årets slut, {amount}, ska återställas enligt en plan "
+                   f"som styrelsen beslutar i budgeten för {year + 1}")
     return tuple(out)
 
 

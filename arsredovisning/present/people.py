@@ -37,6 +37,33 @@ class MeetingGroup:
     def count(self) -> int:
         return len(self.dates)
 
+    @property
+    def lead(self) -> str:
+        """The line above the dates, grammatical for any Organ as written (:func:`meeting_lead`)."""
+        return meeting_lead(self.body, self.count)
+
+
+# Organs as a förbund writes them (indefinite or definite) → their definite form, the subject of
+# "… har genomfört N möten". Any other Organ gets the neutral "Organ (N tillfällen):".
+DEFINITE = {
+    "styrelse": "Styrelsen", "styrelsen": "Styrelsen", "förbundsstyrelse": "Förbundsstyrelsen",
+    "förbundsstyrelsen": "Förbundsstyrelsen", "beredningsgrupp": "Beredningsgruppen",
+    "beredningsgruppen": "Beredningsgruppen", "presidium": "Presidiet", "presidiet": "Presidiet",
+    "arbetsutskott": "Arbetsutskottet", "arbetsutskottet": "Arbetsutskottet", "kansli": "Kansliet",
+    "kansliet": "Kansliet", "styrgrupp": "Styrgruppen", "styrgruppen": "Styrgruppen",
+    "ledningsgrupp": "Ledningsgruppen", "ledningsgruppen": "Ledningsgruppen",
+}
+
+
+def meeting_lead(body: str, count: int) -> str:
+    """``Styrelse``, 6 → "Styrelsen har genomfört 6 möten:"; ``Planeringsdagar``, 2 → "Planeringsdagar
+    (2 tillfällen):" — a name the tool cannot inflect is never made the subject of a verb."""
+    name = " ".join(body.split())
+    definite = DEFINITE.get(name.lower())
+    if definite is not None:
+        return f"{definite} har genomfört {count} {'möte' if count == 1 else 'möten'}:"
+    return f"{name[:1].upper()}{name[1:]} ({count} {'tillfälle' if count == 1 else 'tillfällen'}):"
+
 
 @dataclass(frozen=True)
 class Signatory:

@@ -263,12 +263,33 @@ def round_income_statement(rr: Statement, unit="kr") -> DisplayedStatement:
     return _displayed(rr, unit, [_round_tree(rr, c, unit, {}) for c in range(len(rr.years))])
 
 
+OPENING_EQUITY = "ingaende_eget_kapital"  # Eget kapital's part before "därav årets resultat"
+EQUITY_SIDE = "summa_eget_kapital_avsattningar_och_skulder"
+
+
 def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> DisplayedStatement:
-    """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat."""
-    columns = []
-    for c in range(len(br.years)):
-        fixed: dict[str, int] = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
-        columns.append(_round_tree(br, c, unit, fixed))
+    """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat.
+
+    The printed eget kapital at the start of a year is the figure printed at the end of the year
+    before: when the year's opening equity is exactly last year's closing, it is pinned to the
+    prior column's displayed Eget kapital, so printed opening + printed result = printed closing,
+    and a rounding difference moves to another line of the side (never into the equity). Without
+    such a line the unpinned rounding stands."""
+    columns: list[dict[str, int]] = [{} for _ in br.years]
+    for c in reversed(range(len(br.years))):
+        fixed = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
+        pinned = None
+        if c + 1 < len(br.years) and OPENING_EQUITY in br.components and K.EGET_KAPITAL in columns[c + 1]:
+            if br.components[OPENING_EQUITY][c] == br.value(K.EGET_KAPITAL, c + 1):
+                # level by level: Eget kapital is then the sum of its two pinned parts
+                pinned = _split_by_level(br, c, unit, {**fixed, OPENING_EQUITY: columns[c + 1][K.EGET_KAPITAL]})
+                sums = {r.key: r.parts for r in br.rows if r.parts}
+                exact = _exact(br, c, unit)
+                if (any(k in pinned and pinned[k] != sum(pinned.get(p, 0) for p in ps) for k, ps in sums.items())
+                        or any(r.line is not None and r.key in pinned and abs(pinned[r.key] - exact[r.key]) >= 1
+                               for r in br.rows)):
+                    pinned = None  # nothing else on the side could take the difference within rounding
+        columns[c] = pinned if pinned is not None else _round_tree(br, c, unit, fixed)
     return _displayed(br, unit, columns)
 
 

@@ -19,15 +19,18 @@ from ..files import control_report_names, report_pdf_name, revision_workbook_nam
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
-from .year_in_brief import year_in_brief
+from .year_in_brief import key_lines, participation, year_in_brief
+from ..money import to_unit
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
-from .management_report import Meetings, granted, organisation_blocks, position
+from .management_report import Meetings, goals_view, granted, organisation_blocks, position
 from .multi_year import MultiYearView, multi_year_view
 from .overview import overview
 from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, proposals
 from .placeholders import display_values
 from .rounding import DisplayedFinancials, round_financials
-from .statement_views import NotesView, OperatingView, default_principles, statement_view
+from ..compute.budget_areas import area_report
+from ..compute.management_parts import PARTS, default_text, has_own, written_in_texts
+from .statement_views import NotesView, OperatingView, areas_view, default_principles, income_line, investment_view, other_notes, statement_view
 from .woven import Generated, TextRenderer, weave
 
 
@@ -117,14 +120,14 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
         # Diagram 1: the förvaltningsberättelse comes before the Bilagor, whose diagrams follow on
         years = replace(years, chart=ChartView(multi_year_chart.key, multi_year_chart.title,
                                                Markup(multi_year_chart.svg), multi_year_chart.alt_text, 1,
-                                               "Källa: varje års årsredovisning (JSON-exporten) eller årsmapp.",
+                                               "Källa: förbundets årsredovisningar för respektive år.",
                                                Markup(multi_year_chart.narrow_svg)))
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
         *_year_in_brief(report, shown),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
-        *_management_report(inp, texts, fin, shown, years),
+        *_management_report(inp, texts, fin, shown, years, report.history, report.key_figures),
         *_organisation(inp, texts),
         *_text_section(inp, texts, "uppdraget", "Uppdraget"),
         *_overview(inp, fin),
@@ -157,7 +160,19 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
         return []
     org = report.inp.organisation
     actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
-    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual)
+    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
+    fin = report.financials
+    rr = shown.income_statement
+    areas = areas_view(area_report(report.inp, fin.ledger), tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years))),
+                       org.unit.value)
+    individ = {i.name for i in report.inp.interventions if i.kind.value == "Individ"}
+    outcomes = tuple((o.outcome, o.count) for o in report.inp.outcomes if o.intervention in individ)
+    extra = key_lines(org.year, org.unit.value, areas.total.budget if areas is not None else None, rr.value(K.ARETS_RESULTAT, 0),
+                      fin.equity_pct, org.equity_target_pct, outcomes, None)
+    members = ()
+    if fin.contributions is not None:
+        members = tuple((m.member.name, to_unit(m.amount, org.unit.value)) for m in fin.contributions.members)
+    brief = replace(brief, members=members, members_total=sum(v for _, v in members), extra=extra)
     return [Section("arets-korthet", "Året i korthet", "sections/arets_korthet.html.j2", brief)]
 
 
@@ -170,7 +185,7 @@ def _text_section(inp: AnnualInput, texts: TextRenderer, id: str, title: str) ->
 
 
 def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFinancials | None,
-                       years: MultiYearView | None = None) -> list[Section]:
+                       years: MultiYearView | None = None, history=None, key_figures=None) -> list[Section]:
     """Förvaltningsberättelse: the text with meetings, granted insatser, the economic position and
     (when earlier years are known) the flerårsöversikt woven in."""
     generated = []
@@ -180,19 +195,49 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     grants = granted(inp)
     if grants:
         generated.append(Generated("Beviljade insatser", r"insats|finansierade aktiviteter", "sections/_granted.html.j2", grants))
+    parts = {p.key: part for p in PARTS if (part := _part(inp, texts, p, fin, key_figures)) is not None}
+    early = ("oversikt", "viktiga_forhallanden", "vasentliga_handelser", "handelser_efter_arets_slut", "styrning_och_uppfoljning")
+    generated += [parts[k] for k in early if k in parts]
     if shown is not None:
         written = inp.text("balanskrav")
         explanation = texts.render(written, top_level=4) if written is not None and written.content.strip() else None
         generated.append(Generated("Ekonomisk ställning", r"ekonomi|ställning|balanskrav", "sections/_position.html.j2",
-                                   position(inp, shown, fin, explanation)))
+                                   position(inp, shown, fin, explanation, history)))
+    own = inp.text("god_ekonomisk_hushallning")
+    goals = goals_view(inp, fin, texts.render(own, top_level=4) if own is not None and own.content.strip() else None)
+    if goals is not None:
+        generated.append(Generated("God ekonomisk hushållning", r"hushållning", "sections/_goals.html.j2", goals))
     if years is not None:
         generated.append(Generated("Flerårsöversikt", r"ekonomi|ställning|flerårsöversikt", "sections/_flerarsoversikt.html.j2",
                                    years))
+    generated += [parts[k] for k in ("personalforhallanden", "forvantad_utveckling") if k in parts]
     text = inp.text("forvaltningsberattelse")
     if text is None and not generated:
         return []
     parts = weave(texts, text, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
     return [Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", parts)]
+
+
+@dataclass(frozen=True)
+class PartText:
+    html: Markup | None  # texter/<key>.md
+    text: str | None  # the default
+
+
+# Where a part's block is placed in the förbund's text (a heading of the text), beyond its own heading.
+PLACE = {"handelser_efter_arets_slut": r"väsentliga händelser|händelser av väsentlig|efter (räkenskaps)?årets"}
+
+
+def _part(inp: AnnualInput, texts: TextRenderer, part, fin, key_figures) -> Generated | None:
+    """A förvaltningsberättelse part (LKBR 11 kap., R15): the förbund's texter/<key>.md, else its true
+    default unless the förbund's own text already has the part; None when there is neither."""
+    pattern = PLACE.get(part.key, part.pattern)
+    if has_own(inp, part.key):
+        return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(texts.render(inp.text(part.key), top_level=4), None))
+    if written_in_texts(inp, part):
+        return None
+    default = default_text(inp, part, fin, key_figures)
+    return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(None, default)) if default else None
 
 
 def _organisation(inp: AnnualInput, texts: TextRenderer) -> list[Section]:
@@ -213,7 +258,7 @@ def _overview(inp: AnnualInput, fin) -> list[Section]:
 def _principles(inp: AnnualInput, texts: TextRenderer) -> Section:
     principles = inp.text("redovisningsprinciper")
     if principles is None or not principles.content.strip():
-        principles = default_principles()
+        principles = default_principles(inp.organisation.year)
     return Section("redovisningsprinciper", "Redovisningsprinciper", "sections/redovisningsprinciper.html.j2",
                    texts.render(principles))
 
@@ -231,14 +276,18 @@ def _statements(inp: AnnualInput, texts: TextRenderer, fin, shown: DisplayedFina
                            statement_view(shown.cash_flow, unit)))
     out.append(Section(Anchor.BALANCE_SHEET, "Balansräkning", "sections/balansrakning.html.j2",
                        statement_view(shown.balance_sheet, unit)))
-    if shown.notes:
+    other = other_notes(inp, fin, unit)
+    if shown.notes or not other.empty:
         out.append(Section(Anchor.NOTES, "Noter", "sections/noter.html.j2",
-                           NotesView(unit, tuple(fin.income_statement.years), shown.notes),
+                           NotesView(unit, tuple(fin.income_statement.years), shown.notes, income_line(shown.notes, unit),
+                                     None if other.empty else other),
                            entries=tuple(TocEntry(anchors.note(d.note.number), f"Not {d.note.number} {d.note.title}")
                                          for d in shown.notes)))
-    if shown.operating is not None:
-        out.append(Section("driftredovisning", "Driftredovisning", "sections/driftredovisning.html.j2",
-                           OperatingView(unit, org.year, org.year - 1, shown.operating)))
+    rr = shown.income_statement
+    results = tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years)))
+    areas = areas_view(area_report(inp, fin.ledger), results, unit)
+    out.append(Section("driftredovisning", "Drift- och investeringsredovisning", "sections/driftredovisning.html.j2",
+                       OperatingView(unit, org.year, org.year - 1, shown.operating, areas, investment_view(shown, org.year))))
     out.append(Section("beslut", "Beslut och underskrifter", "sections/beslut.html.j2", _decision(inp, texts, shown)))
     return out
 
@@ -248,17 +297,20 @@ def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials)
     text = inp.text("beslut")
     result = shown.income_statement.value(K.ARETS_RESULTAT, 0)
     equity = shown.balance_sheet.value(K.EGET_KAPITAL, 0)
+    columns = len(shown.balance_sheet.statement.years)
+    opening = shown.balance_sheet.value(K.EGET_KAPITAL, 1) if columns > 1 else equity - result
     return Decision(
         org.year,
         org.unit.value,
         result,
-        equity - result,
+        opening,
         equity,
         org.city,
         org.decision_date,
         texts.render(text) if text is not None else None,
         people.signatories(inp.persons, org.year, org.decision_date),
         proposals(org.year, org.unit.value, equity),
+        equity - opening - result,
     )
 
 

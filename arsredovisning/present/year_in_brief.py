@@ -4,6 +4,8 @@ resultaträkning and balansräkning print); counts from the key figures."""
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -26,11 +28,65 @@ class YearInBrief:
     unit: str
     rows: tuple[BriefRow, ...]
     lines: tuple[str, ...]
+    members: tuple[tuple[str, int], ...] = ()  # medlemsbidrag per member (whole unit), Medlemmar's order
+    members_total: int = 0
+    extra: tuple[str, ...] = ()  # result against budget, eget kapital against the riktvärde, work or studies
+
+
+WORK_OR_STUDIES = re.compile(r"^(arbete|studier|arbete eller studier|anställning|utbildning)", re.IGNORECASE)
+
+
+def key_lines(year: int, unit: str, budget_result: int | None, result: int, equity_pct, target_pct,
+              outcomes: tuple[tuple[str, int], ...], individual: int | None) -> tuple[str, ...]:
+    """The key-figure sentences of Året i korthet that need more than the statements:
+    ``budget_result`` the driftredovisning's budgeted årets resultat (None: no budget);
+    ``outcomes`` the individinriktade insatsernas (Resultat) outcomes as (utfall, antal)."""
+    def amount(v: int) -> str:
+        return fmt.with_unit(fmt.shown(v), unit)
+    out = []
+    if budget_result is not None:
+        diff = result - budget_result
+        word = "bättre" if diff > 0 else "sämre" if diff < 0 else "lika med"
+        tail = f"{amount(abs(diff))} {word} än budgeterat" if diff else "som budgeterat"
+        out.append(f"Årets resultat, {amount(result)}, är {tail} ({amount(budget_result)}).")
+    if equity_pct is not None and target_pct is not None:
+        where = "inom" if equity_pct <= target_pct else "över"
+        out.append(f"Eget kapital motsvarar {fmt.percent(equity_pct, 1)} av medlemsbidraget, {where} riktvärdet "
+                   f"om högst {fmt.percent(target_pct, 1)}.")
+    went = sum(n for name, n in outcomes if WORK_OR_STUDIES.match(name.strip()))
+    total = sum(n for _, n in outcomes)
+    if total and went:
+        out.append(f"Av de {fmt.count(total)} utfall som de individinriktade insatserna har redovisat är {fmt.count(went)} "
+                   f"arbete eller studier ({fmt.percent(Decimal(went) * 100 / total, 0)}).")
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class Participation:
+    """Deltagare as persons, apart from the counts of Volyminsatser (visits, views, attendances),
+    which are their own unit and never added to deltagare."""
+
+    individual: int  # Deltagare of individinriktade insatser that are not Volyminsatser
+    structural: int  # the same for strukturövergripande
+    volume: int  # Deltagare of every Volyminsats (Ja)
+    volume_insatser: int
+    individual_actual: Decimal = Decimal(0)  # Utfall of the individinriktade insatser that are not Volyminsatser
+
+
+def participation(interventions) -> Participation:
+    from ..model import InterventionKind
+    persons = [i for i in interventions if not i.volume]
+    volume = [i for i in interventions if i.volume]
+    return Participation(sum(i.participants for i in persons if i.kind is InterventionKind.INDIVID),
+                         sum(i.participants for i in persons if i.kind is InterventionKind.STRUKTUR),
+                         sum(i.participants for i in volume), len(volume),
+                         sum((i.actual for i in persons if i.kind is InterventionKind.INDIVID), Decimal(0)))
 
 
 def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict,
-                  individual_actual: Decimal | None) -> YearInBrief:
-    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats)."""
+                  individual_actual: Decimal | None, people: Participation | None = None) -> YearInBrief:
+    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats);
+    ``people``: deltagare apart from Volyminsatser's counts (None: every Deltagare counts as a person)."""
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
 
@@ -43,6 +99,8 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
 
     participants = figure("antal_deltagare")
     cost = _cost_per_participant(figures, individual_actual, unit)
+    if people is not None and people.volume:  # persons only: the cost of the insatser whose Deltagare are persons
+        cost = to_unit(people.individual_actual / people.individual, unit) if people.individual else None
     rows = [
         BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money"),
         BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money"),
@@ -50,11 +108,15 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         BriefRow("Eget kapital vid årets slut", both(br, K.EGET_KAPITAL), "money"),
         BriefRow("Summa tillgångar", both(br, K.SUMMA_TILLGANGAR), "money"),
         BriefRow("Antal insatser", (figure("antal_insatser"), None), "count"),
-        BriefRow("Deltagare i individinriktade insatser", (participants, None), "count"),
+        BriefRow("Deltagare i individinriktade insatser", (people.individual if people else participants, None), "count"),
     ]
+    if people is not None and people.structural:
+        rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
+    if people is not None and people.volume:
+        rows.append(BriefRow("Deltaganden i volyminsatser (besök, visningar, tillfällen)", (people.volume, None), "count"))
     if cost is not None:
         rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money"))
-    return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost))
+    return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
 
 
 def report_year_in_brief(report) -> YearInBrief | None:
@@ -79,7 +141,7 @@ def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> i
     return to_unit(actual / participants.value, unit)
 
 
-def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[str, ...]:
+def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: Participation | None = None) -> tuple[str, ...]:
     def amount(v: int) -> str:
         return fmt.with_unit(fmt.shown(v), unit)
 
@@ -99,11 +161,16 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None) -> tuple[
     total, individ, struktur = count("antal_insatser"), count("antal_individinsatser"), count("antal_strukturinsatser")
     if total:
         out.append(f"Förbundet har finansierat {total} insatser: {individ} individinriktade och {struktur} strukturövergripande.")
-    people, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
-    if people or attendees:
-        text = f"{fmt.count(people)} deltagare har tagit del av de individinriktade insatserna"
+    persons, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
+    if people is not None:
+        persons, attendees = people.individual, people.structural
+    if persons or attendees:
+        text = f"{fmt.count(persons)} deltagare har tagit del av de individinriktade insatserna"
         text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
         out.append(text)
+    if people is not None and people.volume:
+        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden "
+                   "(besök, visningar eller tillfällen); de räknas inte som deltagare.")
     if cost is not None:
         out.append(f"De individinriktade insatsernas kostnad per deltagare är {amount(cost)}.")
     return tuple(out)

@@ -1,0 +1,214 @@
+"""The parts the law asks of the årsredovisning (LKBR 4 kap. 1 §, 9–11 kap.; RKR R14, R15): which
+are printed from a default text (info, so the styrelse reads it), a text that names the wrong law
+for the year, and a balanskrav not met without the styrelse's decision on återställande.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..compute import Report
+from ..compute.law import accounting_law, other_law
+from ..compute.law import LKBR_FIRST_YEAR
+from ..compute.other_notes import audit_cost, unspent_grants
+from ..findings import Finding, Location, info, warning
+from ..model import AnnualInput, Body
+
+FINDINGS: dict[str, str] = {
+    "TEXT-STANDARD": "En del av årsredovisningen trycks med standardtext eftersom förbundets egen text saknas; läs den och skriv en egen om den inte stämmer.",
+    "TEXT-LAG": "En text nämner en redovisningslag som inte gäller för räkenskapsåret (lagen (1997:614) om kommunal redovisning före 2019, lagen (2018:597) om kommunal bokföring och redovisning från 2019).",
+    "PANTER-SAKNAS": "Ställda panter och ansvarsförbindelser är inte angivna i bladet Förbund (0 = Inga); noten trycks inte.",
+    "REVISION-KOSTNAD": "Kostnaden för räkenskapsrevision kan inte anges: varken Förbund › Kostnad för räkenskapsrevision eller ett kostnadskonto som heter Revision finns.",
+    "INSATSMEDEL-OKANT": "En pågående insats har Beviljat totalt men startade före året utan Utfall tidigare år; dess ej förbrukade medel kan inte anges.",
+    "SIGN-DUBBEL-PLATS": "Två ordinarie ledamöter har samma medlems plats (Representerar) på Beslutsdatum; båda står bland underskrifterna.",
+    "STYRELSE-DUBBEL-PLATS": "Två ordinarie ledamöter har haft samma medlems plats samtidigt under året (överlappande Från–Till).",
+    "SIGN-VAKANT": "En ordinarie plats i styrelsen är vakant på Beslutsdatum: ingen undertecknar för den.",
+    "DRIFT-BUDGET-SAKNAS": "Ingen budget finns (varken Saldobalans › Budget eller bladet Budget), så driftredovisningen kan inte jämföra budget och utfall.",
+    "DRIFT-STANDARDOMRADEN": "Driftredovisningens budgetområden är standardindelningen (bladet Budget saknas).",
+    "MAL-SAKNAS": "Bladet Mål saknas eller är tomt: god ekonomisk hushållning kan inte bedömas mot förbundets mål.",
+    "FORVALTNING-DEL-SAKNAS": "En del av förvaltningsberättelsen som LKBR 11 kap. och RKR R15 kräver saknas och har ingen sann standardtext (t.ex. Förväntad utveckling).",
+    "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
+}
+
+# Text slots printed from a default when the förbund has no text: key → (the part, what the default says).
+DEFAULT_TEXTS: tuple[tuple[str, str, str], ...] = (
+    ("redovisningsprinciper", "Redovisningsprinciper",
+     "lagen för året, god redovisningssed, RKR:s rekommendationer utan avvikelser, värdering, periodisering, "
+     "villkorade statliga medel och likvida medel"),
+    ("balanskrav", "Balanskravsresultat",
+     "om balanskravet är uppfyllt och, när det inte är det, vad styrelsen ska besluta"),
+    ("god_ekonomisk_hushallning", "God ekonomisk hushållning",
+     "hur många av målen som är uppfyllda och det egna kapitalet mot riktvärdet, utan styrelsens samlade bedömning"),
+    ("beslut", "Beslut och underskrifter",
+     "att styrelsen godkänner årsredovisningen och hur det egna kapitalet ska användas"),
+)
+
+
+def _has(inp: AnnualInput, key: str) -> bool:
+    text = inp.text(key)
+    return text is not None and bool(text.content.strip())
+
+
+def check_report_parts(report: Report) -> list[Finding]:
+    inp = report.inp
+    out: list[Finding] = []
+    for key, part, says in DEFAULT_TEXTS:
+        if key == "god_ekonomisk_hushallning" and not inp.goals:
+            continue  # nothing is printed there without goals (MAL-SAKNAS says so)
+        if not _has(inp, key):
+            out.append(info("TEXT-STANDARD",
+                            f"{part}: standardtext används ({says}). Skriv texter/{key}.md om förbundets egen "
+                            "text ska tryckas i stället.", Location(f"texter/{key}.md")))
+    out += check_law_named(inp)
+    fin = report.financials
+    out += check_management_parts(inp, fin, report.key_figures)
+    out += check_other_notes(inp, fin)
+    out += check_seats(inp)
+    out += check_budget_and_goals(inp, fin)
+    if fin is not None and not fin.requirement.met and not _has(inp, "balanskrav"):
+        out.append(warning("BALANSKRAV-BESLUT",
+                           "Balanskravet är inte uppfyllt (balanskravsresultatet är negativt), men styrelsens beslut "
+                           "saknas. Skriv i texter/balanskrav.md hur och när underskottet ska återställas inom tre år, "
+                           "eller vilka synnerliga skäl styrelsen åberopar för att inte återställa det.",
+                           Location("texter/balanskrav.md")))
+    return out
+
+
+def check_law_named(inp: AnnualInput) -> list[Finding]:
+    """``TEXT-LAG`` for every text line that names the law that does not apply to the year."""
+    year = inp.organisation.year
+    wrong, right = other_law(year), accounting_law(year)
+    pattern = re.compile(re.escape(wrong.sfs))
+    out = []
+    for text in inp.texts:
+        for n, line in enumerate(text.content.splitlines(), start=1):
+            if pattern.search(line):
+                out.append(warning(
+                    "TEXT-LAG",
+                    f"Texten nämner lag ({wrong.sfs}), men årsredovisningen för {year} upprättas enligt "
+                    f"{right.name}. Ändra hänvisningen.", Location(text.location.file, line=n)))
+    return out
+
+
+def check_other_notes(inp: AnnualInput, fin) -> list[Finding]:
+    """The LKBR 9 kap. notes the workbook must give: a varning from 2019 (LKBR), info before."""
+    org = inp.organisation
+    raise_ = warning if org.year >= LKBR_FIRST_YEAR else info
+    out = []
+    if org.pledged_assets is None and org.contingent_liabilities is None:
+        out.append(raise_("PANTER-SAKNAS",
+                          "Ställda panter och ansvarsförbindelser är inte angivna, så noten om dem trycks inte. Skriv "
+                          "beloppen vid årets slut i bladet Förbund, Uppgift ”Ställda panter” och ”Ansvarsförbindelser” "
+                          "(0 om förbundet inte har några: noten visar då ”Inga”).",
+                          org.locations.get("Ställda panter") or Location("indata.xlsx", "Förbund")))
+    if fin is not None and audit_cost(inp, fin.ledger) is None:
+        out.append(raise_("REVISION-KOSTNAD",
+                          "Kostnaden för räkenskapsrevision kan inte anges i noterna: inget kostnadskonto heter Revision "
+                          "och Förbund › Kostnad för räkenskapsrevision är tomt. Skriv årets kostnad där.",
+                          org.locations.get("Kostnad för räkenskapsrevision") or Location("indata.xlsx", "Förbund")))
+    _, unknown = unspent_grants(inp)
+    for u in unknown:
+        out.append(warning("INSATSMEDEL-OKANT",
+                           f"”{u.name}” pågår efter årets slut och har Beviljat totalt, men startade före {org.year} och "
+                           "Utfall tidigare år är tomt, så de beviljade men ej förbrukade medlen kan inte anges i noterna. "
+                           "Skriv insatsens redovisade kostnader före året i kolumnen Utfall tidigare år.", u.location))
+    return out
+
+
+def _sitting(p, on) -> bool:
+    return (p.start is None or p.start <= on) and (p.end is None or p.end >= on)
+
+
+def check_seats(inp: AnnualInput) -> list[Finding]:
+    """The signature page lists exactly the ordinary members sitting on Beslutsdatum (without it:
+    at the year's end). Two of them on one member's seat, an overlap of two ordinary members on one
+    seat during the year, or a vacant ordinary seat on that day is said."""
+    from datetime import date
+    org = inp.organisation
+    on = org.decision_date or date(org.year, 12, 31)
+    when = f"på Beslutsdatum {on.isoformat()}" if org.decision_date else f"vid årets slut ({on.isoformat()})"
+    ordinary = [p for p in inp.persons if p.body is Body.STYRELSE and p.represents and p.represents.strip()]
+    seats: dict[str, list] = {}
+    for p in ordinary:
+        seats.setdefault(" ".join(p.represents.split()).casefold(), []).append(p)
+    out = []
+    for persons in seats.values():
+        named = [p for p in persons if p.name.strip().casefold() != "vakant"]
+        sitting = [p for p in named if _sitting(p, on)]
+        seat = persons[0].represents.strip()
+        if len(sitting) > 1:
+            names = " och ".join(p.name for p in sitting)
+            out.append(warning("SIGN-DUBBEL-PLATS",
+                               f"{names} är båda ordinarie ledamöter för {seat} {when}, så båda står bland underskrifterna. "
+                               "En medlem har en ordinarie plats: rätta Till för den som har lämnat (eller Organ till Ersättare).",
+                               sitting[1].location))
+            continue
+        if not sitting and any(_sitting(p, on) for p in persons):
+            out.append(warning("SIGN-VAKANT",
+                               f"{seat}s ordinarie plats i styrelsen är vakant {when}: ingen undertecknar årsredovisningen för "
+                               "den platsen. Lägg in den ledamot som har utsetts, om någon har det.", persons[0].location))
+        year_start, year_end = date(org.year, 1, 1), date(org.year, 12, 31)
+        for i, a in enumerate(named):
+            for b in named[i + 1:]:
+                start = max(a.start or year_start, b.start or year_start, year_start)
+                end = min(a.end or year_end, b.end or year_end, year_end)
+                if start <= end and not (_sitting(a, on) and _sitting(b, on)):
+                    out.append(warning("STYRELSE-DUBBEL-PLATS",
+                                       f"{a.name} och {b.name} är båda ordinarie ledamöter för {seat} "
+                                       f"{start.isoformat()}–{end.isoformat()}. En medlem har en ordinarie plats: rätta Från "
+                                       "eller Till så att perioderna följer på varandra, eller ändra Organ till Ersättare.",
+                                       b.location))
+    return out
+
+
+# The ids that make a final (--slutlig) report impossible in an LKBR year (issue 23 declares the
+# blocking list; these are this module's candidates): no budget for the driftredovisning, no goals.
+SLUTLIG_BLOCKERS = ("DRIFT-BUDGET-SAKNAS", "MAL-SAKNAS")
+
+
+def check_budget_and_goals(inp: AnnualInput, fin) -> list[Finding]:
+    org = inp.organisation
+    out = []
+    if fin is not None:
+        from ..compute.budget_areas import area_report
+        areas = area_report(inp, fin.ledger)
+        if not areas.has_budget:
+            out.append(warning("DRIFT-BUDGET-SAKNAS",
+                               f"Driftredovisningen för {org.year} kan inte jämföra budget och utfall: ingen budget finns. "
+                               "Fyll i kolumnen Budget i bladet Saldobalans, eller bladet Budget (Budgetområde, Konton, "
+                               "Budget). Drift- och investeringsredovisningen är en obligatorisk del av årsredovisningen.",
+                               Location("indata.xlsx", "Budget")))
+        elif not areas.from_sheet:
+            out.append(info("DRIFT-STANDARDOMRADEN",
+                            "Driftredovisningen delar in kontona i standardområden (intäkter, Styrelse, Kansli och "
+                            "administration, Revision, Insatser, Finansiella poster) efter Insatskonton och kontonas "
+                            "benämning. Lägg till bladet Budget om förbundets budget har andra områden.",
+                            Location("indata.xlsx", "Budget")))
+    if not inp.goals:
+        raise_ = warning if org.year >= LKBR_FIRST_YEAR else info
+        out.append(raise_("MAL-SAKNAS",
+                          "Förbundets mål för god ekonomisk hushållning saknas, så förvaltningsberättelsen kan inte "
+                          "redovisa måluppfyllelsen. Fyll i bladet Mål: ett finansiellt mål och mål för verksamheten, "
+                          "med Målvärde, Utfall och styrelsens Bedömning.", Location("indata.xlsx", "Mål")))
+    return out
+
+
+def check_management_parts(inp: AnnualInput, fin, key_figures) -> list[Finding]:
+    """Each förvaltningsberättelse part: the förbund's own text, a heading of its own texts, or a
+    true default (info TEXT-STANDARD); none of them is FORVALTNING-DEL-SAKNAS (varning from 2019)."""
+    from ..compute.management_parts import PARTS, default_text, has_own, written_in_texts
+    year = inp.organisation.year
+    raise_ = warning if year >= LKBR_FIRST_YEAR else info
+    out = []
+    for part in PARTS:
+        if has_own(inp, part.key) or written_in_texts(inp, part):
+            continue
+        where = Location(f"texter/{part.key}.md")
+        if default_text(inp, part, fin, key_figures) is not None:
+            out.append(info("TEXT-STANDARD", f"{part.heading}: standardtext används (en mening ur siffrorna). Skriv "
+                                             f"texter/{part.key}.md om förbundets egen text ska tryckas i stället.", where))
+        else:
+            out.append(raise_("FORVALTNING-DEL-SAKNAS",
+                              f"Förvaltningsberättelsen saknar ”{part.heading}”, som lagen kräver. Skriv texter/{part.key}.md "
+                              "eller ett avsnitt med den rubriken i texter/forvaltningsberattelse.md.", where))
+    return out
