@@ -28,6 +28,7 @@ from .checks import all_reconciliations
 from .checks.disclosures import unexplained
 from .checks.examples import NOT_PUBLISHED
 from .compute import published
+from .compute.law import LKBR_FIRST_YEAR
 from .export import json_bytes
 from .export.workbook import build_workbook, workbook_bytes
 from .files import (
@@ -63,6 +64,16 @@ BLOCKS_FINAL: tuple[str, ...] = (
     "EXEMPEL-ORT",
     "EXEMPEL-MEDLEM",
     "EXEMPEL-TEXT",
+)
+# Parts LKBR (from the räkenskapsår 2019) requires (checks/report_parts.py): they stop ``--slutlig``
+# in its years only; a year under the older law (1997:614) prints what it has, with the finding.
+BLOCKS_FINAL_UNDER_LKBR: tuple[str, ...] = (
+    "DRIFT-BUDGET-SAKNAS",  # a driftredovisning without a budget (LKBR 10 kap., R14)
+    "MAL-SAKNAS",  # god ekonomisk hushållning cannot be assessed without goals (11 kap.)
+    "FORVALTNING-DEL-SAKNAS",  # a part of the förvaltningsberättelse (11 kap., R15)
+    "PANTER-SAKNAS",  # ställda panter och ansvarsförbindelser (9 kap.)
+    "REVISION-KOSTNAD",  # the cost of räkenskapsrevision (9 kap.)
+    "BALANSKRAV-BESLUT",  # the styrelse's decision on a negative balanskravsresultat (11 kap.)
 )
 
 
@@ -231,8 +242,9 @@ def build_stamp(result: Result, options: BuildOptions = BuildOptions()) -> Stamp
 def refuse_final(result: Result) -> list[Finding]:
     """One ``fel`` per reason that ``bygg --slutlig`` cannot make the final report (see the module docstring)."""
     out = []
+    lkbr = result.inp is not None and result.inp.organisation.year >= LKBR_FIRST_YEAR
     for f in result.findings:
-        if f.id in BLOCKS_FINAL:
+        if f.id in BLOCKS_FINAL or (lkbr and f.id in BLOCKS_FINAL_UNDER_LKBR):
             out.append(error("SLUTLIG-HINDER", f"Den slutliga årsredovisningen byggs inte: {f.message}", f.location))
     report = result.report
     assert report is not None  # called for a computed report only

@@ -43,7 +43,7 @@ def norrdal(tmp_path_factory) -> tuple[object, str]:
     for text in (folder / "texter").rglob("*.md"):  # no texts of its own
         text.unlink()
     result = run_checks(folder)
-    html = render_html(result).body
+    html = re.sub(r'<p class="to-toc screen-only">.*?</p>', "", render_html(result).body)  # the screen's link back to Innehåll
     text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u202f", " ").replace("\u00a0", " ").split())
     return result, text
 
@@ -102,3 +102,20 @@ def test_the_defaults_are_named_and_nothing_else_is_missing(norrdal):
                                                  "texter/god_ekonomisk_hushallning.md", "texter/beslut.md",
                                                  "texter/oversikt.md", "texter/viktiga_forhallanden.md",
                                                  "texter/handelser_efter_arets_slut.md", "texter/styrning_och_uppfoljning.md"}
+
+
+def test_a_missing_required_part_stops_slutlig_in_an_lkbr_year_only(norrdal):
+    """build.BLOCKS_FINAL_UNDER_LKBR: a part the law asks for that has neither text nor a true default
+    (here Förväntad utveckling, no texts at all) stops ``bygg --slutlig`` in 2024; the 2016 example's
+    missing budget (DRIFT-BUDGET-SAKNAS) does not, under the older law."""
+    from arsredovisning.build import refuse_final
+
+    from .conftest import EXAMPLE
+
+    result, _text = norrdal
+    example_result = run_checks(EXAMPLE)
+    blocked = [f for f in refuse_final(result) if f.id == "SLUTLIG-HINDER"]
+    assert any("Förväntad utveckling" in f.message for f in blocked), [f.message for f in blocked]
+    assert {f.id for f in result.findings} & {"FORVALTNING-DEL-SAKNAS"}
+    assert "DRIFT-BUDGET-SAKNAS" in {f.id for f in example_result.findings}
+    assert not [f for f in refuse_final(example_result) if f.id == "SLUTLIG-HINDER"]
