@@ -216,6 +216,10 @@ def test_an_outcome_footnote_says_only_what_is_true_for_its_row():
     plain = outcome_remark((("Studier", 1), ("Avbrott", 1), ("Fortsatt i aktivitet", 5)), 7, 6)
     assert plain == "Utfallen (7) är fler än insatsens deltagare under året (6)." and "mer än ett utfall" not in plain
     assert outcome_remark((("Arbete", 2),), 2, 5) is None
+    # a masked waiting count is not summed nor stated (it would undo the small-number protection)
+    from arsredovisning.compute.tables import Masked
+    masked = outcome_remark((("Fortsatt i aktivitet", 6), ("I väntan på insats", Masked(5, True))), 8, 6)
+    assert masked == "Utfallen (8) är fler än insatsens deltagare under året (6)."
 
 
 def test_no_workbook_words_in_the_published_example(arkiv_build):

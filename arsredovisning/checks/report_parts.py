@@ -130,6 +130,7 @@ def check_seats(inp: AnnualInput) -> list[Finding]:
     ordinary = [p for p in inp.persons if p.body is Body.STYRELSE and p.represents and p.represents.strip()]
     seats: dict[str, list] = {}
     for p in ordinary:
+        assert p.represents is not None  # ordinary members are those with a Representerar
         seats.setdefault(" ".join(p.represents.split()).casefold(), []).append(p)
     out = []
     for persons in seats.values():

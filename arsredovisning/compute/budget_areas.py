@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..model import AnnualInput, StatementLine as L
+from ..model import Account, AnnualInput, StatementLine as L
 from ..money import ZERO
 from .ledger import Ledger, LedgerColumn, value
 
@@ -53,8 +53,8 @@ def _rr(amount: Decimal) -> Decimal:
 
 
 def area_report(inp: AnnualInput, ledger: Ledger) -> AreaReport:
-    results = [a for a in ledger.accounts if (line := ledger.lines.get(a.number)) is not None and line.is_result]
-    groups: list[tuple[str, list, Decimal | None]] = []
+    results = [a for a in ledger.accounts if (mapped := ledger.lines.get(a.number)) is not None and mapped.is_result]
+    groups: list[tuple[str, list[Account], Decimal | None]] = []
     if inp.budget_areas:
         taken: set[int] = set()
         for area in inp.budget_areas:
@@ -66,8 +66,13 @@ def area_report(inp: AnnualInput, ledger: Ledger) -> AreaReport:
             groups.append((OTHER, rest, None))
     else:
         ranges = inp.organisation.intervention_accounts or ()
-        insats = lambda a: any(r.start <= a.number <= r.end for r in ranges)  # noqa: E731
-        line = lambda a: ledger.lines.get(a.number)  # noqa: E731
+
+        def insats(a: Account) -> bool:
+            return any(r.start <= a.number <= r.end for r in ranges)
+
+        def line(a: Account) -> L | None:
+            return ledger.lines.get(a.number)
+
         income = [a for a in results if line(a) is L.VERKSAMHETENS_INTAKTER]
         costs = [a for a in results if line(a) in (L.VERKSAMHETENS_KOSTNADER, L.AVSKRIVNINGAR)]
         financial = [a for a in results if line(a) in (L.FINANSIELLA_INTAKTER, L.FINANSIELLA_KOSTNADER)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from ..findings import Location
 from ..model import AnnualInput, StatementLine as L
 from ..money import ZERO
 from .ledger import Ledger, LedgerColumn, value
@@ -36,7 +37,7 @@ class UnknownBefore:
     """An insats with Beviljat totalt that started before the year without Utfall tidigare år."""
 
     name: str
-    location: object
+    location: Location
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def unspent_grants(inp: AnnualInput) -> tuple[tuple[UnspentGrant, ...], tuple[Un
     in the year; otherwise the insats is in the second tuple (its commitment cannot be told)."""
     year = inp.organisation.year
     year_end = date(year, 12, 31)
-    out, unknown = [], []
+    out: list[UnspentGrant] = []
+    unknown: list[UnknownBefore] = []
     for i in inp.interventions:
         if i.granted_total is None or (i.end is not None and i.end <= year_end):
             continue

@@ -142,14 +142,15 @@ def _outcomes(p: InterventionPage) -> OutcomeTable | None:
 WAITING = re.compile(r"väntan|väntar|ej påbörja|inte påbörja", re.IGNORECASE)
 
 
-def outcome_remark(rows: tuple[tuple[str, int], ...], total: int, participants) -> str | None:
+def outcome_remark(rows: tuple[tuple[str, int | Masked], ...], total: int, participants) -> str | None:
     """Said under an outcome table whose outcomes are more than the insats's deltagare, and only
     what is true for that row: outcomes of persons waiting to start are not deltagare; any other
-    excess is stated without a cause the data does not give."""
+    excess is stated without a cause the data does not give. A masked count is neither summed nor
+    named (its value is not kept, and stating it would undo the small-number protection)."""
     if not isinstance(participants, int) or total <= participants:
         return None
     excess = total - participants
-    waiting = [(name, n) for name, n in rows if n and WAITING.search(name)]
+    waiting = [(name, n) for name, n in rows if isinstance(n, int) and n and WAITING.search(name)]
     waited = sum(n for _, n in waiting)
     if waiting and waited >= excess:
         names = " och ".join(f"”{name.lower()}”" for name, _ in waiting)

@@ -114,7 +114,7 @@ class EquityRollForward:
     between the printed figures is its own line ("Avrundning"), never hidden in another figure."""
 
     years: tuple[int, ...]
-    rows: tuple[tuple[str, tuple[int | None, ...], str], ...]  # (label, values per year, kind)
+    rows: tuple[tuple[str, tuple[int, ...], str], ...]  # (label, values per year, kind)
 
 
 def equity_roll_forward(years: tuple[int, ...], results: tuple[int, ...], closings: tuple[int, ...],
@@ -267,10 +267,10 @@ def _unrestored(year: int, balance_result: int, results: tuple[int, ...], histor
     known: dict[int, int] = {year: balance_result}
     if len(results) > 1:
         known[year - 1] = results[1]
-    for y in (history.years[1:] if history is not None else ()):
-        value = y.figures.get("arets_resultat")
-        if year - 3 <= y.year < year and y.year not in known and value is not None:
-            known[y.year] = to_unit(value, unit)
+    for earlier in (history.years[1:] if history is not None else ()):
+        value = earlier.figures.get("arets_resultat")
+        if year - 3 <= earlier.year < year and earlier.year not in known and value is not None:
+            known[earlier.year] = to_unit(value, unit)
     span = []
     for y in range(year, year - 4, -1):  # consecutive years back from this year
         if y not in known:

@@ -277,7 +277,7 @@ def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> Dis
     such a line the unpinned rounding stands."""
     columns: list[dict[str, int]] = [{} for _ in br.years]
     for c in reversed(range(len(br.years))):
-        fixed = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
+        fixed: dict[str, int] = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
         pinned = None
         if c + 1 < len(br.years) and OPENING_EQUITY in br.components and K.EGET_KAPITAL in columns[c + 1]:
             if br.components[OPENING_EQUITY][c] == br.value(K.EGET_KAPITAL, c + 1):

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .. import fmt
 from ..compute.law import default_accounting_principles
+from ..compute.notes import NoteRow
 from ..compute.other_notes import audit_cost, unspent_grants
 from ..model import AnnualInput
 from ..money import to_unit
@@ -64,9 +65,17 @@ class NotesView:
 def income_line(notes: tuple[DisplayedNote, ...], unit: str) -> str | None:
     """One line reconciling the medlemsbidrag with verksamhetens intäkter, from the printed rows."""
     note = next((d for d in notes if d.note.key == "verksamhetens_intakter"), None)
-    if note is None or not any(r.row.member for r in note.rows):
+    if note is None:
         return None
-    members = sum(r.values[0] for r in note.rows if r.row.member)
+    member_values: list[int] = []
+    for r in note.rows:
+        if isinstance(r.row, NoteRow) and r.row.member:
+            v = r.values[0]
+            assert v is not None  # a note row is a figure in every column
+            member_values.append(v)
+    if not member_values:
+        return None
+    members = sum(member_values)
     total = note.total[0]
     amount = lambda n: fmt.with_unit(fmt.shown(n), unit)  # noqa: E731
     if members == total:
@@ -77,7 +86,7 @@ def income_line(notes: tuple[DisplayedNote, ...], unit: str) -> str | None:
 
 def other_notes(inp: AnnualInput, fin, unit: str) -> OtherNotes:
     org = inp.organisation
-    pledges = ()
+    pledges: tuple[tuple[str, int | None], ...] = ()
     if org.pledged_assets is not None or org.contingent_liabilities is not None:
         pledges = tuple((label, to_unit(v, unit) if v is not None else None)
                         for label, v in (("Ställda panter", org.pledged_assets), ("Ansvarsförbindelser", org.contingent_liabilities)))

@@ -162,6 +162,7 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
     actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
     brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
     fin = report.financials
+    assert fin is not None  # shown is rounded from the financials
     rr = shown.income_statement
     areas = areas_view(area_report(report.inp, fin.ledger), tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years))),
                        org.unit.value)
@@ -169,7 +170,7 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
     outcomes = tuple((o.outcome, o.count) for o in report.inp.outcomes if o.intervention in individ)
     extra = key_lines(org.year, org.unit.value, areas.total.budget if areas is not None else None, rr.value(K.ARETS_RESULTAT, 0),
                       fin.equity_pct, org.equity_target_pct, outcomes, None)
-    members = ()
+    members: tuple[tuple[str, int], ...] = ()
     if fin.contributions is not None:
         members = tuple((m.member.name, to_unit(m.amount, org.unit.value)) for m in fin.contributions.members)
     brief = replace(brief, members=members, members_total=sum(v for _, v in members), extra=extra)
@@ -214,8 +215,8 @@ def _management_report(inp: AnnualInput, texts: TextRenderer, fin, shown: Displa
     text = inp.text("forvaltningsberattelse")
     if text is None and not generated:
         return []
-    parts = weave(texts, text, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
-    return [Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", parts)]
+    woven = weave(texts, text, generated, before=r"väsentliga händelser|förväntad utveckling|ekonomi")
+    return [Section("forvaltningsberattelse", "Förvaltningsberättelse", "sections/forvaltningsberattelse.html.j2", woven)]
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,9 @@ def _part(inp: AnnualInput, texts: TextRenderer, part, fin, key_figures) -> Gene
     default unless the förbund's own text already has the part; None when there is neither."""
     pattern = PLACE.get(part.key, part.pattern)
     if has_own(inp, part.key):
-        return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(texts.render(inp.text(part.key), top_level=4), None))
+        own = inp.text(part.key)
+        assert own is not None  # has_own: the förbund's text is there
+        return Generated(part.heading, pattern, "sections/_part.html.j2", PartText(texts.render(own, top_level=4), None))
     if written_in_texts(inp, part):
         return None
     default = default_text(inp, part, fin, key_figures)
