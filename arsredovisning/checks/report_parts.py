@@ -162,9 +162,7 @@ def check_seats(inp: AnnualInput) -> list[Finding]:
     return out
 
 
-# The ids that make a final (--slutlig) report impossible in an LKBR year (issue 23 declares the
-# blocking list; these are this module's candidates): no budget for the driftredovisning, no goals.
-SLUTLIG_BLOCKERS = ("DRIFT-BUDGET-SAKNAS", "MAL-SAKNAS")
+# Which of these stop ``bygg --slutlig`` in an LKBR year: build.BLOCKS_FINAL_UNDER_LKBR, the one list.
 
 
 def check_budget_and_goals(inp: AnnualInput, fin) -> list[Finding]:
