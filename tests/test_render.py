@@ -64,7 +64,7 @@ def test_raw_html_is_never_interpreted_nor_printed(folder):
     html = md.render(text('Hej <script>alert(1)</script> och <img src="file:///etc/passwd"> <b>fet</b><br>ny rad'))
     assert html == "<p>Hej alert(1) och  fet<br />\nny\u00a0rad</p>\n"
     block = md.render(text("<div class=\"x\">\nEtt <i>block</i> &amp; mer\n</div>\n\n<!-- anteckning -->\n\nSlut `<b>kod</b>`"))
-    assert block == "<p>Ett block &amp; mer</p>\n<p>Slut <code>&lt;b&gt;kod&lt;/b&gt;</code></p>\n"
+    assert block == "<p>Ett block &amp;\u00a0mer</p>\n<p>Slut <code>&lt;b&gt;kod&lt;/b&gt;</code></p>\n"
 
 
 def test_headings_are_shifted_under_the_section_heading(folder):
