@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -94,10 +95,10 @@ def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
 
 
-def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch):
+def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch, example_run_build):
     """bygg: the JSON export and the revision workbook made beside the layout, the kontrollrapport
     (with the laid-out report's pages) beside the writing of the PDF — the same six files as a
-    build where no child can run."""
+    build where no child can run (the shared ``example_run_build``)."""
     made = []
 
     class Recorded(Background):
@@ -109,23 +110,11 @@ def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeyp
     monkeypatch.setattr(build, "Background", Recorded)
     run_build(EXAMPLE, tmp_path / "barn")
     assert made == [sorted(STAGES)]
-
-    class NoChild:  # as without fork, or with threads running
-        def __init__(self, fn):
-            pass
-
-        def send(self, value):
-            pass
-
-        def result(self):
-            return None
-
-    monkeypatch.setattr(build, "Background", NoChild)
-    run_build(EXAMPLE, tmp_path / "ensam")
-    names = sorted(p.name for p in (tmp_path / "ensam").iterdir())
+    _, alone = example_run_build
+    names = sorted(p.name for p in alone.iterdir())
     assert len(names) == 6
     for name in names:
-        assert (tmp_path / "barn" / name).read_bytes() == (tmp_path / "ensam" / name).read_bytes(), name
+        assert (tmp_path / "barn" / name).read_bytes() == (alone / name).read_bytes(), name
 
 
 def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
@@ -134,8 +123,17 @@ def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     made = Background(lambda receive: tempfile.mkdtemp(prefix="weasyprint-")).result()
     assert made is not None and Path(made).parent.parent == tmp_path
-    stopped = Background(lambda receive: (tempfile.mkdtemp(), time.sleep(60)))
-    time.sleep(0.2)
+    ready_read, ready_write = os.pipe()
+
+    def make_then_wait(receive):
+        tempfile.mkdtemp()
+        os.write(ready_write, b"x")  # the folder is made
+        return receive()  # waits until it is stopped
+
+    stopped = Background(make_then_wait)
+    os.close(ready_write)
+    assert os.read(ready_read, 1) == b"x"
+    os.close(ready_read)
     stopped.cancel()
     assert list(tmp_path.iterdir()) == []
 
@@ -152,9 +150,9 @@ def test_a_child_receives_a_later_value_or_its_end():
     sent.send(list(range(100_000)))  # more than a pipe holds
     assert sent.result() == ("fick", list(range(100_000)))
     assert waiting.result() == ("inget", None)  # result() without send(): the child sees the end
-    # A child that never receives, with a large value of its own: send() does not wait for it.
+    # A child that never receives, with a large value of its own: send() does not wait for it
+    # (whether the child has left by then or not).
     ignoring = Background(lambda receive: b"x" * 1_000_000)
-    time.sleep(0.2)
     ignoring.send(b"y" * 1_000_000)
     assert ignoring.result() == b"x" * 1_000_000
 
@@ -239,13 +237,25 @@ def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypa
 
 
 def test_send_does_not_wait_for_a_busy_child():
-    """The page map is sent while the child may still make the revision workbook: the pipe holds it."""
+    """The page map is sent while the child may still make the revision workbook: the pipe holds it.
+    The child stays busy until the parent has sent (a gate the parent opens only after send()
+    returned), so a send() that waited for the child would never return; the send runs in a thread
+    started after the fork, and the gate is opened either way, so a failure cannot hang."""
+    gate_read, gate_write = os.pipe()
+
     def busy(receive):
-        time.sleep(2)
+        os.read(gate_read, 1)  # busy until the parent opens the gate
         return len(receive())
 
     child = Background(busy)
-    t0 = time.perf_counter()
-    child.send(b"z" * 500_000)
-    assert time.perf_counter() - t0 < 1
+    assert child._pid is not None  # forked (no thread yet)
+    returned = threading.Event()
+    sender = threading.Thread(target=lambda: (child.send(b"z" * 500_000), returned.set()))
+    sender.start()
+    sent_while_busy = returned.wait(timeout=120)  # a guard against hanging, not a timing
+    os.write(gate_write, b"x")
+    sender.join()
+    os.close(gate_read)
+    os.close(gate_write)
+    assert sent_while_busy, "send() waited for the busy child"
     assert child.result() == 500_000

@@ -11,6 +11,8 @@ import pytest
 from tests import granska_server
 from tests.browser import chromium
 
+pytestmark = pytest.mark.browser
+
 WAIT = 60_000  # ms; the machine is shared, the first turn imports and draws everything
 
 
