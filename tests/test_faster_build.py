@@ -47,21 +47,6 @@ def test_the_key_is_the_full_chart_input():
     assert chart_cache.chart_key("appendix_charts", tables) != chart_cache.chart_key("appendix_charts", changed)
 
 
-def test_a_cache_hit_does_not_import_matplotlib(tmp_path):
-    script = (
-        "import sys; from pathlib import Path\n"
-        "from arsredovisning.pipeline import run_checks\n"
-        "from arsredovisning.render import chart_cache\n"
-        f"tables = run_checks(Path({str(EXAMPLE)!r})).report.appendix\n"
-        "chart_cache.appendix_charts(tables)\n"
-        "print('matplotlib' in sys.modules)\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    assert run() == "True"  # a miss draws
-    assert run() == "False"  # a hit
-
-
 STAGES = ("Skriver JSON-export", "Skriver revisionsunderlag", "Skapar kontrollrapport")
 
 
@@ -171,49 +156,72 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
     assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]
 
 
-def test_a_font_subset_comes_from_the_disk_cache(tmp_path):
-    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
-    and does not subset again."""
-    script = (
-        "import sys, hashlib\n"
-        "from arsredovisning.render import webfonts\n"
-        "from arsredovisning.render.assets import Assets\n"
-        "if sys.argv[1] == 'hit':\n"
-        "    def refuse(*args): raise AssertionError('subset made again')\n"
-        "    webfonts._make_subset = refuse\n"
-        "faces = webfonts.font_faces(Assets.create(None), '<p>Årsredovisning 2016 – 1 234 kr</p>')\n"
-        "print(hashlib.sha256(faces.encode()).hexdigest())\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    assert run("miss") == run("hit")
-    assert len(list(tmp_path.glob("inter-*.woff2"))) == 4
+# The disk caches seen from fresh processes, as bygg and granska start: one process that fills an
+# empty cache ("miss"), one that must find everything there ("hit": compiling a template or making
+# a font subset fails it), and one more "miss" after every compiled template was cut short.
+CACHED = """
+import hashlib, json, os, sys
+from pathlib import Path
+import jinja2
+from arsredovisning.pipeline import run_checks
+from arsredovisning.render import chart_cache, render_html, webfonts
+from arsredovisning.render.assets import Assets
+mode, example, fonts = sys.argv[1:]
+if mode == "hit":
+    def refuse(*args, **kw): raise AssertionError("compiled again")
+    jinja2.Environment.compile = refuse
+    def refuse_subset(*args): raise AssertionError("subset made again")
+    webfonts._make_subset = refuse_subset
+result = run_checks(Path(example))
+chart_cache.appendix_charts(result.report.appendix)
+matplotlib = "matplotlib" in sys.modules
+html = hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest()
+os.environ["ARSREDOVISNING_CACHE"] = fonts  # the font subsets of one text, alone in their folder
+faces = webfonts.font_faces(Assets.create(None), "<p>Årsredovisning 2016 – 1 234 kr</p>")
+print(json.dumps({"matplotlib": matplotlib, "html": html, "faces": hashlib.sha256(faces.encode()).hexdigest()}))
+"""
 
 
-def test_compiled_templates_come_from_the_disk_cache(tmp_path):
-    """A second process renders the report's HTML from the compiled templates on disk (the same
-    HTML, nothing compiled); a damaged entry is compiled again."""
-    script = (
-        "import sys, hashlib\n"
-        "from pathlib import Path\n"
-        "import jinja2\n"
-        "from arsredovisning.pipeline import run_checks\n"
-        "from arsredovisning.render import render_html\n"
-        "if sys.argv[1] == 'hit':\n"
-        "    def refuse(*args, **kw): raise AssertionError('compiled again')\n"
-        "    jinja2.Environment.compile = refuse\n"
-        f"result = run_checks(Path({str(EXAMPLE)!r}))\n"
-        "print(hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest())\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    first = run("miss")
-    entries = list(tmp_path.glob("mall-*.jinja"))
-    assert len(entries) > 10
-    assert run("hit") == first
+@pytest.fixture(scope="module")
+def cached_runs(tmp_path_factory) -> dict:
+    cache = tmp_path_factory.mktemp("cache")
+    fonts = cache / "fonts"
+    env = {"ARSREDOVISNING_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
+
+    def run(mode: str) -> dict:
+        proc = subprocess.run([sys.executable, "-c", CACHED, mode, str(EXAMPLE), str(fonts)],
+                              capture_output=True, text=True, cwd=ROOT, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    runs = {"miss": run("miss"), "hit": run("hit")}
+    entries = list(cache.glob("mall-*.jinja"))
+    runs["templates"] = len(entries)
+    runs["subsets"] = len(list(fonts.glob("inter-*.woff2")))
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:40])
-    assert run("miss") == first
+    runs["damaged"] = run("miss")
+    return runs
+
+
+def test_a_cache_hit_does_not_import_matplotlib(cached_runs):
+    assert cached_runs["miss"]["matplotlib"] is True  # a miss draws
+    assert cached_runs["hit"]["matplotlib"] is False  # a hit
+
+
+def test_a_font_subset_comes_from_the_disk_cache(cached_runs):
+    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
+    and does not subset again."""
+    assert cached_runs["hit"]["faces"] == cached_runs["miss"]["faces"]
+    assert cached_runs["subsets"] == 4
+
+
+def test_compiled_templates_come_from_the_disk_cache(cached_runs):
+    """A second process renders the report's HTML from the compiled templates on disk (the same
+    HTML, nothing compiled); a damaged entry is compiled again."""
+    assert cached_runs["templates"] > 10
+    assert cached_runs["hit"]["html"] == cached_runs["miss"]["html"]
+    assert cached_runs["damaged"]["html"] == cached_runs["miss"]["html"]
 
 
 def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypatch):
