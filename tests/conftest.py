@@ -50,7 +50,7 @@ import json  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
-from contextlib import contextmanager  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
 from typing import Callable  # noqa: E402
 
 import pytest  # noqa: E402
@@ -92,16 +92,6 @@ def run_folder(tmp_path_factory) -> Path:
     return root
 
 
-@contextmanager
-def _locked(path: Path):
-    with open(path, "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 @pytest.fixture(scope="session", autouse=True)
 def _run_cache(tmp_path_factory):
     """The shared builds' (and any session fixture's) cache: one per test run, never the user's."""
@@ -124,65 +114,8 @@ def _own_cache(request, tmp_path_factory, monkeypatch):
 # ---- shared builds ---------------------------------------------------------------------------------
 
 
-def shared_build(tmp_path_factory, name: str, folder: Path, *options: str,
-                 prepare: Callable[[Path], Path] | None = None) -> Path:
-    """``bygg <folder> -o <out> <options>`` through the real command, once per test run: the output
-    folder. ``prepare(root)`` (run once, under the same lock) may make the årsmapp to build in
-    ``root`` and returns it. A failed build fails every test that asks for it, with its output."""
-    root = run_folder(tmp_path_factory)
-    out = root / name
-    log = root / f"{name}.log.json"
-    with _locked(root / f"{name}.lock"):
-        if not log.exists():
-            source = folder if prepare is None else prepare(root / f"{name}-in")
-            proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(out), *options],
-                                  capture_output=True, text=True, cwd=ROOT)
-            log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}),
-                           encoding="utf-8")
-    done = json.loads(log.read_text(encoding="utf-8"))
-    if done["returncode"] != 0:
-        pytest.fail(f"bygg {name} failed:\n{done['stdout']}{done['stderr']}", pytrace=False)
-    return out
-
-
-def build_log(out: Path) -> dict:
-    """A shared build's ``{"returncode", "stdout", "stderr"}``."""
-    return json.loads((out.parent / f"{out.name}.log.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="session")
-def example_build(tmp_path_factory) -> Path:
-    """The example built once through the real command without options (progress lines on stderr):
-    the output folder with the six files. The byte-identity case ``exempel-2016``."""
-    folder, options = CASES["exempel-2016"]
-    return shared_build(tmp_path_factory, "exempel", folder, *options)
-
-
-@pytest.fixture(scope="session")
-def arkiv_build(tmp_path_factory) -> Path:
-    """The example built once through the real command with ``-q --arkiv``: the output folder with the
-    report (PDF/UA, HTML), the archival PDF/A-3 and the JSON export. The report PDF is the same as
-    without ``--arkiv``."""
-    return shared_build(tmp_path_factory, "exempel-arkiv", EXAMPLE, "-q", "--arkiv")
-
-
-@pytest.fixture(scope="session")
-def masked_build(tmp_path_factory) -> Path:
-    """The example with ``--maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as the
-    report's last section): the byte-identity case ``exempel-2016-maskerad``."""
-    folder, options = CASES["exempel-2016-maskerad"]
-    return shared_build(tmp_path_factory, "exempel-maskerad", folder, *options)
-
-
-@pytest.fixture(scope="session")
-def adalen_build(tmp_path_factory) -> Path:
-    """``tests/golden/adalen`` (tkr, own Kontoplan, a loan, two kommuner): the byte-identity case
-    ``adalen-tkr``."""
-    folder, options = CASES["adalen-tkr"]
-    return shared_build(tmp_path_factory, "adalen", folder, *options)
-
-
 def _signed_adalen(base: Path) -> Path:
+    """Ådalen as its styrelse signs it: the revisors' signed revisionsberättelse, a logo, balanskrav.md."""
     import weasyprint
     from PIL import Image, ImageDraw
 
@@ -200,12 +133,117 @@ def _signed_adalen(base: Path) -> Path:
     return folder
 
 
+@dataclass(frozen=True)
+class SharedBuild:
+    name: str  # the output folder's name in the run's shared folder
+    folder: Path  # the årsmapp
+    options: tuple[str, ...]  # bygg's options
+    prepare: Callable[[Path], Path] | None = None  # makes the årsmapp in the given folder instead
+
+
+# fixture name → build. A new shared build: one entry here and one fixture below.
+BUILDS: dict[str, SharedBuild] = {
+    "example_build": SharedBuild("exempel", *CASES["exempel-2016"]),
+    "arkiv_build": SharedBuild("exempel-arkiv", EXAMPLE, ("-q", "--arkiv")),
+    "masked_build": SharedBuild("exempel-maskerad", *CASES["exempel-2016-maskerad"]),
+    "adalen_build": SharedBuild("adalen", *CASES["adalen-tkr"]),
+    "adalen_signed_build": SharedBuild("adalen-signerad", ADALEN, ("-q", "--arkiv"), _signed_adalen),
+}
+_needed: list[str] = []  # the shared builds the collected tests use, in the order they are first used
+
+
+def _make(root: Path, build: SharedBuild) -> None:
+    """Build once (the caller holds the build's lock): the output folder and its log beside it."""
+    log = root / f"{build.name}.log.json"
+    if log.exists():
+        return
+    source = build.folder if build.prepare is None else build.prepare(root / f"{build.name}-in")
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(root / build.name),
+                           *build.options], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, "ARSREDOVISNING_CACHE": str(root / "cache")})
+    log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}),
+                   encoding="utf-8")
+
+
+def _make_another(root: Path, wanted: str) -> bool:
+    """While another worker makes the wanted build: make one that this run needs later and nobody
+    makes yet (so that no core waits). False when there is none."""
+    for fixture in _needed:
+        build = BUILDS[fixture]
+        if fixture == wanted or (root / f"{build.name}.log.json").exists():
+            continue
+        with open(root / f"{build.name}.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            _make(root, build)
+            return True
+    return False
+
+
+def shared_build(tmp_path_factory, fixture: str) -> Path:
+    """The build ``BUILDS[fixture]`` through the real command, made once per test run (by whichever
+    worker first needs it, under a file lock): its output folder. A failed build fails every test
+    that asks for it, with its output."""
+    root = run_folder(tmp_path_factory)
+    build = BUILDS[fixture]
+    with open(root / f"{build.name}.lock", "a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not _make_another(root, fixture):
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    break
+        _make(root, build)
+    done = build_log(root / build.name)
+    if done["returncode"] != 0:
+        pytest.fail(f"bygg {build.name} failed:\n{done['stdout']}{done['stderr']}", pytrace=False)
+    return root / build.name
+
+
+def build_log(out: Path) -> dict:
+    """A shared build's ``{"returncode", "stdout", "stderr"}``."""
+    return json.loads((out.parent / f"{out.name}.log.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The example built once through the real command without options (progress lines on stderr):
+    the output folder with the six files. The byte-identity case ``exempel-2016``."""
+    return shared_build(tmp_path_factory, "example_build")
+
+
+@pytest.fixture(scope="session")
+def arkiv_build(tmp_path_factory) -> Path:
+    """The example built once through the real command with ``-q --arkiv``: the output folder with the
+    report (PDF/UA, HTML), the archival PDF/A-3 and the JSON export. The report PDF is the same as
+    without ``--arkiv``."""
+    return shared_build(tmp_path_factory, "arkiv_build")
+
+
+@pytest.fixture(scope="session")
+def masked_build(tmp_path_factory) -> Path:
+    """The example with ``--maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as the
+    report's last section): the byte-identity case ``exempel-2016-maskerad``."""
+    return shared_build(tmp_path_factory, "masked_build")
+
+
+@pytest.fixture(scope="session")
+def adalen_build(tmp_path_factory) -> Path:
+    """``tests/golden/adalen`` (tkr, own Kontoplan, a loan, two kommuner): the byte-identity case
+    ``adalen-tkr``."""
+    return shared_build(tmp_path_factory, "adalen_build")
+
+
 @pytest.fixture(scope="session")
 def adalen_signed_build(tmp_path_factory) -> Path:
     """A second förbund built through the real command, as its styrelse would sign it: Ådalen (tkr)
     with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
     explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
-    return shared_build(tmp_path_factory, "adalen-signerad", ADALEN, "-q", "--arkiv", prepare=_signed_adalen)
+    return shared_build(tmp_path_factory, "adalen_signed_build")
 
 
 @pytest.fixture(scope="session")
@@ -249,8 +287,6 @@ def example_run_build(tmp_path_factory):
     return result, out
 
 
-SHARED_BUILDS = frozenset({"example_build", "arkiv_build", "masked_build", "adalen_build", "adalen_signed_build",
-                           "example_run_build"})
 OUTSIDE_TOOLS = frozenset({"browser", "libreoffice", "verapdf"})  # the marks in pyproject.toml
 
 
@@ -258,7 +294,14 @@ def pytest_collection_modifyitems(config, items):
     """The files with a test that uses a shared build or an outside tool first (in their order), so
     that the builds and the slow tools start at once beside the quick tests on the other worker
     instead of holding up the end of the run."""
+    heavy = {*BUILDS, "example_run_build"}
     first = {item.path for item in items
-             if SHARED_BUILDS & set(getattr(item, "fixturenames", ()))
+             if heavy & set(getattr(item, "fixturenames", ()))
              or OUTSIDE_TOOLS & {mark.name for mark in item.iter_markers()}}
     items.sort(key=lambda item: item.path not in first)
+
+
+def pytest_collection_finish(session):
+    """Which shared builds this run needs (after -k and the like), for ``_make_another``."""
+    _needed[:] = list(dict.fromkeys(name for item in session.items
+                                    for name in getattr(item, "fixturenames", ()) if name in BUILDS))
