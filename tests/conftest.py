@@ -7,7 +7,8 @@ HTML alone: ``render.render_html``, no PDF layout).
 
 Shared builds (session-scoped, each made once per test run, also across pytest-xdist workers: the
 first worker that needs one builds it under a file lock in the run's shared folder, the others read
-the same files). Each fixture is the output folder (a ``Path``); ``build_log(folder)`` gives the
+the same files; a worker that would wait for one makes another that the run needs meanwhile). Each
+fixture is the output folder (a ``Path``); ``build_log(folder)`` gives the
 command's stdout and stderr. Never write into a shared folder: copy what you change.
 
 | fixture               | årsmapp                           | ``bygg`` options                                      |
@@ -19,9 +20,10 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 | ``adalen_signed_build`` | Ådalen + signed revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --arkiv`` |
 
 ``example_build``, ``masked_build`` and ``adalen_build`` are also the byte-identity cases
-(``tests/golden/outputs.py``). In the test's own process, once per worker (do not mutate them):
-``example_checks`` is ``pipeline.run_checks(input/2016)``; ``example_run_build`` is
+(``tests/golden/outputs.py``). A new shared build is one entry in ``BUILDS`` and one fixture.
+In the test's own process, once per worker (do not mutate it): ``example_run_build`` is
 ``(Result, out)`` of ``build.run_build(input/2016, out)`` made without a child process.
+``pipeline.run_checks(input/2016)`` alone is cheap (well under a second): call it where needed.
 
 Caches: every test gets its own empty cache folder (``ARSREDOVISNING_CACHE``: the chart cache,
 the compiled templates and the font subsets), so no test depends on another's or on the user's
@@ -244,16 +246,6 @@ def adalen_signed_build(tmp_path_factory) -> Path:
     with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
     explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
     return shared_build(tmp_path_factory, "adalen_signed_build")
-
-
-@pytest.fixture(scope="session")
-def example_checks():
-    """``pipeline.run_checks(input/2016)``, once per worker: load, compute and checks of the example."""
-    from arsredovisning.pipeline import run_checks
-
-    result = run_checks(EXAMPLE)
-    assert result.report is not None
-    return result
 
 
 class _NoChild:
