@@ -278,7 +278,7 @@ def test_two_builds_are_identical_and_quiet(built, arkiv_build):
     write, and ``-q`` prints no progress lines."""
     assert " ms" not in build_log(arkiv_build)["stderr"]
     names = sorted(p.name for p in built.out.iterdir())
-    assert len(names) == 6 and {p.name for p in arkiv_build.iterdir()} == {*names, "arsredovisning-2016-arkiv.pdf"}
+    assert {p.name for p in arkiv_build.iterdir()} == {*names, "arsredovisning-2016-arkiv.pdf"}
     for name in names:
         assert (arkiv_build / name).read_bytes() == (built.out / name).read_bytes(), name
 
