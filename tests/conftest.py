@@ -1,3 +1,43 @@
+"""Shared fixtures of the test suite. Read this before a test builds anything.
+
+The suite must run in under 2.5 minutes on a 2-core machine, and a full ``bygg`` of the example
+costs 5–10 s of CPU: build through the fixtures below, never anew in a test, unless the test is
+about a build that none of them is (then build the smallest förbund that shows it, or render the
+HTML alone: ``render.render_html``, no PDF layout).
+
+Shared builds (session-scoped, each made once per test run, also across pytest-xdist workers: the
+first worker that needs one builds it under a file lock in the run's shared folder, the others read
+the same files; a worker that would wait for one makes another that the run needs meanwhile). Each
+fixture is the output folder (a ``Path``); ``build_log(folder)`` gives the
+command's stdout and stderr. Never write into a shared folder: copy what you change.
+
+| fixture               | årsmapp                           | ``bygg`` options                                      |
+|-----------------------|-----------------------------------|-------------------------------------------------------|
+| ``example_build``     | ``input/2016``                    | none (progress lines with times on stderr)            |
+| ``arkiv_build``       | ``input/2016``                    | ``-q --arkiv``                                        |
+| ``masked_build``      | ``input/2016``                    | ``-q --maskera-under 3 --med-kontrollrapport --arkiv`` |
+| ``adalen_build``      | ``tests/golden/adalen`` (tkr)     | ``-q``                                                |
+| ``adalen_signed_build`` | Ådalen + signed revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --arkiv`` |
+
+``example_build``, ``masked_build`` and ``adalen_build`` are also the byte-identity cases
+(``tests/golden/outputs.py``). A new shared build is one entry in ``BUILDS`` and one fixture.
+In the test's own process, once per worker (do not mutate it): ``example_run_build`` is
+``(Result, out)`` of ``build.run_build(input/2016, out)`` made without a child process.
+``pipeline.run_checks(input/2016)`` alone is cheap (well under a second): call it where needed.
+
+Caches: every test gets its own empty cache folder (``ARSREDOVISNING_CACHE``: the chart cache,
+the compiled templates and the font subsets), so no test depends on another's or on the user's
+``~/.cache/arsredovisning``; the shared builds share one cache of the test run. In-process memos
+(``render.chart_memo``, ``make_environment``) still live as long as the worker.
+
+Tools: ``require_tool`` / ``require_file`` fail a test whose tool is missing, never skip it.
+The suite runs on pytest-xdist (``-n auto --dist loadfile`` in pyproject.toml: each test file on one
+worker, so module-scoped fixtures are made once per run); ``-n 0`` runs it in one process. The files
+that use a shared build or an outside tool (marks ``browser``, ``libreoffice``, ``verapdf``: required,
+never skipped) run first, so that the slow work starts at once beside the quick tests.
+No sleeps and no wall-clock assertions in tests (timings belong in ``bench/``).
+"""
+
 import sys
 from pathlib import Path
 
@@ -6,12 +46,21 @@ EXAMPLE = ROOT / "input" / "2016"
 sys.path.insert(0, str(ROOT))
 
 
+import fcntl  # noqa: E402
+import hashlib  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
+from dataclasses import dataclass  # noqa: E402
+from typing import Callable  # noqa: E402
 
 import pytest  # noqa: E402
 
+from tests.golden.outputs import CASES, GOLDEN_ENV  # noqa: E402
+
 SETUP = "run `bash scripts/setup.sh --test` (the README's test command)"
+ADALEN = ROOT / "tests" / "golden" / "adalen"  # tests/test_other_forbund.py's förbund: tkr, own Kontoplan, a loan
 
 
 def require_tool(*names: str) -> str:
@@ -33,31 +82,46 @@ def require_file(path: Path) -> Path:
     return path
 
 
-@pytest.fixture(scope="session")
-def arkiv_build(tmp_path_factory) -> Path:
-    """The example built once through the real command with ``--arkiv``: the output folder with the
-    report (PDF/UA, HTML), the archival PDF/A-3 and the JSON export. The report PDF is the same as
-    without ``--arkiv``."""
-    out = tmp_path_factory.mktemp("archive")
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(out), "-q", "--arkiv"],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+# ---- one folder per test run, shared by the xdist workers -----------------------------------------
 
 
-ADALEN = ROOT / "tests" / "golden" / "adalen"  # tests/test_other_forbund.py's förbund: tkr, own Kontoplan, a loan
+def run_folder(tmp_path_factory) -> Path:
+    """This test run's folder shared by all its workers: under pytest-xdist each worker's basetemp
+    is ``<run>/popen-gw<n>``, so the run's folder is its parent; in one process, the basetemp."""
+    base = tmp_path_factory.getbasetemp()
+    root = (base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base) / "delat"
+    root.mkdir(exist_ok=True)
+    return root
 
 
-@pytest.fixture(scope="session")
-def adalen_signed_build(tmp_path_factory) -> Path:
-    """A second förbund built through the real command, as its styrelse would sign it: Ådalen (tkr)
-    with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
-    explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
+@pytest.fixture(scope="session", autouse=True)
+def _run_cache(tmp_path_factory):
+    """The shared builds' (and any session fixture's) cache: one per test run, never the user's."""
+    saved = os.environ.get("ARSREDOVISNING_CACHE")
+    os.environ["ARSREDOVISNING_CACHE"] = str(run_folder(tmp_path_factory) / "cache")
+    yield
+    if saved is None:
+        os.environ.pop("ARSREDOVISNING_CACHE", None)
+    else:
+        os.environ["ARSREDOVISNING_CACHE"] = saved
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(request, tmp_path_factory, monkeypatch):
+    """Each test its own (empty, created on first write) cache folder."""
+    name = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16]
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path_factory.getbasetemp() / "cache" / name))
+
+
+# ---- shared builds ---------------------------------------------------------------------------------
+
+
+def _signed_adalen(base: Path) -> Path:
+    """Ådalen as its styrelse signs it: the revisors' signed revisionsberättelse, a logo, balanskrav.md."""
     import weasyprint
     from PIL import Image, ImageDraw
 
-    root = tmp_path_factory.mktemp("adalen-signed")
-    folder = root / "adalen"
+    folder = base / "adalen"
     shutil.copytree(ADALEN, folder)
     (folder / "texter" / "balanskrav.md").write_text(
         "Styrelsen beslutade i budgeten att använda eget kapital från tidigare år till insatserna.\n", encoding="utf-8")
@@ -68,8 +132,168 @@ def adalen_signed_build(tmp_path_factory) -> Path:
     logo = Image.new("RGB", (240, 80), "#ffffff")
     ImageDraw.Draw(logo).rectangle((10, 10, 70, 70), fill="#17324d")
     logo.save(folder / "logo.png")
-    out = root / "ut"
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), "-q", "--arkiv"],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+    return folder
+
+
+@dataclass(frozen=True)
+class SharedBuild:
+    name: str  # the output folder's name in the run's shared folder
+    folder: Path  # the årsmapp
+    options: tuple[str, ...]  # bygg's options
+    prepare: Callable[[Path], Path] | None = None  # makes the årsmapp in the given folder instead
+
+
+# fixture name → build. A new shared build: one entry here and one fixture below.
+BUILDS: dict[str, SharedBuild] = {
+    "example_build": SharedBuild("exempel", *CASES["exempel-2016"]),
+    "arkiv_build": SharedBuild("exempel-arkiv", EXAMPLE, ("-q", "--arkiv")),
+    "masked_build": SharedBuild("exempel-maskerad", *CASES["exempel-2016-maskerad"]),
+    "adalen_build": SharedBuild("adalen", *CASES["adalen-tkr"]),
+    "adalen_signed_build": SharedBuild("adalen-signerad", ADALEN, ("-q", "--arkiv"), _signed_adalen),
+}
+_needed: list[str] = []  # the shared builds the collected tests use, in the order they are first used
+
+
+def _make(root: Path, build: SharedBuild) -> None:
+    """Build once (the caller holds the build's lock): the output folder and its log beside it."""
+    log = root / f"{build.name}.log.json"
+    if log.exists():
+        return
+    source = build.folder if build.prepare is None else build.prepare(root / f"{build.name}-in")
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(root / build.name),
+                           *build.options], capture_output=True, text=True, cwd=ROOT,
+                          env={**os.environ, **GOLDEN_ENV, "ARSREDOVISNING_CACHE": str(root / "cache")})
+    log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}),
+                   encoding="utf-8")
+
+
+def _make_another(root: Path, wanted: str) -> bool:
+    """While another worker makes the wanted build: make one that this run needs later and nobody
+    makes yet (so that no core waits). False when there is none."""
+    for fixture in _needed:
+        build = BUILDS[fixture]
+        if fixture == wanted or (root / f"{build.name}.log.json").exists():
+            continue
+        with open(root / f"{build.name}.lock", "a") as lock:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue
+            _make(root, build)
+            return True
+    return False
+
+
+def shared_build(tmp_path_factory, fixture: str) -> Path:
+    """The build ``BUILDS[fixture]`` through the real command, made once per test run (by whichever
+    worker first needs it, under a file lock): its output folder. A failed build fails every test
+    that asks for it, with its output."""
+    root = run_folder(tmp_path_factory)
+    build = BUILDS[fixture]
+    with open(root / f"{build.name}.lock", "a") as lock:
+        while True:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if not _make_another(root, fixture):
+                    fcntl.flock(lock, fcntl.LOCK_EX)
+                    break
+        _make(root, build)
+    done = build_log(root / build.name)
+    if done["returncode"] != 0:
+        pytest.fail(f"bygg {build.name} failed:\n{done['stdout']}{done['stderr']}", pytrace=False)
+    return root / build.name
+
+
+def build_log(out: Path) -> dict:
+    """A shared build's ``{"returncode", "stdout", "stderr"}``."""
+    return json.loads((out.parent / f"{out.name}.log.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def example_build(tmp_path_factory) -> Path:
+    """The example built once through the real command without options (progress lines on stderr):
+    the output folder with the six files. The byte-identity case ``exempel-2016``."""
+    return shared_build(tmp_path_factory, "example_build")
+
+
+@pytest.fixture(scope="session")
+def arkiv_build(tmp_path_factory) -> Path:
+    """The example built once through the real command with ``-q --arkiv``: the output folder with the
+    report (PDF/UA, HTML), the archival PDF/A-3 and the JSON export. The report PDF is the same as
+    without ``--arkiv``."""
+    return shared_build(tmp_path_factory, "arkiv_build")
+
+
+@pytest.fixture(scope="session")
+def masked_build(tmp_path_factory) -> Path:
+    """The example with ``--maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as the
+    report's last section): the byte-identity case ``exempel-2016-maskerad``."""
+    return shared_build(tmp_path_factory, "masked_build")
+
+
+@pytest.fixture(scope="session")
+def adalen_build(tmp_path_factory) -> Path:
+    """``tests/golden/adalen`` (tkr, own Kontoplan, a loan, two kommuner): the byte-identity case
+    ``adalen-tkr``."""
+    return shared_build(tmp_path_factory, "adalen_build")
+
+
+@pytest.fixture(scope="session")
+def adalen_signed_build(tmp_path_factory) -> Path:
+    """A second förbund built through the real command, as its styrelse would sign it: Ådalen (tkr)
+    with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
+    explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
+    return shared_build(tmp_path_factory, "adalen_signed_build")
+
+
+class _NoChild:
+    """``background.Background`` where no child can run (no fork, or threads running): the caller
+    does the work itself."""
+
+    def __init__(self, fn):
+        pass
+
+    def send(self, value):
+        pass
+
+    def result(self):
+        return None
+
+    def cancel(self):
+        pass
+
+
+@pytest.fixture(scope="session")
+def example_run_build(tmp_path_factory):
+    """``build.run_build(input/2016, out)`` in this process, made without a child process (as on a
+    platform without fork): ``(Result, out)``, once per worker. Do not mutate the Result."""
+    from arsredovisning import build
+
+    out = tmp_path_factory.mktemp("bygg-i-processen")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(build, "Background", _NoChild)
+        result = build.run_build(EXAMPLE, out)
+    assert not [f for f in result.findings if f.level.value == "fel"], [f.render() for f in result.findings]
+    return result, out
+
+
+OUTSIDE_TOOLS = frozenset({"browser", "libreoffice", "verapdf"})  # the marks in pyproject.toml
+
+
+def pytest_collection_modifyitems(config, items):
+    """The files with a test that uses a shared build or an outside tool first (in their order), so
+    that the builds and the slow tools start at once beside the quick tests on the other worker
+    instead of holding up the end of the run."""
+    heavy = {*BUILDS, "example_run_build"}
+    first = {item.path for item in items
+             if heavy & set(getattr(item, "fixturenames", ()))
+             or OUTSIDE_TOOLS & {mark.name for mark in item.iter_markers()}}
+    items.sort(key=lambda item: item.path not in first)
+
+
+def pytest_collection_finish(session):
+    """Which shared builds this run needs (after -k and the like), for ``_make_another``."""
+    _needed[:] = list(dict.fromkeys(name for item in session.items
+                                    for name in getattr(item, "fixturenames", ()) if name in BUILDS))

@@ -4,6 +4,7 @@ as Swedish-free developer strings naming the page."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,9 +47,21 @@ class Page:
         return max(0.0, bottom - top_margin) / area
 
 
-def read_pages(pdf: Path) -> list[Page]:
+@contextlib.contextmanager
+def _opened(pdf):
+    """``pdf`` opened with pdfplumber, or the already open document itself (kept open): the layout
+    pdfminer reads per page is the costly part, so the checks share one open document."""
+    if isinstance(pdf, pdfplumber.PDF):
+        yield pdf
+    else:
+        with pdfplumber.open(pdf) as doc:
+            yield doc
+
+
+def read_pages(pdf) -> list[Page]:
+    """``pdf``: a path or an open ``pdfplumber.PDF``."""
     pages = []
-    with pdfplumber.open(pdf) as doc:
+    with _opened(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
             rows: dict[int, list] = {}
             for ch in page.chars:
@@ -113,10 +126,11 @@ def stranded_headings(pages: list[Page]) -> list[str]:
     return faults
 
 
-def units_at_line_start(pdf: Path) -> list[str]:
-    """A unit (%, kr, tkr) that begins a line: torn from its figure."""
+def units_at_line_start(pdf) -> list[str]:
+    """A unit (%, kr, tkr) that begins a line: torn from its figure. ``pdf``: a path or an open
+    ``pdfplumber.PDF``."""
     faults = []
-    with pdfplumber.open(pdf) as doc:
+    with _opened(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
             rows: dict[int, list] = {}
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):

@@ -295,6 +295,7 @@ def _axe(page: str, tmp_path: Path, width: int) -> list[dict]:
     return json.loads(htmllib.unescape(found.group(1)))
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("width", [1280, 390], ids=["dator", "mobil"])
 def test_html_has_no_wcag_21_aa_violations(page, tmp_path, width):
     violations = _axe(page, tmp_path, width)

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import os
 import subprocess
 import sys
 import tempfile
-import time
+import threading
 from pathlib import Path
 
 import pytest
@@ -46,21 +47,6 @@ def test_the_key_is_the_full_chart_input():
     assert chart_cache.chart_key("appendix_charts", tables) != chart_cache.chart_key("appendix_charts", changed)
 
 
-def test_a_cache_hit_does_not_import_matplotlib(tmp_path):
-    script = (
-        "import sys; from pathlib import Path\n"
-        "from arsredovisning.pipeline import run_checks\n"
-        "from arsredovisning.render import chart_cache\n"
-        f"tables = run_checks(Path({str(EXAMPLE)!r})).report.appendix\n"
-        "chart_cache.appendix_charts(tables)\n"
-        "print('matplotlib' in sys.modules)\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda: subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    assert run() == "True"  # a miss draws
-    assert run() == "False"  # a hit
-
-
 STAGES = ("Skriver JSON-export", "Skriver revisionsunderlag", "Skapar kontrollrapport")
 
 
@@ -94,10 +80,10 @@ def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
 
 
-def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch):
+def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch, example_run_build):
     """bygg: the JSON export and the revision workbook made beside the layout, the kontrollrapport
     (with the laid-out report's pages) beside the writing of the PDF — the same six files as a
-    build where no child can run."""
+    build where no child can run (the shared ``example_run_build``)."""
     made = []
 
     class Recorded(Background):
@@ -109,23 +95,11 @@ def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeyp
     monkeypatch.setattr(build, "Background", Recorded)
     run_build(EXAMPLE, tmp_path / "barn")
     assert made == [sorted(STAGES)]
-
-    class NoChild:  # as without fork, or with threads running
-        def __init__(self, fn):
-            pass
-
-        def send(self, value):
-            pass
-
-        def result(self):
-            return None
-
-    monkeypatch.setattr(build, "Background", NoChild)
-    run_build(EXAMPLE, tmp_path / "ensam")
-    names = sorted(p.name for p in (tmp_path / "ensam").iterdir() if p.name != "bygglogg.txt")  # the log has the time
+    _, alone = example_run_build
+    names = sorted(p.name for p in alone.iterdir() if p.name != "bygglogg.txt")  # the log has the time
     assert len(names) == 7  # six outputs and the manifest
     for name in names:
-        assert (tmp_path / "barn" / name).read_bytes() == (tmp_path / "ensam" / name).read_bytes(), name
+        assert (tmp_path / "barn" / name).read_bytes() == (alone / name).read_bytes(), name
 
 
 def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
@@ -134,8 +108,17 @@ def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
     made = Background(lambda receive: tempfile.mkdtemp(prefix="weasyprint-")).result()
     assert made is not None and Path(made).parent.parent == tmp_path
-    stopped = Background(lambda receive: (tempfile.mkdtemp(), time.sleep(60)))
-    time.sleep(0.2)
+    ready_read, ready_write = os.pipe()
+
+    def make_then_wait(receive):
+        tempfile.mkdtemp()
+        os.write(ready_write, b"x")  # the folder is made
+        return receive()  # waits until it is stopped
+
+    stopped = Background(make_then_wait)
+    os.close(ready_write)
+    assert os.read(ready_read, 1) == b"x"
+    os.close(ready_read)
     stopped.cancel()
     assert list(tmp_path.iterdir()) == []
 
@@ -152,9 +135,9 @@ def test_a_child_receives_a_later_value_or_its_end():
     sent.send(list(range(100_000)))  # more than a pipe holds
     assert sent.result() == ("fick", list(range(100_000)))
     assert waiting.result() == ("inget", None)  # result() without send(): the child sees the end
-    # A child that never receives, with a large value of its own: send() does not wait for it.
+    # A child that never receives, with a large value of its own: send() does not wait for it
+    # (whether the child has left by then or not).
     ignoring = Background(lambda receive: b"x" * 1_000_000)
-    time.sleep(0.2)
     ignoring.send(b"y" * 1_000_000)
     assert ignoring.result() == b"x" * 1_000_000
 
@@ -173,49 +156,72 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
     assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]
 
 
-def test_a_font_subset_comes_from_the_disk_cache(tmp_path):
-    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
-    and does not subset again."""
-    script = (
-        "import sys, hashlib\n"
-        "from arsredovisning.render import webfonts\n"
-        "from arsredovisning.render.assets import Assets\n"
-        "if sys.argv[1] == 'hit':\n"
-        "    def refuse(*args): raise AssertionError('subset made again')\n"
-        "    webfonts._make_subset = refuse\n"
-        "faces = webfonts.font_faces(Assets.create(None), '<p>Årsredovisning 2016 – 1 234 kr</p>')\n"
-        "print(hashlib.sha256(faces.encode()).hexdigest())\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    assert run("miss") == run("hit")
-    assert len(list(tmp_path.glob("inter-*.woff2"))) == 4
+# The disk caches seen from fresh processes, as bygg and granska start: one process that fills an
+# empty cache ("miss"), one that must find everything there ("hit": compiling a template or making
+# a font subset fails it), and one more "miss" after every compiled template was cut short.
+CACHED = """
+import hashlib, json, os, sys
+from pathlib import Path
+import jinja2
+from arsredovisning.pipeline import run_checks
+from arsredovisning.render import chart_cache, render_html, webfonts
+from arsredovisning.render.assets import Assets
+mode, example, fonts = sys.argv[1:]
+if mode == "hit":
+    def refuse(*args, **kw): raise AssertionError("compiled again")
+    jinja2.Environment.compile = refuse
+    def refuse_subset(*args): raise AssertionError("subset made again")
+    webfonts._make_subset = refuse_subset
+result = run_checks(Path(example))
+chart_cache.appendix_charts(result.report.appendix)
+matplotlib = "matplotlib" in sys.modules
+html = hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest()
+os.environ["ARSREDOVISNING_CACHE"] = fonts  # the font subsets of one text, alone in their folder
+faces = webfonts.font_faces(Assets.create(None), "<p>Årsredovisning 2016 – 1 234 kr</p>")
+print(json.dumps({"matplotlib": matplotlib, "html": html, "faces": hashlib.sha256(faces.encode()).hexdigest()}))
+"""
 
 
-def test_compiled_templates_come_from_the_disk_cache(tmp_path):
-    """A second process renders the report's HTML from the compiled templates on disk (the same
-    HTML, nothing compiled); a damaged entry is compiled again."""
-    script = (
-        "import sys, hashlib\n"
-        "from pathlib import Path\n"
-        "import jinja2\n"
-        "from arsredovisning.pipeline import run_checks\n"
-        "from arsredovisning.render import render_html\n"
-        "if sys.argv[1] == 'hit':\n"
-        "    def refuse(*args, **kw): raise AssertionError('compiled again')\n"
-        "    jinja2.Environment.compile = refuse\n"
-        f"result = run_checks(Path({str(EXAMPLE)!r}))\n"
-        "print(hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest())\n"
-    )
-    env = {"ARSREDOVISNING_CACHE": str(tmp_path), "PATH": "/usr/bin:/bin"}
-    run = lambda mode: subprocess.run([sys.executable, "-c", script, mode], capture_output=True, text=True, cwd=ROOT, env=env, check=True).stdout.strip()  # noqa: E731
-    first = run("miss")
-    entries = list(tmp_path.glob("mall-*.jinja"))
-    assert len(entries) > 10
-    assert run("hit") == first
+@pytest.fixture(scope="module")
+def cached_runs(tmp_path_factory) -> dict:
+    cache = tmp_path_factory.mktemp("cache")
+    fonts = cache / "fonts"
+    env = {"ARSREDOVISNING_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
+
+    def run(mode: str) -> dict:
+        proc = subprocess.run([sys.executable, "-c", CACHED, mode, str(EXAMPLE), str(fonts)],
+                              capture_output=True, text=True, cwd=ROOT, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return json.loads(proc.stdout)
+
+    runs = {"miss": run("miss"), "hit": run("hit")}
+    entries = list(cache.glob("mall-*.jinja"))
+    runs["templates"] = len(entries)
+    runs["subsets"] = len(list(fonts.glob("inter-*.woff2")))
     for entry in entries:
         entry.write_bytes(entry.read_bytes()[:40])
-    assert run("miss") == first
+    runs["damaged"] = run("miss")
+    return runs
+
+
+def test_a_cache_hit_does_not_import_matplotlib(cached_runs):
+    assert cached_runs["miss"]["matplotlib"] is True  # a miss draws
+    assert cached_runs["hit"]["matplotlib"] is False  # a hit
+
+
+def test_a_font_subset_comes_from_the_disk_cache(cached_runs):
+    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
+    and does not subset again."""
+    assert cached_runs["hit"]["faces"] == cached_runs["miss"]["faces"]
+    assert cached_runs["subsets"] == 4
+
+
+def test_compiled_templates_come_from_the_disk_cache(cached_runs):
+    """A second process renders the report's HTML from the compiled templates on disk (the same
+    HTML, nothing compiled); a damaged entry is compiled again."""
+    assert cached_runs["templates"] > 10
+    assert cached_runs["hit"]["html"] == cached_runs["miss"]["html"]
+    assert cached_runs["damaged"]["html"] == cached_runs["miss"]["html"]
 
 
 def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypatch):
@@ -239,13 +245,25 @@ def test_a_build_that_stops_during_the_layout_stops_its_child(tmp_path, monkeypa
 
 
 def test_send_does_not_wait_for_a_busy_child():
-    """The page map is sent while the child may still make the revision workbook: the pipe holds it."""
+    """The page map is sent while the child may still make the revision workbook: the pipe holds it.
+    The child stays busy until the parent has sent (a gate the parent opens only after send()
+    returned), so a send() that waited for the child would never return; the send runs in a thread
+    started after the fork, and the gate is opened either way, so a failure cannot hang."""
+    gate_read, gate_write = os.pipe()
+
     def busy(receive):
-        time.sleep(2)
+        os.read(gate_read, 1)  # busy until the parent opens the gate
         return len(receive())
 
     child = Background(busy)
-    t0 = time.perf_counter()
-    child.send(b"z" * 500_000)
-    assert time.perf_counter() - t0 < 1
+    assert child._pid is not None  # forked (no thread yet)
+    returned = threading.Event()
+    sender = threading.Thread(target=lambda: (child.send(b"z" * 500_000), returned.set()))
+    sender.start()
+    sent_while_busy = returned.wait(timeout=120)  # a guard against hanging, not a timing
+    os.write(gate_write, b"x")
+    sender.join()
+    os.close(gate_read)
+    os.close(gate_write)
+    assert sent_while_busy, "send() waited for the busy child"
     assert child.result() == 500_000

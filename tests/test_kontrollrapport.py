@@ -17,7 +17,6 @@ from arsredovisning.present.control_report import SECTION_TEMPLATE, control_repo
 from arsredovisning.render.control_report import render
 from arsredovisning.load.stamp import Stamp, stamp
 from arsredovisning.findings import Location, error, info, warning
-from arsredovisning.build import run_build
 
 from .conftest import EXAMPLE
 from .records import annual_input
@@ -95,11 +94,8 @@ def test_section_template_is_offered_to_the_report():
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    out = tmp_path_factory.mktemp("bygg")
-    result = run_build(EXAMPLE, out)
-    assert not [f for f in result.findings if f.level.value == "fel"], [f.render() for f in result.findings]
-    return result, out
+def built(example_run_build):
+    return example_run_build
 
 
 def test_build_writes_the_underlag_beside_the_report(built):

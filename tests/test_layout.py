@@ -30,16 +30,23 @@ def report_pdf(request, arkiv_build, adalen_signed_build):
 
 
 @pytest.fixture(scope="module")
-def pages(report_pdf):
-    return read_pages(report_pdf)
+def document(report_pdf):
+    """The report opened once with pdfplumber for every check (its pages' layout is read once)."""
+    with pdfplumber.open(report_pdf) as doc:
+        yield doc
+
+
+@pytest.fixture(scope="module")
+def pages(document):
+    return read_pages(document)
 
 
 def test_no_heading_stranded_at_a_page_foot(pages):
     assert stranded_headings(pages) == []
 
 
-def test_no_unit_starts_a_line(report_pdf):
-    assert units_at_line_start(report_pdf) == []
+def test_no_unit_starts_a_line(document):
+    assert units_at_line_start(document) == []
 
 
 def test_no_page_is_mostly_empty_unless_a_section_ends(pages):

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import time
 import zipfile
 
 import pytest
@@ -46,19 +45,24 @@ def converted(tmp_path_factory):
     return folders
 
 
+def _pdf_text(pdf) -> list[str]:
+    return [STAMP.sub("Version …", page.extract_text()) for page in PdfReader(pdf).pages]
+
+
 def _report_text(folder, out) -> list[str]:
     r = run_cli("bygg", folder, "-o", out, "-q")
     assert r.exit_code == 0, r.output
-    pages = PdfReader(out / "arsredovisning-2016.pdf").pages
-    return [STAMP.sub("Version …", page.extract_text()) for page in pages]
+    return _pdf_text(out / "arsredovisning-2016.pdf")
 
 
-def test_ods_and_libreoffice_xlsx_build_the_same_report(converted, tmp_path):
-    original = _report_text(EXAMPLE, tmp_path / "original")
+@pytest.mark.libreoffice
+def test_ods_and_libreoffice_xlsx_build_the_same_report(converted, tmp_path, example_build):
+    original = _pdf_text(example_build / "arsredovisning-2016.pdf")  # input/2016 as it is
     for kind, folder in converted.items():
         assert _report_text(folder, tmp_path / kind) == original, kind
 
 
+@pytest.mark.libreoffice
 def test_ods_gives_the_same_findings_with_its_own_file_name(converted):
     from_xlsx = [f.render() for f in run_checks(EXAMPLE).findings]
     from_ods = [f.render() for f in run_checks(converted["ods"]).findings]
@@ -66,6 +70,7 @@ def test_ods_gives_the_same_findings_with_its_own_file_name(converted):
     assert from_ods == [f.replace("indata.xlsx", "indata.ods") for f in from_xlsx]
 
 
+@pytest.mark.libreoffice
 def test_importing_into_a_libreoffice_xlsx_twice_is_byte_identical(converted, tmp_path):
     folder = tmp_path / "lo"
     shutil.copytree(converted["xlsx"], folder)
@@ -79,6 +84,7 @@ def test_importing_into_a_libreoffice_xlsx_twice_is_byte_identical(converted, tm
         [f.render() for f in run_checks(EXAMPLE).findings if f.level.value != "info"]
 
 
+@pytest.mark.libreoffice
 def test_both_workbooks_is_an_error_naming_both(converted, tmp_path):
     folder = tmp_path / "bada"
     shutil.copytree(converted["ods"], folder)
@@ -100,26 +106,35 @@ def test_an_xlsx_named_ods_is_named(tmp_path):
 # --------------------------------------------------------------------------------------------
 
 
+def refuse_reading(monkeypatch) -> None:
+    """The workbook's sheets must not be read: pandas' reader fails the test."""
+    import pandas
+
+    def no_reading(*args, **kwargs):
+        raise AssertionError("the sheets were read")
+
+    monkeypatch.setattr(pandas, "read_excel", no_reading)
+
+
 def _rewrite(src, dst, change):
     with zipfile.ZipFile(src) as z, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as out:
         for info in z.infolist():
             out.writestr(info.filename, change(info.filename, z.read(info.filename)))
 
 
-def test_a_sheet_declaring_a_million_rows_is_refused_quickly(tmp_path):
+def test_a_sheet_declaring_a_million_rows_is_refused_quickly(tmp_path, monkeypatch):
     folder = workbook(tmp_path, minimal_sheets())
     path = folder / "indata.xlsx"
     big = tmp_path / "big.xlsx"
     _rewrite(path, big, lambda name, data: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:F1048576"', data) if name.startswith("xl/worksheets/") else data)
     shutil.move(big, path)
-    start = time.perf_counter()
+    refuse_reading(monkeypatch)  # refused before the sheets are read
     inp, findings = load_annual_input(folder)
-    assert time.perf_counter() - start < 2
     assert inp is None and [f.id for f in findings] == ["FIL-FOR-STOR"]
     assert "1048576 rader" in findings[0].message and f"{MAX_ROWS} rader" in findings[0].message
 
 
-def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
+def test_a_zip_bomb_is_refused_before_unpacking(tmp_path, monkeypatch):
     folder = workbook(tmp_path, minimal_sheets())
     path = folder / "indata.xlsx"
     bomb = tmp_path / "bomb.xlsx"
@@ -130,9 +145,8 @@ def test_a_zip_bomb_is_refused_before_unpacking(tmp_path):
         out.writestr("xl/media/padding.bin", zeros)
     del zeros
     shutil.move(bomb, path)
-    start = time.perf_counter()
+    refuse_reading(monkeypatch)  # refused before the sheets are read
     inp, findings = load_annual_input(folder)
-    assert time.perf_counter() - start < 2
     assert inp is None and [f.id for f in findings] == ["FIL-FOR-STOR"] and "200 MB" in findings[0].message
     assert workbook_limits(path) is not None
 

@@ -22,6 +22,8 @@ from tests.browser import chromium
 from tests.test_accessibility import AXE, WCAG_TAGS
 from tests.conftest import require_file
 
+pytestmark = pytest.mark.browser
+
 WAIT = 60_000  # ms; the machine is shared, the first turn imports and draws everything
 IN_REPORT = ("sel => { const f = document.querySelector('iframe.aktuell'); const d = f && f.contentDocument;"
              " const el = d && d.querySelector(sel); if (!el) return null; const r = el.getBoundingClientRect();"

@@ -7,7 +7,6 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.environment import FILTERS
 
-from .conftest import EXAMPLE, ROOT
+from .conftest import EXAMPLE, build_log
 
 SEED_HEADINGS = (
     "Innehåll",
@@ -111,15 +110,10 @@ def pdf_pages(pdf: Path) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Built:
-    out = tmp_path_factory.mktemp("bygg")
-    proc = subprocess.run(
-        [sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(out)],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    pdf = out / "arsredovisning-2016.pdf"
-    return Built(out, pdf, out / "arsredovisning-2016.html", pdf_pages(pdf), proc.stderr)
+def built(example_build) -> Built:
+    pdf = example_build / "arsredovisning-2016.pdf"
+    return Built(example_build, pdf, example_build / "arsredovisning-2016.html", pdf_pages(pdf),
+                 build_log(example_build)["stderr"])
 
 
 @pytest.fixture(scope="session")
@@ -288,15 +282,14 @@ def test_pdf_metadata(built):
         assert str(pdf.Root.Lang) == "sv-SE"
 
 
-def test_two_builds_are_identical_and_quiet(built, tmp_path):
-    proc = subprocess.run(
-        [sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(tmp_path), "-q"],
-        capture_output=True, text=True, cwd=ROOT,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert " ms" not in proc.stderr
-    for name in ("arsredovisning-2016.pdf", "arsredovisning-2016.html"):
-        assert (tmp_path / name).read_bytes() == (built.out / name).read_bytes(), name
+def test_two_builds_are_identical_and_quiet(built, arkiv_build):
+    """A second build (the shared one with ``-q --arkiv``) writes the same bytes in every file both
+    write, and ``-q`` prints no progress lines."""
+    assert " ms" not in build_log(arkiv_build)["stderr"]
+    names = sorted(p.name for p in built.out.iterdir())
+    assert {p.name for p in arkiv_build.iterdir()} == {*names, "arsredovisning-2016-arkiv.pdf"}
+    for name in names:
+        assert (arkiv_build / name).read_bytes() == (built.out / name).read_bytes(), name
 
 
 @pytest.fixture
@@ -352,15 +345,12 @@ def test_kontrollrapport_can_be_the_last_section(checked):
     assert '<a href="#kontrollrapport">Kontrollrapport</a>' in html
 
 
-def test_a_kontrollrapport_inside_the_report_cites_its_pages(tmp_path):
+def test_a_kontrollrapport_inside_the_report_cites_its_pages(masked_build):
     """Inside the report, each place is a link to its section, and the PDF prints that section's page
     (target-counter): the balansräkning's avstämning says the page the Balansräkning is on."""
     import pypdfium2 as pdfium
 
-    out = tmp_path / "ut"
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(EXAMPLE), "-o", str(out), "-q",
-                           "--med-kontrollrapport"], capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
+    out = masked_build  # bygg --med-kontrollrapport (and --maskera-under, --arkiv)
     html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
     assert '<a class="kr-place" href="#balansrakning">balansräkningen</a>' in html
     pdf = pdfium.PdfDocument(str(out / "arsredovisning-2016.pdf"))

@@ -12,8 +12,6 @@ notes (or a back-link outside its table); kontrollrapport amounts that touch.
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,9 +19,10 @@ import pytest
 from arsredovisning.files import control_report_names, report_html_name
 
 from .browser import chromium
-from .conftest import EXAMPLE, ROOT
+from .conftest import ROOT
 
-ADALEN = ROOT / "tests" / "golden" / "adalen"
+pytestmark = pytest.mark.browser
+
 WIDTHS = {"mobil": (390, 844, True), "dator": (1280, 900, False)}
 STATEMENTS = ("resultatrakning", "kassaflodesanalys", "balansrakning")
 
@@ -37,13 +36,10 @@ def _smallest_chart_font_pt() -> float:
     return min(sizes)
 
 
-@pytest.fixture(scope="module", params=[EXAMPLE, ADALEN], ids=["exempel", "adalen"])
-def built(request, tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("webb")
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(request.param), "-o", str(out), "-q"],
-                          capture_output=True, text=True, cwd=ROOT)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+@pytest.fixture(scope="module", params=["exempel", "adalen"])
+def built(request, example_build, adalen_build) -> Path:
+    """The shared builds of the example and of tests/golden/adalen (tests/conftest.py)."""
+    return example_build if request.param == "exempel" else adalen_build
 
 
 @pytest.fixture(scope="module")

@@ -1,8 +1,9 @@
 """Byte-identity fixture: the files ``bygg`` writes for a set of förbund, as SHA-256 digests.
 
 The refactor of issue 11 must leave every output byte-identical. ``python -m tests.golden.outputs
---skriv`` records today's digests in ``outputs.json``; the test compares a fresh build against it. A
-change meant to show (a fixed bug) updates the JSON in the same commit and names the change there.
+--skriv`` records today's digests in ``outputs.json``; the test (tests/test_byte_identity.py)
+compares the suite's shared builds of the same cases (tests/conftest.py) against it. A change meant
+to show (a fixed bug) updates the JSON in the same commit and names the change there.
 
 The builds run with ``ARSREDOVISNING_KOD`` set (load/stamp.py): the version id printed on every page
 covers the tool's code, and the digests here should change with what a build prints, not with every
@@ -22,27 +23,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 DIGESTS = Path(__file__).with_name("outputs.json")
 
-# (case name, årsmapp, extra bygg options)
-CASES = (
-    ("exempel-2016", ROOT / "input" / "2016", ()),
-    ("exempel-2016-maskerad", ROOT / "input" / "2016", ("--maskera-under", "3", "--med-kontrollrapport", "--arkiv")),
+# case name: (årsmapp, extra bygg options). tests/conftest.py builds each case once per test run
+# (example_build, masked_build, adalen_build) with exactly these options.
+CASES: dict[str, tuple[Path, tuple[str, ...]]] = {
+    "exempel-2016": (ROOT / "input" / "2016", ()),
+    "exempel-2016-maskerad": (ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport", "--arkiv")),
     # tests/test_other_forbund.py's förbund (tkr, own Kontoplan, Andel, loan), written once and kept:
     # a workbook written anew carries a new timestamp, hence a new input checksum in the stamp.
-    ("adalen-tkr", Path(__file__).with_name("adalen"), ()),
-)
+    "adalen-tkr": (Path(__file__).with_name("adalen"), ("-q",)),
+}
+
+
+# The environment of every golden build (also the suite's shared builds, tests/conftest.py): the
+# code digest in the version id fixed, so that a refactor keeps the digests.
+GOLDEN_ENV = {"ARSREDOVISNING_KOD": "golden"}
+NOT_IN_SET = ("bygglogg.txt",)  # a time per line: the one output that is not deterministic
+
+
+def digests(out: Path) -> dict[str, str]:
+    """Every file of a build's set in its output folder: name → SHA-256."""
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(out).iterdir()) if p.name not in NOT_IN_SET}
 
 
 def build_digests() -> dict[str, dict[str, str]]:
-    digests: dict[str, dict[str, str]] = {}
-    for name, folder, options in CASES:
+    result: dict[str, dict[str, str]] = {}
+    for name, (folder, options) in CASES.items():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "ut"
-            proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), "-q", *options],
-                                  capture_output=True, text=True, cwd=ROOT, env={**os.environ, "ARSREDOVISNING_KOD": "golden"})
+            proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), *options],
+                                  capture_output=True, text=True, cwd=ROOT, env={**os.environ, **GOLDEN_ENV})
             if proc.returncode != 0:
                 raise RuntimeError(f"{name}: bygg failed\n{proc.stdout}{proc.stderr}")
-            digests[name] = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(out.iterdir()) if p.name != "bygglogg.txt"}
-    return digests
+            result[name] = digests(out)
+    return result
 
 
 if __name__ == "__main__":

