@@ -145,13 +145,15 @@ def _previous_reference(folder: Path, previous: Path, year: int) -> str | None:
     return (relative if relative.parts.count("..") <= 2 else previous.resolve()).as_posix()
 
 
-ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt", "Revisionsdatum")  # emptied: they belong to one year
+# Emptied by ``ny --fran``: they belong to one year (amounts at the year's end, the year's cost, dates).
+ONE_YEAR_ITEMS = ("Beslutsdatum", "Medlemsbidrag totalt", "Revisionsdatum", "Ställda panter", "Ansvarsförbindelser",
+                  "Kostnad för räkenskapsrevision")
 
 
 def next_year_rows(inp: AnnualInput, ledger: Ledger, previous_reference: str | None) -> dict[str, list[list[object]]]:
     """The new year's sheets from last year's records:
 
-    - Förbund: Räkenskapsår + 1; Beslutsdatum, Medlemsbidrag totalt and Revisionsdatum emptied (the
+    - Förbund: Räkenskapsår + 1; the ONE_YEAR_ITEMS (Beslutsdatum, Medlemsbidrag totalt, Revisionsdatum …) emptied (the
       year's); Föregående årsmapp set; every other item (Framsidestext …) kept.
     - Medlemmar and Kontoplan as they were (the built-in Kontoplan written out, as ``ny`` does, when
       last year had no sheet).

@@ -24,6 +24,7 @@ class Server:
     folder: Path  # the copy of the example it watches
     out: Path
     stderr: list[str]
+    env: dict[str, str]  # the environment it started with (its cache, where it remembers its address)
 
     @property
     def port(self) -> int:
@@ -53,11 +54,11 @@ def start(tmp: Path, *extra: str) -> Server:
 
 def restart(server: Server, *extra: str) -> Server:
     """granska again on the same årsmapp (after :meth:`Server.stop`), as the ekonom would."""
-    return launch(server.folder, server.out, *extra)
+    return launch(server.folder, server.out, *extra, env=server.env)
 
 
-def launch(folder: Path, out: Path, *extra: str) -> Server:
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+def launch(folder: Path, out: Path, *extra: str, env: dict[str, str] | None = None) -> Server:
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"} if env is None else env
     process = subprocess.Popen(
         [sys.executable, "-m", "arsredovisning", "granska", str(folder), "--ingen-webblasare", "--ut", str(out), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=folder.parent, env=env)
@@ -68,4 +69,4 @@ def launch(folder: Path, out: Path, *extra: str) -> Server:
     if not address.startswith("http://127.0.0.1:"):
         process.kill()
         raise RuntimeError(f"granska printed {address!r} first; stderr: {''.join(stderr)}")
-    return Server(process, address, folder, out, stderr)
+    return Server(process, address, folder, out, stderr, env)

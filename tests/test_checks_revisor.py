@@ -243,8 +243,7 @@ def test_on_the_example_exactly_the_known_faults_are_new(example_result):
     assert "”KompetensKnuten” har utfall i Resultat som summerar till 8" in joined and "men 3 deltagare" in joined
     assert "övriga intäkter 454 324 kr (konto 3512 Bidrag Försäkringskassan 454 324 kr)" in joined
     assert "3 352 018" not in joined  # Not 1 keeps the state's medlemsbidrag and other money apart (issue 24)
-    [t] = [f for f in new if f.id == "TEXT-INSATS-TAL"]
-    assert str(t.location) == "texter/insatser/drop-outs-jagmed.md, rad 14" and "”700 000 kronor”" in t.message
+    assert not [f for f in new if f.id == "TEXT-INSATS-TAL"]  # ”700 000 kronor” is Drop-outs' Beviljat totalt
     old = sorted(f.id for f in example_result.findings if f.id not in NEW_IDS and f.id not in PARTS)
     assert old == ["BR-BALANS", "INS-BAKGRUND-EJ-REDOVISAD", "INS-KOSTNAD-PER-DELTAGARE", "INS-PROJEKTMEDEL",
                    "INS-UTANFOR-PERIOD", "KF-LIKVIDA", "SB-BALANS", "SB-BALANS"]

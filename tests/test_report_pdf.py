@@ -282,14 +282,14 @@ def test_pdf_metadata(built):
         assert str(pdf.Root.Lang) == "sv-SE"
 
 
-def test_two_builds_are_identical_and_quiet(built, arkiv_build):
-    """A second build (the shared one with ``-q --arkiv``) writes the same bytes in every file both
-    write, and ``-q`` prints no progress lines."""
+def test_a_second_build_is_quiet_and_adds_only_the_archive(built, arkiv_build):
+    """The shared build with ``-q --arkiv`` prints no progress lines and writes the plain build's files
+    plus the archive. (Its bytes differ: the version id printed on every page covers the options.
+    That the same input and options give the same bytes run to run is tests/test_byte_identity.py:
+    a fresh build each run against the recorded digests.)"""
     assert " ms" not in build_log(arkiv_build)["stderr"]
     names = sorted(p.name for p in built.out.iterdir())
     assert {p.name for p in arkiv_build.iterdir()} == {*names, "arsredovisning-2016-arkiv.pdf"}
-    for name in names:
-        assert (arkiv_build / name).read_bytes() == (built.out / name).read_bytes(), name
 
 
 @pytest.fixture
@@ -337,7 +337,7 @@ def test_kontrollrapport_can_be_the_last_section(checked):
     from arsredovisning.render.environment import make_environment
     from .test_render import PlainTexts
 
-    document, stylesheets = _with_control_report(build_document(checked.report, PlainTexts()), checked)
+    document, stylesheets = _with_control_report(build_document(checked.report, PlainTexts()), checked, checked.findings)
     assert document.sections[-1].id == "kontrollrapport" and document.toc[-1].title == "Kontrollrapport"
     assert stylesheets[-1].endswith("kontrollrapport.css")
     html = make_environment(Assets.create()).get_template("base.html.j2").render(doc=document)

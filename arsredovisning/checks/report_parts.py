@@ -11,8 +11,9 @@ from ..compute import Report
 from ..compute.law import accounting_law, other_law
 from ..compute.law import LKBR_FIRST_YEAR
 from ..compute.other_notes import audit_cost, unspent_grants
+from ..files import WORKBOOK
 from ..findings import Finding, Location, info, warning
-from ..model import AnnualInput, Body
+from ..model import AnnualInput, Body, Organisation
 
 FINDINGS: dict[str, str] = {
     "TEXT-STANDARD": "En del av årsredovisningen trycks med standardtext eftersom förbundets egen text saknas; läs den och skriv en egen om den inte stämmer.",
@@ -100,12 +101,12 @@ def check_other_notes(inp: AnnualInput, fin) -> list[Finding]:
                           "Ställda panter och ansvarsförbindelser är inte angivna, så noten om dem trycks inte. Skriv "
                           "beloppen vid årets slut i bladet Förbund, Uppgift ”Ställda panter” och ”Ansvarsförbindelser” "
                           "(0 om förbundet inte har några: noten visar då ”Inga”).",
-                          org.locations.get("Ställda panter") or Location("indata.xlsx", "Förbund")))
+                          org.locations.get("Ställda panter") or _sheet(org, "Förbund")))
     if fin is not None and audit_cost(inp, fin.ledger) is None:
         out.append(raise_("REVISION-KOSTNAD",
                           "Kostnaden för räkenskapsrevision kan inte anges i noterna: inget kostnadskonto heter Revision "
                           "och Förbund › Kostnad för räkenskapsrevision är tomt. Skriv årets kostnad där.",
-                          org.locations.get("Kostnad för räkenskapsrevision") or Location("indata.xlsx", "Förbund")))
+                          org.locations.get("Kostnad för räkenskapsrevision") or _sheet(org, "Förbund")))
     _, unknown = unspent_grants(inp)
     for u in unknown:
         out.append(warning("INSATSMEDEL-OKANT",
@@ -176,19 +177,19 @@ def check_budget_and_goals(inp: AnnualInput, fin) -> list[Finding]:
                                f"Driftredovisningen för {org.year} kan inte jämföra budget och utfall: ingen budget finns. "
                                "Fyll i kolumnen Budget i bladet Saldobalans, eller bladet Budget (Budgetområde, Konton, "
                                "Budget). Drift- och investeringsredovisningen är en obligatorisk del av årsredovisningen.",
-                               Location("indata.xlsx", "Budget")))
+                               _sheet(inp.organisation, "Budget")))
         elif not areas.from_sheet:
             out.append(info("DRIFT-STANDARDOMRADEN",
                             "Driftredovisningen delar in kontona i standardområden (intäkter, Styrelse, Kansli och "
                             "administration, Revision, Insatser, Finansiella poster) efter Insatskonton och kontonas "
                             "benämning. Lägg till bladet Budget om förbundets budget har andra områden.",
-                            Location("indata.xlsx", "Budget")))
+                            _sheet(inp.organisation, "Budget")))
     if not inp.goals:
         raise_ = warning if org.year >= LKBR_FIRST_YEAR else info
         out.append(raise_("MAL-SAKNAS",
                           "Förbundets mål för god ekonomisk hushållning saknas, så förvaltningsberättelsen kan inte "
                           "redovisa måluppfyllelsen. Fyll i bladet Mål: ett finansiellt mål och mål för verksamheten, "
-                          "med Målvärde, Utfall och styrelsens Bedömning.", Location("indata.xlsx", "Mål")))
+                          "med Målvärde, Utfall och styrelsens Bedömning.", _sheet(inp.organisation, "Mål")))
     return out
 
 
@@ -211,3 +212,9 @@ def check_management_parts(inp: AnnualInput, fin, key_figures) -> list[Finding]:
                               f"Förvaltningsberättelsen saknar ”{part.heading}”, som lagen kräver. Skriv texter/{part.key}.md "
                               "eller ett avsnitt med den rubriken i texter/forvaltningsberattelse.md.", where))
     return out
+
+
+def _sheet(org: Organisation, sheet: str) -> Location:
+    """A sheet of the workbook the förbund was read from (indata.xlsx or indata.ods)."""
+    file = next((loc.file for loc in org.locations.values() if loc is not None and loc.file), WORKBOOK)
+    return Location(file, sheet)
