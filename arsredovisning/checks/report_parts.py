@@ -12,6 +12,7 @@ from ..compute.law import accounting_law, other_law
 from ..compute.law import LKBR_FIRST_YEAR
 from ..compute.other_notes import audit_cost, unspent_grants
 from ..files import WORKBOOK
+from ..load.schema import SALDOBALANS
 from ..findings import Finding, Location, info, warning
 from ..model import AnnualInput, Body, Organisation
 
@@ -102,7 +103,9 @@ def check_other_notes(inp: AnnualInput, fin) -> list[Finding]:
                           "beloppen vid årets slut i bladet Förbund, Uppgift ”Ställda panter” och ”Ansvarsförbindelser” "
                           "(0 om förbundet inte har några: noten visar då ”Inga”).",
                           org.locations.get("Ställda panter") or _sheet(org, "Förbund")))
-    if fin is not None and audit_cost(inp, fin.ledger) is None:
+    # Not judged while Saldobalans rows are unread (an empty Belopp after ny --fran): the Revision
+    # account may be among them, and the finding would then state something false.
+    if fin is not None and not inp.unusable_in(SALDOBALANS) and audit_cost(inp, fin.ledger) is None:
         out.append(raise_("REVISION-KOSTNAD",
                           "Kostnaden för räkenskapsrevision kan inte anges i noterna: inget kostnadskonto heter Revision "
                           "och Förbund › Kostnad för räkenskapsrevision är tomt. Skriv årets kostnad där.",
