@@ -108,9 +108,31 @@ def _run_cache(tmp_path_factory):
 
 @pytest.fixture(autouse=True)
 def _own_cache(request, tmp_path_factory, monkeypatch):
-    """Each test its own (empty, created on first write) cache folder."""
+    """Each test its own cache folder, holding at its start what the run's cache holds then (hard
+    links: every cache write replaces its file, so a test never changes another's entries). Charts,
+    font subsets and compiled templates are then drawn once per run, not once per test; a test that
+    needs an empty cache sets ``ARSREDOVISNING_CACHE`` itself (tests/test_faster_build.py)."""
     name = hashlib.sha256(request.node.nodeid.encode()).hexdigest()[:16]
-    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path_factory.getbasetemp() / "cache" / name))
+    own = tmp_path_factory.getbasetemp() / "cache" / name
+    shared = run_folder(tmp_path_factory) / "cache"
+    _link_entries(shared, own)
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(own))
+    yield
+    _link_entries(own, shared)  # what the test drew, for the tests after it
+
+
+def _link_entries(source: Path, target: Path) -> None:
+    """Hard links in ``target`` to the cache entries of ``source`` that ``target`` lacks."""
+    try:
+        entries = [e for e in os.scandir(source) if e.is_file() and not e.name.endswith(".tmp")]
+    except FileNotFoundError:
+        return
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in entries:
+        try:
+            os.link(entry.path, target / entry.name)
+        except OSError:  # already there, or gone meanwhile
+            pass
 
 
 # ---- shared builds ---------------------------------------------------------------------------------
