@@ -303,6 +303,6 @@ def test_kommentar_galler_names_bilaga_3_tables_and_warns_on_an_unknown_word(tmp
     ]
     inp, findings = load(tmp_path, sheets)
     assert inp.interventions[0].comment_tables == ("Kön", "Bakgrund")  # in table order, any case
-    assert inp.interventions[1].comment_tables == ()  # blank: every table
+    assert inp.interventions[1].comment_tables == ()  # blank: the insats as a whole (one note)
     (warning,) = by_id(findings, "INS-KOMMENTAR-TABELL")
     assert "”Kostnadsfel”" in warning.message and warning.location.cell == "H2"

@@ -203,8 +203,9 @@ INSATSER = Sheet(
         C("Utfall tidigare år", InputKind.MONEY, False, Blank.NONE, help="Insatsens redovisade kostnader före räkenskapsåret (kr); tomt = 0 om insatsen startade i år, annars ej angivet"),
 
         C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
-          help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "
-               + ", ".join(COMMENT_TABLES)),
+          help="Vilka tabeller i Bilaga 3 kommentaren gäller: " + ", ".join(COMMENT_TABLES)
+               + "; t.ex. Bakgrund eller Deltagare, Kostnader. Tomt = insatsen som helhet: fotnoten skrivs en gång, "
+                 "under Tabell 1 (individinriktad) eller Tabell 2 (strukturövergripande)"),
     ),
     help="En rad per insats som förbundet finansierar.",
 )
