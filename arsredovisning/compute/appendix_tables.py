@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 from ..findings import Location
+from ..load.schema import COMMENT_TABLE_NUMBERS
 from ..model import AnnualInput, BackgroundRow, GenderRow, Intervention, InterventionKind, MunicipalityRow
 from ..money import ZERO
 from .intervention_rows import cost_per_participant, first_rows, interventions_by_name, kommun_members, sheet_used
@@ -43,9 +44,7 @@ class AppendixTables:
 
 
 # Kommentar gäller (load.schema.COMMENT_TABLES) → the tables it names.
-COMMENT_TOPIC_TABLES: dict[str, tuple[int, ...]] = {
-    "Deltagare": (1, 2), "Kostnader": (3, 4), "Kön": (5,), "Kommuner": (6,), "Bakgrund": (7,), "Kostnad/deltagare": (8,),
-}
+COMMENT_TOPIC_TABLES = COMMENT_TABLE_NUMBERS
 
 
 class _Notes:

@@ -108,6 +108,10 @@ FOLDER_FILES: tuple[FolderFile, ...] = (
 # What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's
 # tables (Deltagare = Tabell 1–2, Kostnader = Tabell 3–4, Kön … Kostnad/deltagare = Tabell 5–8).
 COMMENT_TABLES: tuple[str, ...] = ("Deltagare", "Kostnader", "Kön", "Kommuner", "Bakgrund", "Kostnad/deltagare")
+# … and the Tabell numbers each topic stands for.
+COMMENT_TABLE_NUMBERS: dict[str, tuple[int, ...]] = {
+    "Deltagare": (1, 2), "Kostnader": (3, 4), "Kön": (5,), "Kommuner": (6,), "Bakgrund": (7,), "Kostnad/deltagare": (8,),
+}
 
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example=EXAMPLE_NAME),
