@@ -237,15 +237,17 @@ def test_footnotes_are_numbered_from_one_in_each_table():
     )
     inp = with_comments(inp, A="  Därutöver 43 rådgivande ärenden.  ", S="Pågår.")
     t = appendix_tables(inp)
-    for table in (t.t1, t.t3, t.t5, t.t8):  # a blank Kommentar gäller: the comment is under every table
-        assert table.row("A").notes == (1,)
-        assert table.footnotes[0].text == "Därutöver 43 rådgivande ärenden." and table.footnotes[0].intervention == "A"
-        assert table.footnotes[0].location == inp.interventions[0].location
+    # a blank Kommentar gäller: the comment is printed once, under the first table of the insats (Tabell 1)
+    assert t.t1.row("A").notes == (1,)
+    assert t.t1.footnotes[0].text == "Därutöver 43 rådgivande ärenden." and t.t1.footnotes[0].intervention == "A"
+    assert t.t1.footnotes[0].location == inp.interventions[0].location
+    for table in (t.t3, t.t5, t.t8):
+        assert table.row("A").notes == ()
     assert [(f.number, f.text) for f in t.t2.footnotes] == [(1, "Pågår.")]  # not 2: its own numbering
-    # B's "inget utfall" note is Tabell 8's second, under Tabell 8 only
-    assert [(f.number, f.text) for f in t.t8.footnotes] == [
-        (1, "Därutöver 43 rådgivande ärenden."), (2, "Kostnad/deltagare kan ej beräknas: inget utfall.")]
-    assert t.t8.row("B").notes == (2,)
+    assert not t.t4.footnotes  # S's comment is Tabell 2's only
+    # B's "inget utfall" note is Tabell 8's first, under Tabell 8 only
+    assert [(f.number, f.text) for f in t.t8.footnotes] == [(1, "Kostnad/deltagare kan ej beräknas: inget utfall.")]
+    assert t.t8.row("B").notes == (1,)
     for table in t.tables:
         assert [f.number for f in table.footnotes] == list(range(1, len(table.footnotes) + 1))
         cited = {n for r in (*table.rows, table.total) for n in r.notes}
@@ -254,6 +256,7 @@ def test_footnotes_are_numbered_from_one_in_each_table():
 
 def test_numbers_follow_the_order_of_the_first_markers():
     inp = with_comments(annual_input(interventions=[("A", "Individ", 0, 0, 5), ("B", "Individ", 1, 1, 3)]), A="Ny.")
+    inp = replace(inp, interventions=tuple(replace(i, comment_tables=("Kostnad/deltagare",)) for i in inp.interventions))
     t8 = appendix_tables(inp).t8  # A: no cost (note "inget utfall") and its comment; B: nothing
     assert t8.row("A").notes == (1, 2)
     assert {f.text for f in t8.footnotes} == {"Ny.", "Kostnad/deltagare kan ej beräknas: inget utfall."}
@@ -373,3 +376,32 @@ def test_bilaga_1_names_the_basis_of_the_expected_split():
 
     assert AppendixPart(1, "x", (), (), "Andel").population_words == "Efter medlemmarnas överenskomna andelar"
     assert AppendixPart(1, "x", (), (), "Invånare").population_words == "Efter invånarantalet i medlemskommunerna"
+
+
+def test_a_workbooks_remarks_are_printed_once_and_only_under_the_table_they_concern(tmp_path):
+    """Another förbund's report repeated a cost remark under Tabell 1, 3, 5, 6 and 8 and printed a
+    Kön remark under Tabell 3: now a blank Kommentar gäller is one note (Tabell 1/2), ``Kön`` only Tabell 5."""
+    from arsredovisning.load import load_annual_input
+    from tests.builders import minimal_sheets, workbook
+
+    sheets = minimal_sheets()
+    sheets["Insatser"] = [
+        [*sheets["Insatser"][0], "Kommentar", "Kommentar gäller"],
+        [*sheets["Insatser"][1], "Kostnaderna omfattar även lokalhyra.", None],
+        ["Vägen", "Individ", 100000, 90000, 5, 4, "Två deltagare har inte uppgett kön.", "Kön"],
+        [*sheets["Insatser"][2], "Genomfördes tillsammans med länets förbund.", None],
+    ]
+    sheets["Kön"].append(["Vägen", 1, 1])
+    sheets["Kommuner"].append(["Vägen", 2, 2, 0])
+    inp, _ = load_annual_input(workbook(tmp_path, sheets))
+    t = appendix_tables(inp)
+    notes = {table.number: [(f.number, f.text) for f in table.footnotes] for table in t.tables}
+    assert notes == {
+        1: [(1, "Kostnaderna omfattar även lokalhyra.")],  # once: the first table that shows Steget
+        2: [(1, "Genomfördes tillsammans med länets förbund.")],
+        3: [], 4: [], 6: [], 8: [],
+        5: [(1, "Två deltagare har inte uppgett kön.")],  # only under Tabell 5
+    }
+    assert t.t1.row("Steget").notes == (1,) and t.t1.row("Vägen").notes == ()
+    assert t.t5.row("Vägen").notes == (1,) and t.t5.row("Steget").notes == ()
+    assert t.t3.row("Steget").notes == () and t.t3.row("Vägen").notes == ()

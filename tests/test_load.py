@@ -303,6 +303,19 @@ def test_kommentar_galler_names_bilaga_3_tables_and_warns_on_an_unknown_word(tmp
     ]
     inp, findings = load(tmp_path, sheets)
     assert inp.interventions[0].comment_tables == ("Kön", "Bakgrund")  # in table order, any case
-    assert inp.interventions[1].comment_tables == ()  # blank: every table
+    assert inp.interventions[1].comment_tables == ()  # blank: the insats as a whole (one note)
     (warning,) = by_id(findings, "INS-KOMMENTAR-TABELL")
     assert "”Kostnadsfel”" in warning.message and warning.location.cell == "H2"
+
+
+def test_a_comment_naming_a_table_with_kommentar_galler_blank_is_an_info(tmp_path):
+    sheets = minimal_sheets()
+    sheets["Insatser"] = [
+        [*sheets["Insatser"][0], "Kommentar", "Kommentar gäller"],
+        [*sheets["Insatser"][1], "Tabell 5: två deltagare har inte uppgett kön.", None],
+        [*sheets["Insatser"][2], "Se tabell 2.", None],  # Tabell 2 is where its note goes: no info
+    ]
+    inp, findings = load(tmp_path, sheets)
+    (note,) = by_id(findings, "INS-KOMMENTAR-TABELLNR")
+    assert note.level.value == "info" and note.location.cell == "G2"
+    assert "”Steget”" in note.message and "under Tabell 1" in note.message and "Skriv Kön i Kommentar gäller" in note.message

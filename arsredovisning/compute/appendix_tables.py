@@ -2,7 +2,9 @@
 
 Footnotes are numbered from 1 in each table, in the order their markers first appear (rows top to
 bottom, then the total), and printed under that table; the same text under two tables is two notes.
-An insats's Kommentar goes to the tables its ``Kommentar gäller`` names (every table when blank).
+An insats's Kommentar goes to the tables its ``Kommentar gäller`` names; when that is blank the
+Kommentar concerns the insats as a whole and is printed once, under the first table that shows the
+insats (Tabell 1 for an Individ insats, Tabell 2 for a Struktur one), not repeated under every table.
 Money stays ``Decimal`` (öre), counts ``int``; formatting is done in ``present/``.
 """
 
@@ -13,6 +15,7 @@ from decimal import Decimal
 from typing import cast
 
 from ..findings import Location
+from ..load.schema import COMMENT_TABLE_NUMBERS
 from ..model import AnnualInput, BackgroundRow, GenderRow, Intervention, InterventionKind, MunicipalityRow
 from ..money import ZERO
 from .intervention_rows import cost_per_participant, first_rows, interventions_by_name, kommun_members, sheet_used
@@ -41,9 +44,7 @@ class AppendixTables:
 
 
 # Kommentar gäller (load.schema.COMMENT_TABLES) → the tables it names.
-COMMENT_TOPIC_TABLES: dict[str, tuple[int, ...]] = {
-    "Deltagare": (1, 2), "Kostnader": (3, 4), "Kön": (5,), "Kommuner": (6,), "Bakgrund": (7,), "Kostnad/deltagare": (8,),
-}
+COMMENT_TOPIC_TABLES = COMMENT_TABLE_NUMBERS
 
 
 class _Notes:
@@ -52,6 +53,7 @@ class _Notes:
 
     def __init__(self) -> None:
         self._by_key: dict[object, Footnote] = {}
+        self._whole: dict[str, int] = {}  # insats → the table its blank-gäller Kommentar is printed under
 
     def ref(self, key: object, text: str, intervention: str | None = None, location: Location | None = None) -> int:
         if key not in self._by_key:
@@ -59,10 +61,14 @@ class _Notes:
         return self._by_key[key].number
 
     def comment(self, i: Intervention, table: int) -> tuple[int, ...]:
-        """The insats's Kommentar as a note of Tabell ``table``, unless Kommentar gäller excludes it."""
+        """The insats's Kommentar as a note of Tabell ``table``, unless Kommentar gäller excludes it.
+
+        A blank Kommentar gäller: the note of the first table asked (tables are built in order 1–8)."""
         if not i.comment or not i.comment.strip():
             return ()
         if i.comment_tables and not any(table in COMMENT_TOPIC_TABLES[t] for t in i.comment_tables):
+            return ()
+        if not i.comment_tables and self._whole.setdefault(i.name, table) != table:
             return ()
         return (self.ref(("kommentar", i.name), i.comment.strip(), i.name, i.location),)
 

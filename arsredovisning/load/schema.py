@@ -108,6 +108,10 @@ FOLDER_FILES: tuple[FolderFile, ...] = (
 # What an insats's Kommentar may be limited to (Insatser › Kommentar gäller): the topics of Bilaga 3's
 # tables (Deltagare = Tabell 1–2, Kostnader = Tabell 3–4, Kön … Kostnad/deltagare = Tabell 5–8).
 COMMENT_TABLES: tuple[str, ...] = ("Deltagare", "Kostnader", "Kön", "Kommuner", "Bakgrund", "Kostnad/deltagare")
+# … and the Tabell numbers each topic stands for.
+COMMENT_TABLE_NUMBERS: dict[str, tuple[int, ...]] = {
+    "Deltagare": (1, 2), "Kostnader": (3, 4), "Kön": (5,), "Kommuner": (6,), "Bakgrund": (7,), "Kostnad/deltagare": (8,),
+}
 
 FORBUND_ITEMS: tuple[Item, ...] = (
     Item("Namn", InputKind.TEXT, True, help="Förbundets namn", example=EXAMPLE_NAME),
@@ -203,8 +207,9 @@ INSATSER = Sheet(
         C("Utfall tidigare år", InputKind.MONEY, False, Blank.NONE, help="Insatsens redovisade kostnader före räkenskapsåret (kr); tomt = 0 om insatsen startade i år, annars ej angivet"),
 
         C("Kommentar gäller", InputKind.TEXT, False, Blank.NONE, width=20,
-          help="Vilka tabeller i Bilaga 3 kommentaren gäller, t.ex. Bakgrund eller Deltagare, Kostnader; tomt = alla: "
-               + ", ".join(COMMENT_TABLES)),
+          help="Vilka tabeller i Bilaga 3 kommentaren gäller: " + ", ".join(COMMENT_TABLES)
+               + "; t.ex. Bakgrund eller Deltagare, Kostnader. Tomt = insatsen som helhet: fotnoten skrivs en gång, "
+                 "under Tabell 1 (individinriktad) eller Tabell 2 (strukturövergripande)"),
     ),
     help="En rad per insats som förbundet finansierar.",
 )

@@ -6,6 +6,7 @@ be read is reported and left out, so one pass reports every problem.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
@@ -40,10 +41,11 @@ from ..model import (
 )
 from . import cells
 from .grid import SheetTable, Workbook, near_miss, normalize, parse
-from .schema import COMMENT_TABLES, EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
+from .schema import COMMENT_TABLE_NUMBERS, COMMENT_TABLES, EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
 
 FINDINGS: dict[str, str] = {
     "INS-KOMMENTAR-TABELL": "Kommentar gäller nämner en tabell som inte finns i Bilaga 3",
+    "INS-KOMMENTAR-TABELLNR": "Kommentaren nämner en tabell i Bilaga 3 men Kommentar gäller är tomt",
 }
 
 
@@ -288,12 +290,29 @@ def interventions(table: SheetTable, findings: list[Finding]) -> tuple[Intervent
                 comment_tables=_comment_tables(v["Kommentar gäller"], name, row, findings),
             )
         )
+        _comment_naming_a_table(out[-1], row, findings)
     return tuple(out)
 
 
+def _comment_naming_a_table(i: Intervention, row, findings: list[Finding]) -> None:
+    """A Kommentar that names "Tabell N" while Kommentar gäller is blank: it is printed under Tabell 1/2
+    (the insats as a whole), which is likely not the table it speaks of (an info that says what to write)."""
+    if i.comment_tables or not i.comment:
+        return
+    first = 1 if i.kind is InterventionKind.INDIVID else 2
+    for m in re.finditer(r"\btabell\s+([1-8])\b", i.comment, re.IGNORECASE):
+        number = int(m[1])
+        topic = next(t for t, numbers in COMMENT_TABLE_NUMBERS.items() if number in numbers)
+        if number != first:
+            findings.append(info("INS-KOMMENTAR-TABELLNR", f"Insatsen ”{i.name}”: kommentaren nämner Tabell {number}, men Kommentar gäller "
+                                 f"är tomt, så den skrivs som fotnot under Tabell {first}. Skriv {topic} i Kommentar gäller "
+                                 f"om den gäller Tabell {number}.", row.loc("Kommentar")))
+            return
+
+
 def _comment_tables(value: str | None, name: str, row, findings: list[Finding]) -> tuple[str, ...]:
-    """``Kommentar gäller``: the table topics, comma separated (or "och"), any case; () = every table.
-    An unknown word is a warning and left out (the comment then stays under every table if none is known)."""
+    """``Kommentar gäller``: the table topics, comma separated (or "och"), any case; () = the insats as a
+    whole (one note, under Tabell 1 or 2). An unknown word is a warning and left out."""
     if not value or not value.strip():
         return ()
     known = {normalize(t): t for t in COMMENT_TABLES}
@@ -304,7 +323,7 @@ def _comment_tables(value: str | None, name: str, row, findings: list[Finding]) 
         topic = known.get(normalize(word))
         if topic is None:
             findings.append(warning("INS-KOMMENTAR-TABELL", f"Insatsen ”{name}”: Kommentar gäller ”{word}” är ingen tabell i Bilaga 3. "
-                                    f"Skriv en eller flera av {', '.join(COMMENT_TABLES)} med kommatecken emellan, eller lämna tomt för alla tabeller.",
+                                    f"Skriv en eller flera av {', '.join(COMMENT_TABLES)} med kommatecken emellan, eller lämna tomt om den gäller insatsen som helhet (en fotnot under Tabell 1 eller 2).",
                                     row.loc("Kommentar gäller")))
         elif topic not in out:
             out.append(topic)
