@@ -19,7 +19,7 @@ from .rounding import DisplayedFinancials
 @dataclass(frozen=True)
 class BriefRow:
     label: str
-    values: tuple[int | None, ...]  # this year, prior year; None: not in the data
+    values: tuple[int | Decimal | None, ...]  # this year, prior year (span_rows: per year); None: not in the data
     kind: str  # "money" (already in the unit), "count" or "percent"
     key: str = ""  # the flerårsöversikt's figure (compute/years.py FIGURES) the row shows, if any
 
