@@ -242,6 +242,40 @@ def test_flerarsoversikt_shows_each_years_own_figures(chain):
                      for y in (2016, 2017, 2018)]
 
 
+def test_arets_korthet_shows_the_flerarsoversikt_years_and_chart(chain):
+    """With earlier years known, Året i korthet prints the flerårsöversikt's years and figures (the
+    same view, cell for cell), its own rows for the rest, and the same chart again with ids of its own."""
+    from arsredovisning.render import render_html
+
+    result = run_checks(chain[2018])
+    rendered = render_html(result, underlag=True)
+    assert rendered is not None
+    html = rendered.body
+    brief = html[html.index('id="arets-korthet"'):]
+    brief = brief[: brief.index("</section>")]
+    table = brief[brief.index('class="figures brief-table brief-years"'): brief.index("</table>")]
+    assert re.findall(r'<th scope="col" class="num">(\d{4})</th>', table) == ["2016", "2017", "2018"]
+    assert "Nyckeltal 2016–2018" in table
+    multi = html[html.index('class="figures multi-year"'):]
+    multi = multi[: multi.index("</table>")]
+
+    def rows(t: str) -> dict[str, list[str]]:
+        return {label: re.findall(r'<td class="num">([^<]*)', cells)
+                for label, cells in re.findall(r'<th scope="row" class="label">([^<]*)</th>(.*?)</tr>', t, re.S)}
+
+    years_rows, brief_rows = rows(multi), rows(table)
+    assert years_rows and all(brief_rows[label] == cells for label, cells in years_rows.items())
+    assert list(brief_rows)[: len(years_rows)] == list(years_rows)
+    # the brief's own rows beyond the flerårsöversikt: this year and the prior one, – before
+    tillgangar = brief_rows["Summa tillgångar"]
+    assert tillgangar[0] == "–" and tillgangar[1] != "–" and tillgangar[2] != "–"
+    # the chart twice: once here (unnumbered), once in the förvaltningsberättelse (Diagram 1), ids apart
+    assert 'id="diagram-korthet-flerarsoversikt"' in brief and "Stapeldiagram per år över verksamhetens intäkter" in brief
+    assert 'id="diagram-flerarsoversikt"' in html[html.index('id="forvaltningsberattelse"'):]
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+
+
 def test_single_year_has_no_flerarsoversikt():
     result = run_checks(EXAMPLE)
     assert [y.year for y in result.report.history.years] == [2016]

@@ -19,7 +19,7 @@ from ..files import control_report_names, report_pdf_name, revision_workbook_nam
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
-from .year_in_brief import key_lines, participation, year_in_brief
+from .year_in_brief import key_lines, over_the_years, participation, year_in_brief
 from ..money import to_unit
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
 from .management_report import Meetings, goals_view, granted, organisation_blocks, position
@@ -108,9 +108,12 @@ def downloads(year: int, *, underlag: bool) -> tuple[Download, ...]:
 
 
 def build_document(report: Report, texts: TextRenderer, *, logo: str | None = None, charts=(), stamp: str = "",
-                   draft: bool = True, multi_year_chart=None, audit_report: tuple[str, ...] = (), files: tuple[Download, ...] = ()) -> Document:
+                   draft: bool = True, multi_year_chart=None, audit_report: tuple[str, ...] = (), files: tuple[Download, ...] = (),
+                   brief_chart=None) -> Document:
     """``audit_report``: the pages of revisionsberattelse.pdf as images (data: URIs), appended last;
-    ``files``: the outputs written beside the HTML, linked from it."""
+    ``files``: the outputs written beside the HTML, linked from it; ``multi_year_chart`` and
+    ``brief_chart``: the flerårsöversikt's chart inlined twice (its ids scoped apart), for the
+    förvaltningsberättelse and for Året i korthet."""
     inp = report.inp
     org = inp.organisation
     fin = report.financials
@@ -125,7 +128,7 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
     sections = [
         Section("framsida", org.name, "sections/framsida.html.j2", cover(inp, logo), in_toc=False),
         Section("innehall", "Innehåll", "sections/innehall.html.j2", in_toc=False),
-        *_year_in_brief(report, shown),
+        *_year_in_brief(report, shown, _brief_years(years, brief_chart)),
         *_text_section(inp, texts, "presidiet", "Presidiet har ordet"),
         *_management_report(inp, texts, fin, shown, years, report.history, report.key_figures),
         *_organisation(inp, texts),
@@ -155,7 +158,18 @@ def build_document(report: Report, texts: TextRenderer, *, logo: str | None = No
     )
 
 
-def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Section]:
+def _brief_years(years: MultiYearView | None, chart) -> MultiYearView | None:
+    """The flerårsöversikt as Året i korthet shows it: the same view, with its own copy of the chart
+    (ids scoped apart; unnumbered, as the numbered Diagram is the förvaltningsberättelse's)."""
+    if years is None:
+        return None
+    if chart is None:
+        return replace(years, chart=None)
+    return replace(years, chart=ChartView(chart.key, chart.title, Markup(chart.svg), chart.alt_text, 0,
+                                          "Källa: förbundets årsredovisningar för respektive år.", Markup(chart.narrow_svg)))
+
+
+def _year_in_brief(report: Report, shown: DisplayedFinancials | None, years: MultiYearView | None = None) -> list[Section]:
     if shown is None:
         return []
     org = report.inp.organisation
@@ -173,7 +187,7 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None) -> list[Se
     members: tuple[tuple[str, int], ...] = ()
     if fin.contributions is not None:
         members = tuple((m.member.name, to_unit(m.amount, org.unit.value)) for m in fin.contributions.members)
-    brief = replace(brief, members=members, members_total=sum(v for _, v in members), extra=extra)
+    brief = over_the_years(replace(brief, members=members, members_total=sum(v for _, v in members), extra=extra), years)
     return [Section("arets-korthet", "Året i korthet", "sections/arets_korthet.html.j2", brief)]
 
 

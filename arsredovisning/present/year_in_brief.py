@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import re
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .. import fmt
 from ..compute.lines import StatementKey as K
 from ..money import to_unit
+from .multi_year import MultiYearView
 from .rounding import DisplayedFinancials
 
 
 @dataclass(frozen=True)
 class BriefRow:
     label: str
-    values: tuple[int | None, ...]  # this year, prior year; None: not in the data
-    kind: str  # "money" (already in the unit) or "count"
+    values: tuple[int | Decimal | None, ...]  # this year, prior year (span_rows: per year); None: not in the data
+    kind: str  # "money" (already in the unit), "count" or "percent"
+    key: str = ""  # the flerårsöversikt's figure (compute/years.py FIGURES) the row shows, if any
 
 
 @dataclass(frozen=True)
@@ -31,6 +33,33 @@ class YearInBrief:
     members: tuple[tuple[str, int], ...] = ()  # medlemsbidrag per member (whole unit), Medlemmar's order
     members_total: int = 0
     extra: tuple[str, ...] = ()  # result against budget, eget kapital against the riktvärde, work or studies
+    # With earlier years known: the flerårsöversikt's view (its years, figures and chart) and the
+    # table Året i korthet prints from it (see ``over_the_years``); None: this year and the prior one.
+    span: MultiYearView | None = None
+    span_rows: tuple[BriefRow, ...] = ()  # values per span.years, oldest first
+
+    @property
+    def span_partial(self) -> bool:
+        """Some row of the span table is known for this year (and the prior one) only."""
+        return any(v is None for r in self.span_rows if not r.key for v in r.values)
+
+
+def over_the_years(brief: YearInBrief, view: MultiYearView | None) -> YearInBrief:
+    """Året i korthet's key figures over the flerårsöversikt's years (up to five): its rows as it
+    prints them (one definition: the same figures, the same rounding), then the brief's own rows
+    that the flerårsöversikt has no figure for (summa tillgångar, struktur- and volyminsatser), with
+    this year's and the prior year's value and – for older years. ``view`` None: unchanged."""
+    if view is None:
+        return brief
+    rows = [BriefRow(r.label, r.values, r.kind, r.key) for r in view.rows]
+    covered = {r.key for r in view.rows}
+    current, prior = brief.years
+    for r in brief.rows:
+        if r.key in covered:
+            continue
+        by_year = {current: r.values[0], prior: r.values[1] if len(r.values) > 1 else None}
+        rows.append(BriefRow(r.label, tuple(by_year.get(y) for y in view.years), r.kind))
+    return replace(brief, span=view, span_rows=tuple(rows))
 
 
 WORK_OR_STUDIES = re.compile(r"^(arbete|studier|arbete eller studier|anställning|utbildning)", re.IGNORECASE)
@@ -102,20 +131,21 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
     if people is not None and people.volume:  # persons only: the cost of the insatser whose Deltagare are persons
         cost = to_unit(people.individual_actual / people.individual, unit) if people.individual else None
     rows = [
-        BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money"),
-        BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money"),
-        BriefRow("Årets resultat", both(rr, K.ARETS_RESULTAT), "money"),
-        BriefRow("Eget kapital vid årets slut", both(br, K.EGET_KAPITAL), "money"),
+        BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money", "verksamhetens_intakter"),
+        BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money", "verksamhetens_kostnader"),
+        BriefRow("Årets resultat", both(rr, K.ARETS_RESULTAT), "money", "arets_resultat"),
+        BriefRow("Eget kapital vid årets slut", both(br, K.EGET_KAPITAL), "money", "eget_kapital"),
         BriefRow("Summa tillgångar", both(br, K.SUMMA_TILLGANGAR), "money"),
-        BriefRow("Antal insatser", (figure("antal_insatser"), None), "count"),
-        BriefRow("Deltagare i individinriktade insatser", (people.individual if people else participants, None), "count"),
+        BriefRow("Antal insatser", (figure("antal_insatser"), None), "count", "antal_insatser"),
+        BriefRow("Deltagare i individinriktade insatser", (people.individual if people else participants, None), "count",
+                 "antal_deltagare"),
     ]
     if people is not None and people.structural:
         rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
     if people is not None and people.volume:
         rows.append(BriefRow("Deltaganden i volyminsatser (besök, visningar, tillfällen)", (people.volume, None), "count"))
     if cost is not None:
-        rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money"))
+        rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money", "kostnad_per_deltagare"))
     return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
 
 

@@ -106,8 +106,9 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
         audit_pages, found = audit_report_pages(inp.audit_report)
+        years_chart, brief_chart = _multi_year_charts(report, phone_charts)
         document = build_document(report, texts, logo=_logo(inp), charts=_charts(report.appendix, phone_charts),
-                                  stamp=str(stamp), draft=stamp.draft, multi_year_chart=_multi_year_chart(report, phone_charts),
+                                  stamp=str(stamp), draft=stamp.draft, multi_year_chart=years_chart, brief_chart=brief_chart,
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets: tuple[str, ...] = STYLESHEETS
         if with_control_report:
@@ -210,13 +211,15 @@ def _inlined(chart, prefix: str):
     return replace(chart, svg=inline(chart.svg, prefix, chart.alt_text), narrow_svg=narrow)
 
 
-def _multi_year_chart(report, narrow: bool = True):
-    """The flerårsöversikt's chart, when at least two years are known (else None)."""
+def _multi_year_charts(report, narrow: bool = True):
+    """The flerårsöversikt's chart, when at least two years are known (else None, None): drawn once,
+    inlined twice with its ids scoped apart, for the förvaltningsberättelse and for Året i korthet."""
     view = multi_year_view(report.history, report.inp.organisation.unit.value)
     chart = multi_year_chart(view, narrow) if view is not None else None
     if chart is None:
-        return None
-    return _inlined(chart, "diagram-flerarsoversikt")
+        return None, None
+    return (_inlined(chart, "diagram-flerarsoversikt"),
+            _inlined(replace(chart, key=f"korthet-{chart.key}"), "diagram-korthet-flerarsoversikt"))
 
 
 def _with_control_report(document, result, findings: list[Finding], stamp: Stamp | None = None):
