@@ -416,7 +416,8 @@ def compare_paths(before: Path, after: Path) -> Comparison:
 # --------------------------------------------------------------------------------------------
 
 
-def _show(v: Value) -> str:
+def show_value(v: Value) -> str:
+    """A figure of a comparison as printed: – for none, Ja/Nej, Swedish integers and amounts."""
     if v is None:
         return fmt.DASH
     if isinstance(v, bool):
@@ -428,10 +429,10 @@ def _show(v: Value) -> str:
     return str(v)
 
 
-def _signed(v: Decimal | int | None) -> str:
+def signed_value(v: Decimal | int | None) -> str:
     if v is None:
         return ""
-    text = _show(v)
+    text = show_value(v)
     return "+" + text if v > 0 else text
 
 
@@ -458,7 +459,7 @@ def comparison_text(c: Comparison) -> str:
     elif c.before.cells is not None and c.after.cells is not None:
         lines += ["Inga celler i indata har ändrats.", ""]
     if c.changes:
-        rows = [(_wrap(ch.section, 34), _wrap(ch.line, 60), _show(ch.before), _show(ch.after), _signed(ch.difference))
+        rows = [(_wrap(ch.section, 34), _wrap(ch.line, 60), show_value(ch.before), show_value(ch.after), signed_value(ch.difference))
                 for ch in c.changes]
         head = (["Avsnitt"], ["Rad"], old, new, "Skillnad")
         widths = [max(len(x) for r in [head, *rows] for x in r[i]) for i in (0, 1)]
@@ -582,8 +583,8 @@ def change_report(c: Comparison) -> ChangeReport:
     old, new = (str(c.years[0]), str(c.years[1])) if c.years else ("Före", "Efter")
     sides = tuple(Row(word=w, label=s.label, version=s.version or fmt.DASH, checksum=s.checksum or fmt.DASH)
                   for w, s in ((old, c.before), (new, c.after)))
-    figures_ = tuple(Row(section=ch.section, line=ch.line, before=_show(ch.before), after=_show(ch.after),
-                         difference=_signed(ch.difference)) for ch in c.changes)
+    figures_ = tuple(Row(section=ch.section, line=ch.line, before=show_value(ch.before), after=show_value(ch.after),
+                         difference=signed_value(ch.difference)) for ch in c.changes)
     texts = tuple(Row(name=f"texter/{t.text}.md", before=t.before or ("(inget)",), after=t.after or ("(inget)",)) for t in c.texts)
     files = tuple(f"{f.name}: " + ("tillkommen" if f.before is None else "borttagen" if f.after is None
                                    else f"SHA-256 {f.before} → {f.after}") for f in c.files)

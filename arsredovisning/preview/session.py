@@ -24,11 +24,9 @@ import datetime
 import threading
 import time
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 
-from .. import fmt
-from ..compare import Side, compare
+from ..compare import Side, compare, show_value, signed_value
 from ..export.json_export import export_document
 from ..findings import Finding, error, has_errors, sorted_findings
 from ..load import InputCache
@@ -169,7 +167,7 @@ class PreviewSession:
         if doc is not None and self._good_doc is not None:
             year = doc.get("forbund", {}).get("rakenskapsar")
             comparison = compare(Side("före", None, self._good_doc, True), Side("efter", None, doc, True))
-            figure_changes = [FigureChange(c.section, c.line, _shown(c.before), _shown(c.after), _signed(c.difference),
+            figure_changes = [FigureChange(c.section, c.line, show_value(c.before), show_value(c.after), signed_value(c.difference),
                                            figure_place(c.key, c.section, c.line, year))
                               for c in comparison.changes if c.key[0] not in UNLISTED]
         elif doc is None and before_findings is not None:
@@ -206,24 +204,6 @@ class PreviewSession:
 
 MAX_CHANGES = 200  # turns kept (of one day)
 UNLISTED = ("avstamning",)  # the avstämningar's sides: their findings say what matters
-
-
-def _shown(v) -> str:
-    if v is None:
-        return fmt.DASH
-    if isinstance(v, bool):
-        return "Ja" if v else "Nej"
-    if isinstance(v, int):
-        return fmt.integer(v)
-    if isinstance(v, Decimal):
-        return fmt.amount(v)
-    return str(v)
-
-
-def _signed(v) -> str:
-    if v is None:
-        return ""
-    return ("+" if v > 0 else "") + _shown(v)
 
 
 def _finding_change(kind: str, f: dict) -> FindingChange:
