@@ -64,8 +64,10 @@ def load_annual_input(folder: str | Path, cache: InputCache | None = None) -> tu
     else:
         copies = cache.get(f"kopior:{hash(members)}", path, lambda: read_copies(path, members))
     logo, audit_report = read_attachments(folder)
+    workbook = read_workbook_bytes(path)
+    read = {a.name: a.data for a in (logo, audit_report, workbook) if a is not None}
     return replace(inp, sheet_copies=copies, logo=logo, audit_report=audit_report,
-                   workbook=read_workbook_bytes(path), inputs=input_hashes(folder)), findings
+                   workbook=workbook, inputs=input_hashes(folder, read)), findings
 
 
 def _not_checked(findings: list[Finding]) -> Finding:

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -76,10 +77,18 @@ def input_files(folder: str | Path) -> list[Path]:
     return sorted(files, key=lambda p: p.relative_to(folder).as_posix())
 
 
-def input_hashes(folder: str | Path) -> tuple[tuple[str, str], ...]:
-    """``(path below the årsmapp, SHA-256 hex)`` of every input file, each file read once."""
+def input_hashes(folder: str | Path, read: Mapping[str, bytes] | None = None) -> tuple[tuple[str, str], ...]:
+    """``(path below the årsmapp, SHA-256 hex)`` of every input file. ``read``: files the loader has
+    read already (path below the årsmapp → bytes), hashed from those bytes instead of read again, so
+    the hash is of exactly what the report carries (the archive's workbook, the logo)."""
     folder = Path(folder)
-    return tuple((p.relative_to(folder).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in input_files(folder))
+    known = read or {}
+
+    def data(p: Path) -> bytes:
+        got = known.get(p.relative_to(folder).as_posix())
+        return got if got is not None else p.read_bytes()
+
+    return tuple((p.relative_to(folder).as_posix(), hashlib.sha256(data(p)).hexdigest()) for p in input_files(folder))
 
 
 def _digest(pairs) -> hashlib._Hash:
