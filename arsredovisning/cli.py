@@ -95,6 +95,7 @@ def new(folder: Path, year: int | None, previous: Path | None) -> None:
         click.echo("Fel: ange antingen --ar eller --fran; med --fran blir året förra årets Räkenskapsår + 1.", err=True)
         sys.exit(2)
     named = _year_of_folder(folder)
+    path: Path | None
     try:
         if previous is None:
             if year is not None:
@@ -252,6 +253,7 @@ def import_sie(sie_file: Path, folder: Path, dry_run: bool, chart: str | None) -
     result = run_import(sie_file, folder, dry_run=dry_run, chart=chart)
     _print_or_stop(result.findings, "Importen avbröts: rätta felen ovan och försök igen. Inget skrevs.")
     sie = result.sie
+    assert sie is not None, "run_import carries the SIE file whenever it found no error"
     program = " ".join(p for p in (sie.program, sie.program_version) if p) or "okänt program"
     click.echo(f"\nSIE-fil: {sie.name} ({program}, exporterad {sie.generated.isoformat() if sie.generated else 'okänt datum'}, SHA-256 {sie.short_sha256}).")
     click.echo(changes_text(result), nl=False)
@@ -381,9 +383,9 @@ def _print_findings(findings: list[Finding]) -> None:
 
     def group_level(f: Finding) -> Level:
         seen = set()
-        while parent[id(f)] is not None and f.key not in seen:  # a consequence goes with its root cause
+        while (cause := parent[id(f)]) is not None and f.key not in seen:  # a consequence goes with its root cause
             seen.add(f.key)
-            f = by_key[parent[id(f)]]
+            f = by_key[cause]
         return f.level
 
     levels = {id(f): group_level(f) for f in ordered}
@@ -395,11 +397,12 @@ def _print_findings(findings: list[Finding]) -> None:
         first, more = listed(group)  # at most LISTED_PER_KIND of one id; the rest counted
         for f in first:
             where = f"{f.location}: " if f.location else ""
-            if parent[id(f)] is None:
+            cause = parent[id(f)]
+            if cause is None:
                 click.echo(f"  [{f.id}] {where}{f.message}")
             else:
                 shown = "" if f.level is level else f" ({f.level.value})"
-                click.echo(f"      ↳ följer av {key_label(parent[id(f)])}{shown}: [{f.id}] {where}{f.message}")
+                click.echo(f"      ↳ följer av {key_label(cause)}{shown}: [{f.id}] {where}{f.message}")
         for kind, n in more.items():
             click.echo(f"  [{kind}] {more_of_the_kind(n)} (alla med --json).")
 
