@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from datetime import date
 from decimal import Decimal
+from typing import TypeVar
 
 from .. import cellref
 from ..findings import Finding, Location, error, has_errors, info, warning
@@ -40,7 +42,7 @@ from ..model import (
     Unit,
 )
 from . import cells
-from .grid import SheetTable, Workbook, near_miss, normalize, parse
+from .grid import SheetRow, SheetTable, Workbook, near_miss, normalize, parse
 from .schema import COMMENT_TABLE_NUMBERS, COMMENT_TABLES, EXAMPLE_SHORT_NAME, FORBUND_ITEMS, Blank, InputKind
 
 FINDINGS: dict[str, str] = {
@@ -49,11 +51,11 @@ FINDINGS: dict[str, str] = {
 }
 
 
-def _value(table: SheetTable, row, name: str, findings: list[Finding]):
+def _value(table: SheetTable, row: SheetRow, name: str, findings: list[Finding]):
     return parse(row, table.sheet.column(name), findings, table.name_in_file)
 
 
-def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> dict | None:
+def _row_values(table: SheetTable, row: SheetRow, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> dict | None:
     """Every schema column of ``row`` parsed; None when a needed value is blank or a cell the row
     cannot do without is in error (the problem is already in ``findings``). A bad cell in an
     optional column (one whose blank means "not given") leaves only that field out: it becomes None."""
@@ -72,7 +74,7 @@ def _row_values(table: SheetTable, row, findings: list[Finding], needed: tuple[s
     return values
 
 
-def _usable_rows(table: SheetTable, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> Iterator[tuple[object, dict]]:
+def _usable_rows(table: SheetTable, findings: list[Finding], needed: tuple[str, ...], strict: tuple[str, ...] = ()) -> Iterator[tuple[SheetRow, dict]]:
     """``(row, values)`` for each row whose needed cells parse and whose ``needed`` values are given
     (``strict``: optional columns whose unreadable cell still makes the row unusable)."""
     for row in table.rows:
@@ -90,8 +92,8 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
     suggested: set[str] = set()  # items a misspelt Uppgift was taken for: reported once, as the misspelling
     for row in table.rows:
         where = row.loc("Värde")
-        if isinstance(row.values.get("Uppgift"), cells.Unreadable):
-            findings.append(row.values["Uppgift"].finding)
+        if isinstance(unreadable := row.values.get("Uppgift"), cells.Unreadable):
+            findings.append(unreadable.finding)
             continue
         if cells.is_blank(row.values.get("Uppgift")):
             shown = cells.show(row.values.get("Värde"))
@@ -130,29 +132,49 @@ def organisation(table: SheetTable | None, book: Workbook, findings: list[Findin
             findings.append(error("FORBUND-SAKNAS", f"Uppgiften ”{item.name}” saknas. Lägg till en rad med Uppgift ”{item.name}” och ett värde ({item.help}).", where))
     if not ok:
         return None
-    ranges = values.get("Insatskonton")
+    ranges = _item(values, "Insatskonton", tuple)
     return Organisation(
-        name=values["Namn"],
-        org_number=values["Organisationsnummer"],
-        year=values["Räkenskapsår"],
-        city=values["Ort"],
-        address=values.get("Adress"),
-        phone=values.get("Telefon"),
-        email=values.get("E-post"),
-        web=values.get("Webb"),
-        decision_date=values.get("Beslutsdatum"),
-        total_contribution=values.get("Medlemsbidrag totalt"),
+        name=_required(values, "Namn", str),
+        org_number=_required(values, "Organisationsnummer", str),
+        year=_required(values, "Räkenskapsår", int),
+        city=_required(values, "Ort", str),
+        address=_item(values, "Adress", str),
+        phone=_item(values, "Telefon", str),
+        email=_item(values, "E-post", str),
+        web=_item(values, "Webb", str),
+        decision_date=_item(values, "Beslutsdatum", date),
+        total_contribution=_item(values, "Medlemsbidrag totalt", Decimal),
         unit=Unit(values.get("Belopp i") or "kr"),
         intervention_accounts=tuple(AccountRange(a, b) for a, b in ranges) if ranges else None,
-        equity_target_pct=values.get("Riktvärde eget kapital (%)"),
-        previous_folder=values.get("Föregående årsmapp"),
-        audit_date=values.get("Revisionsdatum"),
-        tagline=values.get("Framsidestext"),
-        pledged_assets=values.get("Ställda panter"),
-        contingent_liabilities=values.get("Ansvarsförbindelser"),
-        audit_cost=values.get("Kostnad för räkenskapsrevision"),
+        equity_target_pct=_item(values, "Riktvärde eget kapital (%)", Decimal),
+        previous_folder=_item(values, "Föregående årsmapp", str),
+        audit_date=_item(values, "Revisionsdatum", date),
+        tagline=_item(values, "Framsidestext", str),
+        pledged_assets=_item(values, "Ställda panter", Decimal),
+        contingent_liabilities=_item(values, "Ansvarsförbindelser", Decimal),
+        audit_cost=_item(values, "Kostnad för räkenskapsrevision", Decimal),
         locations=locations,
     )
+
+
+_T = TypeVar("_T")
+
+
+def _item(values: Mapping[str, object], name: str, kind: type[_T]) -> _T | None:
+    """The Förbund item ``name`` as read: None (blank or absent) or of the type its InputKind parses
+    to (cells.read gives ``object``; FORBUND_ITEMS fixes the kind per item)."""
+    value = values.get(name)
+    if value is None or isinstance(value, kind):
+        return value
+    raise TypeError(f"Förbund item {name} was read as {type(value).__name__}, not {kind.__name__}")
+
+
+def _required(values: Mapping[str, object], name: str, kind: type[_T]) -> _T:
+    """A required Förbund item: present, since a missing one makes ``organisation`` return None first."""
+    value = _item(values, name, kind)
+    if value is None:
+        raise ValueError(f"required Förbund item {name} is missing")
+    return value
 
 
 def _raw_of(table: SheetTable, item_name: str):
@@ -201,7 +223,7 @@ def _member_types(out: list[Member], table: SheetTable, findings: list[Finding])
     for typ, word in ((MemberType.STAT, "Stat"), (MemberType.REGION, "Region")):
         rows = [m for m in out if m.type is typ]
         if len(rows) > 1:
-            cellrefs = ", ".join(m.location.cell for m in rows)
+            cellrefs = ", ".join(m.location.cell or "" for m in rows)
             findings.append(error("MEDLEM-TYP", f"Det finns {len(rows)} medlemmar med Typ {word} ({cellrefs}); Finsam har exakt en. Slå ihop raderna eller ändra Typ.", rows[1].location))
         elif not rows:
             findings.append(error("MEDLEM-TYP", f"Ingen medlem har Typ {word}. Lägg till en rad med Typ {word}.", where))
@@ -357,10 +379,10 @@ def outcomes(table: SheetTable, findings: list[Finding]) -> tuple[OutcomeRow, ..
 def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: list[Finding]) -> tuple[MunicipalityRow, ...]:
     """Kommuner: each extra column must name a kommun member by Kortnamn or Medlem."""
     kommuner = [m for m in members_ if m.type is MemberType.KOMMUN]
-    names = {}
-    for m in kommuner:
-        names[normalize(m.short_name)] = m
-        names[normalize(m.name)] = m
+    names: dict[str, Member] = {}
+    for k in kommuner:
+        names[normalize(k.short_name)] = k
+        names[normalize(k.name)] = k
     column_member: dict[str, Member] = {}
     file = table.file
     for label, index in table.dynamic:
@@ -389,12 +411,13 @@ def municipalities(table: SheetTable, members_: tuple[Member, ...], findings: li
         for label, (raw, where) in row.extra.items():
             if label not in column_member:
                 continue
+            n: object
             if cells.is_blank(raw):
                 n = 0
             else:
                 n, found = cells.read(raw, where, InputKind.COUNT)
                 local.extend(found)
-            if n is not None:
+            if isinstance(n, int):  # cells.read gives the count (int) or None
                 per_member[column_member[label].name] += n
         findings.extend(local)
         if name is None or has_errors(local):
