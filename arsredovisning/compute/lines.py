@@ -149,27 +149,27 @@ def Other(statement: str, key: StatementKey) -> Ref:  # noqa: N802
 
 @dataclass(frozen=True)
 class Sum:
-    terms: tuple
+    terms: tuple[Expr, ...]
 
 
 @dataclass(frozen=True)
 class Neg:
-    term: object
+    term: Expr
 
 
 @dataclass(frozen=True)
 class Clamp:
     """The increase part ``max(term, 0)`` of a change, or with ``below`` its decrease part ``min(term, 0)``."""
 
-    term: object
+    term: Expr
     below: bool = False
 
 
-def Max0(term) -> Clamp:  # noqa: N802
+def Max0(term: Expr) -> Clamp:  # noqa: N802
     return Clamp(term)
 
 
-def Min0(term) -> Clamp:  # noqa: N802
+def Min0(term: Expr) -> Clamp:  # noqa: N802
     return Clamp(term, below=True)
 
 
@@ -180,10 +180,10 @@ class Gross:
 
     line: L
 
-    def expand(self, ledger: Ledger):
+    def expand(self, ledger: Ledger) -> Expr:
         return self.expand_for(depreciated_line(ledger))
 
-    def expand_for(self, depreciated: L):
+    def expand_for(self, depreciated: L) -> Expr:
         change = Change(self.line)
         return Sum((change, Booked(L.AVSKRIVNINGAR))) if self.line is depreciated else change
 

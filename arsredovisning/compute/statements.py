@@ -16,7 +16,7 @@ from decimal import Decimal
 from ..model import StatementLine as L
 from . import lines
 from .ledger import ZERO, Ledger
-from .lines import Change, Clamp, Gross, Group, Layout, Line, Neg, Ref, StatementKey, RowKind, Show, Shown, Sum, column
+from .lines import Change, Clamp, Expr, Gross, Group, Layout, Line, Neg, Ref, StatementKey, RowKind, Show, Shown, Sum, column
 from .notes import equity_used, note_numbers
 
 __all__ = ["StatementKey", "RowKind", "Statement", "StatementRow", "balance_sheet", "evaluate", "income_statement"]
@@ -104,13 +104,15 @@ class _Evaluation:
         self._shown: dict[str, bool] = {}
         self._others: dict[str, Statement] = {}
 
-    def values(self, key: str) -> tuple[Decimal, ...]:
+    def values(self, key: StatementKey) -> tuple[Decimal, ...]:
         if key not in self._values:
             decl = self.components.get(key) or self.by_key[key]
+            if decl.expr is None:
+                raise TypeError(f"{key!r} is a heading: it has no figures")
             self._values[key] = tuple(self.value(decl.expr, i) for i in range(self.n))
         return self._values[key]
 
-    def shown(self, key: str) -> bool:
+    def shown(self, key: StatementKey) -> bool:
         if key not in self._shown:
             self._shown[key] = self._is_shown(self.by_key[key])
         return self._shown[key]
@@ -120,18 +122,18 @@ class _Evaluation:
         if group is not None:
             return any(self.shown(r.key) for r in group.rows)
         if decl.show is Show.USED:
-            return line_used(self.ledger, decl.line)
+            return decl.line is not None and line_used(self.ledger, decl.line)
         if decl.show is Show.NONZERO:
             return any(self.values(decl.key))
         if decl.show is Show.WITH_ABOVE:
             return self.shown(self.above[decl.key])
         return True
 
-    def available(self, key: str) -> bool:
+    def available(self, key: StatementKey) -> bool:
         return key in self.components or self.shown(key)
 
-    def value(self, expr, i: int) -> Decimal | None:
-        """Exact figure of ``expr`` in column ``i``; None for a row that is left out."""
+    def value(self, expr: Expr, i: int) -> Decimal:
+        """Exact figure of ``expr`` in column ``i``; a row that is left out adds nothing (reads as 0)."""
         ledger = self.ledger
         match expr:
             case Shown(line, at, booked):
@@ -139,11 +141,11 @@ class _Evaluation:
             case Change(line):
                 return ledger.shown(line, column(lines.At.END, i)) - ledger.shown(line, column(lines.At.START, i))
             case Ref(key, None):
-                return self.values(key)[i] if self.available(key) else None
-            case Ref(key, title):
+                return self.values(key)[i] if self.available(key) else ZERO
+            case Ref(key, str(title)):
                 return self.other(title).value(key, i)
             case Sum(terms):
-                return sum((v for v in (self.value(t, i) for t in terms) if v is not None), ZERO)
+                return sum((self.value(t, i) for t in terms), ZERO)
             case Neg(term):
                 return ZERO - self.value(term, i)
             case Clamp(term, below):
