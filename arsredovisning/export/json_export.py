@@ -25,6 +25,7 @@ from ..compute.balance_requirement import BalanceRequirement
 from ..compute.intervention_pages import InterventionPage
 from ..compute.tables import AppendixRow, AppendixTable, Masked
 from ..compute.contributions import Contributions
+from ..compute.financials import Financials
 from ..compute.notes import Note
 from ..compute.operating import OperatingReport
 from ..compute.statements import Statement
@@ -43,7 +44,10 @@ def dec(value: Decimal | int | None) -> str | None:
     if value is None:
         return None
     value = Decimal(value)
-    if value.as_tuple().exponent > -2:
+    exponent = value.as_tuple().exponent
+    if not isinstance(exponent, int):  # "n", "N", "F": NaN or Infinity, never an amount
+        raise ValueError(f"{value} is not an amount")
+    if exponent > -2:
         value = value.quantize(CENT)
     return format(value + 0, "f")  # + 0 turns −0 into 0
 
@@ -212,9 +216,16 @@ def intervention(p: InterventionPage) -> dict:
     }
 
 
+def _financials(report: Report) -> Financials:
+    """The report's statements: always there when it is exported (the export follows a build without errors)."""
+    if report.financials is None:
+        raise ValueError("the JSON export needs a report with its financials (one without errors)")
+    return report.financials
+
+
 def trial_balance(report: Report) -> list[dict]:
     """The saldobalans as read, ledger signs: next year's cross-year checks compare against it."""
-    ledger = report.financials.ledger
+    ledger = _financials(report).ledger
     return [
         {
             "konto": a.number,
@@ -296,7 +307,7 @@ def reconciliation(r: Reconciliation) -> dict:
 
 def export_document(report: Report, findings: list[Finding], stamp: Stamp) -> dict:
     org = report.inp.organisation
-    fin = report.financials
+    fin = _financials(report)
     doc = {
         "schema_version": SCHEMA_VERSION,
         "verktyg": {"namn": "arsredovisning", "version": __version__},
