@@ -20,6 +20,7 @@ import textwrap
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TypeGuard
 
 from . import cellref, fmt
 from .render.version import version_stamp
@@ -117,7 +118,7 @@ class SideError(Exception):
     """A side that is neither an årsmapp nor a readable JSON export (message in Swedish)."""
 
 
-def _number(v: Value) -> bool:
+def _number(v: Value) -> TypeGuard[Decimal | int]:
     return isinstance(v, (Decimal, int)) and not isinstance(v, bool)
 
 
@@ -141,13 +142,14 @@ def load_side(path: Path) -> Side:
 def _from_folder(path: Path) -> Side:
     result = run_checks(path)
     cells = input_cells(path / WORKBOOK)
-    if result.report is None or getattr(result.report, "financials", None) is None:
+    report = result.report
+    if report is None or report.financials is None:
         doc = {"fynd": [f.as_dict() for f in sorted_findings(result.findings)]}
         checksum = input_checksum(path) if workbook_path(path).is_file() else None
         return Side(str(path), checksum, doc, computed=False, cells=cells)
-    loaded = version_stamp(result.inp, None)  # the version id of a plain ``bygg`` (an utkast) of the årsmapp
-    inp = result.inp
-    return Side(str(path), loaded.checksum, export_document(result.report, result.findings, loaded), True, cells,
+    inp = report.inp  # the input the report was computed from (result.inp)
+    loaded = version_stamp(inp, None)  # the version id of a plain ``bygg`` (an utkast) of the årsmapp
+    return Side(str(path), loaded.checksum, export_document(report, result.findings, loaded), True, cells,
                 loaded.version_id, {t.key: t.content for t in inp.texts}, dict(inp.inputs))
 
 
@@ -257,8 +259,8 @@ def figures(doc: dict) -> dict[Key, ComparedFigure]:
     for m in shares.get("kommuner", ()):
         for name, label in SHARE_FIELDS:
             out.add(("kommunandel", m["medlem"], name), "Kommuntillhörighet", f"{m['kortnamn']}, {label}", m[name])
-    brief = doc.get("arets_korthet")
-    for row in (brief or {}).get("rader", ()):
+    brief = doc.get("arets_korthet") or {}
+    for row in brief.get("rader", ()):
         for year, v in zip(brief["ar"], row["varden"]):
             out.add(("korthet", row["text"], year), "Året i korthet", f"{row['text']}, {year}", v)
     req = doc.get("balanskrav")
@@ -319,11 +321,11 @@ def compare(before: Side, after: Side) -> Comparison:
     for side, word in ((before, "Före"), (after, "Efter")):
         if not side.computed:
             out.remarks.append(f"{word}: {side.label} kunde inte beräknas (se fynden); bara fynden jämförs.")
-    years = (_year(before.doc), _year(after.doc))
-    if None not in years and years[0] != years[1]:
-        out.years = years
-        out.remarks.append(f"Jämförelse mellan år: {years[0]} och {years[1]}, samma konto och rad "
-                           f"({years[1]} mot {years[0]}).")
+    first, second = _year(before.doc), _year(after.doc)
+    if first is not None and second is not None and first != second:
+        out.years = (first, second)
+        out.remarks.append(f"Jämförelse mellan år: {first} och {second}, samma konto och rad "
+                           f"({second} mot {first}).")
     flatten = own_year_figures if out.years else figures
     if before.computed and after.computed:
         a, b = flatten(before.doc), flatten(after.doc)
@@ -331,7 +333,7 @@ def compare(before: Side, after: Side) -> Comparison:
             old, new = a.get(key), b.get(key)
             if old is not None and new is not None and old.value == new.value and type(old.value) is type(new.value):
                 continue
-            shown = new or old
+            shown = new or a[key]  # the key is in b or, if not, in a
             out.changes.append(FigureChange(key, shown.section, shown.line, old.value if old else None, new.value if new else None))
     if before.checksum and before.checksum == after.checksum:
         out.remarks.append("Indata är identiska (samma kontrollsumma).")
@@ -347,13 +349,13 @@ def compare(before: Side, after: Side) -> Comparison:
     new_findings = {_finding_key(f) for f in after.doc.get("fynd", ())}
     appeared = [f for f in after.doc.get("fynd", ()) if _finding_key(f) not in old_findings]
     disappeared = [f for f in before.doc.get("fynd", ()) if _finding_key(f) not in new_findings]
-    gone = {}
+    gone: dict[tuple, dict] = {}
     for f in disappeared:
         gone.setdefault(_identity(f), f)
     for f in appeared:
-        old = gone.pop(_identity(f), None)
-        if old is not None:
-            out.changed_findings.append((old, f))
+        earlier = gone.pop(_identity(f), None)
+        if earlier is not None:
+            out.changed_findings.append((earlier, f))
     paired = {id(f) for pair in out.changed_findings for f in pair}
     out.appeared = [f for f in appeared if id(f) not in paired]
     out.disappeared = [f for f in disappeared if id(f) not in paired]
@@ -470,7 +472,7 @@ def comparison_text(c: Comparison) -> str:
                 first = n == 0
                 section = r[0][n] if n < len(r[0]) else ""
                 label = r[1][n] if n < len(r[1]) else ""
-                figures = [r[i].rjust(widths[i]) if first else "" for i in (2, 3, 4)]
+                figures = [x.rjust(w) if first else "" for x, w in zip(r[2:], widths[2:])]
                 lines.append("  " + "  ".join([section.ljust(widths[0]), label.ljust(widths[1]), *figures]).rstrip())
     elif c.before.computed and c.after.computed:
         lines.append("Inga tal har ändrats.")
@@ -492,20 +494,20 @@ def comparison_text(c: Comparison) -> str:
                                             else f"SHA-256 {f.before[:12]}… → {f.after[:12]}…"))
     if c.changed_findings:
         lines += ["", f"Ändrade fynd ({len(c.changed_findings)})"]
-        for old, new in c.changed_findings:
-            place = (new.get("plats") or {}).get("text")
-            lines.append(f"  [{new['id']}] ändrat" + (f", {place}" if place else "") + ":")
-            lines.append(f"    före ({old['niva']}):  {old['meddelande']}")
-            lines.append(f"    efter ({new['niva']}): {new['meddelande']}")
-    for title, group in (("Nya fynd", c.appeared), ("Försvunna fynd", c.disappeared)):
+        for was, now in c.changed_findings:
+            place = (now.get("plats") or {}).get("text")
+            lines.append(f"  [{now['id']}] ändrat" + (f", {place}" if place else "") + ":")
+            lines.append(f"    före ({was['niva']}):  {was['meddelande']}")
+            lines.append(f"    efter ({now['niva']}): {now['meddelande']}")
+    for title, found in (("Nya fynd", c.appeared), ("Försvunna fynd", c.disappeared)):
         lines.append("")
-        if not group:
+        if not found:
             lines.append(f"{title}: inga.")
             continue
-        lines.append(f"{title} ({len(group)})")
-        for f in group:
-            place = (f.get("plats") or {}).get("text")
-            lines.append(f"  [{f['id']}] {f['niva']}: " + (f"{place}: " if place else "") + f["meddelande"])
+        lines.append(f"{title} ({len(found)})")
+        for finding in found:
+            place = (finding.get("plats") or {}).get("text")
+            lines.append(f"  [{finding['id']}] {finding['niva']}: " + (f"{place}: " if place else "") + finding["meddelande"])
     return "\n".join(lines) + "\n"
 
 
@@ -516,7 +518,7 @@ def _json_value(v: Value):
 
 
 def comparison_json(c: Comparison) -> dict:
-    doc = {
+    doc: dict[str, object] = {
         "schema_version": "1.1",  # 1.1: version_id, andrade_texter, andrade_filer
         "fore": {"kalla": c.before.label, "kontrollsumma": c.before.checksum, "beraknad": c.before.computed,
                  "version_id": c.before.version},
