@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import TypedDict
 
 import matplotlib
 from matplotlib import font_manager
@@ -28,7 +29,7 @@ from matplotlib.ticker import FuncFormatter, MaxNLocator
 from .. import fmt
 from ..compute.appendix_tables import AppendixTables
 from ..compute.municipal_shares import MunicipalityShares
-from ..compute.tables import AppendixRow, AppendixTable, Masked
+from ..compute.tables import AppendixRow, AppendixTable, Cell, Masked
 from .chart_memo import Uncacheable, drawn, key_of, memo  # a preview turn redraws only the chart whose data changed
 from .chart_model import Chart  # the record (re-exported: charts.Chart)
 
@@ -37,7 +38,18 @@ from .chart_model import Chart  # the record (re-exported: charts.Chart)
 # that touch; segments are also parted by a white rule). tests/test_charts.py checks both.
 PALETTE = ("#17324D", "#CC6A2C", "#4A1F3D", "#5E8FC0", "#1C3A24", "#A0781A", "#2E2257", "#9A6FB0")
 BUDGET, ACTUAL = "#5E8FC0", "#17324D"  # 3,4:1 and 13:1 against white, 3,9:1 against each other
-SEPARATOR = {"edgecolor": "#FFFFFF", "linewidth": 0.8}
+
+
+class BarStyle(TypedDict, total=False):
+    """Keyword arguments of ``Axes.barh`` that style a series' bars."""
+
+    color: str
+    hatch: str | None
+    edgecolor: str
+    linewidth: float
+
+
+SEPARATOR: BarStyle = {"edgecolor": "#FFFFFF", "linewidth": 0.8}
 TEXT = "#2B2B2B"
 GRID = "#D9D9D9"
 WIDTH_IN = 6.3  # ≈ 16 cm, the text width of an A4 page with 2,5 cm margins
@@ -90,7 +102,8 @@ def _register_fonts() -> bool:
     for f in sorted(ours):
         if not any(e.fname == f for e in manager.ttflist):
             manager.addfont(f)
-    manager._findfont_cached.cache_clear()  # noqa: SLF001 - lookups made before registration
+    # lookups made before registration; matplotlib's stubs do not declare this private cache
+    manager._findfont_cached.cache_clear()  # type: ignore[attr-defined]  # noqa: SLF001
     return True
 
 
@@ -152,7 +165,7 @@ def _ink(background: str) -> str:
 HATCHES = (None, "////", "....", "\\\\", "xx", "---", "++", "oo")
 
 
-def _series_style(n: int) -> dict:
+def _series_style(n: int) -> BarStyle:
     return {"color": PALETTE[n % len(PALETTE)], "hatch": HATCHES[n % len(HATCHES)]}
 
 
@@ -224,6 +237,14 @@ def _shown(table: AppendixTable, keys: list[str]) -> tuple[list[AppendixRow], li
     return shown, hidden
 
 
+def _value_of(cell: Cell) -> int | Decimal:
+    """A charted cell's figure: ``_shown`` keeps only rows whose charted cells are neither masked nor
+    empty, and a chart is drawn only from what is not masked."""
+    if cell is None or isinstance(cell, Masked):
+        raise ValueError(f"a chart is drawn from figures only, not {cell!r}")
+    return cell
+
+
 def _hidden_note(hidden: list[str]) -> str:
     if not hidden:
         return ""
@@ -253,8 +274,8 @@ def gender_chart(t5: AppendixTable, narrow: bool = True) -> Chart | None:
             ax = fig.add_subplot()
             left = [0] * len(rows)
             for n, (key, header) in enumerate(zip(keys, headers)):
-                values = [int(r.cell(t5, key)) for r in rows]
-                bars = ax.barh(labels, values, left=left, label=header, height=0.62, **_series_style(n), **SEPARATOR)
+                values = [int(_value_of(r.cell(t5, key))) for r in rows]
+                bars = ax.barh(labels, values, left=left, label=header, height=0.62, **(_series_style(n) | SEPARATOR))
                 for bar, v in zip(bars, values):
                     if v and bar.get_width() >= _label_room(rows, t5, layout.label_share):
                         ax.text(bar.get_x() + bar.get_width() / 2, bar.get_y() + bar.get_height() / 2, fmt.money(v),
@@ -270,16 +291,16 @@ def gender_chart(t5: AppendixTable, narrow: bool = True) -> Chart | None:
             return _svg(fig)
 
     svg, narrow_svg = _both(draw, narrow, "konsfordelning", t5)
-    parts = [f"{r.label}: " + ", ".join(f"{fmt.money(r.cell(t5, k))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
+    parts = [f"{r.label}: " + ", ".join(f"{fmt.money(_value_of(r.cell(t5, k)))} {h.lower()}" for k, h in zip(keys, headers)) for r in rows]
     alt = f"Liggande stapeldiagram över könsfördelningen i de individinriktade insatserna. {'; '.join(parts)}." + _hidden_note(hidden)
-    data = tuple((r.label, *(fmt.money(r.cell(t5, k)) for k in keys)) for r in rows)
+    data = tuple((r.label, *(fmt.money(_value_of(r.cell(t5, k))) for k in keys)) for r in rows)
     return Chart("konsfordelning", title, svg, alt, ("Insats", *headers), data, narrow_svg)
 
 
 def _label_room(rows: list[AppendixRow], table: AppendixTable, share: float) -> float:
     """Smallest segment (in data units) wide enough for a count label: ``share`` of the longest bar."""
     total = table.column_index("total")
-    longest = max((r.cells[total] or 0 for r in rows), default=0)
+    longest = max((_value_of(r.cells[total] or 0) for r in rows), default=0)
     return max(1.0, share * float(longest))
 
 
@@ -302,12 +323,12 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bo
         bars.append(("Andel av invånarna", [pop.get(k) or Decimal(0) for k in keys]))
     totals_shown = t6.total is not None and not any(isinstance(c, Masked) for c in t6.total.cells)
     if shares.total and totals_shown:
-        by_member = {s.member: Decimal(s.participants) for s in shares.rows}
-        all_counts = [by_member.get(k, Decimal(shares.other) if k == "other" else Decimal(0)) for k in keys]
+        by_member = {s.member: Decimal(_value_of(s.participants)) for s in shares.rows}
+        all_counts = [by_member.get(k, Decimal(_value_of(shares.other)) if k == "other" else Decimal(0)) for k in keys]
         bars.append(("Alla deltagare", [c * 100 / Decimal(shares.total) for c in all_counts]))
     for r in rows:
-        total = Decimal(r.cell(t6, "total"))
-        bars.append((r.label, [Decimal(r.cell(t6, k)) * 100 / total for k in keys]))
+        total = Decimal(_value_of(r.cell(t6, "total")))
+        bars.append((r.label, [Decimal(_value_of(r.cell(t6, k))) * 100 / total for k in keys]))
     def draw(layout: Layout) -> str:
         with matplotlib.rc_context(_rc("kommuntillhorighet" + layout.salt)):
             labels = [_wrap(b[0], layout.wrap) for b in bars]
@@ -316,7 +337,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bo
             left = [0.0] * len(bars)
             for n, header in enumerate(headers):
                 values = [float(b[1][n]) for b in bars]
-                segs = ax.barh(labels, values, left=left, label=header, height=0.62, **_series_style(n), **SEPARATOR)
+                segs = ax.barh(labels, values, left=left, label=header, height=0.62, **(_series_style(n) | SEPARATOR))
                 for seg, v in zip(segs, values):
                     if v >= layout.percent_label_min:
                         colour = PALETTE[n % len(PALETTE)]
@@ -327,8 +348,8 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bo
                 left = [a + b for a, b in zip(left, values)]
             if has_pop:
                 edge = 0.0
-                for v in bars[0][1][:-1]:
-                    edge += float(v)
+                for share in bars[0][1][:-1]:
+                    edge += float(share)
                     ax.axvline(edge, color=TEXT, linewidth=0.7, linestyle=(0, (3, 2)), alpha=0.7, zorder=3)
             ax.set_xlim(0, 100)
             ax.invert_yaxis()
@@ -344,7 +365,7 @@ def municipality_chart(t6: AppendixTable, shares: MunicipalityShares, narrow: bo
     ref = ""
     if has_pop:
         ref = "Andel av invånarna: " + ", ".join(f"{h} {fmt.percent(v, 0)}" for h, v in zip(headers, bars[0][1])) + ". "
-    parts = [f"{r.label}: " + ", ".join(f"{h} {fmt.money(r.cell(t6, k))}" for k, h in zip(keys, headers)) for r in rows]
+    parts = [f"{r.label}: " + ", ".join(f"{h} {fmt.money(_value_of(r.cell(t6, k)))}" for k, h in zip(keys, headers)) for r in rows]
     alt = (f"Liggande stapeldiagram (100{fmt.GROUP}%) över deltagarnas kommuntillhörighet per individinriktad insats, "
            f"med kommunernas andel av invånarna som jämförelse. {ref}Antal deltagare per kommun: "
            f"{'; '.join(parts)}." + _hidden_note(hidden))
@@ -362,8 +383,8 @@ def budget_chart(table: AppendixTable, narrow: bool = True) -> Chart | None:
     key = f"budget-utfall-{'individ' if table.number == 3 else 'struktur'}"
     title = f"Budget och utfall för de {kind} insatserna"
     rows = list(table.rows)
-    budget = [Decimal(r.cell(table, "budget")) for r in rows]
-    actual = [Decimal(r.cell(table, "actual")) for r in rows]
+    budget = [Decimal(_value_of(r.cell(table, "budget"))) for r in rows]
+    actual = [Decimal(_value_of(r.cell(table, "actual"))) for r in rows]
     def draw(layout: Layout) -> str:
         with matplotlib.rc_context(_rc(key + layout.salt)):
             labels = [_wrap(r.label, layout.wrap) for r in rows]
