@@ -400,9 +400,11 @@ def _identity(f: dict) -> tuple:
 def _cell_changes(before: dict, after: dict) -> list[CellChange]:
     sheets = list(dict.fromkeys([s for s, _ in after] + [s for s, _ in before]))
 
-    def order(key):
+    def order(key: tuple[str, str]) -> tuple[int, int, int]:
         sheet, cell = key
-        column, row = cellref.split(cell)
+        parts = cellref.split(cell)
+        assert parts is not None, cell  # input_cells keys its cells by their address (C17)
+        column, row = parts
         return (sheets.index(sheet), row, cellref.column_index(column))
 
     keys = sorted(set(before) | set(after), key=order)
