@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..findings import Location
-from ..model import AnnualInput, InterventionKind, StatementLine
+from ..model import AccountFigures, AnnualInput, InterventionKind, StatementLine
 from ..money import ZERO
 from .financials import Financials
 
@@ -41,14 +41,9 @@ _PRIOR = "_foregaende_ar"
 
 
 @dataclass(frozen=True)
-class LedgerRow:
-    """One account of a year's saldobalans, ledger signs (debit +, credit −)."""
+class LedgerRow(AccountFigures):
+    """One account of a year's saldobalans."""
 
-    number: int
-    name: str
-    amount: Decimal  # Belopp
-    prior: Decimal  # Föregående år
-    opening_prior: Decimal | None  # Ingående föregående år
     line: StatementLine | None  # the statement line the year mapped it to
     amount_at: Location | None  # where Belopp was read (the workbook's cell, or the export)
     prior_at: Location | None  # where Föregående år was read
