@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import AdjustmentPost, Body, StatementLine
+from ..model import AdjustmentPost, Body, InterventionKind, MemberType, StatementLine
 
 
 class InputKind(str, Enum):
@@ -147,7 +147,7 @@ FORBUND = Sheet(
     help="Uppgifter om förbundet, en per rad.",
 )
 
-MEMBER_TYPES = ("Stat", "Region", "Kommun")
+MEMBER_TYPES = tuple(t.value for t in MemberType)
 
 MEDLEMMAR = Sheet(
     "Medlemmar",
@@ -193,7 +193,7 @@ INSATSER = Sheet(
     True,
     (
         C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
-        C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, tuple(k.value for k in InterventionKind), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
         C("Huvudman", InputKind.TEXT, False, Blank.NONE, width=24, help=f"T.ex. {EXAMPLE_MEMBERS[2][0]}"),
         C("Start", InputKind.DATE, False, Blank.NONE, help="Startdatum"),
         C("Slut", InputKind.DATE, False, Blank.NONE, help="Slutdatum"),
