@@ -260,7 +260,7 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
         formulas.update((account, c) for c in extra if ws.cell(row=r, column=c).data_type == "f")
         if extra:
             kept.setdefault(account, extra)
-    by_account = {row.account: row for row in rows}
+    by_account = {row.number: row for row in rows}
     for account in kept:  # an account with a budget but no balance keeps its row
         if account not in by_account:
             name = before[account][0] or f"Konto {account}"
@@ -269,7 +269,7 @@ def _write_saldobalans(wb, rows: list[SaldobalansRow], sie: SieFile, findings: l
     for i, account in enumerate(sorted(by_account)):
         row = by_account[account]
         r = i + 2
-        values = {cols["Konto"]: row.account, cols["Benämning"]: row.name, cols["Belopp"]: row.amount,
+        values = {cols["Konto"]: row.number, cols["Benämning"]: row.name, cols["Belopp"]: row.amount,
                   cols["Föregående år"]: row.prior, cols["Ingående föregående år"]: row.opening_prior}
         for c in others:
             values[c] = kept.get(account, {}).get(c)
@@ -333,7 +333,7 @@ def _choose_chart(wb, sie: SieFile, chart: str | None, new: bool, findings: list
     if chart is not None:
         return chart
     suggested = chart_for_type(sie.chart_type)
-    accounts = [LedgerAccount(r.account, r.name, r.amount or r.prior, sie.account_types.get(r.account)) for r in saldobalans_rows(sie)]
+    accounts = [LedgerAccount(r.number, r.name, r.amount or r.prior, sie.account_types.get(r.number)) for r in saldobalans_rows(sie)]
     best, found = fitting_charts(accounts)
     choice = suggested if suggested in best else best[0] if len(best) == 1 else DEFAULT_CHART_KEY
     where = Location(sie.name, line=sie.chart_type_line)
@@ -408,7 +408,7 @@ def _save(wb) -> bytes:
 
 
 def _changes(before: dict[int, tuple], rows: list[SaldobalansRow]) -> list[Change]:
-    after = {r.account: (r.name, r.amount, r.prior, r.opening_prior) for r in rows}
+    after = {r.number: (r.name, r.amount, r.prior, r.opening_prior) for r in rows}
     out = []
     for account in sorted(set(before) | set(after)):
         b, a = before.get(account), after.get(account)

@@ -163,14 +163,22 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Account:
-    """One row of ``Saldobalans``. ``opening_prior``/``budget`` are None when blank or column absent."""
+class AccountFigures:
+    """An account and its figures in the columns of ``Saldobalans``, ledger signs (debit +, credit −):
+    the input's row (:class:`Account`), a SIE file's row (``sie.saldobalans``), a year's row in the
+    comparisons between years (``compute.years``)."""
 
     number: int
-    name: str
-    amount: Decimal
-    prior: Decimal
-    opening_prior: Decimal | None
+    name: str  # Benämning
+    amount: Decimal  # Belopp
+    prior: Decimal  # Föregående år
+    opening_prior: Decimal | None  # Ingående föregående år (None: not given)
+
+
+@dataclass(frozen=True)
+class Account(AccountFigures):
+    """One row of ``Saldobalans``. ``opening_prior``/``budget`` are None when blank or column absent."""
+
     budget: Decimal | None
     location: Location
 

@@ -50,6 +50,15 @@ DEFAULT_MEMBERS = (
     ("Aby kommun", "Kommun", 6000),
     ("Bby kommun", "Kommun", 4000),
 )
+# Four kommuner with explicit Andel (40/30/20/10 %), two with a Kortnamn: the Bilaga 3 tables and charts per kommun.
+FOUR_KOMMUNER = (
+    ("Staten, FK/AF", "Stat"),
+    ("Region Örebro län", "Region"),
+    ("Kumla kommun", "Kommun", None, 40),
+    ("Hallsbergs kommun", "Kommun", None, 30, None, "Hallsberg"),
+    ("Askersunds kommun", "Kommun", None, 20, None, "Askersund"),
+    ("Laxå kommun", "Kommun", None, 10),
+)
 
 
 def annual_input(

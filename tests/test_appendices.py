@@ -13,7 +13,7 @@ from arsredovisning.compute.slugs import slugify
 from arsredovisning.compute.tables import CellKind
 from arsredovisning.findings import Location
 from arsredovisning.model import InterventionKind, Text
-from tests.records import annual_input
+from tests.records import FOUR_KOMMUNER as MEMBERS, annual_input
 
 D = Decimal
 
@@ -150,15 +150,6 @@ def test_person_tables_absent_without_sheet_but_kept_when_sheet_is_empty():
     t = appendix_tables(annual_input(interventions=ints, sheets_present=frozenset({"Kön"})))
     assert t.t5 is not None and t.t5.row("A").cells == (None, None, None)
 
-
-MEMBERS = (
-    ("Staten, FK/AF", "Stat"),
-    ("Region Örebro län", "Region"),
-    ("Kumla kommun", "Kommun", None, 40),
-    ("Hallsbergs kommun", "Kommun", None, 30, None, "Hallsberg"),
-    ("Askersunds kommun", "Kommun", None, 20, None, "Askersund"),
-    ("Laxå kommun", "Kommun", None, 10),
-)
 
 
 def muni(name, kumla, hallsberg, askersund, laxa, other=0):

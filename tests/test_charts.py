@@ -15,16 +15,7 @@ from arsredovisning.render.charts import (
     gender_chart,
     municipality_chart,
 )
-from tests.records import annual_input
-
-MEMBERS = (
-    ("Staten, FK/AF", "Stat"),
-    ("Region Örebro län", "Region"),
-    ("Kumla kommun", "Kommun", None, 40),
-    ("Hallsbergs kommun", "Kommun", None, 30, None, "Hallsberg"),
-    ("Askersunds kommun", "Kommun", None, 20, None, "Askersund"),
-    ("Laxå kommun", "Kommun", None, 10),
-)
+from tests.records import FOUR_KOMMUNER as MEMBERS, annual_input
 
 
 def muni(name, kumla, hallsberg, askersund, laxa):

@@ -117,7 +117,7 @@ def test_amounts(text, value):
 def test_a_small_balanced_file(tmp_path):
     sie, found = read_and_check(sie_file(tmp_path), 2016)
     assert ids(found) == []
-    rows = {r.account: r for r in saldobalans_rows(sie)}
+    rows = {r.number: r for r in saldobalans_rows(sie)}
     assert (rows[1930].amount, rows[1930].prior, rows[1930].opening_prior) == (Decimal("1200.00"), Decimal("1000.00"), Decimal("800.00"))
     assert (rows[3010].amount, rows[3010].prior, rows[3010].opening_prior) == (Decimal("-600.00"), Decimal("-500.00"), None)
     assert rows[2440].opening_prior == Decimal("0.00")  # year −1 exists, no #IB -1: 0
@@ -190,7 +190,7 @@ def test_unknown_account_in_balances(tmp_path):
     sie, found = read_sie(sie_file(tmp_path, text))
     (f,) = check_sie(sie, 2016)
     assert f.id == "SIE-KONTO-OKAND" and f.location.line == 22
-    assert {r.account: r.name for r in saldobalans_rows(sie)}[2440] == "Konto 2440"
+    assert {r.number: r.name for r in saldobalans_rows(sie)}[2440] == "Konto 2440"
 
 
 def test_opening_balance_differs_from_prior_closing(tmp_path):

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from decimal import Decimal
+from typing import Callable
 
 from ..compute.financials import Financials
 from ..compute.ledger import LedgerColumn, value
@@ -80,20 +81,21 @@ def _unbooked_prior_result(records: list[Reconciliation], fin: Financials) -> li
     others = f" (eller det av eget kapital-kontona {', '.join(str(a.number) for a in accounts)} som ska ha det)" if len(accounts) > 1 else ""
     fix = (f"Boka föregående års resultat mot eget kapital i bokföringen, eller rätta Belopp på {named}{others} "
            f"från {kr(now)} till {kr(should)}")
-    out = []
-    for r in records:
+
+    def restate(r: Reconciliation) -> Reconciliation | None:
         if r is imbalance:
-            r = replace(r, message=(
+            return replace(r, message=(
                 f"Saldobalansens kolumn {LedgerColumn.CURRENT.value} ({year}) summerar till {kr(r.left)}, inte 0: "
                 f"precis föregående års resultat ({year - 1}: {kr(prior_result)}), som alltså inte är bokfört mot "
                 f"eget kapital. {fix}; då balanserar saldobalansen."))
-        elif r.id == "EK-UB" and r.year == year and imbalance.key in r.caused_by and r.difference == -prior_result:
-            r = replace(r, message=(
+        if r.id == "EK-UB" and r.year == year and imbalance.key in r.caused_by and r.difference == -prior_result:
+            return replace(r, message=(
                 f"Eget kapital vid ingången av {year} ({named}: {kr(r.left)}) är inte föregående års utgående eget "
                 f"kapital {kr(r.right)}: skillnaden {kr(r.difference)} är föregående års resultat, som inte är bokfört "
                 f"mot eget kapital (se SB-BALANS). {fix}; då stämmer både eget kapital och saldobalansen."))
-        out.append(r)
-    return out
+        return None
+
+    return _restated(records, restate)
 
 
 # --- EK-RIKTVARDE under EK-UB --------------------------------------------------------------------
@@ -104,18 +106,20 @@ def _target_under_opening_equity(records: list[Reconciliation], fin: Financials)
     total = fin.contributions.total if fin.contributions else None
     if opening is None or not total:
         return records
-    out = []
-    for r in records:
-        if r.id == "EK-RIKTVARDE" and r.level is not None:
-            equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0) - opening.difference
-            corrected = equity * 100 / total
-            if corrected <= r.right:
-                r = replace(r, caused_by=(*r.caused_by, opening.key), message=(
-                    f"{r.message} Men eget kapital vid årets ingång stämmer inte med föregående års utgående (EK-UB, "
-                    f"skillnad {kr(opening.difference)}); med det rättat är eget kapital {kr(equity)}, {percent(corrected)} "
-                    f"av medlemsbidraget, inom riktvärdet. Rätta EK-UB först."))
-        out.append(r)
-    return out
+
+    def restate(r: Reconciliation) -> Reconciliation | None:
+        if r.id != "EK-RIKTVARDE" or r.level is None:
+            return None
+        equity = fin.balance_sheet.value(K.EGET_KAPITAL, 0) - opening.difference
+        corrected = equity * 100 / total
+        if corrected > r.right:
+            return None
+        return replace(r, caused_by=(*r.caused_by, opening.key), message=(
+            f"{r.message} Men eget kapital vid årets ingång stämmer inte med föregående års utgående (EK-UB, "
+            f"skillnad {kr(opening.difference)}); med det rättat är eget kapital {kr(equity)}, {percent(corrected)} "
+            f"av medlemsbidraget, inom riktvärdet. Rätta EK-UB först."))
+
+    return _restated(records, restate)
 
 
 # --- MEDLEM-BOKFORT in pairs --------------------------------------------------------------------
@@ -135,19 +139,26 @@ def _member_pairs(records: list[Reconciliation], fin: Financials) -> list[Reconc
             partner[id(r)], partner[id(match)] = match, r
     if not partner:
         return records
-    out = []
-    for r in records:
+
+    def restate(r: Reconciliation) -> Reconciliation | None:
         other = partner.get(id(r))
-        if other is not None and r.location is not None and other.location is not None:
-            m, o = by_location[r.location].member, by_location[other.location].member
-            r = replace(r, message=(
-                f"{r.message} Skillnaden är lika stor men motsatt den för {o.name} (konto {o.account}: "
-                f"{kr(_cents(other.difference))}): är en del av det ena medlemsbidraget bokfört på den andra medlemmens "
-                f"konto? Flytta beloppet mellan konto {m.account} och {o.account}, så stämmer båda."))
-        out.append(r)
-    return out
+        if other is None or r.location is None or other.location is None:
+            return None
+        m, o = by_location[r.location].member, by_location[other.location].member
+        return replace(r, message=(
+            f"{r.message} Skillnaden är lika stor men motsatt den för {o.name} (konto {o.account}: "
+            f"{kr(_cents(other.difference))}): är en del av det ena medlemsbidraget bokfört på den andra medlemmens "
+            f"konto? Flytta beloppet mellan konto {m.account} och {o.account}, så stämmer båda."))
+
+    return _restated(records, restate)
 
 
 def _cents(amount: Decimal) -> Decimal:
     return amount.quantize(Decimal("0.01"))
+
+
+def _restated(records: list[Reconciliation],
+              restate: Callable[[Reconciliation], Reconciliation | None]) -> list[Reconciliation]:
+    """``records`` in the same order, each one ``restate`` says anew replaced by what it says (None: kept)."""
+    return [r if (new := restate(r)) is None else new for r in records]
 

@@ -71,6 +71,13 @@ ONE_KRONA = Tolerance("ska vara 0; ±1 kr avrundning godtas som varning, mer är
 # --- where a side is computed in the revision workbook -------------------------------------------
 
 
+def _declared(sheet: str, *columns: str) -> None:
+    """A side that reads a sheet or column the contract does not declare raises KeyError when it is made."""
+    declared = schema.sheet(sheet)
+    for name in columns:
+        declared.column(name)
+
+
 @dataclass(frozen=True)
 class Constant(Side):
     value: Decimal
@@ -92,8 +99,8 @@ class ColumnSum(Side):
     sheet: str
     column: str
 
-    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
-        schema.sheet(self.sheet).column(self.column)
+    def __post_init__(self) -> None:
+        _declared(self.sheet, self.column)
 
 
 @dataclass(frozen=True)
@@ -104,8 +111,8 @@ class InputCell(Side):
     column: str
     location: Location
 
-    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
-        schema.sheet(self.sheet).column(self.column)
+    def __post_init__(self) -> None:
+        _declared(self.sheet, self.column)
 
 
 @dataclass(frozen=True)
@@ -117,9 +124,8 @@ class CountIf(Side):
     text: str
     column: str
 
-    def __post_init__(self) -> None:  # a sheet or column the contract does not declare raises KeyError
-        for name in (self.match_column, self.column):
-            schema.sheet(self.sheet).column(name)
+    def __post_init__(self) -> None:
+        _declared(self.sheet, self.match_column, self.column)
 
 
 @dataclass(frozen=True)

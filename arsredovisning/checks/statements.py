@@ -12,11 +12,13 @@ not of the input, and the message says so. The figures come computed (:class:`Fi
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from .. import anchors
 from ..compute.financials import Financials
 from ..compute.lines import BALANCE, INCOME, StatementKey as K
 from ..compute.notes import YEAR_COLUMNS, Note
-from ..findings import Level, Reconciliation, Tolerance
+from ..findings import Level, Reconciliation, Side, Tolerance
 from ..fmt import kr
 from .declaration import Check, NoteTotal, StatementCell, findings_of
 from .ledger import BALANCE_SHEET, INCOME_STATEMENT, saldobalans_location, statement_source
@@ -38,19 +40,13 @@ def _result(fin: Financials) -> list[Reconciliation]:
     out = []
     for i, year in enumerate(rr.years):
         result, in_equity = rr.value(K.ARETS_RESULTAT, i), br.value(K.DARAV_ARETS_RESULTAT, i)
-        level = RR_BR_RESULTAT.level(result, in_equity)
-        message = (
-            f"Årets resultat {year} är detsamma i resultaträkningen och i balansräkningens eget kapital: {kr(result)}."
-            if level is None
-            else f"Årets resultat {year} i resultaträkningen ({kr(result)}) är inte balansräkningens ”därav årets "
-                 f"resultat” ({kr(in_equity)}), skillnad {kr(result - in_equity)}. {_TOOL_FAULT}"
-        )
-        source = statement_source(fin.ledger, YEAR_COLUMNS[i])
-        out.append(RR_BR_RESULTAT.record(
-            f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
+        out.append(_by_construction(
+            RR_BR_RESULTAT, fin, i, year, f"Årets resultat {year}: resultaträkning = balansräkning (därav årets resultat)",
             "Resultaträkningen, årets resultat", result, "Balansräkningen, därav årets resultat", in_equity,
-            message, saldobalans_location(fin.ledger), year, left_at=StatementCell(INCOME, K.ARETS_RESULTAT, i),
-            right_at=StatementCell(BALANCE, K.DARAV_ARETS_RESULTAT, i), left_source=source, right_source=source,
+            f"Årets resultat {year} är detsamma i resultaträkningen och i balansräkningens eget kapital: {kr(result)}.",
+            f"Årets resultat {year} i resultaträkningen ({kr(result)}) är inte balansräkningens ”därav årets "
+            f"resultat” ({kr(in_equity)}), skillnad {kr(result - in_equity)}.",
+            left_at=StatementCell(INCOME, K.ARETS_RESULTAT, i), right_at=StatementCell(BALANCE, K.DARAV_ARETS_RESULTAT, i),
             left_printed=(INCOME_STATEMENT,), right_printed=(BALANCE_SHEET,),
         ))
     return out
@@ -70,19 +66,25 @@ def _notes(fin: Financials) -> list[Reconciliation]:
 
 def _note(fin: Financials, note: Note, i: int, year: int, title: str, line, anchor: str) -> Reconciliation:
     total = note.total[i]
-    level = NOT_SUMMA.level(total, line)
     what = f"Not {note.number} {note.title}"
-    message = (
-        f"{what} summerar till {title.lower()}ens rad {year}: {kr(total)}."
-        if level is None
-        else f"{what} summerar till {kr(total)} {year}, men {title.lower()}ens rad är {kr(line)}, "
-             f"skillnad {kr(total - line)}. {_TOOL_FAULT}"
-    )
-    source = statement_source(fin.ledger, YEAR_COLUMNS[i])
-    return NOT_SUMMA.record(
-        f"{what} {year}: summa = {title.lower()}ens rad",
+    return _by_construction(
+        NOT_SUMMA, fin, i, year, f"{what} {year}: summa = {title.lower()}ens rad",
         f"{what}, summa", total, f"{title}, {note.title.lower()}", line,
-        message, saldobalans_location(fin.ledger), year, left_at=NoteTotal(K(note.key), i),
-        right_at=StatementCell(INCOME if note.is_result else BALANCE, K(note.key), i), left_source=source, right_source=source,
+        f"{what} summerar till {title.lower()}ens rad {year}: {kr(total)}.",
+        f"{what} summerar till {kr(total)} {year}, men {title.lower()}ens rad är {kr(line)}, skillnad {kr(total - line)}.",
+        left_at=NoteTotal(K(note.key), i), right_at=StatementCell(INCOME if note.is_result else BALANCE, K(note.key), i),
         left_printed=(anchors.note(note.number),), right_printed=(anchor,),
     )
+
+
+def _by_construction(check: Check, fin: Financials, i: int, year: int, description: str, left_label: str,
+                     left: Decimal, right_label: str, right: Decimal, agree: str, differ: str, *,
+                     left_at: Side, right_at: Side, left_printed: tuple[str, ...],
+                     right_printed: tuple[str, ...]) -> Reconciliation:
+    """The record of an avstämning that holds by construction: both sides from the saldobalans's
+    column ``i``; a difference (``differ``) is the tool's fault and the message says so."""
+    message = agree if check.level(left, right) is None else f"{differ} {_TOOL_FAULT}"
+    source = statement_source(fin.ledger, YEAR_COLUMNS[i])
+    return check.record(description, left_label, left, right_label, right, message, saldobalans_location(fin.ledger),
+                        year, left_at=left_at, right_at=right_at, left_source=source, right_source=source,
+                        left_printed=left_printed, right_printed=right_printed)

@@ -200,13 +200,8 @@ def _money_in(sentence: str, line: int, text, figures: list[Known]) -> list[Find
                 continue
         elif _matches(written, figures, step):
             continue
-        n = line + sentence.count("\n", 0, m.start())
-        out.append(warning(
-            "TEXT-TAL",
-            f"Texten skriver ”{m[0].strip()}”, men inget av årets belopp i arbetsboken är det."
-            + _advice(_closest(written, figures), " kr"),
-            Location(text.location.file, line=n),
-        ))
+        out.append(_unknown_figure(text, line, sentence, m.start(), f"Texten skriver ”{m[0].strip()}”, men inget av "
+                                   "årets belopp i arbetsboken är det.", written, figures, " kr"))
     return out
 
 
@@ -224,14 +219,17 @@ def _counts_in(sentence: str, line: int, text, insatser: list[Known], people: li
         figures = people if of_people else insatser
         if not figures or _matches(written, figures, _precision(written) if approx else Decimal(1)):
             continue
-        n = line + sentence.count("\n", 0, start)
-        out.append(warning(
-            "TEXT-TAL",
-            f"Texten skriver ”{' '.join(whole.split())}”, men inget av årets antal i arbetsboken är {fmt.count(int(written))}."
-            + _advice(_closest(written, figures), ""),
-            Location(text.location.file, line=n),
-        ))
+        out.append(_unknown_figure(text, line, sentence, start, f"Texten skriver ”{' '.join(whole.split())}”, men inget av "
+                                   f"årets antal i arbetsboken är {fmt.count(int(written))}.", written, figures, ""))
     return out
+
+
+def _unknown_figure(text, line: int, sentence: str, start: int, said: str, written: Decimal, figures: list[Known],
+                    shown: str) -> Finding:
+    """TEXT-TAL for a figure written at ``start`` of ``sentence`` (which begins on ``line``): ``said``
+    and the advice on the closest known figure (``shown``: its unit, " kr" or "" for a count)."""
+    return warning("TEXT-TAL", said + _advice(_closest(written, figures), shown),
+                   Location(text.location.file, line=line + sentence.count("\n", 0, start)))
 
 
 # --- a placeholder and its own unit -------------------------------------------------------------------

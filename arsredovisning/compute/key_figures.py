@@ -29,7 +29,7 @@ class KeyFigure(NamedTuple):
 
 _PRIOR = "_foregaende_ar"
 
-KEY_FIGURES: tuple[tuple[str, KeyFigureKind, str], ...] = (
+_THIS_YEAR: tuple[tuple[str, KeyFigureKind, str], ...] = (
     ("arets_resultat", "money", "Årets resultat (resultaträkningen)"),
     ("verksamhetens_intakter", "money", "Verksamhetens intäkter"),
     ("verksamhetens_kostnader", "money", "Verksamhetens kostnader (negativt tal)"),
@@ -48,20 +48,28 @@ KEY_FIGURES: tuple[tuple[str, KeyFigureKind, str], ...] = (
     ("antal_strukturinsatser", "count", "Antal strukturövergripande insatser"),
     ("insatsernas_utfall", "money", "Insatsernas redovisade kostnader (summa Utfall i Insatser)"),
     ("insatsernas_budget", "money", "Insatsernas beviljade medel (summa Budget i Insatser)"),
-) + tuple(
-    (name + _PRIOR, kind, text.replace("vid årets slut", "vid föregående års slut") if "vid årets slut" in text else text + ", föregående år")
-    for name, kind, text in (
-        ("arets_resultat", "money", "Årets resultat"),
-        ("verksamhetens_intakter", "money", "Verksamhetens intäkter"),
-        ("verksamhetens_kostnader", "money", "Verksamhetens kostnader (negativt tal)"),
-        ("verksamhetens_nettokostnader", "money", "Verksamhetens nettokostnader"),
-        ("summa_tillgangar", "money", "Summa tillgångar vid årets slut"),
-        ("eget_kapital", "money", "Eget kapital vid årets slut"),
-        ("summa_skulder", "money", "Summa skulder vid årets slut"),
-        ("likvida_medel", "money", "Likvida medel vid årets slut"),
-    )
 )
+# The figures also given for the prior year (``<name>_foregaende_ar``, from the statements' prior-year
+# column), each with the short label its description starts from.
+_ALSO_PRIOR: dict[str, str] = {
+    "arets_resultat": "Årets resultat",
+    "verksamhetens_intakter": "Verksamhetens intäkter",
+    "verksamhetens_kostnader": "Verksamhetens kostnader (negativt tal)",
+    "verksamhetens_nettokostnader": "Verksamhetens nettokostnader",
+    "summa_tillgangar": "Summa tillgångar vid årets slut",
+    "eget_kapital": "Eget kapital vid årets slut",
+    "summa_skulder": "Summa skulder vid årets slut",
+    "likvida_medel": "Likvida medel vid årets slut",
+}
 
+
+def _prior_description(label: str) -> str:
+    return label.replace("vid årets slut", "vid föregående års slut") if "vid årets slut" in label else label + ", föregående år"
+
+
+KEY_FIGURES: tuple[tuple[str, KeyFigureKind, str], ...] = _THIS_YEAR + tuple(
+    (name + _PRIOR, kind, _prior_description(_ALSO_PRIOR[name])) for name, kind, _ in _THIS_YEAR if name in _ALSO_PRIOR
+)
 
 def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
     """Ordered mapping name → KeyFigure(value, kind, description), in :data:`KEY_FIGURES` order."""

@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from ..findings import Location
-from ..model import AnnualInput, StatementLine as L
+from ..model import AnnualInput, Intervention, StatementLine as L
 from ..money import ZERO
 from .ledger import Ledger, LedgerColumn, value
 
@@ -33,27 +32,20 @@ class UnspentGrant:
 
 
 @dataclass(frozen=True)
-class UnknownBefore:
-    """An insats with Beviljat totalt that started before the year without Utfall tidigare år."""
-
-    name: str
-    location: Location
-
-
-@dataclass(frozen=True)
 class AuditCost:
     amount: Decimal  # positive kr
     accounts: tuple[tuple[int, str], ...]  # the Revision accounts it was read from (empty: Förbund's item)
 
 
-def unspent_grants(inp: AnnualInput) -> tuple[tuple[UnspentGrant, ...], tuple[UnknownBefore, ...]]:
+def unspent_grants(inp: AnnualInput) -> tuple[tuple[UnspentGrant, ...], tuple[Intervention, ...]]:
     """Insatser that run past 31 December of the year (no Slut, or Slut after it) with Beviljat
     totalt: granted − reported so far. Utfall tidigare år blank counts as 0 when the insats started
-    in the year; otherwise the insats is in the second tuple (its commitment cannot be told)."""
+    in the year; otherwise the insats is in the second tuple (it started before the year without
+    Utfall tidigare år: its commitment cannot be told)."""
     year = inp.organisation.year
     year_end = date(year, 12, 31)
     out: list[UnspentGrant] = []
-    unknown: list[UnknownBefore] = []
+    unknown: list[Intervention] = []
     for i in inp.interventions:
         if i.granted_total is None or (i.end is not None and i.end <= year_end):
             continue
@@ -62,7 +54,7 @@ def unspent_grants(inp: AnnualInput) -> tuple[tuple[UnspentGrant, ...], tuple[Un
             if i.start is not None and i.start.year >= year:
                 before = ZERO
             else:
-                unknown.append(UnknownBefore(i.name, i.location))
+                unknown.append(i)
                 continue
         out.append(UnspentGrant(i.name, i.granted_total, before + i.actual, i.end))
     return tuple(g for g in out if g.remaining > 0), tuple(unknown)

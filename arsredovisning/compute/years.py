@@ -16,39 +16,37 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from ..findings import Location
-from ..model import AnnualInput, InterventionKind, StatementLine
+from ..model import AccountFigures, AnnualInput, InterventionKind, StatementLine
 from ..money import ZERO
 from .financials import Financials
+from .key_figures import KEY_FIGURES, KeyFigureKind
 
 Value = Decimal | int | None
 
-# The flerårsöversikt's figures, in table order: (key, Swedish label, kind). The keys of money and
-# count figures are the placeholder names of compute/key_figures.py (and the JSON export's nyckeltal).
-FIGURES: tuple[tuple[str, str, str], ...] = (
-    ("verksamhetens_intakter", "Verksamhetens intäkter", "money"),
-    ("verksamhetens_kostnader", "Verksamhetens kostnader", "money"),
-    ("arets_resultat", "Årets resultat", "money"),
-    ("eget_kapital", "Eget kapital", "money"),
-    ("eget_kapital_andel_av_medlemsbidrag", "Eget kapital i % av medlemsbidrag", "percent"),
-    ("riktvarde_eget_kapital", "Riktvärde eget kapital (%)", "percent"),
-    ("antal_insatser", "Antal insatser", "count"),
-    ("antal_deltagare", "Deltagare i individinriktade insatser", "count"),
-    ("kostnad_per_deltagare", "Kostnad per deltagare (individinriktade insatser)", "money"),
-)
+# The flerårsöversikt's figures, in table order: (key, Swedish label, kind). Most are key figures
+# (compute/key_figures.py: their placeholder names, the JSON export's nyckeltal), of their kind there.
+_KINDS: dict[str, KeyFigureKind] = {name: kind for name, kind, _ in KEY_FIGURES} | {
+    "riktvarde_eget_kapital": "percent", "kostnad_per_deltagare": "money"}
+FIGURES: tuple[tuple[str, str, str], ...] = tuple((key, label, _KINDS[key]) for key, label in (
+    ("verksamhetens_intakter", "Verksamhetens intäkter"),
+    ("verksamhetens_kostnader", "Verksamhetens kostnader"),
+    ("arets_resultat", "Årets resultat"),
+    ("eget_kapital", "Eget kapital"),
+    ("eget_kapital_andel_av_medlemsbidrag", "Eget kapital i % av medlemsbidrag"),
+    ("riktvarde_eget_kapital", "Riktvärde eget kapital (%)"),
+    ("antal_insatser", "Antal insatser"),
+    ("antal_deltagare", "Deltagare i individinriktade insatser"),
+    ("kostnad_per_deltagare", "Kostnad per deltagare (individinriktade insatser)"),
+))
 # Figures the next year's report prints again in its prior-year column.
 RESTATED = ("verksamhetens_intakter", "verksamhetens_kostnader", "arets_resultat", "eget_kapital")
 _PRIOR = "_foregaende_ar"
 
 
 @dataclass(frozen=True)
-class LedgerRow:
-    """One account of a year's saldobalans, ledger signs (debit +, credit −)."""
+class LedgerRow(AccountFigures):
+    """One account of a year's saldobalans."""
 
-    number: int
-    name: str
-    amount: Decimal  # Belopp
-    prior: Decimal  # Föregående år
-    opening_prior: Decimal | None  # Ingående föregående år
     line: StatementLine | None  # the statement line the year mapped it to
     amount_at: Location | None  # where Belopp was read (the workbook's cell, or the export)
     prior_at: Location | None  # where Föregående år was read

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from ..model import AdjustmentPost, Body, StatementLine
+from ..model import AdjustmentPost, Body, InterventionKind, MemberType, StatementLine
 
 
 class InputKind(str, Enum):
@@ -147,7 +147,7 @@ FORBUND = Sheet(
     help="Uppgifter om förbundet, en per rad.",
 )
 
-MEMBER_TYPES = ("Stat", "Region", "Kommun")
+MEMBER_TYPES = tuple(t.value for t in MemberType)
 
 MEDLEMMAR = Sheet(
     "Medlemmar",
@@ -193,7 +193,7 @@ INSATSER = Sheet(
     True,
     (
         C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40, help="Insatsens namn (unikt)"),
-        C("Typ", InputKind.CHOICE, True, Blank.ERROR, ("Individ", "Struktur"), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
+        C("Typ", InputKind.CHOICE, True, Blank.ERROR, tuple(k.value for k in InterventionKind), help="Individ (individinriktad) eller Struktur (strukturövergripande)"),
         C("Huvudman", InputKind.TEXT, False, Blank.NONE, width=24, help=f"T.ex. {EXAMPLE_MEMBERS[2][0]}"),
         C("Start", InputKind.DATE, False, Blank.NONE, help="Startdatum"),
         C("Slut", InputKind.DATE, False, Blank.NONE, help="Slutdatum"),
@@ -214,46 +214,41 @@ INSATSER = Sheet(
     help="En rad per insats som förbundet finansierar.",
 )
 
-KON = Sheet(
-    "Kön",
-    False,
-    (
-        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
-        C("Kvinnor", InputKind.COUNT, True, Blank.ZERO),
-        C("Män", InputKind.COUNT, True, Blank.ZERO),
-        C("Annat/ej angivet", InputKind.COUNT, False, Blank.ZERO),
-    ),
-    help="Könsfördelning per individinriktad insats. Tomma celler = 0.",
-)
+# The first column of the sheets with figures per insats: the insats's name as in Insatser › Insats.
+OF_INSATS = C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40)
+
+
+def _breakdown(name: str, parts: tuple[str, str], unreported: str, what: str) -> Sheet:
+    """A sheet that splits each individinriktad insats's deltagare into ``parts`` (required columns)
+    and ``unreported`` (optional); blank cells are 0."""
+    return Sheet(
+        name,
+        False,
+        (OF_INSATS, *(C(part, InputKind.COUNT, True, Blank.ZERO) for part in parts), C(unreported, InputKind.COUNT, False, Blank.ZERO)),
+        help=f"{what} per individinriktad insats. Tomma celler = 0.",
+    )
+
+
+KON = _breakdown("Kön", ("Kvinnor", "Män"), "Annat/ej angivet", "Könsfördelning")
 
 KOMMUNER = Sheet(
     "Kommuner",
     False,
     (
-        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        OF_INSATS,
         C("Övriga", InputKind.COUNT, False, Blank.ZERO, help="Deltagare från andra kommuner"),
     ),
     help="Deltagare per kommun: en kolumn per kommunmedlem (Kortnamn eller Medlem). Tomma celler = 0.",
     dynamic_columns=True,
 )
 
-BAKGRUND = Sheet(
-    "Bakgrund",
-    False,
-    (
-        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
-        C("Svensk", InputKind.COUNT, True, Blank.ZERO),
-        C("Annan", InputKind.COUNT, True, Blank.ZERO),
-        C("Ej redovisad", InputKind.COUNT, False, Blank.ZERO),
-    ),
-    help="Bakgrund per individinriktad insats. Tomma celler = 0.",
-)
+BAKGRUND = _breakdown("Bakgrund", ("Svensk", "Annan"), "Ej redovisad", "Bakgrund")
 
 RESULTAT = Sheet(
     "Resultat",
     False,
     (
-        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        OF_INSATS,
         C("Utfall", InputKind.TEXT, True, Blank.ERROR, width=28, help="T.ex. Arbete, Studier, Avbrott"),
         C("Antal", InputKind.COUNT, True, Blank.ZERO),
     ),
@@ -377,7 +372,7 @@ def _progress_columns() -> tuple[InputColumn, ...]:
             C(f"Deltagare {meaning}", InputKind.COUNT, False, Blank.NONE, help=f"Faktiskt antal deltagare {meaning} (totalt)"),
         ]
     return (
-        C("Insats", InputKind.TEXT, True, Blank.ERROR, width=40),
+        OF_INSATS,
         C("Från", InputKind.DATE, True, Blank.ERROR, help="Rapportperiodens första dag"),
         C("Till", InputKind.DATE, True, Blank.ERROR, help="Rapportperiodens sista dag"),
         C("Rapport nr", InputKind.COUNT, False, Blank.NONE),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from ..findings import Finding, Location, error, info, warning
 from .encoding import NAMES, EncodingVote
@@ -25,6 +26,7 @@ MB = 1_000_000  # sizes are said in MB and kB of 1000 (as load.limits does)
 MAX_BYTES = 100 * MB  # a förbund's SIE 4 is well under 5 MB
 MAX_LINE_BYTES = 64_000
 CHUNK = 1 << 20
+_T = TypeVar("_T")
 
 FINDINGS: dict[str, str] = {
     "SIE-FIL-SAKNAS": "SIE-filen finns inte eller kan inte läsas",
@@ -179,6 +181,12 @@ def crc_bytes(record: Record, codec: str) -> bytes:
     return "".join(parts).encode(codec, errors="replace")
 
 
+def _account_number(text: str) -> int | None:
+    """An account number: a positive whole number."""
+    number = whole(text)
+    return number if number is not None and number > 0 else None
+
+
 class _Parser:
     def __init__(self, name: str, codec: str) -> None:
         self.name = name
@@ -239,20 +247,21 @@ class _Parser:
             return False
         return True
 
-    def _account(self, record: Record, index: int) -> int | None:
+    def _field(self, record: Record, index: int, parse: Callable[[str], _T | None], finding: str, said: str) -> _T | None:
+        """Field ``index`` of ``record`` as ``parse`` reads it; None (and the finding, ending in
+        ``said``) when it is not a plain field or ``parse`` cannot read it."""
         f = record.fields[index]
-        number = whole(f) if isinstance(f, str) else None
-        if number is None or number <= 0:
-            self.findings.append(error("SIE-POST", f"Posten {record.label}: ”{field_text(f)}” är inget kontonummer.", self.at(record.line)))
-            return None
-        return number
+        value = parse(f) if isinstance(f, str) else None
+        if value is None:
+            self.findings.append(error(finding, f"Posten {record.label}: ”{field_text(f)}” är {said}", self.at(record.line)))
+        return value
+
+    def _account(self, record: Record, index: int) -> int | None:
+        return self._field(record, index, _account_number, "SIE-POST", "inget kontonummer.")
 
     def _amount(self, record: Record, index: int) -> Decimal | None:
-        f = record.fields[index]
-        value = amount(f) if isinstance(f, str) else None
-        if value is None:
-            self.findings.append(error("SIE-BELOPP", f"Posten {record.label}: ”{field_text(f)}” är inget belopp. SIE-belopp skrivs med punkt och högst två decimaler, t.ex. -1234.50. Exportera filen igen eller rätta raden.", self.at(record.line)))
-        return value
+        return self._field(record, index, amount, "SIE-BELOPP", "inget belopp. SIE-belopp skrivs med punkt och högst två "
+                           "decimaler, t.ex. -1234.50. Exportera filen igen eller rätta raden.")
 
     # -- records --------------------------------------------------------------------------------
 

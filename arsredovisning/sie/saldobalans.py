@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..accounts import above_balance_classes
+from ..model import AccountFigures
 from .reader import Amount, SieFile
 
 ZERO = Decimal("0.00")
@@ -21,12 +22,9 @@ ZERO_AMOUNT = Amount(ZERO, 0)  # a balance the file leaves out is 0 (SIE 4B, "N�
 
 
 @dataclass(frozen=True)
-class SaldobalansRow:
-    account: int
-    name: str
-    amount: Decimal  # Belopp
-    prior: Decimal  # Föregående år
-    opening_prior: Decimal | None  # Ingående föregående år (None for result accounts)
+class SaldobalansRow(AccountFigures):
+    """An account of the file as its row of the Saldobalans sheet (``opening_prior`` None for a result account)."""
+
     is_result: bool
     named: bool  # False: the file has no #KONTO for it
 
