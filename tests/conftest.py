@@ -11,18 +11,17 @@ the same files; a worker that would wait for one makes another that the run need
 fixture is the output folder (a ``Path``); ``build_log(folder)`` gives the
 command's stdout and stderr. Never write into a shared folder: copy what you change.
 
-| fixture               | årsmapp                           | ``bygg`` options                                      |
-|-----------------------|-----------------------------------|-------------------------------------------------------|
-| ``example_build``     | ``input/2016``                    | none (progress lines with times on stderr)            |
-| ``arkiv_build``       | ``input/2016``                    | ``-q --arkiv``                                        |
-| ``masked_build``      | ``input/2016``                    | ``-q --maskera-under 3 --med-kontrollrapport --arkiv`` |
-| ``adalen_build``      | ``tests/golden/adalen`` (tkr)     | ``-q``                                                |
-| ``adalen_signed_build`` | Ådalen + signed revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --arkiv`` |
+| fixture          | årsmapp                   | ``bygg`` options                                                        |
+|------------------|---------------------------|-------------------------------------------------------------------------|
+| ``example_build``| ``input/2016``            | ``--arkiv`` (progress lines with times on stderr)                       |
+| ``masked_build`` | ``input/2016``            | ``-q --maskera-under 3 --med-kontrollrapport --arkiv``                  |
+| ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --arkiv`` |
 
-``example_build``, ``masked_build`` and ``adalen_build`` are also the byte-identity cases
-(``tests/golden/outputs.py``). A new shared build is one entry in ``BUILDS`` and one fixture.
+Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
+a new shared build is a case there, one entry in ``BUILDS`` and one fixture.
 In the test's own process, once per worker (do not mutate it): ``example_run_build`` is
-``(Result, out)`` of ``build.run_build(input/2016, out)`` made without a child process.
+``(Result, out)`` of ``build.run_build(input/2016, out)`` made without a child process, with
+``example_build``'s options (the same bytes).
 ``pipeline.run_checks(input/2016)`` alone is cheap (well under a second): call it where needed.
 
 Caches: every test gets its own empty cache folder (``ARSREDOVISNING_CACHE``: the chart cache,
@@ -52,15 +51,12 @@ import json  # noqa: E402
 import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from typing import Callable  # noqa: E402
 
 import pytest  # noqa: E402
 
-from tests.golden.outputs import CASES, GOLDEN_ENV  # noqa: E402
+from tests.golden.outputs import CASES, GOLDEN_ENV, Case  # noqa: E402
 
 SETUP = "run `bash scripts/setup.sh --test` (the README's test command)"
-ADALEN = ROOT / "tests" / "golden" / "adalen"  # tests/test_other_forbund.py's förbund: tkr, own Kontoplan, a loan
 
 
 def require_tool(*names: str) -> str:
@@ -138,52 +134,25 @@ def _link_entries(source: Path, target: Path) -> None:
 # ---- shared builds ---------------------------------------------------------------------------------
 
 
-def _signed_adalen(base: Path) -> Path:
-    """Ådalen as its styrelse signs it: the revisors' signed revisionsberättelse, a logo, balanskrav.md."""
-    import weasyprint
-    from PIL import Image, ImageDraw
-
-    folder = base / "adalen"
-    shutil.copytree(ADALEN, folder)
-    (folder / "texter" / "balanskrav.md").write_text(
-        "Styrelsen beslutade i budgeten att använda eget kapital från tidigare år till insatserna.\n", encoding="utf-8")
-    weasyprint.HTML(string=(
-        "<html lang='sv'><body><h1>Revisionsberättelse för år 2016</h1><p>Vi har granskat förbundets verksamhet.</p>"
-        "<p style='break-before: page'>Kramfors den 20 mars 2017</p><p>Anna Revisor</p></body></html>"
-    )).write_pdf(folder / "revisionsberattelse.pdf")
-    logo = Image.new("RGB", (240, 80), "#ffffff")
-    ImageDraw.Draw(logo).rectangle((10, 10, 70, 70), fill="#17324d")
-    logo.save(folder / "logo.png")
-    return folder
-
-
-@dataclass(frozen=True)
-class SharedBuild:
-    name: str  # the output folder's name in the run's shared folder
-    folder: Path  # the årsmapp
-    options: tuple[str, ...]  # bygg's options
-    prepare: Callable[[Path], Path] | None = None  # makes the årsmapp in the given folder instead
-
-
-# fixture name → build. A new shared build: one entry here and one fixture below.
-BUILDS: dict[str, SharedBuild] = {
-    "example_build": SharedBuild("exempel", *CASES["exempel-2016"]),
-    "arkiv_build": SharedBuild("exempel-arkiv", EXAMPLE, ("-q", "--arkiv")),
-    "masked_build": SharedBuild("exempel-maskerad", *CASES["exempel-2016-maskerad"]),
-    "adalen_build": SharedBuild("adalen", *CASES["adalen-tkr"]),
-    "adalen_signed_build": SharedBuild("adalen-signerad", ADALEN, ("-q", "--arkiv"), _signed_adalen),
+# fixture name → (the output folder's name in the run's shared folder, the byte-identity case it builds).
+# A new shared build: a case in tests/golden/outputs.py, one entry here and one fixture below.
+BUILDS: dict[str, tuple[str, Case]] = {
+    "example_build": ("exempel", CASES["exempel-2016"]),
+    "masked_build": ("exempel-maskerad", CASES["exempel-2016-maskerad"]),
+    "adalen_build": ("adalen", CASES["adalen-tkr"]),
 }
 _needed: list[str] = []  # the shared builds the collected tests use, in the order they are first used
 
 
-def _make(root: Path, build: SharedBuild) -> None:
+def _make(root: Path, fixture: str) -> None:
     """Build once (the caller holds the build's lock): the output folder and its log beside it."""
-    log = root / f"{build.name}.log.json"
+    name, case = BUILDS[fixture]
+    log = root / f"{name}.log.json"
     if log.exists():
         return
-    source = build.folder if build.prepare is None else build.prepare(root / f"{build.name}-in")
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(root / build.name),
-                           *build.options], capture_output=True, text=True, cwd=ROOT,
+    source = case.folder if case.prepare is None else case.prepare((root / f"{name}-in").resolve())
+    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(root / name),
+                           *case.options], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, **GOLDEN_ENV, "ARSREDOVISNING_CACHE": str(root / "cache")})
     log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}),
                    encoding="utf-8")
@@ -193,15 +162,15 @@ def _make_another(root: Path, wanted: str) -> bool:
     """While another worker makes the wanted build: make one that this run needs later and nobody
     makes yet (so that no core waits). False when there is none."""
     for fixture in _needed:
-        build = BUILDS[fixture]
-        if fixture == wanted or (root / f"{build.name}.log.json").exists():
+        name = BUILDS[fixture][0]
+        if fixture == wanted or (root / f"{name}.log.json").exists():
             continue
-        with open(root / f"{build.name}.lock", "a") as lock:
+        with open(root / f"{name}.lock", "a") as lock:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
                 continue
-            _make(root, build)
+            _make(root, fixture)
             return True
     return False
 
@@ -211,8 +180,8 @@ def shared_build(tmp_path_factory, fixture: str) -> Path:
     worker first needs it, under a file lock): its output folder. A failed build fails every test
     that asks for it, with its output."""
     root = run_folder(tmp_path_factory)
-    build = BUILDS[fixture]
-    with open(root / f"{build.name}.lock", "a") as lock:
+    name = BUILDS[fixture][0]
+    with open(root / f"{name}.lock", "a") as lock:
         while True:
             try:
                 fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -221,11 +190,11 @@ def shared_build(tmp_path_factory, fixture: str) -> Path:
                 if not _make_another(root, fixture):
                     fcntl.flock(lock, fcntl.LOCK_EX)
                     break
-        _make(root, build)
-    done = build_log(root / build.name)
+        _make(root, fixture)
+    done = build_log(root / name)
     if done["returncode"] != 0:
-        pytest.fail(f"bygg {build.name} failed:\n{done['stdout']}{done['stderr']}", pytrace=False)
-    return root / build.name
+        pytest.fail(f"bygg {name} failed:\n{done['stdout']}{done['stderr']}", pytrace=False)
+    return root / name
 
 
 def build_log(out: Path) -> dict:
@@ -235,39 +204,26 @@ def build_log(out: Path) -> dict:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
-    """The example built once through the real command without options (progress lines on stderr):
-    the output folder with the six files. The byte-identity case ``exempel-2016``."""
+    """The example built once through the real command with ``--arkiv`` (progress lines on stderr):
+    the output folder with the six files, the archival PDF/A-3 and the manifest. The byte-identity
+    case ``exempel-2016``."""
     return shared_build(tmp_path_factory, "example_build")
 
 
 @pytest.fixture(scope="session")
-def arkiv_build(tmp_path_factory) -> Path:
-    """The example built once through the real command with ``-q --arkiv``: the output folder with the
-    report (PDF/UA, HTML), the archival PDF/A-3 and the JSON export. The report PDF is the same as
-    without ``--arkiv``."""
-    return shared_build(tmp_path_factory, "arkiv_build")
-
-
-@pytest.fixture(scope="session")
 def masked_build(tmp_path_factory) -> Path:
-    """The example with ``--maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as the
-    report's last section): the byte-identity case ``exempel-2016-maskerad``."""
+    """The example with ``-q --maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as
+    the report's last section): the byte-identity case ``exempel-2016-maskerad``."""
     return shared_build(tmp_path_factory, "masked_build")
 
 
 @pytest.fixture(scope="session")
 def adalen_build(tmp_path_factory) -> Path:
-    """``tests/golden/adalen`` (tkr, own Kontoplan, a loan, two kommuner): the byte-identity case
-    ``adalen-tkr``."""
+    """A second förbund (tkr, own Kontoplan, a loan, two kommuner) as its styrelse would sign it:
+    ``tests/golden/adalen`` with the revisors' signed revisionsberättelse (a two-page PDF), a logo and
+    the styrelse's explanation of the balanskravsresultat, built with ``-q --arkiv``: the
+    byte-identity case ``adalen-tkr``."""
     return shared_build(tmp_path_factory, "adalen_build")
-
-
-@pytest.fixture(scope="session")
-def adalen_signed_build(tmp_path_factory) -> Path:
-    """A second förbund built through the real command, as its styrelse would sign it: Ådalen (tkr)
-    with the revisors' signed revisionsberättelse (a two-page PDF), a logo and the styrelse's
-    explanation of the balanskravsresultat in its årsmapp, with ``--arkiv``. The output folder."""
-    return shared_build(tmp_path_factory, "adalen_signed_build")
 
 
 class _NoChild:
@@ -290,13 +246,18 @@ class _NoChild:
 @pytest.fixture(scope="session")
 def example_run_build(tmp_path_factory):
     """``build.run_build(input/2016, out)`` in this process, made without a child process (as on a
-    platform without fork): ``(Result, out)``, once per worker. Do not mutate the Result."""
+    platform without fork) and with ``example_build``'s options and environment (so the same bytes):
+    ``(Result, out)``, once per worker. Do not mutate the Result."""
     from arsredovisning import build
 
     out = tmp_path_factory.mktemp("bygg-i-processen")
+    case = CASES["exempel-2016"]
+    assert case.options == ("--arkiv",)
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(build, "Background", _NoChild)
-        result = build.run_build(EXAMPLE, out)
+        for name, value in GOLDEN_ENV.items():
+            patch.setenv(name, value)
+        result = build.run_build(case.folder, out, options=build.BuildOptions(archive=True))
     assert not [f for f in result.findings if f.level.value == "fel"], [f.render() for f in result.findings]
     return result, out
 

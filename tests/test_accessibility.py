@@ -111,14 +111,14 @@ class Markup(HTMLParser):
 
 
 @pytest.fixture(scope="module")
-def pdf(arkiv_build):
-    with pikepdf.open(arkiv_build / "arsredovisning-2016.pdf") as document:
+def pdf(example_build):
+    with pikepdf.open(example_build / "arsredovisning-2016.pdf") as document:
         yield document
 
 
 @pytest.fixture(scope="module")
-def page(arkiv_build) -> str:
-    return (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+def page(example_build) -> str:
+    return (example_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

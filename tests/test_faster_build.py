@@ -80,28 +80,6 @@ def test_underlag_made_from_other_findings_are_made_again(tmp_path):
     assert exported["fynd"] and all(f["meddelande"] != "något annat" for f in exported["fynd"])
 
 
-def test_a_build_with_children_writes_the_bytes_of_one_without(tmp_path, monkeypatch, example_run_build):
-    """bygg: the JSON export and the revision workbook made beside the layout, the kontrollrapport
-    (with the laid-out report's pages) beside the writing of the PDF — the same six files as a
-    build where no child can run (the shared ``example_run_build``)."""
-    made = []
-
-    class Recorded(Background):
-        def result(self):
-            value = super().result()
-            made.append(sorted(value or ()))
-            return value
-
-    monkeypatch.setattr(build, "Background", Recorded)
-    run_build(EXAMPLE, tmp_path / "barn")
-    assert made == [sorted(STAGES)]
-    _, alone = example_run_build
-    names = sorted(p.name for p in alone.iterdir() if p.name != "bygglogg.txt")  # the log has the time
-    assert len(names) == 7  # six outputs and the manifest
-    for name in names:
-        assert (tmp_path / "barn" / name).read_bytes() == (alone / name).read_bytes(), name
-
-
 def test_a_childs_temporary_files_are_removed(tmp_path, monkeypatch):
     """The child leaves with os._exit, so finalizers (WeasyPrint removing its font folders) do not
     run there: its temporary files go into a folder of its own that is removed."""

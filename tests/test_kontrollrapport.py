@@ -98,6 +98,19 @@ def built(example_run_build):
     return example_run_build
 
 
+def test_a_build_with_children_writes_the_bytes_of_one_without(built, example_build):
+    """bygg makes the JSON export and the revision workbook beside the layout and the kontrollrapport
+    (with the laid-out report's pages) beside the writing of the PDF, each in a child process: the
+    shared build through the command does, the in-process build here cannot (no child), and both
+    write the same set, byte for byte (the children themselves: tests/test_faster_build.py)."""
+    _, alone = built
+    names = sorted(p.name for p in alone.iterdir() if p.name != "bygglogg.txt")  # the log has the time
+    assert len(names) == 8  # six outputs, the archive and the manifest
+    assert names == sorted(p.name for p in example_build.iterdir() if p.name != "bygglogg.txt")
+    differ = [name for name in names if (example_build / name).read_bytes() != (alone / name).read_bytes()]
+    assert not differ, (differ, str(alone), str(example_build))
+
+
 def test_build_writes_the_underlag_beside_the_report(built):
     result, out = built
     names = {p.name for p in result.written}

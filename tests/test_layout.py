@@ -24,8 +24,8 @@ CASES = ("exempel", "adalen")
 
 
 @pytest.fixture(scope="module", params=CASES)
-def report_pdf(request, arkiv_build, adalen_signed_build):
-    out = arkiv_build if request.param == "exempel" else adalen_signed_build
+def report_pdf(request, example_build, adalen_build):
+    out = example_build if request.param == "exempel" else adalen_build
     return next(p for p in out.iterdir() if re.fullmatch(r"arsredovisning-\d{4}\.pdf", p.name))
 
 
@@ -101,8 +101,8 @@ def test_the_rules_find_the_faults_they_name():
     assert torn_across_pages([page(8, ["bland annat inlär‐"]), page(9, ["ningsstilar med mera"])])
 
 
-def test_the_signed_revisionsberattelse_closes_the_report(adalen_signed_build):
-    pdf = adalen_signed_build / "arsredovisning-2016.pdf"
+def test_the_signed_revisionsberattelse_closes_the_report(adalen_build):
+    pdf = adalen_build / "arsredovisning-2016.pdf"
     with pdfplumber.open(pdf) as doc:
         texts = [page.extract_text() or "" for page in doc.pages]
         last_two = [len(page.images) for page in doc.pages[-2:]]

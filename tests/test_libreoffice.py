@@ -10,17 +10,17 @@ import subprocess
 import zipfile
 
 import pytest
-from pypdf import PdfReader
 
 from arsredovisning.load import load_annual_input
 from arsredovisning.load.limits import MAX_ROWS, workbook_limits
 from arsredovisning.pipeline import run_checks
+from arsredovisning.render import render_html
 
 from .builders import minimal_sheets, run_cli, workbook
 from .conftest import EXAMPLE, require_tool
 from .sie_builders import sie_file, sie_of_workbook
 
-STAMP = re.compile(r"Version [0-9a-f]{12}")
+STAMP = re.compile(r"[0-9a-f]{12}")  # the version id
 
 
 @pytest.fixture(scope="module")
@@ -45,21 +45,18 @@ def converted(tmp_path_factory):
     return folders
 
 
-def _pdf_text(pdf) -> list[str]:
-    return [STAMP.sub("Version …", page.extract_text()) for page in PdfReader(pdf).pages]
-
-
-def _report_text(folder, out) -> list[str]:
-    r = run_cli("bygg", folder, "-o", out, "-q")
-    assert r.exit_code == 0, r.output
-    return _pdf_text(out / "arsredovisning-2016.pdf")
+def _report_html(folder) -> str:
+    """The report's HTML as ``bygg`` lays it out (the PDF is that HTML laid out), with the version id
+    (it covers the input file's bytes, which differ) left out."""
+    return STAMP.sub("Version …", render_html(run_checks(folder)).body)
 
 
 @pytest.mark.libreoffice
-def test_ods_and_libreoffice_xlsx_build_the_same_report(converted, tmp_path, example_build):
-    original = _pdf_text(example_build / "arsredovisning-2016.pdf")  # input/2016 as it is
+def test_ods_and_libreoffice_xlsx_build_the_same_report(converted):
+    original = _report_html(EXAMPLE)  # input/2016 as it is
+    assert "Resultaträkning" in original and "−32\u202f323" in original
     for kind, folder in converted.items():
-        assert _report_text(folder, tmp_path / kind) == original, kind
+        assert _report_html(folder) == original, kind
 
 
 @pytest.mark.libreoffice

@@ -58,11 +58,11 @@ def test_a_text_naming_the_wrong_law_for_the_year():
     assert not [f for f in check_report_parts(report) if f.id == "TEXT-LAG"]
 
 
-def test_the_example_states_the_law_of_1997_the_balanskrav_and_the_decisions(arkiv_build):
+def test_the_example_states_the_law_of_1997_the_balanskrav_and_the_decisions(example_build):
     """The 2016 example (a year before LKBR) as built: the law of 1997, the balanskrav not met with
     2015's unrestored deficit, the eget kapital's own table, the styrelse deciding in its own voice."""
     import re
-    html = (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    html = (example_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u202f", " ").replace("\u00a0", " ").split())
     assert "enligt lagen (1997:614) om kommunal redovisning och god redovisningssed" in text
     assert "2018:597" not in text
@@ -142,9 +142,9 @@ def test_unspent_grants_and_the_audit_cost():
     assert _other(given)[0].audit.replace("\u202f", " ") == "Kostnaden för räkenskapsrevision är 32 000 kr."
 
 
-def test_the_example_splits_the_state_money_in_note_1(arkiv_build):
+def test_the_example_splits_the_state_money_in_note_1(example_build):
     import re
-    html = (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    html = (example_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", " ", html).replace("\u202f", " ").replace("\u00a0", " ").split())
     assert "Bidrag Försäkringskassan 2 897 694 2 200 000" in text
     assert "Bidrag Försäkringskassan utöver medlemsbidraget 454 324 –" in text
@@ -222,10 +222,10 @@ def test_an_outcome_footnote_says_only_what_is_true_for_its_row():
     assert masked == "Utfallen (8) är fler än insatsens deltagare under året (6)."
 
 
-def test_no_workbook_words_in_the_published_example(arkiv_build):
+def test_no_workbook_words_in_the_published_example(example_build):
     """Sources and notes in reader words: no indata, bladet, sheet, file or check names."""
     import re
-    html = (arkiv_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
+    html = (example_build / "arsredovisning-2016.html").read_text(encoding="utf-8")
     body = html[html.index("<body"):]
     # (the "Upplysning om avvikelse" boxes are issue 23's to remove; the stamp is the revisor's)
     body = re.sub(r'<aside class="disclosures".*?</aside>', " ", body, flags=re.S)

@@ -58,11 +58,11 @@ def failures(output: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def files(arkiv_build, adalen_signed_build) -> dict[str, list[Path]]:
+def files(example_build, adalen_build) -> dict[str, list[Path]]:
     return {
-        "ua1": [arkiv_build / "arsredovisning-2016.pdf", arkiv_build / "kontrollrapport-2016.pdf",
-                adalen_signed_build / "arsredovisning-2016.pdf", adalen_signed_build / "kontrollrapport-2016.pdf"],
-        "3a": [arkiv_build / "arsredovisning-2016-arkiv.pdf", adalen_signed_build / "arsredovisning-2016-arkiv.pdf"],
+        "ua1": [example_build / "arsredovisning-2016.pdf", example_build / "kontrollrapport-2016.pdf",
+                adalen_build / "arsredovisning-2016.pdf", adalen_build / "kontrollrapport-2016.pdf"],
+        "3a": [example_build / "arsredovisning-2016-arkiv.pdf", adalen_build / "arsredovisning-2016-arkiv.pdf"],
     }
 
 

@@ -114,12 +114,14 @@ def _tree(root: Path, suffixes: tuple[str, ...] | None = None) -> tuple[tuple[st
     return tuple((p.relative_to(root).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
 
 
-@lru_cache(maxsize=1)
 def code_digest() -> str:
-    """SHA-256 over the package's code and data files (read once per process)."""
-    override = os.environ.get(CODE_ENV)
-    if override:
-        return override
+    """SHA-256 over the package's code and data files (read once per process), or ``ARSREDOVISNING_KOD``
+    when set (read at each call: a process that sets it later gets it)."""
+    return os.environ.get(CODE_ENV) or _package_digest()
+
+
+@lru_cache(maxsize=1)
+def _package_digest() -> str:
     return _digest(_tree(Path(__file__).resolve().parents[1], (".py", ".json"))).hexdigest()
 
 

@@ -18,19 +18,54 @@ import os
 import subprocess
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[2]
 DIGESTS = Path(__file__).with_name("outputs.json")
 
-# case name: (årsmapp, extra bygg options). tests/conftest.py builds each case once per test run
-# (example_build, masked_build, adalen_build) with exactly these options.
-CASES: dict[str, tuple[Path, tuple[str, ...]]] = {
-    "exempel-2016": (ROOT / "input" / "2016", ()),
-    "exempel-2016-maskerad": (ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport", "--arkiv")),
-    # tests/test_other_forbund.py's förbund (tkr, own Kontoplan, Andel, loan), written once and kept:
-    # a workbook written anew carries a new timestamp, hence a new input checksum in the stamp.
-    "adalen-tkr": (Path(__file__).with_name("adalen"), ("-q",)),
+ADALEN = Path(__file__).with_name("adalen")  # tests/test_other_forbund.py's förbund: tkr, own Kontoplan, Andel, a loan
+
+
+def signed_adalen(base: Path) -> Path:
+    """Ådalen as its styrelse signs it, made in ``base``: the revisors' signed revisionsberättelse (a
+    two-page PDF), a logo and the styrelse's explanation of the balanskravsresultat. The årsmapp."""
+    import shutil
+
+    import weasyprint
+    from PIL import Image, ImageDraw
+
+    folder = base / "adalen"
+    shutil.copytree(ADALEN, folder)
+    (folder / "texter" / "balanskrav.md").write_text(
+        "Styrelsen beslutade i budgeten att använda eget kapital från tidigare år till insatserna.\n", encoding="utf-8")
+    weasyprint.HTML(string=(
+        "<html lang='sv'><body><h1>Revisionsberättelse för år 2016</h1><p>Vi har granskat förbundets verksamhet.</p>"
+        "<p style='break-before: page'>Kramfors den 20 mars 2017</p><p>Anna Revisor</p></body></html>"
+    )).write_pdf(folder / "revisionsberattelse.pdf")
+    logo = Image.new("RGB", (240, 80), "#ffffff")
+    ImageDraw.Draw(logo).rectangle((10, 10, 70, 70), fill="#17324d")
+    logo.save(folder / "logo.png")
+    return folder
+
+
+@dataclass(frozen=True)
+class Case:
+    folder: Path  # the årsmapp
+    options: tuple[str, ...]  # bygg's options
+    prepare: Callable[[Path], Path] | None = None  # makes the årsmapp in the given folder instead
+
+
+# case name → build. tests/conftest.py builds each case once per test run (example_build,
+# masked_build, adalen_build) exactly so: the suite's shared builds are these cases, nothing more.
+CASES: dict[str, Case] = {
+    # The example as the ekonom builds it, with the archive file (progress lines on stderr).
+    "exempel-2016": Case(ROOT / "input" / "2016", ("--arkiv",)),
+    "exempel-2016-maskerad": Case(ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport", "--arkiv")),
+    # Ådalen written once and kept (a workbook written anew carries a new timestamp, hence a new input
+    # checksum in the stamp), signed as above, with the archive file.
+    "adalen-tkr": Case(ADALEN, ("-q", "--arkiv"), signed_adalen),
 }
 
 
@@ -47,10 +82,11 @@ def digests(out: Path) -> dict[str, str]:
 
 def build_digests() -> dict[str, dict[str, str]]:
     result: dict[str, dict[str, str]] = {}
-    for name, (folder, options) in CASES.items():
+    for name, case in CASES.items():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "ut"
-            proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), *options],
+            folder = case.folder if case.prepare is None else case.prepare(Path(tmp))
+            proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(folder), "-o", str(out), *case.options],
                                   capture_output=True, text=True, cwd=ROOT, env={**os.environ, **GOLDEN_ENV})
             if proc.returncode != 0:
                 raise RuntimeError(f"{name}: bygg failed\n{proc.stdout}{proc.stderr}")
