@@ -318,6 +318,47 @@ def test_volyminsats_counts_are_never_added_to_deltagare():
     assert "1 159" not in lines and "1 050 deltaganden" in lines
 
 
+def test_deltagare_have_one_definition_on_every_page():
+    """A Volyminsats among the individinriktade insatser (Webbkursen, 300 views): the flerårsöversikt,
+    Året i korthet (this year and over the years), the key figure and the exported Året i korthet
+    print the same deltagare (40 persons) and the same kostnad per deltagare (480 000 / 40)."""
+    from dataclasses import replace
+    from arsredovisning.compute.years import History, from_report
+    from arsredovisning.export.json_export import year_in_brief_export
+    from arsredovisning.present.multi_year import multi_year_view
+    from arsredovisning.present.view import build_document
+    from .test_render import PlainTexts
+
+    def year(y: int, views: int):
+        inp = annual_input(STATE_MONEY, year=y, members=STATE_MEMBERS, interventions=[
+            ("Steget", "Individ", 500000, 480000, 40), ("Webbkursen", "Individ", 50000, 45000, views),
+            ("Nätverket", "Struktur", 200000, 190000, 109)])
+        return replace(inp, interventions=tuple(replace(i, volume=i.name == "Webbkursen") for i in inp.interventions))
+
+    before, this = year(2015, 250), year(2016, 300)
+    old, _ = compute_report(before)
+    report, _ = compute_report(this)
+    assert report.key_figures["antal_deltagare"].value == 40 and report.key_figures["antal_deltagare_struktur"].value == 109
+    history = History((from_report(this, report.financials, report.key_figures, "2016"),
+                       from_report(before, old.financials, old.key_figures, "2015")))
+    report = replace(report, history=history)
+    years = multi_year_view(history, "kr")
+    table = {r.key: dict(zip(years.years, r.values)) for r in years.rows}
+    assert table["antal_deltagare"] == {2015: 40, 2016: 40}
+    assert table["kostnad_per_deltagare"] == {2015: 12000, 2016: 12000}
+    brief = {x.id: x.data for x in build_document(report, PlainTexts()).sections}["arets-korthet"]
+    rows = {r.key or r.label: r.values for r in brief.rows}
+    assert rows["antal_deltagare"][0] == 40 and rows["kostnad_per_deltagare"][0] == 12000
+    assert rows["Deltaganden i volyminsatser (besök, visningar, tillfällen)"][0] == 300
+    span = {r.key: dict(zip(brief.span.years, r.values)) for r in brief.span_rows if r.key}
+    assert span["antal_deltagare"] == table["antal_deltagare"] and span["kostnad_per_deltagare"][2016] == 12000
+    assert "40 deltagare har tagit del av de individinriktade insatserna och 109 av de strukturövergripande." in \
+        " ".join(brief.lines).replace("\u202f", " ")
+    exported = {r["text"]: r["varden"] for r in year_in_brief_export(report)["rader"]}
+    assert exported["Deltagare i individinriktade insatser"][0] == 40  # the export prints what the page prints
+    assert exported["Kostnad per deltagare, individinriktade insatser"][0] == 12000
+
+
 def test_an_outcome_footnote_says_only_what_is_true_for_its_row():
     from arsredovisning.present.appendix_views import outcome_remark
     waiting = outcome_remark((("Fortsatt i aktivitet", 3), ("I väntan på insats", 5)), 8, 3)

@@ -19,6 +19,7 @@ from ..findings import Location
 from ..model import AnnualInput, InterventionKind, StatementLine
 from ..money import ZERO
 from .financials import Financials
+from .participants import participation
 
 Value = Decimal | int | None
 
@@ -32,7 +33,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = (
     ("eget_kapital_andel_av_medlemsbidrag", "Eget kapital i % av medlemsbidrag", "percent"),
     ("riktvarde_eget_kapital", "Riktvärde eget kapital (%)", "percent"),
     ("antal_insatser", "Antal insatser", "count"),
-    ("antal_deltagare", "Deltagare i individinriktade insatser", "count"),
+    ("antal_deltagare", "Deltagare i individinriktade insatser", "count"),  # persons (compute/participants.py)
     ("kostnad_per_deltagare", "Kostnad per deltagare (individinriktade insatser)", "money"),
 )
 # Figures the next year's report prints again in its prior-year column.
@@ -91,11 +92,9 @@ def _cost_per_participant(actual: Decimal, participants: int) -> Decimal | None:
 def from_report(inp: AnnualInput, fin: Financials, key_figures: dict, source: str) -> YearFigures:
     """The year as computed from its årsmapp (``key_figures`` from compute/key_figures.py)."""
     value = {name: k.value for name, k in key_figures.items()}
-    individ = [i for i in inp.interventions if i.kind is InterventionKind.INDIVID]
     figures = {key: value.get(key) for key, _, _ in FIGURES}
     figures["riktvarde_eget_kapital"] = inp.organisation.equity_target_pct
-    figures["kostnad_per_deltagare"] = _cost_per_participant(sum((i.actual for i in individ), ZERO),
-                                                             sum(i.participants for i in individ))
+    figures["kostnad_per_deltagare"] = participation(inp.interventions).cost_per_participant
     ledger = fin.ledger
     copy = next((c for c in inp.sheet_copies if c.name == "Saldobalans"), None)
     letters = copy.columns if copy is not None else {}
@@ -142,7 +141,9 @@ def from_export(doc: dict, source: str) -> YearFigures:
     if target is None:  # schema 1.0: only the EK-RIKTVARDE avstämning knows it
         target = next((_decimal(r["hoger"]["belopp"]) for r in doc.get("avstamningar") or () if r["id"] == "EK-RIKTVARDE"), None)
     figures["riktvarde_eget_kapital"] = target
-    individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value]
+    # deltagare as compute/participants.py defines them: a Volyminsats's deltaganden are not persons
+    # (exports before schema 2.3 do not say which insatser are Volyminsatser)
+    individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value and not i.get("volyminsats")]
     figures["kostnad_per_deltagare"] = _cost_per_participant(sum((cast(Decimal, _decimal(i["utfall"])) for i in individ), ZERO),
                                                              sum(i["deltagare"] for i in individ))
     rows = tuple(
