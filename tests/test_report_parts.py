@@ -43,6 +43,27 @@ def test_defaults_are_named_and_a_deficit_without_decision_is_a_warning():
     assert "återställas inom tre år" in decision[0].message and "synnerliga skäl" in decision[0].message
 
 
+def test_each_standard_text_finding_says_what_its_slot_says_and_what_to_confirm():
+    """TEXT-STANDARD per slot: a slot that is not read off the figures never says it is; each names
+    what the ekonom confirms before signing."""
+    from arsredovisning.checks.report_parts import PART_DEFAULTS
+    from arsredovisning.compute.management_parts import PARTS, default_text
+    report, _ = compute_report(annual_input(DEFICIT, year=2024))
+    standard = {f.location.file: f.message for f in check_report_parts(report) if f.id == "TEXT-STANDARD"}
+    with_default = {p.key for p in PARTS if default_text(report.inp, p, report.financials, report.key_figures) is not None}
+    assert with_default <= set(PART_DEFAULTS)
+    after = standard["texter/handelser_efter_arets_slut.md"]
+    assert "Inga väsentliga händelser har inträffat efter räkenskapsårets slut." in after
+    assert "ingen uppgift ur siffrorna" in after and "en mening ur siffrorna" not in after
+    assert "Bekräfta att inget väsentligt har hänt mellan årsskiftet och styrelsens beslut" in after
+    principles = standard["texter/redovisningsprinciper.md"]
+    assert "inte avviker från någon" in principles and "Bekräfta att förbundet inte avviker" in principles
+    assert "en mening ur siffrorna" in standard["texter/oversikt.md"]
+    for file, message in standard.items():
+        assert "standardtext används – " in message and ("Bekräfta" in message or "skriv" in message.lower()), file
+        assert message.endswith("om förbundets egen text ska tryckas i stället."), file
+
+
 def test_the_styrelses_text_silences_the_balanskrav_warning_and_its_default():
     texts = (_text("balanskrav", "Styrelsen beslutar att underskottet återställs 2025."),)
     report, _ = compute_report(annual_input(DEFICIT, year=2024, texts=texts))
