@@ -333,7 +333,7 @@ def test_volyminsats_counts_are_never_added_to_deltagare():
     brief = year_in_brief(2016, "kr", round_financials(report.financials, "kr"), report.key_figures, D(480000), people)
     rows = {r.label: r.values[0] for r in brief.rows}
     assert rows["Deltagare i strukturövergripande insatser"] == 109
-    assert rows["Deltaganden i volyminsatser (besök, visningar, tillfällen)"] == 1050
+    assert rows["Deltaganden i volyminsatser"] == 1050
     lines = " ".join(brief.lines).replace("\u202f", " ")
     assert "40 deltagare har tagit del av de individinriktade insatserna och 109 av de strukturövergripande." in lines
     assert "1 159" not in lines and "1 050 deltaganden" in lines
@@ -370,7 +370,7 @@ def test_deltagare_have_one_definition_on_every_page():
     brief = {x.id: x.data for x in build_document(report, PlainTexts()).sections}["arets-korthet"]
     rows = {r.key or r.label: r.values for r in brief.rows}
     assert rows["antal_deltagare"][0] == 40 and rows["kostnad_per_deltagare"][0] == 12000
-    assert rows["Deltaganden i volyminsatser (besök, visningar, tillfällen)"][0] == 300
+    assert rows["Deltaganden i volyminsatser"][0] == 300
     span = {r.key: dict(zip(brief.span.years, r.values)) for r in brief.span_rows if r.key}
     assert span["antal_deltagare"] == table["antal_deltagare"] and span["kostnad_per_deltagare"][2016] == 12000
     assert "40 deltagare har tagit del av de individinriktade insatserna och 109 av de strukturövergripande." in \
@@ -378,6 +378,23 @@ def test_deltagare_have_one_definition_on_every_page():
     exported = {r["text"]: r["varden"] for r in year_in_brief_export(report)["rader"]}
     assert exported["Deltagare i individinriktade insatser"][0] == 40  # the export prints what the page prints
     assert exported["Kostnad per deltagare, individinriktade insatser"][0] == 12000
+
+
+def test_tabell_1_says_why_its_total_is_more_than_the_deltagare():
+    """Tabell 1 adds every row (the national template); with a Volyminsats among them a note on
+    Totalt says its deltaganden are not deltagare, and names no figure (masking)."""
+    from dataclasses import replace
+    from arsredovisning.compute.appendix_tables import appendix_tables
+    inp = annual_input(STATE_MONEY, members=STATE_MEMBERS, interventions=[
+        ("Steget", "Individ", 500000, 480000, 40), ("Webbkursen", "Individ", 50000, 45000, 300)])
+    plain = appendix_tables(inp).t1
+    assert plain.total.cells[1] == 340 and not plain.total.notes
+    inp = replace(inp, interventions=tuple(replace(i, volume=i.name == "Webbkursen") for i in inp.interventions))
+    t1 = appendix_tables(inp).t1
+    assert t1.total.cells[1] == 340 and len(t1.total.notes) == 1
+    note = next(f for f in t1.footnotes if f.number == t1.total.notes[0])
+    assert note.text == ("Volyminsatsernas antal (Volyminsats Ja) är deltaganden: de ingår i Totalt men inte i "
+                         "förbundets antal deltagare.")
 
 
 def test_an_outcome_footnote_says_only_what_is_true_for_its_row():

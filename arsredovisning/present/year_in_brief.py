@@ -122,7 +122,7 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
     if people is not None and people.structural:
         rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
     if people is not None and people.volume:
-        rows.append(BriefRow("Deltaganden i volyminsatser (besök, visningar, tillfällen)", (people.volume, None), "count"))
+        rows.append(BriefRow("Deltaganden i volyminsatser", (people.volume, None), "count"))
     if cost is not None:
         rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money", "kostnad_per_deltagare"))
     return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
@@ -176,8 +176,8 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: P
         text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
         out.append(text)
     if people is not None and people.volume:
-        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden "
-                   "(besök, visningar eller tillfällen); de räknas inte som deltagare.")
+        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden; "
+                   "en volyminsats räknar deltaganden, inte personer, och de läggs inte till deltagarna.")
     if cost is not None:
         out.append(f"De individinriktade insatsernas kostnad per deltagare är {amount(cost)}.")
     return tuple(out)
