@@ -104,7 +104,7 @@ def test_the_html_anchors_the_table(built):
 def test_the_json_export_carries_the_adjustments_and_validates(built):
     _, out, _, _ = built
     doc = json.loads((out / "arsredovisning-2016.json").read_text(encoding="utf-8"))
-    assert doc["schema_version"] == SCHEMA_VERSION == "2.2"
+    assert doc["schema_version"] == SCHEMA_VERSION == "2.3"
     bk = doc["balanskrav"]
     assert (bk["arets_resultat"], bk["summa_justeringar"], bk["balanskravsresultat"]) == ("779000.00", "-212700.00", "566300.00")
     assert bk["resultat_efter_balanskravsjusteringar"] == "766600.00" and bk["balanskravet_uppfyllt"] is True

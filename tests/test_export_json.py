@@ -33,7 +33,7 @@ def test_schema_is_valid_draft_2020_12():
     schema = load_schema()
     assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
     jsonschema.Draft202012Validator.check_schema(schema)
-    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "2.2"
+    assert schema["properties"]["schema_version"]["const"] == SCHEMA_VERSION == "2.3"
 
 
 def test_example_export_validates(document):

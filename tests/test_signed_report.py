@@ -82,15 +82,17 @@ def test_unrestored_results_are_restored_oldest_first():
 
 
 def test_equity_roll_forward_opens_with_last_years_printed_closing():
-    """A footing difference of last year (printed closing 1 240 413, closing − result 1 240 412) is
-    carried into this year's opening as printed, and shown as its own line, not hidden."""
-    roll = equity_roll_forward((2017, 2016), (-10, 5), (1240403, 1240413), (1240413, None))
+    """The table prints each year's change as given: the opening is last year's printed closing, and
+    a footing difference of the printed figures is its own line, not hidden."""
+    from arsredovisning.present.rounding import EquityChange
+    roll = equity_roll_forward((2017, 2016), (EquityChange(1240413, -10, 0, 1240403), EquityChange(1240408, 5, 0, 1240413)))
     rows = {label: values for label, values, _ in roll.rows}
     assert rows["Eget kapital vid årets början"] == (1240413, 1240408)
     assert "Avrundning" not in rows  # 1 240 413 − 10 = 1 240 403: the printed figures foot
-    roll = equity_roll_forward((2017,), (-10,), (1240402,), (1240413,))
+    roll = equity_roll_forward((2017,), (EquityChange(1240413, -10, -1, 1240402),))
     rows = {label: values for label, values, _ in roll.rows}
     assert rows["Eget kapital vid årets början"] == (1240413,) and rows["Avrundning"] == (-1,)
+    assert rows["Eget kapital vid årets slut"] == (1240402,)
 
 
 def test_the_signed_revisionsberattelse_becomes_page_images(tmp_path):

@@ -32,18 +32,57 @@ FINDINGS: dict[str, str] = {
     "BALANSKRAV-BESLUT": "Balanskravet är inte uppfyllt och styrelsens beslut om återställande (eller de synnerliga skäl den åberopar) saknas i texter/balanskrav.md.",
 }
 
-# Text slots printed from a default when the förbund has no text: key → (the part, what the default says).
-DEFAULT_TEXTS: tuple[tuple[str, str, str], ...] = (
+# Text slots printed from a default when the förbund has no text: key → (the part, what the default
+# says and where it comes from, what the ekonom has to confirm before the report is signed).
+DEFAULT_TEXTS: tuple[tuple[str, str, str, str], ...] = (
     ("redovisningsprinciper", "Redovisningsprinciper",
-     "lagen för året, god redovisningssed, RKR:s rekommendationer utan avvikelser, värdering, periodisering, "
-     "villkorade statliga medel och likvida medel"),
+     "en fast text om lagen för året, god redovisningssed, att förbundet följer RKR:s rekommendationer och inte "
+     "avviker från någon, värdering, periodisering, villkorade statliga medel och likvida medel",
+     "Bekräfta att förbundet inte avviker från någon av RKR:s rekommendationer och att principerna är de ni "
+     "tillämpar; en avvikelse ska stå i texten med sitt skäl."),
     ("balanskrav", "Balanskravsresultat",
-     "om balanskravet är uppfyllt och, när det inte är det, vad styrelsen ska besluta"),
+     "om balanskravet är uppfyllt, ur balanskravsutredningen, och, när det inte är det, vad styrelsen ska besluta",
+     "Bekräfta att balanskravsutredningen tar med alla balanskravsjusteringar; styrelsens egen kommentar till "
+     "resultatet hör hemma i den egna texten."),
     ("god_ekonomisk_hushallning", "God ekonomisk hushållning",
-     "hur många av målen som är uppfyllda och det egna kapitalet mot riktvärdet, utan styrelsens samlade bedömning"),
+     "hur många av målen som är uppfyllda enligt målens bedömningar och det egna kapitalet mot riktvärdet, "
+     "utan styrelsens samlade bedömning",
+     "Styrelsens samlade bedömning av om förbundet har haft en god ekonomisk hushållning saknas och hör hemma i "
+     "den egna texten."),
     ("beslut", "Beslut och underskrifter",
-     "att styrelsen godkänner årsredovisningen och hur det egna kapitalet ska användas"),
+     "en fast text: att styrelsen godkänner årsredovisningen och att det egna kapitalet vid årets slut ska "
+     "användas för nästa års verksamhet (eller återställas, om det är negativt)",
+     "Bekräfta att det är vad styrelsen beslutar, med protokollets ordalydelse."),
 )
+
+# The förvaltningsberättelse parts' defaults (compute/management_parts.default_text): what each says
+# and where it comes from, and what the ekonom has to confirm.
+PART_DEFAULTS: dict[str, tuple[str, str]] = {
+    "oversikt": ("en mening ur siffrorna: verksamhetens intäkter och kostnader mot året före och antalet insatser",
+                 "Bekräfta siffrorna; meningen beskriver inte verksamhetens utveckling i ord, det gör bara en egen text."),
+    "viktiga_forhallanden": (
+        "en fast text om hur förbundet finansieras enligt lagen (2003:1210) om finansiell samordning av "
+        "rehabiliteringsinsatser (staten hälften, regionen en fjärdedel, kommunerna en fjärdedel) och ur siffrorna "
+        "årets medlemsbidrag och insatsernas andel av kostnaderna",
+        "Bekräfta att inget annat förhållande är viktigt för resultatet och den ekonomiska ställningen "
+        "(t.ex. ändrade medlemsbidrag, en ny eller utträdande medlem, ett stort eget kapital)."),
+    "handelser_efter_arets_slut": (
+        "”Inga väsentliga händelser har inträffat efter räkenskapsårets slut.”, ett påstående och ingen uppgift ur "
+        "siffrorna",
+        "Bekräfta att inget väsentligt har hänt mellan årsskiftet och styrelsens beslut om årsredovisningen "
+        "(t.ex. beslut om medlemsbidrag, en medlem som går ur, en insats som avbryts, en tvist); har något hänt ska "
+        "det stå i texten."),
+    "styrning_och_uppfoljning": (
+        "antalet styrelsesammanträden under året, ur mötena, och en fast mening om att revisorerna granskar "
+        "räkenskaperna och förvaltningen",
+        "Bekräfta antalet sammanträden och beskriv gärna hur styrelsen följer upp insatserna och den interna "
+        "kontrollen."),
+}
+
+
+def _standard(part: str, says: str, confirm: str, key: str) -> str:
+    return (f"{part}: standardtext används – {says}. {confirm} Skriv texter/{key}.md om förbundets egen text ska "
+            "tryckas i stället.")
 
 
 def _has(inp: AnnualInput, key: str) -> bool:
@@ -54,13 +93,11 @@ def _has(inp: AnnualInput, key: str) -> bool:
 def check_report_parts(report: Report) -> list[Finding]:
     inp = report.inp
     out: list[Finding] = []
-    for key, part, says in DEFAULT_TEXTS:
+    for key, part, says, confirm in DEFAULT_TEXTS:
         if key == "god_ekonomisk_hushallning" and not inp.goals:
             continue  # nothing is printed there without goals (MAL-SAKNAS says so)
         if not _has(inp, key):
-            out.append(info("TEXT-STANDARD",
-                            f"{part}: standardtext används ({says}). Skriv texter/{key}.md om förbundets egen "
-                            "text ska tryckas i stället.", Location(f"texter/{key}.md")))
+            out.append(info("TEXT-STANDARD", _standard(part, says, confirm, key), Location(f"texter/{key}.md")))
     out += check_law_named(inp)
     fin = report.financials
     out += check_management_parts(inp, fin, report.key_figures)
@@ -208,8 +245,8 @@ def check_management_parts(inp: AnnualInput, fin, key_figures) -> list[Finding]:
             continue
         where = Location(f"texter/{part.key}.md")
         if default_text(inp, part, fin, key_figures) is not None:
-            out.append(info("TEXT-STANDARD", f"{part.heading}: standardtext används (en mening ur siffrorna). Skriv "
-                                             f"texter/{part.key}.md om förbundets egen text ska tryckas i stället.", where))
+            says, confirm = PART_DEFAULTS.get(part.key, ("en mening ur siffrorna", "Läs den och bekräfta att den stämmer."))
+            out.append(info("TEXT-STANDARD", _standard(part.heading, says, confirm, part.key), where))
         else:
             out.append(raise_("FORVALTNING-DEL-SAKNAS",
                               f"Förvaltningsberättelsen saknar ”{part.heading}”, som lagen kräver. Skriv texter/{part.key}.md "

@@ -31,7 +31,7 @@ from ..compute import Report
 from ..findings import Finding, Location, warning
 from ..load.placeholders import PLACEHOLDER
 from ..load.schema import INSATSER, SALDOBALANS
-from ..model import Unit
+from ..model import InterventionKind, Unit
 from .intervention_texts import MONEY, _NUMBER
 
 FINDINGS: dict[str, str] = {
@@ -131,6 +131,14 @@ def _count_figures(report: Report) -> tuple[list[Known], list[Known]]:
               for n in ("antal_deltagare", "antal_deltagare_struktur") if figures.get(n) and figures[n].value is not None]
     if len(people) == 2:
         people.append(Known(people[0].value + people[1].value, "deltagare i alla insatser"))
+    # registrations with the Volyminsatser's deltaganden counted in (a text may say "208 registreringar
+    # av deltagande"); the key figures count persons only (compute/participants.py)
+    if any(i.volume for i in interventions):
+        for kind, word in ((InterventionKind.INDIVID, "individinriktade"), (InterventionKind.STRUKTUR, "strukturövergripande")):
+            rows = [i for i in interventions if i.kind is kind]
+            if any(i.volume for i in rows):
+                people.append(Known(Decimal(sum(i.participants for i in rows)),
+                                    f"deltaganden i de {word} insatserna, volyminsatserna inräknade"))
     for i in report.inp.interventions:
         people.append(Known(Decimal(i.participants), f"Deltagare i {i.name}"))
         if i.planned_participants is not None:

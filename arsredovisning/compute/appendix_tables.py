@@ -157,11 +157,21 @@ def _participants_table(number, interventions, notes: _Notes, label_header: str,
                 "uppgift saknas för " + _join(missing) + ".")
         return (notes.ref(("planned-missing", number), text),)
 
+    def total_notes() -> tuple[int, ...]:
+        out = planned_missing()
+        if any(i.volume and i.participants for i in interventions):
+            # the national template's Totalt adds every row; deltagare elsewhere are persons only
+            # (compute/participants.py), so the reader is told why the two differ (no figure: masking)
+            out += (notes.ref(("volume-in-total", number),
+                              "Volyminsatsernas antal (Volyminsats Ja) är deltaganden: de ingår i Totalt men inte i "
+                              "förbundets antal deltagare."),)
+        return out
+
     columns = (TableColumn("planned", "Budgeterat antal deltagare", CellKind.COUNT),
                TableColumn("participants", "Antal deltagare", CellKind.COUNT),
                TableColumn("volume", "Volyminsats", CellKind.YES_NO, total=False))
     return _intervention_table(number, interventions, notes, label_header, title, columns,
-                               lambda i: (i.planned_participants, i.participants, i.volume), planned_missing)
+                               lambda i: (i.planned_participants, i.participants, i.volume), total_notes)
 
 
 def _cost_table(number, interventions, notes: _Notes, label_header: str, title: str) -> AppendixTable | None:

@@ -17,6 +17,7 @@ from .financials import Financials
 from .intervention_pages import InterventionPage
 from .ledger import ZERO
 from .lines import StatementKey as K
+from .participants import participation
 
 KeyFigureKind = Literal["money", "count", "percent"]
 
@@ -41,8 +42,8 @@ _THIS_YEAR: tuple[tuple[str, KeyFigureKind, str], ...] = (
     ("arets_kassaflode", "money", "Årets kassaflöde (kassaflödesanalysen)"),
     ("medlemsbidrag_totalt", "money", "Årets medlemsbidrag totalt (Förbund › Medlemsbidrag totalt)"),
     ("eget_kapital_andel_av_medlemsbidrag", "percent", "Eget kapital i procent av årets medlemsbidrag"),
-    ("antal_deltagare", "count", "Antal deltagare i de individinriktade insatserna"),
-    ("antal_deltagare_struktur", "count", "Antal deltagare i de strukturövergripande insatserna"),
+    ("antal_deltagare", "count", "Antal deltagare i de individinriktade insatserna (volyminsatsernas deltaganden oräknade)"),
+    ("antal_deltagare_struktur", "count", "Antal deltagare i de strukturövergripande insatserna (volyminsatsernas deltaganden oräknade)"),
     ("antal_insatser", "count", "Antal insatser"),
     ("antal_individinsatser", "count", "Antal individinriktade insatser"),
     ("antal_strukturinsatser", "count", "Antal strukturövergripande insatser"),
@@ -77,12 +78,13 @@ def key_figures(inp: AnnualInput, fin: Financials) -> dict[str, KeyFigure]:
     individ = [i for i in inp.interventions if i.kind is InterventionKind.INDIVID]
     struktur = [i for i in inp.interventions if i.kind is InterventionKind.STRUKTUR]
     total = fin.contributions.total if fin.contributions else None
+    people = participation(inp.interventions)
     values: dict[str, Decimal | int | None] = {
         "arets_kassaflode": fin.cash_flow.value(K.ARETS_KASSAFLODE, 0),
         "medlemsbidrag_totalt": total,
         "eget_kapital_andel_av_medlemsbidrag": fin.equity_pct,
-        "antal_deltagare": sum(i.participants for i in individ),
-        "antal_deltagare_struktur": sum(i.participants for i in struktur),
+        "antal_deltagare": people.individual,  # persons: a Volyminsats's deltaganden are their own unit
+        "antal_deltagare_struktur": people.structural,
         "antal_insatser": len(inp.interventions),
         "antal_individinsatser": len(individ),
         "antal_strukturinsatser": len(struktur),

@@ -20,6 +20,7 @@ from ..model import AccountFigures, AnnualInput, InterventionKind, StatementLine
 from ..money import ZERO
 from .financials import Financials
 from .key_figures import KEY_FIGURES, KeyFigureKind
+from .participants import participation
 
 Value = Decimal | int | None
 
@@ -35,7 +36,7 @@ FIGURES: tuple[tuple[str, str, str], ...] = tuple((key, label, _KINDS[key]) for 
     ("eget_kapital_andel_av_medlemsbidrag", "Eget kapital i % av medlemsbidrag"),
     ("riktvarde_eget_kapital", "Riktvärde eget kapital (%)"),
     ("antal_insatser", "Antal insatser"),
-    ("antal_deltagare", "Deltagare i individinriktade insatser"),
+    ("antal_deltagare", "Deltagare i individinriktade insatser"),  # persons (compute/participants.py)
     ("kostnad_per_deltagare", "Kostnad per deltagare (individinriktade insatser)"),
 ))
 # Figures the next year's report prints again in its prior-year column.
@@ -89,11 +90,9 @@ def _cost_per_participant(actual: Decimal, participants: int) -> Decimal | None:
 def from_report(inp: AnnualInput, fin: Financials, key_figures: dict, source: str) -> YearFigures:
     """The year as computed from its årsmapp (``key_figures`` from compute/key_figures.py)."""
     value = {name: k.value for name, k in key_figures.items()}
-    individ = [i for i in inp.interventions if i.kind is InterventionKind.INDIVID]
     figures = {key: value.get(key) for key, _, _ in FIGURES}
     figures["riktvarde_eget_kapital"] = inp.organisation.equity_target_pct
-    figures["kostnad_per_deltagare"] = _cost_per_participant(sum((i.actual for i in individ), ZERO),
-                                                             sum(i.participants for i in individ))
+    figures["kostnad_per_deltagare"] = participation(inp.interventions).cost_per_participant
     ledger = fin.ledger
     copy = next((c for c in inp.sheet_copies if c.name == "Saldobalans"), None)
     letters = copy.columns if copy is not None else {}
@@ -140,7 +139,9 @@ def from_export(doc: dict, source: str) -> YearFigures:
     if target is None:  # schema 1.0: only the EK-RIKTVARDE avstämning knows it
         target = next((_decimal(r["hoger"]["belopp"]) for r in doc.get("avstamningar") or () if r["id"] == "EK-RIKTVARDE"), None)
     figures["riktvarde_eget_kapital"] = target
-    individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value]
+    # deltagare as compute/participants.py defines them: a Volyminsats's deltaganden are not persons
+    # (exports before schema 2.3 do not say which insatser are Volyminsatser)
+    individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value and not i.get("volyminsats")]
     figures["kostnad_per_deltagare"] = _cost_per_participant(sum((cast(Decimal, _decimal(i["utfall"])) for i in individ), ZERO),
                                                              sum(i["deltagare"] for i in individ))
     rows = tuple(

@@ -34,7 +34,7 @@ from ..findings import Finding, Location, Reconciliation, sorted_findings
 from ..load.stamp import Stamp
 from ..present.year_in_brief import report_year_in_brief
 
-SCHEMA_VERSION = "2.2"  # 2.2: version_id, tillstand (issue 23); 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
+SCHEMA_VERSION = "2.3"  # 2.3: insatser.volyminsats (deltagare defined once, issue 24); 2.2: version_id, tillstand (issue 23); 2.1: balanskrav (Balanskravsjusteringar, balanskravsresultat); 2.0: footnotes numbered per table, listed under each table; 1.1: saldobalans and forbund.riktvarde_eget_kapital (issue 16)
 SCHEMA_FILE = Path(__file__).with_name("arsredovisning.schema.json")
 CENT = Decimal("0.01")
 
@@ -211,6 +211,7 @@ def intervention(p: InterventionPage) -> dict:
         "deltagare": p.participants,
         "budgeterade_deltagare": p.planned_participants,
         "kostnad_per_deltagare": dec(p.cost_per_participant),
+        "volyminsats": p.volume,
         "resultat": [{"utfall": o.outcome, "antal": o.count} for o in p.outcomes],
         "plats": location(p.location),
     }

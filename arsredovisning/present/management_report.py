@@ -18,7 +18,7 @@ from ..compute.years import History
 from ..money import to_unit
 from ..model import AnnualInput, InterventionKind
 from . import people
-from .rounding import DisplayedFinancials, round_table, rounding_footnote
+from .rounding import ROUNDING_LABEL, DisplayedFinancials, EquityChange, equity_changes, round_table, rounding_footnote
 from .woven import Generated
 
 
@@ -109,24 +109,22 @@ def balance_requirement(result: int, adjustments: tuple[ShownAdjustment, ...] = 
 @dataclass(frozen=True)
 class EquityRollForward:
     """Förändring av eget kapital, both years as printed: the opening is the closing figure the
-    year before printed (this report's prior-year column; for the prior year, the year before's
-    own report when it is known), so it agrees with every other page. A rounding difference
+    year before printed (:class:`~arsredovisning.present.rounding.EquityChange`, the one definition
+    every eget kapital table uses), so it agrees with every other page. A rounding difference
     between the printed figures is its own line ("Avrundning"), never hidden in another figure."""
 
     years: tuple[int, ...]
     rows: tuple[tuple[str, tuple[int, ...], str], ...]  # (label, values per year, kind)
 
 
-def equity_roll_forward(years: tuple[int, ...], results: tuple[int, ...], closings: tuple[int, ...],
-                        openings: tuple[int | None, ...]) -> EquityRollForward:
-    """``openings[i]`` is the printed closing eget kapital of the year before ``years[i]`` (None:
-    unknown; then it is closing − result and no rounding line is needed)."""
-    opening = tuple(o if o is not None else c - r for o, r, c in zip(openings, results, closings))
-    rounding = tuple(c - o - r for o, r, c in zip(opening, results, closings))
-    rows = [("Eget kapital vid årets början", opening, "line"), ("Årets resultat", results, "line")]
-    if any(rounding):
-        rows.append(("Avrundning", rounding, "line"))
-    rows.append(("Eget kapital vid årets slut", closings, "sum"))
+def equity_roll_forward(years: tuple[int, ...], changes: tuple[EquityChange, ...]) -> EquityRollForward:
+    """The table of ``changes`` (one per year, as :func:`~arsredovisning.present.rounding.equity_changes`
+    gives them); the "Avrundning" line only when a year has a footing difference."""
+    rows = [("Eget kapital vid årets början", tuple(e.opening for e in changes), "line"),
+            ("Årets resultat", tuple(e.result for e in changes), "line")]
+    if any(e.rounding for e in changes):
+        rows.append((ROUNDING_LABEL, tuple(e.rounding for e in changes), "line"))
+    rows.append(("Eget kapital vid årets slut", tuple(e.closing for e in changes), "sum"))
     return EquityRollForward(years, tuple(rows))
 
 
@@ -212,12 +210,11 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
     if br.has(K.SUMMA_SKULDER):
         rows.append(("Summa skulder", tuple(br.value(K.SUMMA_SKULDER, c) for c in range(n))))
     results = tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(n))
-    closings = tuple(br.value(K.EGET_KAPITAL, c) for c in range(n))
-    openings = opening_equities(closings, unit, history)
-    roll = equity_roll_forward(tuple(br.statement.years), results, closings, openings)
+    changes = shown.equity or equity_changes(br, rr, unit)
+    roll = equity_roll_forward(tuple(br.statement.years), changes)
     result = results[0]
-    closing = closings[0]
-    opening = roll.rows[0][1][0]
+    closing = changes[0].closing
+    opening = changes[0].opening
     requirement = fin.requirement
     adjustments, footnote = shown_adjustments(requirement, result, unit)
     balance_result = result + sum(a.value for a in adjustments)
@@ -241,23 +238,6 @@ def position(inp: AnnualInput, shown: DisplayedFinancials, fin: Financials, expl
         roll_forward=roll,
         unrestored=_unrestored(inp.organisation.year, balance_result, results, history, unit),
     )
-
-
-def opening_equities(closings: tuple[int, ...], unit: str, history: History | None) -> tuple[int | None, ...]:
-    """The printed eget kapital at the start of each column's year: the next column's printed
-    closing; for the oldest column, the closing that the year before printed in its own report
-    (its prior-year column's figure as published; None when unknown)."""
-    out: list[int | None] = list(closings[1:])
-    if closings:
-        value = None
-        if history is not None and history.previous is not None:
-            oldest = history.previous.year - 1  # the year whose closing opens the oldest column
-            own = next((y for y in history.years if y.year == oldest), None)
-            value = own.figures.get("eget_kapital") if own is not None else None  # as that year printed it
-            if value is None:
-                value = history.previous.prior.get("eget_kapital")
-        out.append(to_unit(value, unit) if value is not None else None)
-    return tuple(out)
 
 
 def _unrestored(year: int, balance_result: int, results: tuple[int, ...], history: History | None,

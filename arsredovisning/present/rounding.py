@@ -14,8 +14,11 @@ Subtotals are the sums of their displayed lines. The notes' rows absorb the diff
 (half-up) statement line, so a footing difference lands in the most detailed rows first:
 
 * Resultaträkning: Årets resultat → its lines (through the subtotals).
-* Balansräkning: each side's total → its lines. Eget kapital is split into opening equity
-  (not printed) and "därav årets resultat", which is fixed to the resultaträkning's Årets resultat.
+* Balansräkning: each side's total → its lines. Eget kapital is fixed to its half-up rounding (one
+  printed figure per year, in every report) and split into opening equity (not printed) and "därav
+  årets resultat", which is fixed to the resultaträkning's Årets resultat. The eget kapital tables
+  open with last year's printed closing and show a footing difference as "Avrundning"
+  (:func:`equity_changes`).
 * Kassaflödesanalys: Likvida medel vid årets början and slut are the balansräkning's displayed
   figures (when they agree exactly), Årets resultat and the avskrivningar are the resultaträkning's;
   the remaining lines foot to Årets kassaflöde = slut − början; subtotals add the displayed lines.
@@ -270,27 +273,61 @@ EQUITY_SIDE = "summa_eget_kapital_avsattningar_och_skulder"
 def round_balance_sheet(br: Statement, rr: DisplayedStatement, unit="kr") -> DisplayedStatement:
     """Both sides foot; "därav årets resultat" is the resultaträkning's displayed Årets resultat.
 
-    The printed eget kapital at the start of a year is the figure printed at the end of the year
-    before: when the year's opening equity is exactly last year's closing, it is pinned to the
-    prior column's displayed Eget kapital, so printed opening + printed result = printed closing,
-    and a rounding difference moves to another line of the side (never into the equity). Without
-    such a line the unpinned rounding stands."""
-    columns: list[dict[str, int]] = [{} for _ in br.years]
-    for c in reversed(range(len(br.years))):
+    Eget kapital is printed as the half-up rounding of its exact value in every column (fixed: no
+    footing difference of the side ever moves it), so a year's printed closing eget kapital is one
+    figure wherever it stands: this report's columns, next year's prior-year column, the
+    flerårsöversikt, Året i korthet. The printed opening is then last year's printed closing, and
+    printed opening + printed result may differ from the printed closing by one krona/tkr: that
+    is the line "Avrundning" of the eget kapital tables (:func:`equity_changes`). The other lines of
+    the side always take the side's own footing difference within rounding."""
+    columns: list[dict[str, int]] = []
+    for c in range(len(br.years)):
         fixed: dict[str, int] = {K.DARAV_ARETS_RESULTAT: rr.value(K.ARETS_RESULTAT, c)}
-        pinned = None
-        if c + 1 < len(br.years) and OPENING_EQUITY in br.components and K.EGET_KAPITAL in columns[c + 1]:
-            if br.components[OPENING_EQUITY][c] == br.value(K.EGET_KAPITAL, c + 1):
-                # level by level: Eget kapital is then the sum of its two pinned parts
-                pinned = _split_by_level(br, c, unit, {**fixed, OPENING_EQUITY: columns[c + 1][K.EGET_KAPITAL]})
-                sums = {r.key: r.parts for r in br.rows if r.parts}
-                exact = _exact(br, c, unit)
-                if (any(k in pinned and pinned[k] != sum(pinned.get(p, 0) for p in ps) for k, ps in sums.items())
-                        or any(r.line is not None and r.key in pinned and abs(pinned[r.key] - exact[r.key]) >= 1
-                               for r in br.rows)):
-                    pinned = None  # nothing else on the side could take the difference within rounding
-        columns[c] = pinned if pinned is not None else _round_tree(br, c, unit, fixed)
+        exact = br.value(K.EGET_KAPITAL, c) if br.has(K.EGET_KAPITAL) else None
+        if exact is not None:
+            fixed[K.EGET_KAPITAL] = round_half_up(in_unit(exact, unit))
+        columns.append(_round_tree(br, c, unit, fixed))
     return _displayed(br, unit, columns)
+
+
+@dataclass(frozen=True)
+class EquityChange:
+    """One year's eget kapital as every table prints it (the balansräkning, the eget kapital note,
+    Förändring av eget kapital, the decisions page): the one definition of the printed opening.
+
+    ``opening`` is the printed closing eget kapital of the year before (the prior-year column's
+    figure; for the oldest column the half-up rounding of the same exact figure, which is what the
+    year before printed); ``rounding`` = closing − opening − result of the printed figures, 0 or
+    ±1 (the line "Avrundning"; never hidden in another figure)."""
+
+    opening: int
+    result: int
+    rounding: int
+    closing: int
+
+
+def equity_changes(br: DisplayedStatement, rr: DisplayedStatement, unit="kr") -> tuple[EquityChange, ...]:
+    """Per balansräkning column: the printed opening eget kapital, result, rounding and closing.
+
+    A year's opening eget kapital (the eget kapital accounts, which hold the opening equity) is
+    last year's closing when the ledger agrees (EK-UB checks it); it is then printed as last
+    year's printed closing. When the ledger does not agree the opening is its own half-up rounding
+    and the difference beyond rounding is the EK-UB finding's, not a printed line's."""
+    st = br.statement
+    n = len(st.years)
+    out = []
+    for c in range(n):
+        closing = br.value(K.EGET_KAPITAL, c)
+        result = rr.value(K.ARETS_RESULTAT, c)
+        components = st.components.get(OPENING_EQUITY)
+        if components is None:
+            opening = closing - result
+        elif c + 1 < n and components[c] == st.value(K.EGET_KAPITAL, c + 1):
+            opening = br.value(K.EGET_KAPITAL, c + 1)
+        else:
+            opening = round_half_up(in_unit(components[c], unit))
+        out.append(EquityChange(opening, result, closing - opening - result, closing))
+    return tuple(out)
 
 
 def _cash(br: DisplayedStatement, column: int) -> int:
@@ -347,9 +384,16 @@ class DisplayedNote:
         return rounding_footnote(r.row.label for r in self.rows if any(r.adjusted))
 
 
-def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_result: tuple[int, ...] = ()) -> DisplayedNote:
+def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_result: tuple[int, ...] = (),
+               equity: tuple[EquityChange, ...] = ()) -> DisplayedNote:
     """Round a note so it foots to its (displayed) statement line; ``fixed_result`` pins the eget
-    kapital note's "Årets resultat" row to the resultaträkning (one value per column)."""
+    kapital note's "Årets resultat" row to the resultaträkning (one value per column).
+
+    ``equity`` (the eget kapital note): its account rows, which hold the opening equity, foot to
+    the printed opening eget kapital (last year's printed closing), and a row "Avrundning" takes
+    the printed figures' footing difference when a column has one (:func:`equity_changes`)."""
+    if note.key == K.EGET_KAPITAL and len(equity) == len(note.years):
+        return _round_equity_note(note, statement, unit, equity)
     columns = []
     for c in range(len(note.years)):
         fixed = {i: fixed_result[c] for i, r in enumerate(note.rows) if r.is_result and fixed_result}
@@ -359,6 +403,26 @@ def round_note(note: Note, statement: DisplayedStatement, unit="kr", fixed_resul
         for i, r in enumerate(note.rows)
     )
     return DisplayedNote(note, rows, tuple(statement.value(note.key, c) for c in range(len(note.years))))
+
+
+ROUNDING_LABEL = "Avrundning"
+
+
+def _round_equity_note(note: Note, statement: DisplayedStatement, unit, equity: tuple[EquityChange, ...]) -> DisplayedNote:
+    years = range(len(note.years))
+    opening = [i for i, r in enumerate(note.rows) if not r.is_result]
+    tables = [round_table([note.rows[i].values[c] for i in opening], unit, target=equity[c].opening) for c in years]
+    rows: list[DisplayedRow] = []
+    for i, r in enumerate(note.rows):
+        if r.is_result:
+            rows.append(DisplayedRow(r, tuple(equity[c].result for c in years), tuple(False for _ in years)))
+            if any(e.rounding for e in equity):  # after the result, as in Förändring av eget kapital
+                line = NoteRow(ROUNDING_LABEL, tuple(Decimal(0) for _ in years), ())
+                rows.append(DisplayedRow(line, tuple(equity[c].rounding for c in years), tuple(False for _ in years)))
+        else:
+            k = opening.index(i)
+            rows.append(DisplayedRow(r, tuple(tables[c].values[k] for c in years), tuple(k in tables[c].adjusted for c in years)))
+    return DisplayedNote(note, tuple(rows), tuple(statement.value(note.key, c) for c in years))
 
 
 @dataclass(frozen=True)
@@ -421,6 +485,7 @@ class DisplayedFinancials:
     cash_flow: DisplayedStatement
     notes: tuple[DisplayedNote, ...]
     operating: DisplayedOperating | None
+    equity: tuple[EquityChange, ...] = ()  # per balansräkning column: the printed eget kapital's change
 
 
 def round_financials(fin: Financials, unit="kr") -> DisplayedFinancials:
@@ -429,6 +494,7 @@ def round_financials(fin: Financials, unit="kr") -> DisplayedFinancials:
     br = round_balance_sheet(fin.balance_sheet, rr, unit)
     kf = round_cash_flow(fin, rr, br, unit)
     result = tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years)))
-    notes = tuple(round_note(n, rr if n.is_result else br, unit, result) for n in fin.notes)
+    equity = equity_changes(br, rr, unit) if br.has(K.EGET_KAPITAL) else ()
+    notes = tuple(round_note(n, rr if n.is_result else br, unit, result, equity) for n in fin.notes)
     operating = None if fin.operating is None else round_operating(fin.operating, rr, unit)
-    return DisplayedFinancials(Unit(getattr(unit, "value", unit)), rr, br, kf, notes, operating)
+    return DisplayedFinancials(Unit(getattr(unit, "value", unit)), rr, br, kf, notes, operating, equity)

@@ -27,7 +27,7 @@ from .multi_year import MultiYearView, multi_year_view
 from .overview import overview
 from .pages import AuditorsPage, AuditReport, Decision, contact_page, cover, proposals
 from .placeholders import display_values
-from .rounding import DisplayedFinancials, round_financials
+from .rounding import DisplayedFinancials, EquityChange, round_financials
 from ..compute.budget_areas import area_report
 from ..compute.management_parts import PARTS, default_text, has_own, written_in_texts
 from .statement_views import NotesView, OperatingView, areas_view, default_principles, income_line, investment_view, other_notes, statement_view
@@ -314,20 +314,20 @@ def _decision(inp: AnnualInput, texts: TextRenderer, shown: DisplayedFinancials)
     text = inp.text("beslut")
     result = shown.income_statement.value(K.ARETS_RESULTAT, 0)
     equity = shown.balance_sheet.value(K.EGET_KAPITAL, 0)
-    columns = len(shown.balance_sheet.statement.years)
-    opening = shown.balance_sheet.value(K.EGET_KAPITAL, 1) if columns > 1 else equity - result
+    # the one printed opening (last year's printed closing) and its footing line, as every table prints them
+    change = shown.equity[0] if shown.equity else EquityChange(equity - result, result, 0, equity)
     return Decision(
         org.year,
         org.unit.value,
         result,
-        opening,
+        change.opening,
         equity,
         org.city,
         org.decision_date,
         texts.render(text) if text is not None else None,
         people.signatories(inp.persons, org.year, org.decision_date),
         proposals(org.year, org.unit.value, equity),
-        equity - opening - result,
+        change.rounding,
     )
 
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from .. import fmt
 from ..compute.lines import StatementKey as K
+from ..compute.participants import Participation, participation
 from ..money import to_unit
 from .multi_year import MultiYearView
 from .rounding import DisplayedFinancials
@@ -90,28 +91,6 @@ def key_lines(year: int, unit: str, budget_result: int | None, result: int, equi
     return tuple(out)
 
 
-@dataclass(frozen=True)
-class Participation:
-    """Deltagare as persons, apart from the counts of Volyminsatser (visits, views, attendances),
-    which are their own unit and never added to deltagare."""
-
-    individual: int  # Deltagare of individinriktade insatser that are not Volyminsatser
-    structural: int  # the same for strukturövergripande
-    volume: int  # Deltagare of every Volyminsats (Ja)
-    volume_insatser: int
-    individual_actual: Decimal = Decimal(0)  # Utfall of the individinriktade insatser that are not Volyminsatser
-
-
-def participation(interventions) -> Participation:
-    from ..model import InterventionKind
-    persons = [i for i in interventions if not i.volume]
-    volume = [i for i in interventions if i.volume]
-    return Participation(sum(i.participants for i in persons if i.kind is InterventionKind.INDIVID),
-                         sum(i.participants for i in persons if i.kind is InterventionKind.STRUKTUR),
-                         sum(i.participants for i in volume), len(volume),
-                         sum((i.actual for i in persons if i.kind is InterventionKind.INDIVID), Decimal(0)))
-
-
 def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict,
                   individual_actual: Decimal | None, people: Participation | None = None) -> YearInBrief:
     """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats);
@@ -126,10 +105,11 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         f = figures.get(name)
         return None if f is None else f.value
 
-    participants = figure("antal_deltagare")
+    participants = figure("antal_deltagare")  # persons (compute/participants.py), as the flerårsöversikt counts them
     cost = _cost_per_participant(figures, individual_actual, unit)
-    if people is not None and people.volume:  # persons only: the cost of the insatser whose Deltagare are persons
-        cost = to_unit(people.individual_actual / people.individual, unit) if people.individual else None
+    if people is not None:  # persons only: the cost of the insatser whose Deltagare are persons
+        exact = people.cost_per_participant
+        cost = to_unit(exact, unit) if exact is not None else None
     rows = [
         BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money", "verksamhetens_intakter"),
         BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money", "verksamhetens_kostnader"),
@@ -137,13 +117,12 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         BriefRow("Eget kapital vid årets slut", both(br, K.EGET_KAPITAL), "money", "eget_kapital"),
         BriefRow("Summa tillgångar", both(br, K.SUMMA_TILLGANGAR), "money"),
         BriefRow("Antal insatser", (figure("antal_insatser"), None), "count", "antal_insatser"),
-        BriefRow("Deltagare i individinriktade insatser", (people.individual if people else participants, None), "count",
-                 "antal_deltagare"),
+        BriefRow("Deltagare i individinriktade insatser", (participants, None), "count", "antal_deltagare"),
     ]
     if people is not None and people.structural:
         rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
     if people is not None and people.volume:
-        rows.append(BriefRow("Deltaganden i volyminsatser (besök, visningar, tillfällen)", (people.volume, None), "count"))
+        rows.append(BriefRow("Deltaganden i volyminsatser", (people.volume, None), "count"))
     if cost is not None:
         rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money", "kostnad_per_deltagare"))
     return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
@@ -160,7 +139,7 @@ def report_year_in_brief(report) -> YearInBrief | None:
     org = report.inp.organisation
     shown = round_financials(fin, org.unit.value)
     actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
-    return year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual)
+    return year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
 
 
 def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> int | None:
@@ -191,16 +170,14 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: P
     total, individ, struktur = count("antal_insatser"), count("antal_individinsatser"), count("antal_strukturinsatser")
     if total:
         out.append(f"Förbundet har finansierat {total} insatser: {individ} individinriktade och {struktur} strukturövergripande.")
-    persons, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")
-    if people is not None:
-        persons, attendees = people.individual, people.structural
+    persons, attendees = count("antal_deltagare"), count("antal_deltagare_struktur")  # persons, one definition
     if persons or attendees:
         text = f"{fmt.count(persons)} deltagare har tagit del av de individinriktade insatserna"
         text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
         out.append(text)
     if people is not None and people.volume:
-        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden "
-                   "(besök, visningar eller tillfällen); de räknas inte som deltagare.")
+        out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden; "
+                   "en volyminsats räknar deltaganden, inte personer, och de läggs inte till deltagarna.")
     if cost is not None:
         out.append(f"De individinriktade insatsernas kostnad per deltagare är {amount(cost)}.")
     return tuple(out)
