@@ -37,6 +37,7 @@ never skipped) run first, so that the slow work starts at once beside the quick 
 No sleeps and no wall-clock assertions in tests (timings belong in ``bench/``).
 """
 
+import os
 import sys
 from pathlib import Path
 
@@ -44,11 +45,17 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "input" / "2016"
 sys.path.insert(0, str(ROOT))
 
+# The suite starts some forty Python processes (the xdist workers, the shared builds, the CLI runs),
+# and each would compile the package and rewrite the test modules anew where bytecode is not written
+# (PYTHONDONTWRITEBYTECODE, set on some machines): 4 s of a worker's collection alone. The test run
+# writes bytecode (into the gitignored __pycache__ folders) and so do the processes it starts.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
 
 import fcntl  # noqa: E402
 import hashlib  # noqa: E402
 import json  # noqa: E402
-import os  # noqa: E402
 import shutil  # noqa: E402
 import subprocess  # noqa: E402
 
