@@ -374,3 +374,54 @@ def notes_apart_from_table(pdf: Path) -> list[str]:
         if at < start or at[0] > start[0] + 1 or between:
             faults.append(f"page {at[0]}: the notes of {table} (page {start[0]}) are apart from it: {between or 'before it'}")
     return faults
+
+
+# ---- issue 25 point 2: no automatic hyphenation, nothing past its cell or the text area ------------
+
+LEFT_MARGIN, RIGHT_MARGIN = 22 * MM, 20 * MM  # page.css
+INSERTED_HYPHENS = ("\u2010", "\u00ad")  # WeasyPrint's hyphenate-character; a written compound's is "-"
+
+
+def _word_rows(page) -> list[list[dict]]:
+    rows: dict[int, list] = {}
+    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]):
+        if w["size"] >= BODY_MIN - 0.5 and TOP_MARGIN - 2 <= w["top"] and w["bottom"] <= float(page.height) - BOTTOM_MARGIN + 2:
+            rows.setdefault(round(w["top"]), []).append(w)
+    return [sorted(rows[t], key=lambda w: w["x0"]) for t in sorted(rows)]
+
+
+def overflowing_words(pdf) -> list[str]:
+    """Text that runs into the next text of its line (a long compound wider than its table cell,
+    printed over the next cell) or past the text area's side edges, on every page but the cover.
+    ``pdf``: a path or an open ``pdfplumber.PDF``."""
+    faults = []
+    with _opened(pdf) as doc:
+        for n, page in enumerate(doc.pages[1:], start=2):
+            right = float(page.width) - RIGHT_MARGIN
+            rows: dict[int, list] = {}
+            for c in page.chars:
+                if (c["size"] >= BODY_MIN - 0.5 and c["text"].strip() and TOP_MARGIN - 2 <= c["top"]
+                        and c["bottom"] <= float(page.height) - BOTTOM_MARGIN + 2):
+                    rows.setdefault(round(c["top"]), []).append(c)
+            for top in sorted(rows):
+                chars = sorted(rows[top], key=lambda c: c["x0"])
+                for a, b in zip(chars, chars[1:]):
+                    if b["x0"] < a["x1"] - max(2.0, 0.2 * a["size"]):  # more than kerning ("7." 1.6 pt): glyph over glyph
+                        text = "".join(c["text"] for c in chars)
+                        faults.append(f"page {n}: text printed over text in ”{text[:60]}”")
+                        break
+                if chars[0]["x0"] < LEFT_MARGIN - 1.5 or chars[-1]["x1"] > right + 1.5:
+                    text = "".join(c["text"] for c in chars)
+                    faults.append(f"page {n}: ”{text[-30:]}” past the text area ({chars[0]['x0']:.0f}–{chars[-1]['x1']:.0f} pt)")
+    return faults
+
+
+def hyphenated_lines(pdf) -> list[str]:
+    """A line ending in a hyphen the layout inserted (automatic hyphenation or a soft hyphen): a word
+    split across a line. A compound's own hyphen ("Finsam-medlen") is a place to break."""
+    faults = []
+    with _opened(pdf) as doc:
+        for n, page in enumerate(doc.pages[1:], start=2):
+            faults += [f"page {n}: ”{words[-1]['text']}” ends a line" for words in _word_rows(page)
+                       if words[-1]["text"].endswith(INSERTED_HYPHENS)]
+    return faults

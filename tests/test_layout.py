@@ -17,8 +17,9 @@ import re
 import pdfplumber
 import pytest
 
-from .layout import (early_ends, early_pages, footnotes_apart, kept_blocks, notes_apart_from_table, read_pages,
-                     short_pages, stranded_headings, torn_across_pages, torn_figures, units_at_line_start)
+from .layout import (early_ends, early_pages, footnotes_apart, hyphenated_lines, kept_blocks, notes_apart_from_table,
+                     overflowing_words, read_pages, short_pages, stranded_headings, torn_across_pages, torn_figures,
+                     units_at_line_start)
 
 CASES = ("exempel", "adalen")
 
@@ -88,6 +89,46 @@ def test_nothing_torn_across_a_page_break(pages):
 
 def test_no_figure_torn_from_its_month_magnitude_or_unit(report_pdf):
     assert torn_figures(report_pdf) == []
+
+
+def test_no_word_split_across_a_line_or_past_its_cell(document):
+    """Hyphenation is off (report.css: pyphen's Swedish patterns split syllables, not compounds), so
+    no line ends in an inserted hyphen; and no long compound runs out of its table cell (a fact box's
+    label, a Bilaga table's row) into the next or past the text area (issue 25 point 2)."""
+    assert hyphenated_lines(document) == []
+    assert overflowing_words(document) == []
+
+
+LONG = "Arbetsmarknadsförvaltningsutbildningsenheten"  # a compound wider than a fact box's value column
+
+
+def test_a_long_compound_breaks_inside_its_cell_and_the_reader_sees_it_otherwise(tmp_path):
+    """The report's stylesheets on a fact box and a resultaträkning whose texts hold compounds longer
+    than their fixed-width cells: they break at the cell's edge; without report.css's overflow-wrap
+    they print over the next cell, which the reader finds."""
+    import weasyprint
+
+    from .conftest import ROOT
+
+    body = (f'<table class="facts"><tbody><tr><th scope="row">Huvudman</th><td>{LONG}</td>'
+            '<th scope="row" class="second">Period</th><td class="period">2016-01-01–2016-12-31</td></tr>'
+            '<tr><th scope="row">Volyminsats</th><td>Ja</td><th scope="row" class="second">Sysselsättningsmöjligheter</th>'
+            '<td>Ja</td></tr></tbody></table><table class="statement"><thead><tr><th class="label">Resultaträkning</th>'
+            f'<th class="num">2016</th><th class="num">2015</th></tr></thead><tbody><tr class="line"><th class="label">'
+            f'{LONG}kostnaderna</th><td class="num">−1 234 567</td><td class="num">1 234 567</td></tr></tbody></table>')
+
+    def laid_out(extra_css: str):
+        html = ('<!DOCTYPE html><html lang="sv"><head><meta charset="utf-8"><link rel="stylesheet" href="css/page.css">'
+                f'<link rel="stylesheet" href="css/report.css"><style>{extra_css}</style></head><body><p>x</p>'
+                f'<section class="section"><h1 class="section-title">Bilaga</h1>{body}</section></body></html>')
+        out = tmp_path / f"{len(extra_css)}.pdf"
+        weasyprint.HTML(string=html, base_url=str(ROOT / "templates") + "/").write_pdf(out)
+        return out
+
+    assert overflowing_words(laid_out("")) == []
+    unguarded = overflowing_words(laid_out("th, td { overflow-wrap: normal !important; }"))
+    # the value runs over "Period", the label over its "Ja"
+    assert len(unguarded) == 2 and "Huvudman" in unguarded[0] and "Volyminsats" in unguarded[1], unguarded
 
 
 def test_notes_directly_under_their_own_table(report_pdf):

@@ -140,6 +140,12 @@ def test_report_fits_reads_and_navigates(browser, built, width_id):
             return bad.slice(0, 10);
         }""")
         assert overlaps == [], overlaps
+        # No hyphenation (issue 25 point 2): no text box overflows (a compound wider than its cell in
+        # a Bilaga table or a fact box); a word breaks across lines only where it is wider than its box.
+        spilled = page.evaluate("""() => [...document.querySelectorAll('main th, main td, main p, main li, main h2, main h3, main h4, main figcaption')]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'inline' && e.scrollWidth > e.clientWidth + 1)
+            .map(e => `${e.tagName}.${e.className} ${e.scrollWidth} > ${e.clientWidth}: ${e.textContent.trim().slice(0, 40)}`)""")
+        assert spilled == [], spilled
 
         wrong = page.evaluate("""() => {
             const bad = [];
