@@ -80,11 +80,20 @@ def read_pages(pdf) -> list[Page]:
             body = [x for x in _merge(lines) if TOP_MARGIN - 2 <= x.top and x.bottom <= float(page.height) - BOTTOM_MARGIN + 2]
             limit = float(page.height) - BOTTOM_MARGIN + 2
             inside = [o for o in (*page.images, *page.rects, *page.curves, *page.lines)
-                      if o["top"] >= TOP_MARGIN - 2 and o["bottom"] <= limit]
+                      if o["top"] >= TOP_MARGIN - 2 and o["bottom"] <= limit and not _watermark(o)]
             drawn = [o["bottom"] for o in inside]
             boxes = tuple(sorted((float(o["top"]), float(o["bottom"])) for o in inside if o["bottom"] - o["top"] > 3))
             pages.append(Page(n, float(page.height), tuple(body), max(drawn, default=0.0), boxes))
     return pages
+
+
+WATERMARK = (0.702, 0.149, 0.118)  # utkast.css: the diagonal "Utkast" behind every page of a draft, #b3261e
+
+
+def _watermark(obj) -> bool:
+    colour = obj.get("non_stroking_color")
+    return (obj.get("object_type") == "curve" and isinstance(colour, (tuple, list)) and len(colour) == 3
+            and all(abs(a - b) < 0.005 for a, b in zip(colour, WATERMARK)))
 
 
 def _text(chars) -> str:
@@ -201,6 +210,37 @@ FIGURE_END = re.compile(r"(?:^|\s)\d[\d\u202f\u00a0 ]*$")
 HYPHENS = ("-", "\u2010", "\u00ad")
 
 
+@dataclass(frozen=True)
+class KeptBlock:
+    """A block the stylesheet keeps whole (``break-inside: avoid``) and marks for this reader: an
+    element ``<name>`` and an empty ``<name>-slut`` closing it (templates: ``.table-block``, a Bilaga 3
+    table with its caption and notes). ``top`` and ``end`` in pdfplumber's coordinates (from the page's
+    top); ``end`` includes the block's bottom margin."""
+    name: str
+    page: int
+    top: float
+    end: float
+
+
+def kept_blocks(pdf) -> list[KeptBlock]:
+    """Every marked kept-whole block whose start and end lie on one page (``pdf``: a path)."""
+    with pikepdf.open(pdf) as doc:
+        pages = {p.objgen: (n, float(p.mediabox[3])) for n, p in enumerate(doc.pages, start=1)}
+        where = {}
+        for name, dest in _destinations(doc).items():
+            try:
+                n, height = pages[dest[0].objgen]
+                where[name] = (n, height - float(dest[3]))
+            except (KeyError, IndexError, TypeError, ValueError):
+                continue
+    out = []
+    for name, (n, top) in where.items():
+        end = where.get(f"{name}-slut")
+        if end is not None and end[0] == n:
+            out.append(KeptBlock(name, n, top, end[1]))
+    return sorted(out, key=lambda b: (b.page, b.top))
+
+
 def _first_block_height(page: Page) -> float:
     """The height of the block a page opens with: its lines and drawn boxes from the top down to the
     first gap wider than between the lines of one paragraph or the rows of one table. A heading, a
@@ -218,10 +258,44 @@ def _first_block_height(page: Page) -> float:
     return bottom - top
 
 
-def early_pages(pages: list[Page], top_margin: float = TOP_MARGIN, bottom_margin: float = BOTTOM_MARGIN) -> list[str]:
-    """A page filled below three quarters whose section goes on on the next page, although the block
-    that opens the next page would have fitted in the space left."""
-    faults = []
+def _opening_block(page: Page, blocks=()) -> tuple[str, float]:
+    """What opens a page and its height: a marked kept-whole block starting at the page's first line
+    (measured from its top to the last line or box inside it), else the block read from the gaps."""
+    first = min([x.top for x in page.lines] + [t for t, _ in page.boxes], default=0.0)
+    for b in blocks:
+        if b.page == page.number and b.top <= first + 2:
+            inside = [x.bottom for x in page.lines if b.top - 2 <= x.top and x.bottom <= b.end + 1]
+            inside += [bottom for top, bottom in page.boxes if b.top - 2 <= top and bottom <= b.end + 1]
+            if inside:
+                return b.name, max(inside) - b.top
+    text = page.lines[0].text[:40] if page.lines else "a drawn box"
+    return f"”{text}” (read from the gaps)", _first_block_height(page)
+
+
+@dataclass(frozen=True)
+class EarlyEnd:
+    page: int
+    fill: float
+    left: float  # pt of text area left under the page's last line or box
+    block: str  # what opens the next page
+    need: float  # its height (pt)
+
+    @property
+    def fits(self) -> bool:
+        return self.need + 8 * MM < self.left  # the block and the space above it (at most 8 mm)
+
+    def __str__(self) -> str:
+        verdict = "would fit in" if self.fits else "does not fit in"
+        return (f"page {self.page}: ends at {self.fill:.0%} while its section goes on; the next page opens "
+                f"with {self.block} ({self.need:.0f} pt, {self.need + 8 * MM:.0f} pt with the space above it), "
+                f"which {verdict} the {self.left:.0f} pt left")
+
+
+def early_ends(pages: list[Page], blocks=(), top_margin: float = TOP_MARGIN,
+               bottom_margin: float = BOTTOM_MARGIN) -> list[EarlyEnd]:
+    """Every page filled below three quarters whose section goes on on the next page, with the block
+    that opens the next page (``blocks``: ``kept_blocks(pdf)``, the blocks the stylesheet keeps whole)."""
+    out = []
     for i, p in enumerate(pages[1:-1], start=1):
         nxt = pages[i + 1]
         if nxt.starts_section or not p.lines:
@@ -230,11 +304,16 @@ def early_pages(pages: list[Page], top_margin: float = TOP_MARGIN, bottom_margin
         if fill >= EARLY:
             continue
         left = (1 - fill) * (p.height - top_margin - bottom_margin)
-        need = _first_block_height(nxt)
-        if need + 8 * MM < left:  # the block and the space above it (at most 8 mm) would have fitted
-            faults.append(f"page {p.number}: ends at {fill:.0%} while its section goes on; the next page's first "
-                          f"block ({need:.0f} pt, ”{nxt.lines[0].text[:40]}”) would fit in the {left:.0f} pt left")
-    return faults
+        block, need = _opening_block(nxt, blocks)
+        out.append(EarlyEnd(p.number, fill, left, block, need))
+    return out
+
+
+def early_pages(pages: list[Page], blocks=(), top_margin: float = TOP_MARGIN,
+                bottom_margin: float = BOTTOM_MARGIN) -> list[str]:
+    """A page filled below three quarters whose section goes on on the next page, although the block
+    that opens the next page would have fitted in the space left."""
+    return [str(e) for e in early_ends(pages, blocks, top_margin, bottom_margin) if e.fits]
 
 
 def torn_across_pages(pages: list[Page]) -> list[str]:
@@ -294,4 +373,55 @@ def notes_apart_from_table(pdf: Path) -> list[str]:
         between = [k for k, v in blocks.items() if k != table and start < v < at and not k.startswith(table)]
         if at < start or at[0] > start[0] + 1 or between:
             faults.append(f"page {at[0]}: the notes of {table} (page {start[0]}) are apart from it: {between or 'before it'}")
+    return faults
+
+
+# ---- issue 25 point 2: no automatic hyphenation, nothing past its cell or the text area ------------
+
+LEFT_MARGIN, RIGHT_MARGIN = 22 * MM, 20 * MM  # page.css
+INSERTED_HYPHENS = ("\u2010", "\u00ad")  # WeasyPrint's hyphenate-character; a written compound's is "-"
+
+
+def _word_rows(page) -> list[list[dict]]:
+    rows: dict[int, list] = {}
+    for w in page.extract_words(keep_blank_chars=False, use_text_flow=False, extra_attrs=["size"]):
+        if w["size"] >= BODY_MIN - 0.5 and TOP_MARGIN - 2 <= w["top"] and w["bottom"] <= float(page.height) - BOTTOM_MARGIN + 2:
+            rows.setdefault(round(w["top"]), []).append(w)
+    return [sorted(rows[t], key=lambda w: w["x0"]) for t in sorted(rows)]
+
+
+def overflowing_words(pdf) -> list[str]:
+    """Text that runs into the next text of its line (a long compound wider than its table cell,
+    printed over the next cell) or past the text area's side edges, on every page but the cover.
+    ``pdf``: a path or an open ``pdfplumber.PDF``."""
+    faults = []
+    with _opened(pdf) as doc:
+        for n, page in enumerate(doc.pages[1:], start=2):
+            right = float(page.width) - RIGHT_MARGIN
+            rows: dict[int, list] = {}
+            for c in page.chars:
+                if (c["size"] >= BODY_MIN - 0.5 and c["text"].strip() and TOP_MARGIN - 2 <= c["top"]
+                        and c["bottom"] <= float(page.height) - BOTTOM_MARGIN + 2):
+                    rows.setdefault(round(c["top"]), []).append(c)
+            for top in sorted(rows):
+                chars = sorted(rows[top], key=lambda c: c["x0"])
+                for a, b in zip(chars, chars[1:]):
+                    if b["x0"] < a["x1"] - max(2.0, 0.2 * a["size"]):  # more than kerning ("7." 1.6 pt): glyph over glyph
+                        text = "".join(c["text"] for c in chars)
+                        faults.append(f"page {n}: text printed over text in ”{text[:60]}”")
+                        break
+                if chars[0]["x0"] < LEFT_MARGIN - 1.5 or chars[-1]["x1"] > right + 1.5:
+                    text = "".join(c["text"] for c in chars)
+                    faults.append(f"page {n}: ”{text[-30:]}” past the text area ({chars[0]['x0']:.0f}–{chars[-1]['x1']:.0f} pt)")
+    return faults
+
+
+def hyphenated_lines(pdf) -> list[str]:
+    """A line ending in a hyphen the layout inserted (automatic hyphenation or a soft hyphen): a word
+    split across a line. A compound's own hyphen ("Finsam-medlen") is a place to break."""
+    faults = []
+    with _opened(pdf) as doc:
+        for n, page in enumerate(doc.pages[1:], start=2):
+            faults += [f"page {n}: ”{words[-1]['text']}” ends a line" for words in _word_rows(page)
+                       if words[-1]["text"].endswith(INSERTED_HYPHENS)]
     return faults

@@ -170,3 +170,27 @@ def test_a_finding_on_a_saldobalans_row_points_to_its_statement_row_and_note(fol
     places = finding_places(report, [finding], frozenset({"balansrakning", "not-6"}))
     assert places[finding.key] == (Place("balansrakning", "Kassa och bank"), Place("not-6"))
     assert finding_places(report, [finding], frozenset({"resultatrakning"})) == {}  # only anchors the report has
+
+
+def test_the_panel_lists_at_most_fifty_findings_of_a_kind_as_the_kontrollrapport(folder):
+    """120 rows of Saldobalans with the same warning and two of another kind: the panel lists 50 of
+    the first kind and ends the level with "… och 70 till av samma slag", filtered as its kind (its
+    level and sheet), while the level's heading counts all 122 (issue 25)."""
+    import asyncio
+
+    from arsredovisning.findings import LISTED_PER_KIND, Location, warning
+    from arsredovisning.preview.session import Snapshot
+
+    assert LISTED_PER_KIND == 50
+    many = [warning("SB-KONTO-OKANT", f"Kontot {3000 + n} finns inte i kontoplanen.", Location("indata.xlsx", "Saldobalans", f"A{n + 2}"))
+            for n in range(120)]
+    other = [warning("SB-NAMN", f"Benämning {n} saknas.", Location("indata.xlsx", "Saldobalans", f"B{n + 2}")) for n in range(2)]
+    preview = asyncio.run(_preview(folder))
+    preview.session.snapshot = Snapshot(version=1, findings=tuple(many + other), key_figures=(), report_version=1,
+                                        report_html=None, seconds=0.0)
+    html = preview.panel()
+    assert html.count('class="fynd-rad') == 52 and "Kontot 3049 " in html and "Kontot 3050 " not in html
+    assert html.count('class="fynd-mer"') == 1
+    assert ('<li class="fynd-mer" data-id="SB-KONTO-OKANT" data-niva="varning" data-plats="Saldobalans">'
+            '<span class="id">[SB-KONTO-OKANT]</span> … och 70 till av samma slag') in html
+    assert "Varningar (122)" in html

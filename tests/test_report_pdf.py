@@ -136,11 +136,16 @@ def test_bygg_writes_pdf_and_html(built):
     assert not [p for p in built.out.iterdir() if p.name.endswith(".tmp")]
 
 
-def test_every_page_but_the_cover_carries_the_version_and_the_draft_mark(built):
+def test_every_page_carries_the_version_and_the_draft_mark(built):
+    """Every page's footer, and the cover's foot (issue 25: a revisor sees the version on page 1),
+    carries the same version stamp; the web report's cover too."""
     version = json.loads((built.out / "arsredovisning-2016.json").read_text(encoding="utf-8"))["version_id"]
     assert re.fullmatch(r"[0-9a-f]{12}", version)
     assert all(f"Version {version} · utkast" in page and "UTKAST" in page for page in built.pages[1:])
     assert "UTKAST" in built.pages[0]  # the cover's mark
+    assert built.pages[0].count(f"Version {version} · utkast") == 1
+    cover = built.html.read_text(encoding="utf-8").split("</header>", 1)[0]
+    assert f'<p class="cover-version">Version {version} · utkast</p>' in cover
 
 
 def test_the_report_says_nothing_in_the_tools_words(built):

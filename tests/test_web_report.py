@@ -65,6 +65,18 @@ def _report(built: Path) -> Path:
     return html
 
 
+def _scroll_stops(page) -> dict:
+    """The report's table and chart regions: which scroll sideways, which are tab stops."""
+    return page.evaluate("""() => {
+        const all = [...document.querySelectorAll('.table-scroll, figure.chart')];
+        const scrolls = e => ['auto', 'scroll'].includes(getComputedStyle(e).overflowX) && e.scrollWidth > e.clientWidth + 1;
+        const name = e => e.getAttribute('aria-label') || e.id;
+        return {regions: all.length,
+                scrolling: all.filter(scrolls).map(name),
+                stops_not_scrolling: all.filter(e => e.tabIndex === 0 && e.hasAttribute('tabindex') && !scrolls(e)).map(name),
+                scrolling_not_stops: all.filter(e => scrolls(e) && !e.hasAttribute('tabindex')).map(name)}; }""")
+
+
 @pytest.mark.parametrize("width_id", list(WIDTHS))
 def test_report_fits_reads_and_navigates(browser, built, width_id):
     context, page, requests = _page(browser, _report(built), width_id)
@@ -128,6 +140,12 @@ def test_report_fits_reads_and_navigates(browser, built, width_id):
             return bad.slice(0, 10);
         }""")
         assert overlaps == [], overlaps
+        # No hyphenation (issue 25 point 2): no text box overflows (a compound wider than its cell in
+        # a Bilaga table or a fact box); a word breaks across lines only where it is wider than its box.
+        spilled = page.evaluate("""() => [...document.querySelectorAll('main th, main td, main p, main li, main h2, main h3, main h4, main figcaption')]
+            .filter(e => e.getClientRects().length && getComputedStyle(e).display !== 'inline' && e.scrollWidth > e.clientWidth + 1)
+            .map(e => `${e.tagName}.${e.className} ${e.scrollWidth} > ${e.clientWidth}: ${e.textContent.trim().slice(0, 40)}`)""")
+        assert spilled == [], spilled
 
         wrong = page.evaluate("""() => {
             const bad = [];
@@ -178,12 +196,24 @@ def test_report_fits_reads_and_navigates(browser, built, width_id):
             assert page.evaluate("getComputedStyle(document.querySelector('nav.toc')).position") != "fixed"
         assert page.locator(".to-top").is_visible()
 
-        # Issue 25 point 4: one h1 and a skip link to it; no control floating over the text; no tab
-        # stop on a table wrapper; on the phone the statements' labels keep whole words.
+        # Issue 25 point 4: one h1 and a skip link to it; no control floating over the text; a table
+        # or chart region is a tab stop exactly when it scrolls (base.html.j2's script, on load and
+        # resize); on the phone the statements' labels keep whole words.
         outline = page.evaluate("""() => [document.querySelectorAll('h1').length,
-            document.querySelector('a.skip-link') && document.querySelector('a.skip-link').getAttribute('href'),
-            [...document.querySelectorAll('.table-scroll[tabindex]')].filter(e => e.scrollWidth <= e.clientWidth).length]""")
+            document.querySelector('a.skip-link') && document.querySelector('a.skip-link').getAttribute('href')]""")
         assert outline[0] == 1, outline
+        stops = _scroll_stops(page)
+        assert stops["stops_not_scrolling"] == [] and stops["scrolling_not_stops"] == [], stops
+        if width_id == "mobil":
+            assert stops["scrolling"], "no wide table scrolls on the phone: the check would prove nothing"
+        else:
+            assert stops["regions"] >= 20 and stops["scrolling"] == []
+        page.set_viewport_size({"width": 390, "height": 844})  # a desk window made narrow: the stops follow
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+        narrowed = _scroll_stops(page)
+        assert narrowed["scrolling"] and narrowed["stops_not_scrolling"] == narrowed["scrolling_not_stops"] == [], narrowed
+        page.set_viewport_size({"width": width, "height": WIDTHS[width_id][1]})
+        page.evaluate("new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         assert page.evaluate(f"document.querySelector('{outline[1]}').tagName") == "MAIN"
         page.goto(_report(built).as_uri())  # from the top: the first Tab reaches the skip link
         page.keyboard.press("Tab")
@@ -263,8 +293,12 @@ def test_kontrollrapport_fits_and_its_amounts_stand_apart(browser, built, width_
         context.close()
 
 
-def test_the_html_carries_its_font_and_no_script(built):
+def test_the_html_carries_its_font_and_no_script_but_the_scroll_stops(built):
+    """One inline script, and no other: the one that makes a scroll region a tab stop exactly when it
+    scrolls (base.html.j2); it loads nothing."""
     page = _report(built).read_text(encoding="utf-8")
-    assert "<script" not in page.lower()
+    scripts = re.findall(r"<script\b([^>]*)>(.*?)</script>", page, re.S | re.I)
+    assert len(scripts) == 1 and scripts[0][0] == "" and ".table-scroll" in scripts[0][1], [a for a, _ in scripts]
+    assert not re.search(r"fetch|XMLHttpRequest|import\(|src\s*=|eval|innerHTML", scripts[0][1])
     assert page.count("@font-face") == 4 and "url(data:font/woff2;base64," in page
     assert report_html_name(int(re.search(r"(\d{4})", _report(built).name).group(1))) == _report(built).name

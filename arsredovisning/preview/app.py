@@ -26,7 +26,8 @@ from starlette.routing import Route
 from watchfiles import Change, awatch
 
 from ..files import WORKBOOK
-from ..findings import LEVEL_TITLES, LEVEL_WORDS, Finding, Level, consequence_of, has_errors, key_label, sorted_findings
+from ..findings import (LEVEL_TITLES, LEVEL_WORDS, LISTED_PER_KIND, Finding, Level, consequence_of, has_errors, key_label,
+                        listed, more_of_the_kind, sorted_findings)
 from ..present.control_report import place_name
 from ..load.texts import TEXT_DIR
 from ..render.assets import package_templates
@@ -213,18 +214,19 @@ def panel_view(snapshot: Snapshot) -> dict:
         return f.level
 
     def node(f: Finding, seen: frozenset = frozenset(), parent_level: str = "") -> dict:
-        kids = [] if f.key in seen else children.get(f.key, [])
+        kids, more = _capped([] if f.key in seen else children.get(f.key, []))
         cause = parent[id(f)]
         return {"f": f, "cause": key_label(cause) if cause else None, "new": f.key in snapshot.new_keys,
                 "where": _where(f), "places": [(p, _place_label(p)) for p in places.get(f.key, ())],
-                "parent_level": parent_level, "children": [node(c, seen | {f.key}, f.level.value) for c in kids]}
+                "parent_level": parent_level, "children": [node(c, seen | {f.key}, f.level.value) for c in kids],
+                "more": more}
 
     groups = []
     for level in Level:
         members = [f for f in ordered if root_level(f) is level]
-        roots = [node(f) for f in members if parent[id(f)] is None]
+        shown, more = _capped([f for f in members if parent[id(f)] is None])
         if members:
-            groups.append((LEVEL_TITLES[level], level.value, len(members), roots))
+            groups.append((LEVEL_TITLES[level], level.value, len(members), [node(f) for f in shown], more))
     counts = [(level.value, n, LEVEL_WORDS[level][0 if n == 1 else 1])
               for level in Level for n in [sum(1 for f in ordered if f.level is level)]]
     wheres = sorted({w for f in ordered if (w := _where(f))}, key=lambda w: (w.startswith("texter"), w))
@@ -232,6 +234,17 @@ def panel_view(snapshot: Snapshot) -> dict:
     return {"groups": groups, "counts": counts, "new_count": len(snapshot.new_keys), "wheres": wheres,
             "changes": changes, "places": {k: [(p, _place_label(p)) for p in v] for k, v in places.items()},
             "has_errors": has_errors(snapshot.findings)}
+
+
+def _capped(findings: list[Finding], per_kind: int = LISTED_PER_KIND) -> tuple[list[Finding], list[dict]]:
+    """As the kontrollrapport lists them: at most ``per_kind`` findings of one id (a workbook with
+    20 000 bad rows keeps a panel that opens), then per id one line ``… och N till av samma slag``
+    with the level and the sheet or file of the findings left out (for the panel's filters)."""
+    shown, more = listed(findings, per_kind)
+    rest = {kind: [f for f in findings if f.id == kind][per_kind:] for kind in more}
+    return shown, [{"id": kind, "text": more_of_the_kind(n), "niva": rest[kind][0].level.value,
+                    "plats": w.pop() if len(w := {_where(f) for f in rest[kind]}) == 1 else ""}
+                   for kind, n in more.items()]
 
 
 def _place_label(p) -> str:
@@ -334,7 +347,7 @@ def create_app(preview: Preview, token: str, port: int, csrf: str) -> Starlette:
         suffix = path.suffix.lower()
         headers = {"Cache-Control": "no-store", "Content-Disposition": "inline" if suffix in (".pdf", ".html")
                    else f'attachment; filename="{path.name}"'}
-        if suffix == ".html":  # bygg's HTML has no script; sandboxed all the same
+        if suffix == ".html":  # sandboxed: bygg's HTML runs no script here (its tab-stop script's default holds)
             headers["Content-Security-Policy"] = "sandbox; default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:"
         return FileResponse(path, media_type=OUTPUT_TYPES[suffix], headers=headers)
 

@@ -77,6 +77,9 @@
         || (state.doljSedda && isSeen);
       li.classList.toggle("dold-fynd", !!hide);
     }
+    for (const li of panel.querySelectorAll(".fynd-mer")) {  // "… och N till": filtered as its kind
+      li.classList.toggle("dold-fynd", !!((state.niva && li.dataset.niva !== state.niva) || (state.plats && li.dataset.plats !== state.plats)));
+    }
     const hideSeen = document.getElementById("dolj-sedda");
     if (hideSeen) hideSeen.setAttribute("aria-pressed", String(state.doljSedda));
     for (const section of panel.querySelectorAll("section.niva")) {
