@@ -57,6 +57,15 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Written:
+    """A text as it stands in a file, and where: a line of a returned lägesrapport, or the value of
+    one of its fields before it is typed."""
+
+    text: str
+    where: Location
+
+
+@dataclass(frozen=True)
 class Finding:
     """One problem or observation. ``id`` is stable across versions (e.g. ``BR-BALANS``)."""
 

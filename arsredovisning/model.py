@@ -17,12 +17,18 @@ from .findings import Location
 
 
 class MemberType(str, Enum):
+    """``Medlemmar.Typ``. Staten pays half the medlemsbidrag, the region a quarter, the kommuner
+    together the last quarter (``compute.contributions``)."""
+
     STAT = "Stat"
     REGION = "Region"
     KOMMUN = "Kommun"
 
 
 class InterventionKind(str, Enum):
+    """``Insatser.Typ``: individinriktad (deltagare, Tabell 1 and the breakdowns of Bilaga 3) or
+    strukturövergripande (Tabell 2)."""
+
     INDIVID = "Individ"
     STRUKTUR = "Struktur"
 
@@ -219,6 +225,8 @@ class Intervention:
 
 @dataclass(frozen=True)
 class GenderRow:
+    """One row of ``Kön``: an individinriktad insats's deltagare by kön (blank cells are 0)."""
+
     intervention: str
     women: int
     men: int
@@ -246,6 +254,9 @@ class MunicipalityRow:
 
 @dataclass(frozen=True)
 class BackgroundRow:
+    """One row of ``Bakgrund``: an individinriktad insats's deltagare by svensk or annan bakgrund
+    (blank cells are 0)."""
+
     intervention: str
     swedish: int
     other: int  # "Annan"
@@ -292,6 +303,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Meeting:
+    """One row of ``Möten``: a meeting of an organ (``body`` as written, free text) on ``date``."""
+
     body: str
     date: date
     comment: str | None

@@ -80,6 +80,8 @@ def _declared(sheet: str, *columns: str) -> None:
 
 @dataclass(frozen=True)
 class Constant(Side):
+    """A fixed number in a side's formula: the 0 a sum must balance to, the 100 of a percent."""
+
     value: Decimal
 
 

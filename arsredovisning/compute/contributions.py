@@ -38,12 +38,18 @@ SHARE_TOLERANCE = Decimal("0.000001")  # percent points: absorbs float noise fro
 
 
 class Basis(str, Enum):
+    """How the kommun quarter is split: by the kommuners' Andel (when any has one), else by
+    Invånare; a single kommun without either takes all of it."""
+
     SHARE = "Andel"
     POPULATION = "Invånare"
     SINGLE = "En kommun"
 
 
 class TotalSource(str, Enum):
+    """Where the total that is split comes from: ``Förbund › Medlemsbidrag totalt``, or without it
+    the sum booked on the members' Konto."""
+
     ORGANISATION = "Medlemsbidrag totalt"
     BOOKED = "Bokförda medlemsbidrag"
 

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from ..cellwrite import CONTROL
-from ..findings import Finding, Location, error, info, warning
+from ..findings import Finding, Location, Written, error, info, warning
 from ..load.limits import MB, archive_limits, megabytes
 
 SUFFIXES = (".docx", ".md", ".txt")
@@ -35,12 +35,6 @@ FINDINGS: dict[str, str] = {
 
 
 @dataclass(frozen=True)
-class Line:
-    text: str
-    where: Location
-
-
-@dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[str, ...], ...]
     where: Location
@@ -49,7 +43,7 @@ class Table:
 @dataclass(frozen=True)
 class Document:
     file: str  # the name shown in findings
-    blocks: tuple[Line | Table, ...]
+    blocks: tuple[Written | Table, ...]
     own_form: bool = False  # written by ``lagesrapport skapa``
     form_period: tuple[date, date] | None = None  # the follow-up period skapa wrote the form for
 
@@ -96,8 +90,8 @@ def read_document(path: Path, name: str | None = None) -> tuple[Document | None,
     return Document(name, tuple(text_blocks(text, name))), found
 
 
-def text_blocks(text: str, file: str) -> list[Line | Table]:
-    blocks: list[Line | Table] = []
+def text_blocks(text: str, file: str) -> list[Written | Table]:
+    blocks: list[Written | Table] = []
     rows: list[tuple[str, ...]] = []
     start = 0
 
@@ -115,7 +109,7 @@ def text_blocks(text: str, file: str) -> list[Line | Table]:
                 rows.append(cells)
             continue
         flush()
-        blocks.append(Line(raw.strip(), Location(file, line=number)))
+        blocks.append(Written(raw.strip(), Location(file, line=number)))
     flush()
     return blocks
 
@@ -205,7 +199,7 @@ def _docx_blocks(path: Path, name: str) -> Document:
     from docx.table import Table as DocxTable
 
     document = docx.Document(str(path))
-    blocks: list[Line | Table] = []
+    blocks: list[Written | Table] = []
     paragraph = table = 0
     for item in document.iter_inner_content():
         if isinstance(item, DocxTable):
@@ -215,7 +209,7 @@ def _docx_blocks(path: Path, name: str) -> Document:
             continue
         paragraph += 1
         for line in _paragraph_lines(item):
-            blocks.append(Line(line, Location(name, f"stycke {paragraph}")))
+            blocks.append(Written(line, Location(name, f"stycke {paragraph}")))
     own = (document.core_properties.keywords or "") == OWN_FORM
     return Document(name, tuple(blocks), own, _form_period(document.core_properties.subject or "") if own else None)
 

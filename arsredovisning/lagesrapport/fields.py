@@ -89,11 +89,15 @@ class Measure(str, Enum):
 
 
 class Role(str, Enum):
+    """Whether a participant figure is the plan or the outcome (the form's two columns)."""
+
     PLANNED = "planerat"
     ACTUAL = "faktiskt"
 
 
 class Group(str, Enum):
+    """Whom a participant figure counts: one kön, or everyone (the form's rows)."""
+
     WOMEN = "kvinnor"
     MEN = "män"
     OTHER = "annat/ej angivet"

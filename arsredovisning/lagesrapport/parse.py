@@ -17,8 +17,8 @@ from typing import cast
 from dataclasses import dataclass, field
 
 from .. import fmt
-from ..findings import Finding, Location, warning
-from .documents import Document, Line, Table
+from ..findings import Finding, Location, Written, warning
+from .documents import Document, Table
 from .fields import (
     BY_KEY,
     ECONOMY_HEADINGS,
@@ -36,7 +36,7 @@ from .fields import (
     Measure,
     Role,
 )
-from .records import Raw, RawReport, Section
+from .records import RawReport, Section
 
 FINDINGS: dict[str, str] = {
     "LAGE-FALT-DUBBEL": "Samma fält står två gånger i en lägesrapport med olika svar; det första gäller",
@@ -128,7 +128,7 @@ def _first_number(text: str) -> tuple[str, str]:
 @dataclass
 class _State:
     doc: Document
-    fields: dict[str, Raw] = field(default_factory=dict)
+    fields: dict[str, Written] = field(default_factory=dict)
     figures: dict = field(default_factory=dict)
     money: dict = field(default_factory=dict)
     sections: list[list] = field(default_factory=list)  # [heading, lines, where]
@@ -153,7 +153,7 @@ def parse_document(doc: Document) -> tuple[RawReport, list[Finding]]:
     for key, text in texts.items():
         if key not in s.fields or not s.fields[key].text:
             where = s.fields[key].where if key in s.fields else Location(doc.file, BY_KEY[key].label)
-            s.fields[key] = Raw(text, where)
+            s.fields[key] = Written(text, where)
     sections = tuple(Section(h, "\n".join(ls).strip(), w) for h, ls, w in s.sections if "\n".join(ls).strip())
     raw = RawReport(doc.file, doc.own_form, s.fields, s.figures, s.money, sections, "\n".join(s.economy).strip(), s.guessed, doc.form_period)
     return raw, s.findings
@@ -171,7 +171,7 @@ def _set(s: _State, f: Field, text: str, block) -> None:
         s.findings.append(warning("LAGE-FALT-DUBBEL", f"{f.label} står två gånger: ”{old.text}” och ”{text}”. Det första svaret läses; ta bort det andra.", _where(s, block, f.label)))
         return
     if old is None or not old.text:
-        s.fields[f.key] = Raw(text, _where(s, block, f.label))
+        s.fields[f.key] = Written(text, _where(s, block, f.label))
 
 
 def _append(s: _State, text: str) -> None:
@@ -187,7 +187,7 @@ def _append(s: _State, text: str) -> None:
         s.sections[cast(int, key)][1].append(text)
 
 
-def _line(s: _State, block: Line, following) -> None:
+def _line(s: _State, block: Written, following) -> None:
     raw = block.text
     text = plain(raw)
     if not text or re.fullmatch(r"[-|\s]+", text):
@@ -237,20 +237,20 @@ def _labelled(s: _State, label, block) -> None:
     f: Field = target
     if f.kind is Kind.LONG:
         s.target = ("field", f.key)
-        s.fields.setdefault(f.key, Raw("", _where(s, block, f.label)))
+        s.fields.setdefault(f.key, Written("", _where(s, block, f.label)))
         if rest:
             _append(s, plain(rest))
         return
     s.target = None
     if not rest:
         s.pending = f
-        s.fields.setdefault(f.key, Raw("", _where(s, block, f.label)))
+        s.fields.setdefault(f.key, Written("", _where(s, block, f.label)))
         return
     if f.kind is Kind.COUNT:  # the rest of the line may hold the next label
         value, rest = _first_number(rest)
         _set(s, f, value, block)
         if rest.strip():
-            _line(s, Line(rest, block.where), [])
+            _line(s, Written(rest, block.where), [])
         return
     _set(s, f, rest, block)
 
@@ -281,14 +281,14 @@ def _heading(s: _State, raw: str, text: str, following) -> str | None:
     if text.isupper() and len(text) > 2:
         return text
     nxt = next((b for b in following if isinstance(b, Table) or b.text.strip()), None)
-    return text if isinstance(nxt, Line) and len(plain(nxt.text)) > len(text) + 20 else None
+    return text if isinstance(nxt, Written) and len(plain(nxt.text)) > len(text) + 20 else None
 
 
 def _figures(s: _State, pairs, block, measure: Measure | None) -> None:
     for label, number in pairs:
         if label in MONEY_OF:
             key = MONEY_OF[label]
-            s.money.setdefault(key, Raw(number, _where(s, block, key.value.capitalize())))
+            s.money.setdefault(key, Written(number, _where(s, block, key.value.capitalize())))
             if s.target is None or s.target[0] != "economy":
                 s.target = ("economy", None)
             continue
@@ -305,7 +305,7 @@ def _figure(s: _State, measure, role: Role, group: Group, number: str, block, wh
     if measure is None:
         measure, s.guessed = Measure.SINCE_START, True
     label = f"Deltagare {measure.value}, {role.value} {group.value}"
-    s.figures.setdefault((measure, role, group), Raw(number, where or _where(s, block, label)))
+    s.figures.setdefault((measure, role, group), Written(number, where or _where(s, block, label)))
 
 
 def _table(s: _State, table: Table) -> None:
@@ -327,7 +327,7 @@ def _table(s: _State, table: Table) -> None:
             target, _ = label
             if isinstance(target, Field):
                 if target.kind is Kind.LONG:
-                    s.fields[target.key] = Raw("\n".join(c for c in cells[1:] if c), _where(s, table, target.label))
+                    s.fields[target.key] = Written("\n".join(c for c in cells[1:] if c), _where(s, table, target.label))
                 else:
                     _set(s, target, cells[1], table)
                 continue
@@ -384,4 +384,4 @@ def _money_table(s: _State, table: Table, rows, header) -> None:
         else:
             continue
         where = Location(s.doc.file, key.value.capitalize(), None, table.where.line + r if table.where.line else None)
-        s.money.setdefault(key, Raw(value, where))
+        s.money.setdefault(key, Written(value, where))

@@ -48,6 +48,9 @@ class ParticipantRow:
 
 @dataclass(frozen=True)
 class Part:
+    """A part of an insats's section under its heading: an answer, the reason for an economic
+    deviation, or a free section of the report, in paragraphs."""
+
     heading: str
     paragraphs: tuple[str, ...]
 

@@ -9,14 +9,8 @@ from datetime import date
 from decimal import Decimal
 
 from .. import fmt
-from ..findings import Location
+from ..findings import Location, Written
 from .fields import BY_KEY, Group, Measure, Money, Role
-
-
-@dataclass(frozen=True)
-class Raw:
-    text: str
-    where: Location
 
 
 @dataclass(frozen=True)
@@ -32,9 +26,9 @@ class Section:
 class RawReport:
     file: str
     own_form: bool
-    fields: dict[str, Raw]
-    figures: dict[tuple[Measure, Role, Group], Raw]
-    money: dict[Money, Raw]
+    fields: dict[str, Written]
+    figures: dict[tuple[Measure, Role, Group], Written]
+    money: dict[Money, Written]
     sections: tuple[Section, ...]
     economy_text: str  # text under an Ekonomi heading: the reason for a deviation (seed 003)
     measure_guessed: bool  # participant figures with no question or header saying what they count

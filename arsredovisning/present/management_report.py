@@ -40,12 +40,16 @@ class GrantedList:
 
 @dataclass(frozen=True)
 class Granted:
+    """Beviljade insatser, a generated block of Förvaltningsberättelse: the year's insatser by kind."""
+
     year: int
     lists: tuple[GrantedList, ...]
 
 
 @dataclass(frozen=True)
 class Meetings:
+    """Möten under året, a generated block of Förvaltningsberättelse: the year's meetings per organ."""
+
     groups: tuple[people.MeetingGroup, ...]
 
 

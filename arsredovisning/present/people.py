@@ -30,6 +30,8 @@ class Organ:
 
 @dataclass(frozen=True)
 class MeetingGroup:
+    """One organ's meetings of the year, under a line that says how many (Förvaltningsberättelse)."""
+
     body: str  # Möten.Organ, as written
     dates: tuple[Meeting, ...]  # in date order
 

@@ -41,6 +41,9 @@ FINDINGS: dict[str, str] = {"GRANSKA-INTERNT": "ett programfel i förhandsvisnin
 
 @dataclass(frozen=True)
 class KeyFigure:
+    """A key figure as the preview's panel lists it: its name, its value shown in Swedish format in
+    the report's unit, and what it is."""
+
     name: str
     shown: str
     description: str

@@ -69,12 +69,16 @@ class FiscalYear:
 
 @dataclass(frozen=True)
 class Amount:
+    """A balance (#IB, #UB or #RES) as read, with its line in the file for findings."""
+
     value: Decimal
     line: int
 
 
 @dataclass(frozen=True)
 class SieAccount:
+    """A #KONTO post: the account's number and name, with its line in the file for findings."""
+
     number: int
     name: str
     line: int
