@@ -331,10 +331,11 @@ def torn_across_pages(pages: list[Page]) -> list[str]:
     return faults
 
 
-def torn_figures(pdf: Path) -> list[str]:
-    """A figure at a line's end whose month, magnitude or unit begins the next line of the paragraph."""
+def torn_figures(pdf) -> list[str]:
+    """A figure at a line's end whose month, magnitude or unit begins the next line of the paragraph.
+    ``pdf``: a path or an open ``pdfplumber.PDF``."""
     faults = []
-    with pdfplumber.open(pdf) as doc:
+    with _opened(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
             rows: dict[int, list] = {}
             for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):

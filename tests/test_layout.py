@@ -88,8 +88,8 @@ def test_nothing_torn_across_a_page_break(pages):
     assert torn_across_pages(pages) == []
 
 
-def test_no_figure_torn_from_its_month_magnitude_or_unit(report_pdf):
-    assert torn_figures(report_pdf) == []
+def test_no_figure_torn_from_its_month_magnitude_or_unit(document):
+    assert torn_figures(document) == []
 
 
 def test_no_word_split_across_a_line_or_past_its_cell(document):
