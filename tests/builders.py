@@ -18,6 +18,12 @@ import sys
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from arsredovisning.build import BuildOptions
+    from arsredovisning.load.stamp import Stamp
+    from arsredovisning.pipeline import Result
 
 MINIMAL: dict[str, list[list[object]]] = {
     "Förbund": [
@@ -174,3 +180,96 @@ def run_subprocess(*args: object):
         encoding="utf-8",
         timeout=60,
     )
+
+
+def html_text(html: str) -> str:
+    """The HTML as lines of text: a line per table row, paragraph and heading, cells two spaces apart
+    (as ``pdftotext -layout`` sets them), minus signs and the narrow spaces of the numbers plain: what
+    a test of the PDF's text asks of the report, without the layout."""
+    import html as _html
+
+    html = re.sub(r"<(style|script)\b.*?</\1>", "", html, flags=re.S)  # the standalone file's inlined styles
+    html = re.sub(r"</(th|td)>", "  ", re.sub(r"<br\s*/?>|</(tr|p|h\d|li|caption|div)>", "\n", html))
+    raw = _html.unescape(re.sub(r"<[^>]+>", "", html))
+    lines = (line.strip() for line in re.sub(r"[\u00a0\u202f\u2009]", " ", raw).replace("\u2212", "-").splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class ReportFiles:
+    """What :func:`report_files` makes: the JSON export and the report's HTML as ``bygg`` writes them."""
+
+    result: Result  # run_checks's, with bygg's refusals and what rendering found
+    stamp: Stamp | None  # the build's version (None with a fel)
+    json_bytes: bytes | None  # arsredovisning-<år>.json; None when bygg would write nothing (a fel)
+    html: str | None  # arsredovisning-<år>.html; likewise
+
+    @property
+    def json(self) -> dict:
+        import json
+
+        assert self.json_bytes is not None, [f.render() for f in self.result.findings]
+        return json.loads(self.json_bytes)
+
+    @property
+    def findings(self) -> list:
+        return self.result.findings
+
+    def workbook_bytes(self) -> bytes:
+        """The revision workbook ``arsredovisning-<år>-underlag.xlsx``, byte for byte bygg's."""
+        from arsredovisning.export.workbook import build_workbook, workbook_bytes
+
+        assert self.result.report is not None and self.stamp is not None
+        wb, _manifest = build_workbook(self.result.report, self.stamp)
+        return workbook_bytes(wb)
+
+    def control_report_body(self, pages: dict[str, int] | None = None) -> str:
+        """The kontrollrapport's HTML body from the build's findings, as its template lays it out
+        (the tool's templates, without the styles). ``pages``: the report's anchors → page numbers, which only the layout
+        knows (bygg's ``Result.pages``); without them no page is named."""
+        from arsredovisning.present.control_report import control_report, section
+        from arsredovisning.render.assets import Assets
+        from arsredovisning.render.control_report import DOCUMENT_TEMPLATE
+        from arsredovisning.render.environment import make_environment
+
+        assert self.result.report is not None and self.stamp is not None
+        view = control_report(self.result.report, self.findings, self.stamp, pages)
+        return make_environment(Assets.create(None)).get_template(DOCUMENT_TEMPLATE).render(doc=view, section=section(view))
+
+
+def report_files(folder: Path, options: BuildOptions | None = None) -> ReportFiles:
+    """The JSON export and the report's HTML that ``bygg`` (``build.run_build`` with ``options``, a
+    ``build.BuildOptions``) writes for ``folder``, byte for byte, without the PDF layout (a build's
+    dearest step, 3–10 s of CPU): run_checks, bygg's refusals, the build's stamp, ``render_html``
+    and the JSON export from the findings the build has then. A test that reads only the JSON, the
+    HTML or the findings uses this instead of ``bygg`` (tests/test_byte_identity.py proves the bytes
+    equal against the shared builds). Not covered: what only the layout finds (a URL that a
+    stylesheet refers to) and the files' writing; the kontrollrapport's findings are not in the
+    result. With a ``fel`` (bygg writes nothing) both files are None."""
+    from arsredovisning import build
+    from arsredovisning.compute import published
+    from arsredovisning.export import json_bytes
+    from arsredovisning.findings import has_errors
+    from arsredovisning.pipeline import run_checks
+    from arsredovisning.render import TemplateFailed, render_html
+
+    options = options if options is not None else build.BuildOptions()
+    result = run_checks(Path(folder), previous=options.previous)
+    result.findings += build._refuse_examples(result.findings)
+    if options.final and result.report is not None and result.inp is not None:
+        result.findings += build.refuse_final(result)
+    report = result.report
+    if result.inp is None or report is None or has_errors(result.findings):
+        return ReportFiles(result, None, None, None)
+    stamp = build.build_stamp(result, options)
+    shown = published(report, options.mask_under) if options.mask_under is not None else report
+    try:
+        rendered = render_html(result, templates=options.templates, with_control_report=options.with_control_report,
+                               report=shown, underlag=True, stamp=stamp)
+    except TemplateFailed as exc:
+        result.findings.append(exc.finding)
+        return ReportFiles(result, None, None, None)
+    result.findings += [*rendered.found, *rendered.policy.findings()]
+    if has_errors(result.findings):
+        return ReportFiles(result, None, None, None)
+    return ReportFiles(result, stamp, json_bytes(report, result.findings, stamp), rendered.standalone())

@@ -3,7 +3,11 @@
 The suite must run in under 2.5 minutes on a 2-core machine, and a full ``bygg`` of the example
 costs 5–10 s of CPU: build through the fixtures below, never anew in a test, unless the test is
 about a build that none of them is (then build the smallest förbund that shows it, or render the
-HTML alone: ``render.render_html``, no PDF layout).
+HTML alone: ``render.render_html``, no PDF layout). A test that reads only what a build of its own
+årsmapp writes as JSON export, report HTML or revision workbook, or its findings, takes them from
+``tests.builders.report_files(folder, options)``: bygg's bytes without the PDF layout (proven equal to
+the shared builds' files in tests/test_byte_identity.py); only a test of the PDF, of the written set
+or of bygg itself runs ``bygg``.
 
 Shared builds (session-scoped, each made once per test run, also across pytest-xdist workers: the
 first worker that needs one builds it under a file lock in the run's shared folder, the others read

@@ -8,9 +8,9 @@ realisationsvinst and medel till resultatutjämningsreserv.
 from __future__ import annotations
 
 import copy
+import io
 import json
 import re
-import subprocess
 from decimal import Decimal
 
 import jsonschema
@@ -24,7 +24,7 @@ from arsredovisning.findings import Location
 from arsredovisning.model import AdjustmentPost as P, BalanceAdjustment
 from arsredovisning.money import in_unit, round_half_up
 from arsredovisning.present.management_report import balance_requirement, requirement_sentence, shown_adjustments
-from tests.builders import run_cli, workbook
+from tests.builders import html_text, report_files, run_cli, workbook
 from tests.test_other_forbund import SHEETS, TEXTS
 
 ADJUSTMENTS = [
@@ -42,29 +42,27 @@ def sheets_with(rows) -> dict:
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
+    """What bygg writes for Ådalen with the two adjustments, without laying out the PDFs: the findings,
+    the report's HTML, its text, the kontrollrapport's text (each of the report's anchors given a page,
+    as the layout gives every anchor one) and the revision workbook."""
     root = tmp_path_factory.mktemp("balanskrav")
     folder = workbook(root, sheets_with(ADJUSTMENTS), TEXTS)
-    result = run_cli("bygg", str(folder), "-o", str(root / "ut"), "-q")
-    assert result.exit_code == 0, result.output
-    out = root / "ut"
-
-    def text(name: str) -> str:
-        raw = subprocess.run(["pdftotext", "-layout", str(out / name), "-"], capture_output=True, text=True, check=True).stdout
-        return re.sub(r"[\u00a0\u202f\u2009]", " ", raw).replace("\u2212", "-")
-
-    return result.output, out, text("arsredovisning-2016.pdf"), text("kontrollrapport-2016.pdf")
+    made = report_files(folder)
+    assert made.json_bytes is not None and made.html is not None, [f.render() for f in made.findings]
+    pages = {anchor: n for n, anchor in enumerate(re.findall(r'\bid="([^"]+)"', made.html), start=1)}
+    return made, html_text(made.html), html_text(made.control_report_body(pages))
 
 
 def test_each_adjustment_on_its_own_line_and_the_lines_add_up_in_tkr(built):
     """779 − 12,4 − 200,3 = 566,3 tkr: printed 566; the half-up lines (−12, −200) would give 567, so the
     line with the largest remainder (the realisationsvinst, −12,4) moves to −13 and a footnote says so."""
-    output, _, report, _ = built
-    assert "0 fel, 0 varningar" in output
+    made, report, _ = built
+    assert [f.render() for f in made.findings if f.level.value != "info"] == []  # bygg's "0 fel, 0 varningar"
     utredning = report[report.index("Balanskravsutredning"):]
     expected = [
         r"Årets resultat\s+779",
         r"Samtliga realisationsvinster\s+-13",
-        r"Årets resultat efter\s+766\s+balanskravsjusteringar",
+        r"Årets resultat efter balanskravsjusteringar\s+766",
         r"Medel till resultatutjämningsreserv\s+-200",
         r"Årets balanskravsresultat\s+566",
         r"Förändring av eget kapital",  # the roll-forward is its own table after the utredning
@@ -77,7 +75,7 @@ def test_each_adjustment_on_its_own_line_and_the_lines_add_up_in_tkr(built):
         m = re.compile(pattern).search(utredning, at)
         assert m, (pattern, utredning[at:at + 800])
         at = m.end()
-    assert "Balanskravsjusteringar  " not in utredning[:at]  # no "Balanskravsjusteringar 0" line
+    assert not re.search(r"^Balanskravsjusteringar\s", utredning[:at], re.M)  # no "Balanskravsjusteringar 0" line
     assert "Samtliga realisationsvinster: Försäljning av inventarier" in utredning
     assert "avrundningsdifferens justerad i Samtliga realisationsvinster" in utredning
     sentence = re.sub(r"(\w)[-\u2010] (\w)", r"\1\2", " ".join(utredning.split()))  # words hyphenated at a line end
@@ -85,7 +83,7 @@ def test_each_adjustment_on_its_own_line_and_the_lines_add_up_in_tkr(built):
 
 
 def test_the_kontrollrapport_reconciles_it_with_the_sheet_rows_and_the_pages(built):
-    _, _, _, control = built
+    _, _, control = built
     block = " ".join(control[control.index("BALANSKRAV-RESULTAT"):].split())[:1500]
     assert re.search(r"BALANSKRAV-RESULTAT .*?566 300 kr 566 300 kr 0 kr OK", block)
     assert re.search(r"balanskravsutredningen s\. \d+", block) and re.search(r"resultaträkningen s\. \d+", block)
@@ -96,14 +94,13 @@ def test_the_kontrollrapport_reconciles_it_with_the_sheet_rows_and_the_pages(bui
 
 
 def test_the_html_anchors_the_table(built):
-    _, out, _, _ = built
-    html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
-    assert 'id="balanskravsutredning"' in html
+    made, _, _ = built
+    assert 'id="balanskravsutredning"' in made.html
 
 
 def test_the_json_export_carries_the_adjustments_and_validates(built):
-    _, out, _, _ = built
-    doc = json.loads((out / "arsredovisning-2016.json").read_text(encoding="utf-8"))
+    made, _, _ = built
+    doc = made.json
     assert doc["schema_version"] == SCHEMA_VERSION == "2.3"
     bk = doc["balanskrav"]
     assert (bk["arets_resultat"], bk["summa_justeringar"], bk["balanskravsresultat"]) == ("779000.00", "-212700.00", "566300.00")
@@ -117,8 +114,8 @@ def test_the_json_export_carries_the_adjustments_and_validates(built):
 
 
 def test_the_revision_workbook_shows_the_rows_as_formulas(built):
-    _, out, _, _ = built
-    wb = openpyxl.load_workbook(out / "arsredovisning-2016-underlag.xlsx")
+    made, _, _ = built
+    wb = openpyxl.load_workbook(io.BytesIO(made.workbook_bytes()))
     assert "Balanskravsjusteringar" in wb.sheetnames  # the input copy
     rows = [r for r in wb["Balanskravsutredning"].iter_rows(min_row=5, values_only=True)]
     assert rows[1][:2] == ("Samtliga realisationsvinster", "='Balanskravsjusteringar'!B3")

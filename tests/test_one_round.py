@@ -7,9 +7,11 @@ changing a correct figure, and fixing the five gives 0 fel in one more round.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import openpyxl
 
+from arsredovisning.files import manifest_name, staging_folder
 from arsredovisning.scaffold import write_new_folder
 from tests.builders import run_cli
 
@@ -196,14 +198,36 @@ def test_menade_du_never_proposes_the_placeholder_kortnamn(tmp_path):
 
 
 def test_bygg_writes_to_output_under_the_current_folder_and_prints_absolute_paths(tmp_path, monkeypatch):
+    """The command's output folder, not the report: ``build.run_build`` is the real one but for the
+    files' content (the real checks, then an empty file for each of the set, published as bygg
+    publishes it), so no PDF is laid out. The bytes of a build are tests/test_byte_identity.py."""
+    import arsredovisning.build as build
+    from arsredovisning.pipeline import run_checks
+
+    given = []
+
+    def run_build_without_layout(folder, out, progress=None, options=build.BuildOptions()):
+        given.append(out)
+        result = run_checks(folder)
+        stage = staging_folder(out)
+        year = result.inp.organisation.year
+        result.written = [stage / name for name in build.output_names(year, options.archive) if name != manifest_name(year)]
+        for path in result.written:
+            path.write_bytes(b"")
+        build.publish_set(result, stage, out, build.build_stamp(result, options))
+        return result
+
+    monkeypatch.setattr(build, "run_build", run_build_without_layout)
     folder = _folder(tmp_path)
     work = tmp_path / "arbete"
     work.mkdir()
     monkeypatch.chdir(work)
     result = run_cli("bygg", "-q", folder)
     assert result.exit_code == 0, result.output
+    assert given == [Path("output")]  # relative: under the folder the command runs in
     written = [line.removeprefix("Skrev ") for line in result.stdout.splitlines() if line.startswith("Skrev ")]
     assert written and all(path.startswith(str(work / "output") + "/") for path in written), written
+    assert sorted(Path(path).name for path in written) == sorted(p.name for p in (work / "output").iterdir() if p.name != "bygglogg.txt")
     assert "Sammanfattning: 0 fel" in result.stdout
 
 

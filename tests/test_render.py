@@ -406,6 +406,7 @@ def test_bygg_passes_mallar_and_refuses_a_missing_folder(monkeypatch, tmp_path):
 
 
 def test_an_unwritable_output_folder_is_a_finding(tmp_path, monkeypatch):
+    import arsredovisning.render as render
     from arsredovisning.compute import compute_report
     from arsredovisning.pipeline import Result
     from arsredovisning.render import build_outputs
@@ -415,6 +416,7 @@ def test_an_unwritable_output_folder_is_a_finding(tmp_path, monkeypatch):
     result = Result(report.inp, findings, report)
     blocker = tmp_path / "ut"
     blocker.write_text("en fil, ingen mapp")
+    monkeypatch.setattr(render, "write_pdf_bytes", lambda *a, **k: b"%PDF-1.7 utan layout")  # the writing is tested, not the layout
     rendered = build_outputs(result, blocker / "under")
     assert rendered.written == ()
     assert [f.id for f in rendered.findings if f.level.value == "fel"] == ["UT-SKRIVFEL"]
