@@ -232,11 +232,12 @@ def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, sh
 
 
 def build_stamp(result: Result, options: BuildOptions = BuildOptions()) -> Stamp:
-    """The build's version (render/version.py) for ``options``."""
+    """The build's version (render/version.py) for ``options``: every option that changes what the
+    report says. ``--arkiv`` only adds a file (the same report as PDF/A), so a report built with it
+    has the version of the one built without, and ``verifiera`` (which has no such option) accepts it."""
     assert result.inp is not None
     return version_stamp(result.inp, options.templates, final=options.final, mask_under=options.mask_under,
-                         archive=options.archive, previous=options.previous,
-                         with_control_report=options.with_control_report)
+                         previous=options.previous, with_control_report=options.with_control_report)
 
 
 def refuse_final(result: Result) -> list[Finding]:

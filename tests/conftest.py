@@ -19,7 +19,7 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 |------------------|---------------------------|-------------------------------------------------------------------------|
 | ``example_build``| ``input/2016``            | ``--arkiv`` (progress lines with times on stderr)                       |
 | ``masked_build`` | ``input/2016``            | ``-q --maskera-under 3 --med-kontrollrapport --arkiv``                  |
-| ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --arkiv`` |
+| ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --slutlig --arkiv`` |
 
 Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
 a new shared build is a case there, one entry in ``BUILDS`` and one fixture.
@@ -165,8 +165,8 @@ def _make(root: Path, fixture: str) -> None:
     proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(source), "-o", str(root / name),
                            *case.options], capture_output=True, text=True, cwd=ROOT,
                           env={**os.environ, **GOLDEN_ENV, "ARSREDOVISNING_CACHE": str(root / "cache")})
-    log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr}),
-                   encoding="utf-8")
+    log.write_text(json.dumps({"returncode": proc.returncode, "stdout": proc.stdout, "stderr": proc.stderr,
+                               "arsmapp": str(source)}), encoding="utf-8")
 
 
 def _make_another(root: Path, wanted: str) -> bool:
@@ -209,7 +209,8 @@ def shared_build(tmp_path_factory, fixture: str) -> Path:
 
 
 def build_log(out: Path) -> dict:
-    """A shared build's ``{"returncode", "stdout", "stderr"}``."""
+    """A shared build's ``{"returncode", "stdout", "stderr", "arsmapp"}`` (``arsmapp``: the folder it
+    was built from, made by the case's ``prepare`` where it has one)."""
     return json.loads((out.parent / f"{out.name}.log.json").read_text(encoding="utf-8"))
 
 
@@ -230,9 +231,10 @@ def masked_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def adalen_build(tmp_path_factory) -> Path:
-    """A second förbund (tkr, own Kontoplan, a loan, two kommuner) as its styrelse would sign it:
-    ``tests/golden/adalen`` with the revisors' signed revisionsberättelse (a two-page PDF), a logo and
-    the styrelse's explanation of the balanskravsresultat, built with ``-q --arkiv``: the
+    """A second förbund (tkr, own Kontoplan, a loan, two kommuner, no open difference) as its
+    styrelse signs it: ``tests/golden/adalen`` with the revisors' signed revisionsberättelse (a
+    two-page PDF), a logo and the styrelse's explanation of the balanskravsresultat, built with
+    ``-q --slutlig --arkiv`` (``build_log(adalen_build)["arsmapp"]`` is that årsmapp): the
     byte-identity case ``adalen-tkr``."""
     return shared_build(tmp_path_factory, "adalen_build")
 

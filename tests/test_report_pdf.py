@@ -22,7 +22,9 @@ from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.environment import FILTERS
 
+from .builders import report_files
 from .conftest import EXAMPLE, build_log
+from .golden.outputs import GOLDEN_ENV
 
 SEED_HEADINGS = (
     "Innehåll",
@@ -287,13 +289,18 @@ def test_pdf_metadata(built):
         assert str(pdf.Root.Lang) == "sv-SE"
 
 
-def test_arkiv_adds_only_the_archive_and_q_prints_no_progress(built, adalen_build):
+def test_arkiv_adds_only_the_archive_and_q_prints_no_progress(built, adalen_build, monkeypatch):
     """``--arkiv`` writes the plain build's files plus the archive (the shared example build is made
     with it); ``-q`` prints no progress lines (the shared Ådalen build). That the same input and
     options give the same bytes run to run is tests/test_byte_identity.py."""
     assert " ms" in built.stderr and " ms" not in build_log(adalen_build)["stderr"]
     assert "arsredovisning-2016-arkiv.pdf" not in output_names(2016, archive=False)
     assert {p.name for p in built.out.iterdir()} == {*output_names(2016, archive=False), "arsredovisning-2016-arkiv.pdf", "bygglogg.txt"}
+    # the report itself is the one a build without --arkiv makes: the same version (verifiera has no --arkiv)
+    for name, value in GOLDEN_ENV.items():
+        monkeypatch.setenv(name, value)
+    plain = report_files(EXAMPLE).json["version_id"]
+    assert json.loads((built.out / "arsredovisning-2016.json").read_text(encoding="utf-8"))["version_id"] == plain
 
 
 @pytest.fixture

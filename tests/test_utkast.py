@@ -18,7 +18,8 @@ from arsredovisning.model import Disclosure
 from arsredovisning.pipeline import run_checks
 from arsredovisning.present.disclosures import disclosures
 
-from .conftest import EXAMPLE
+from .conftest import EXAMPLE, build_log
+from .golden.outputs import GOLDEN_ENV
 from .records import loc
 
 # The example's open differences explained in the förbund's words (what a styrelse would write).
@@ -214,20 +215,21 @@ def test_a_complete_set_marked_ready_is_moved_in_by_the_next_build(tmp_path):
 
 # ---- slutlig: a förbund without open differences, verifiera ------------------------------------------
 
-ADALEN = Path(__file__).parent / "golden" / "adalen"  # tkr, no open difference
-
-
 @pytest.fixture(scope="module")
-def adalen_final(tmp_path_factory) -> Path:
-    """Ådalen built once through the real command with --slutlig: the output folder."""
-    import subprocess
-    import sys
+def adalen_final(adalen_build) -> Path:
+    """Ådalen (tkr, no open difference) built once through the real command with ``--slutlig``: the
+    shared build (tests/conftest.py), whose årsmapp is ``build_log(adalen_final)["arsmapp"]``."""
+    return adalen_build
 
-    out = tmp_path_factory.mktemp("slutlig") / "ut"
-    proc = subprocess.run([sys.executable, "-m", "arsredovisning", "bygg", str(ADALEN), "-o", str(out), "-q", "--slutlig"],
-                          capture_output=True, text=True)
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
+
+@pytest.fixture
+def adalen(adalen_final, monkeypatch) -> Path:
+    """The årsmapp of ``adalen_final``, for ``verifiera``'s fresh build in this process: with the
+    shared builds' environment (the code digest of the version id), as the revisor's machine would
+    have the same tool."""
+    for name, value in GOLDEN_ENV.items():
+        monkeypatch.setenv(name, value)
+    return Path(build_log(adalen_final)["arsmapp"])
 
 
 def test_a_forbund_without_open_differences_builds_slutlig_with_its_version_on_every_page(adalen_final):
@@ -253,15 +255,15 @@ def test_a_forbund_without_open_differences_builds_slutlig_with_its_version_on_e
     assert len(log) == 1 and f"version {doc['version_id']}\tslutlig\t" in log[0]
 
 
-def test_verifiera_accepts_the_slutlig_pdf(adalen_final):
+def test_verifiera_accepts_the_slutlig_pdf(adalen_final, adalen):
     from .builders import run_cli
 
-    result = run_cli("verifiera", adalen_final / "arsredovisning-2016.pdf", ADALEN)
+    result = run_cli("verifiera", adalen_final / "arsredovisning-2016.pdf", adalen)
     assert result.exit_code == 0, result.output
     assert "JA:" in result.output and "byte för byte" in result.output and "inga signaturer" in result.output
 
 
-def test_verifiera_rejects_a_changed_page_and_an_utkast(adalen_final, tmp_path):
+def test_verifiera_rejects_a_changed_page_and_an_utkast(adalen_final, adalen, tmp_path):
     import pikepdf
 
     from arsredovisning.verify import verification_text, verify
@@ -271,7 +273,7 @@ def test_verifiera_rejects_a_changed_page_and_an_utkast(adalen_final, tmp_path):
     with pikepdf.open(adalen_final / "arsredovisning-2016.pdf") as pdf:
         pdf.pages[3] = pdf.pages[4]
         pdf.save(changed)
-    v = verify(changed, ADALEN, fresh=fresh)
+    v = verify(changed, adalen, fresh=fresh)
     assert not v.accepted and v.differing_pages == (4,)
     assert "Texten skiljer sig på sidan 4." in verification_text(v)
     import weasyprint
@@ -279,12 +281,12 @@ def test_verifiera_rejects_a_changed_page_and_an_utkast(adalen_final, tmp_path):
     expected = v.version_expected
     utkast = tmp_path / "utkast.pdf"  # a page whose footer names the same version, but as an utkast
     weasyprint.HTML(string=f"<p>Årsredovisning</p><p>Version {expected} · utkast</p>").write_pdf(utkast)
-    other = verify(utkast, ADALEN, fresh=fresh)
+    other = verify(utkast, adalen, fresh=fresh)
     assert not other.accepted and other.version_in_pdf == (f"{expected} · utkast",)
     assert f"PDF:ens sidfot anger version {expected} · utkast." in verification_text(other)
 
 
-def test_verifiera_lists_the_signature_of_a_signed_pdf(adalen_final, tmp_path):
+def test_verifiera_lists_the_signature_of_a_signed_pdf(adalen_final, adalen, tmp_path):
     """Signed in the test with a throw-away self-signed certificate (pyHanko), as an e-signing service would."""
     import datetime as dt
     import io
@@ -312,7 +314,7 @@ def test_verifiera_lists_the_signature_of_a_signed_pdf(adalen_final, tmp_path):
                               signers.PdfSignatureMetadata(field_name="Styrelsen"), signer=signer)
     path = tmp_path / "signerad.pdf"
     path.write_bytes(signed.getvalue())
-    v = verify(path, ADALEN, fresh=fresh)
+    v = verify(path, adalen, fresh=fresh)
     assert v.accepted and v.same_bytes
     assert [(s.field, "Anna Ordförande" in s.signer, s.intact, s.whole_file) for s in v.signatures] == [("Styrelsen", True, True, True)]
     assert "Signaturer (1):" in verification_text(v) and "täcker hela filen" in verification_text(v)
