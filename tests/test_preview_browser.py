@@ -10,6 +10,7 @@ address, so the open tab reconnects; Ctrl-C stops the server cleanly."""
 from __future__ import annotations
 
 import json
+import os
 import re
 
 import openpyxl
@@ -45,11 +46,13 @@ def wait_in_report(page, text: str) -> None:
 
 
 def edit(folder, changes: dict) -> None:
-    """Save the workbook with ``{(sheet, cell): value}`` changed (a value given as a function of the old)."""
+    """Save the workbook with ``{(sheet, cell): value}`` changed (a value given as a function of the
+    old), as Excel saves: written beside and moved into place, so granska never reads half a file."""
     book = openpyxl.load_workbook(folder / "indata.xlsx")
     for (sheet, cell), value in changes.items():
         book[sheet][cell] = value(book[sheet][cell].value) if callable(value) else value
-    book.save(folder / "indata.xlsx")
+    book.save(folder / ".indata.xlsx.tmp")  # a name granska does not watch
+    os.replace(folder / ".indata.xlsx.tmp", folder / "indata.xlsx")
 
 
 def account_cell(folder, number: int) -> str:
@@ -157,7 +160,8 @@ def test_the_workbench_in_chromium(server):
         edit(server.folder, {("Insatser", "G2"): "ca 5000"})
         page.wait_for_selector('#panel .niva-fel li[data-blad="Insatser"][data-cell="G2"]', timeout=WAIT)
         assert "Uppdaterad" not in page.locator("#status").inner_text()
-        assert "nya sedan förra sparningen" in page.locator("#summering").inner_text()
+        page.wait_for_function("() => document.getElementById('summering').textContent.includes('nya sedan förra sparningen')",
+                               timeout=WAIT)
         assert page.locator('#panel li[data-id="CELL-TAL"][data-blad="Insatser"][data-cell="G2"] > .fynd-kropp .ny').count() == 1
         assert page.locator("#rapport-banner").is_visible()
         assert "Senaste felfria version" in page.locator("#rapport-banner").inner_text()
