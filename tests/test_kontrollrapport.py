@@ -171,8 +171,25 @@ def _figure(text: str) -> str:
     return _SPACED.sub("", text).replace("\u2212", "-").removesuffix("\u202fkr").lstrip("-")
 
 
-def _page_texts(path) -> list[str]:
-    return [_SPACED.sub("", page.extract_text()) for page in PdfReader(path).pages]
+class _PageTexts:
+    """The text of each page of a PDF (grouping spaces removed), extracted when first asked for: the
+    test reads the few pages its figures stand on, not all the report's."""
+
+    def __init__(self, path) -> None:
+        self._pages = PdfReader(path).pages
+        self._texts: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self._pages)
+
+    def __getitem__(self, index: int) -> str:
+        if index not in self._texts:
+            self._texts[index] = _SPACED.sub("", self._pages[index].extract_text())
+        return self._texts[index]
+
+
+def _page_texts(path) -> _PageTexts:
+    return _PageTexts(path)
 
 
 def test_each_side_names_the_report_page_where_its_figure_is_printed(built):
