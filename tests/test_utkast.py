@@ -388,16 +388,12 @@ def test_jamfor_reports_aret_i_korthet_images_and_both_versions(reader_changes):
     assert doc["andrade_filer"][0]["fil"] == "logo.svg"
 
 
-def test_jamfor_pdf_is_an_andringsrapport_that_passes_pdf_ua_1(reader_changes, tmp_path):
+def test_jamfor_pdf_is_an_andringsrapport(reader_changes, tmp_path):
+    """Its text; that it passes PDF/UA-1 is tests/test_verapdf.py (every PDF in one JVM)."""
     from arsredovisning.compare import write_change_report
     from arsredovisning.verify import page_texts
-
-    from .test_verapdf import failures, validate
 
     c, word = reader_changes
     path = write_change_report(c, tmp_path / "andringsrapport.pdf")
     text = " ".join(page_texts(path.read_bytes()))
     assert "Ändringsrapport" in text and word.upper() in text and "Kostnad per deltagare" in text and c.after.version in text
-    output = validate(("ua1", [path]))[str(path)]
-    assert output.splitlines()[0].endswith(" compliant"), output
-    assert failures(output) == [], output

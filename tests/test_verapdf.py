@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import ROOT, require_file, require_tool
+from .conftest import EXAMPLE, ROOT, require_file, require_tool
 
 pytestmark = pytest.mark.verapdf
 
@@ -57,11 +57,29 @@ def failures(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.startswith("FAIL ") or line.endswith(" not-compliant")]
 
 
+def change_report(base: Path) -> Path:
+    """``jamfor --pdf``'s ändringsrapport: the example against a copy with one word of a text changed."""
+    import shutil
+
+    from arsredovisning.compare import compare_paths, write_change_report
+
+    folder = base / "2016"
+    shutil.copytree(EXAMPLE, folder)
+    text = folder / "texter" / "presidiet.md"
+    original = text.read_text(encoding="utf-8")
+    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
+    text.write_text(original.replace(word, word.upper(), 1), encoding="utf-8")
+    return write_change_report(compare_paths(EXAMPLE, folder), base / "andringsrapport.pdf")
+
+
 @pytest.fixture(scope="module")
-def files(example_build, adalen_build) -> dict[str, list[Path]]:
+def files(example_build, adalen_build, tmp_path_factory) -> dict[str, list[Path]]:
+    """Every PDF the tool writes, validated in one JVM: the reports, the kontrollrapports and
+    ``jamfor``'s ändringsrapport (PDF/UA-1) and the archive files (PDF/A-3a)."""
     return {
         "ua1": [example_build / "arsredovisning-2016.pdf", example_build / "kontrollrapport-2016.pdf",
-                adalen_build / "arsredovisning-2016.pdf", adalen_build / "kontrollrapport-2016.pdf"],
+                adalen_build / "arsredovisning-2016.pdf", adalen_build / "kontrollrapport-2016.pdf",
+                change_report(tmp_path_factory.mktemp("jamfor"))],
         "3a": [example_build / "arsredovisning-2016-arkiv.pdf", adalen_build / "arsredovisning-2016-arkiv.pdf"],
     }
 
@@ -71,7 +89,7 @@ def validated(files) -> dict[str, str]:
     return validate(*files.items())
 
 
-def test_report_and_kontrollrapport_are_pdf_ua_1(files, validated):
+def test_reports_kontrollrapports_and_andringsrapport_are_pdf_ua_1(files, validated):
     for pdf in files["ua1"]:
         output = validated.get(str(pdf), f"{pdf} was not validated")
         assert output.splitlines()[0].endswith(" compliant"), output
