@@ -16,9 +16,10 @@ import copy
 import re
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from arsredovisning.build import BuildOptions
@@ -202,7 +203,13 @@ class ReportFiles:
     result: Result  # run_checks's, with bygg's refusals and what rendering found
     stamp: Stamp | None  # the build's version (None with a fel)
     json_bytes: bytes | None  # arsredovisning-<år>.json; None when bygg would write nothing (a fel)
-    html: str | None  # arsredovisning-<år>.html; likewise
+    rendered: Any = None  # render_html's RenderedHtml; None likewise
+
+    @cached_property
+    def html(self) -> str | None:
+        """arsredovisning-<år>.html (None likewise), made when first read: the standalone file inlines
+        the Inter subset of the page's characters, seconds of fontTools for a text with new ones."""
+        return self.rendered.standalone() if self.rendered is not None else None
 
     @property
     def json(self) -> dict:
@@ -272,4 +279,4 @@ def report_files(folder: Path, options: BuildOptions | None = None) -> ReportFil
     result.findings += [*rendered.found, *rendered.policy.findings()]
     if has_errors(result.findings):
         return ReportFiles(result, None, None, None)
-    return ReportFiles(result, stamp, json_bytes(report, result.findings, stamp), rendered.standalone())
+    return ReportFiles(result, stamp, json_bytes(report, result.findings, stamp), rendered)
