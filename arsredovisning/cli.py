@@ -231,11 +231,14 @@ def compare(before: Path, after: Path, as_json: bool, pdf: Path | None) -> None:
 @click.option("--mallar", "templates", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="MAPP", help="Samma egna mallar som den slutliga årsredovisningen byggdes med.")
 @click.option("--maskera-under", "mask_under", type=click.IntRange(min=2), default=None, metavar="N", help="Samma --maskera-under som den slutliga årsredovisningen byggdes med.")
 @click.option("--med-kontrollrapport", "with_control_report", is_flag=True, help="Den slutliga årsredovisningen byggdes med --med-kontrollrapport.")
+@click.option("--foregaende", "previous", type=click.Path(path_type=Path), default=None, metavar="FIL", help="Samma --foregaende som den slutliga årsredovisningen byggdes med.")
 @click.help_option("-h", "--help", **HELP)
-def verify_pdf(pdf: Path, folder: Path, templates: Path | None, mask_under: int | None, with_control_report: bool) -> None:
+def verify_pdf(pdf: Path, folder: Path, templates: Path | None, mask_under: int | None, with_control_report: bool,
+               previous: Path | None) -> None:
     from .verify import verification_text, verify
 
-    result = verify(pdf, folder, templates=templates, mask_under=mask_under, with_control_report=with_control_report)
+    result = verify(pdf, folder, templates=templates, mask_under=mask_under, with_control_report=with_control_report,
+                    previous=previous)
     click.echo(verification_text(result), nl=False)
     sys.exit(0 if result.accepted else 1)
 

@@ -97,7 +97,7 @@ def _modification(level) -> str:
 
 
 def verify(pdf: Path, folder: Path, *, fresh: bytes | None = None, templates: Path | None = None,
-           mask_under: int | None = None, with_control_report: bool = False) -> Verification:
+           mask_under: int | None = None, with_control_report: bool = False, previous: Path | None = None) -> Verification:
     """Compare ``pdf`` with a fresh ``bygg --slutlig`` of ``folder`` (with the same options). ``fresh``:
     that build's PDF when the caller has made it already."""
     data = Path(pdf).read_bytes()
@@ -108,7 +108,7 @@ def verify(pdf: Path, folder: Path, *, fresh: bytes | None = None, templates: Pa
         with tempfile.TemporaryDirectory(prefix="verifiera-") as tmp:
             out = Path(tmp) / "ut"
             options = BuildOptions(final=True, templates=templates, mask_under=mask_under,
-                                   with_control_report=with_control_report)
+                                   with_control_report=with_control_report, previous=previous)
             result = run_build(Path(folder), out, quiet, options)
             findings = [f for f in result.findings if f.level.value == "fel"]
             if result.inp is not None and not has_errors(result.findings):

@@ -397,3 +397,33 @@ def test_jamfor_pdf_is_an_andringsrapport(reader_changes, tmp_path):
     path = write_change_report(c, tmp_path / "andringsrapport.pdf")
     text = " ".join(page_texts(path.read_bytes()))
     assert "Ändringsrapport" in text and word.upper() in text and "Kostnad per deltagare" in text and c.after.version in text
+
+
+def test_verifiera_builds_with_the_options_of_the_final_report(tmp_path, monkeypatch):
+    """verifiera builds afresh with the options the final report was built with, --foregaende among
+    them (the version id covers last year's export); --arkiv is none of them (tests/test_report_pdf.py)."""
+    import types
+
+    import pikepdf
+
+    from arsredovisning import verify as verify_module
+
+    from .builders import run_cli
+
+    seen = []
+
+    def fresh_build(folder, out, progress, options):
+        seen.append(options)
+        return types.SimpleNamespace(findings=[], inp=None)  # as if nothing could be built
+
+    monkeypatch.setattr(verify_module, "run_build", fresh_build)
+    pdf = tmp_path / "slutlig.pdf"
+    with pikepdf.new() as document:
+        document.add_blank_page()
+        document.save(pdf)
+    previous = tmp_path / "arsredovisning-2015.json"
+    previous.write_text("{}", encoding="utf-8")
+    result = run_cli("verifiera", pdf, EXAMPLE, "--foregaende", previous, "--maskera-under", "3", "--med-kontrollrapport")
+    assert result.exit_code == 1
+    [options] = seen
+    assert (options.final, options.previous, options.mask_under, options.with_control_report) == (True, previous, 3, True)
