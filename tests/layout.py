@@ -141,16 +141,21 @@ def units_at_line_start(pdf) -> list[str]:
     faults = []
     with _opened(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
-            rows: dict[int, list] = {}
-            for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):
-                rows.setdefault(round(w["top"]), []).append(w)
-            for top in sorted(rows):
-                words = sorted(rows[top], key=lambda w: w["x0"])
+            for words in _text_lines(page):
                 # a new line of a paragraph starts at the text's left edge; a table cell is its own line
                 first = words[0]
                 if UNITS.match(first["text"]):
                     faults.append(f"page {n}: line starts with ”{first['text']}”")
     return faults
+
+
+def _text_lines(page) -> list[list[dict]]:
+    """A page's words in reading flow, one list per printed line (top to bottom, left to right),
+    running header and footer included (:func:`_word_rows` is the body's lines alone)."""
+    rows: dict[int, list] = {}
+    for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):
+        rows.setdefault(round(w["top"]), []).append(w)
+    return [sorted(rows[t], key=lambda w: w["x0"]) for t in sorted(rows)]
 
 
 def short_pages(pages: list[Page], top_margin: float = TOP_MARGIN, bottom_margin: float = BOTTOM_MARGIN) -> list[str]:
@@ -337,10 +342,7 @@ def torn_figures(pdf) -> list[str]:
     faults = []
     with _opened(pdf) as doc:
         for n, page in enumerate(doc.pages, start=1):
-            rows: dict[int, list] = {}
-            for w in page.extract_words(keep_blank_chars=False, use_text_flow=True):
-                rows.setdefault(round(w["top"]), []).append(w)
-            ordered = [sorted(rows[t], key=lambda w: w["x0"]) for t in sorted(rows)]
+            ordered = _text_lines(page)
             for above, below in zip(ordered, ordered[1:]):
                 end, start = above[-1], below[0]
                 if abs(start["x0"] - ordered[0][0]["x0"]) > 40 and abs(start["x0"] - above[0]["x0"]) > 2:
