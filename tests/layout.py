@@ -192,6 +192,14 @@ def footnotes_apart(pdf: Path) -> list[str]:
     return faults
 
 
+def anchor_pages(pdf) -> dict[str, int]:
+    """Each anchor of the laid-out report (WeasyPrint writes every HTML id as a named destination) →
+    the 1-based page it stands on: the page map ``bygg`` hands the kontrollrapport (``pdf``: a path)."""
+    with pikepdf.open(pdf) as doc:
+        numbers = {page.objgen: n for n, page in enumerate(doc.pages, start=1)}
+        return {name: numbers[dest[0].objgen] for name, dest in _destinations(doc).items()}
+
+
 def _destinations(doc) -> dict:
     out = {}
     tree = doc.Root.get("/Names", {}).get("/Dests") if "/Names" in doc.Root else None

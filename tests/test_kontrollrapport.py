@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass
 
 import openpyxl
-import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -24,6 +23,7 @@ from arsredovisning.build import BuildOptions
 
 from .builders import report_files
 from .conftest import EXAMPLE, build_log
+from .layout import anchor_pages
 from .records import annual_input
 
 STAMP = Stamp("0123456789ab", "9.9.9")
@@ -109,16 +109,10 @@ class Built:
     pages: dict[str, int]
 
 
-def _anchor_pages(pdf) -> dict[str, int]:
-    with pikepdf.open(pdf) as doc:
-        numbers = {page.obj.objgen: n for n, page in enumerate(doc.pages, start=1)}
-        return {name: numbers[dest[0].objgen] for name, dest in pikepdf.NameTree(doc.Root.Names.Dests).items()}
-
-
 @pytest.fixture(scope="module")
 def built(example_build):
     made = report_files(EXAMPLE, BuildOptions(archive=True))
-    pages = _anchor_pages(example_build / "arsredovisning-2016.pdf")
+    pages = anchor_pages(example_build / "arsredovisning-2016.pdf")
     return Built(made.result.report, made.findings, pages), example_build
 
 
