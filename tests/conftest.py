@@ -23,6 +23,8 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 
 Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
 a new shared build is a case there, one entry in ``BUILDS`` and one fixture.
+A test that compares what it makes in its own process with these files asks for ``golden_env``
+(their environment: the version id's code digest fixed).
 ``pipeline.run_checks(input/2016)`` alone is cheap (well under a second): call it where needed.
 
 Caches: every test gets its own empty cache folder (``ARSREDOVISNING_CACHE``: the chart cache,
@@ -209,6 +211,14 @@ def build_log(out: Path) -> dict:
     """A shared build's ``{"returncode", "stdout", "stderr", "arsmapp"}`` (``arsmapp``: the folder it
     was built from, made by the case's ``prepare`` where it has one)."""
     return json.loads((out.parent / f"{out.name}.log.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def golden_env(monkeypatch) -> None:
+    """This process as the shared builds run (``GOLDEN_ENV``: the version id's code digest fixed), for
+    a test that compares what it makes in process with their files."""
+    for name, value in GOLDEN_ENV.items():
+        monkeypatch.setenv(name, value)
 
 
 @pytest.fixture(scope="session")

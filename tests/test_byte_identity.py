@@ -16,16 +16,13 @@ def test_outputs_are_byte_identical(example_build, masked_build, adalen_build):
     assert {name: digests(out) for name, out in built.items()} == json.loads(DIGESTS.read_text(encoding="utf-8"))
 
 
-def test_report_files_are_the_bytes_bygg_writes(example_build, masked_build, monkeypatch):
+def test_report_files_are_the_bytes_bygg_writes(example_build, masked_build, golden_env):
     """tests/builders.py's ``report_files`` (no PDF layout) gives exactly the JSON export and the
     report HTML (and the revision workbook) that ``bygg`` wrote in the shared builds, for the same options and environment: the
     tests that read only those use it instead of a build of their own."""
     from arsredovisning.build import BuildOptions
     from tests.builders import report_files
-    from tests.golden.outputs import GOLDEN_ENV
 
-    for name, value in GOLDEN_ENV.items():
-        monkeypatch.setenv(name, value)
     cases = {
         "exempel-2016": (example_build, BuildOptions(archive=True)),
         "exempel-2016-maskerad": (masked_build, BuildOptions(mask_under=3, with_control_report=True, archive=True)),

@@ -19,7 +19,6 @@ from arsredovisning.pipeline import run_checks
 from arsredovisning.present.disclosures import disclosures
 
 from .conftest import EXAMPLE, build_log
-from .golden.outputs import GOLDEN_ENV
 from .records import loc
 
 # The example's open differences explained in the förbund's words (what a styrelse would write).
@@ -223,12 +222,10 @@ def adalen_final(adalen_build) -> Path:
 
 
 @pytest.fixture
-def adalen(adalen_final, monkeypatch) -> Path:
+def adalen(adalen_final, golden_env) -> Path:
     """The årsmapp of ``adalen_final``, for ``verifiera``'s fresh build in this process: with the
     shared builds' environment (the code digest of the version id), as the revisor's machine would
     have the same tool."""
-    for name, value in GOLDEN_ENV.items():
-        monkeypatch.setenv(name, value)
     return Path(build_log(adalen_final)["arsmapp"])
 
 
