@@ -280,3 +280,19 @@ def report_files(folder: Path, options: BuildOptions | None = None) -> ReportFil
     if has_errors(result.findings):
         return ReportFiles(result, None, None, None)
     return ReportFiles(result, stamp, json_bytes(report, result.findings, stamp), rendered)
+
+
+def example_with_a_changed_word(base: Path) -> tuple[Path, str]:
+    """A copy of the example in ``base / "2016"`` with one word of texter/presidiet.md (its first
+    word of seven letters or more) in capitals, for ``jamfor``: the folder and the word."""
+    import shutil
+
+    from tests.conftest import EXAMPLE
+
+    folder = base / "2016"
+    shutil.copytree(EXAMPLE, folder)
+    text = folder / "texter" / "presidiet.md"
+    original = text.read_text(encoding="utf-8")
+    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
+    text.write_text(original.replace(word, word.upper(), 1), encoding="utf-8")
+    return folder, word

@@ -341,12 +341,9 @@ def reader_changes(tmp_path_factory):
     """The example with one word changed in presidiet.md, Deltagare of one insats changed and a logo added."""
     from arsredovisning.compare import compare_paths
 
-    folder = tmp_path_factory.mktemp("lasare") / "2016"
-    shutil.copytree(EXAMPLE, folder)
-    text = folder / "texter" / "presidiet.md"
-    original = text.read_text(encoding="utf-8")
-    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
-    text.write_text(original.replace(word, word.upper(), 1), encoding="utf-8")
+    from .builders import example_with_a_changed_word
+
+    folder, word = example_with_a_changed_word(tmp_path_factory.mktemp("lasare"))
     book = openpyxl.load_workbook(folder / "indata.xlsx")
     sheet = book["Insatser"]
     header = [c.value for c in sheet[1]]

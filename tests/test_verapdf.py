@@ -59,16 +59,11 @@ def failures(output: str) -> list[str]:
 
 def change_report(base: Path) -> Path:
     """``jamfor --pdf``'s ändringsrapport: the example against a copy with one word of a text changed."""
-    import shutil
-
     from arsredovisning.compare import compare_paths, write_change_report
 
-    folder = base / "2016"
-    shutil.copytree(EXAMPLE, folder)
-    text = folder / "texter" / "presidiet.md"
-    original = text.read_text(encoding="utf-8")
-    word = next(w for w in original.split() if w.isalpha() and len(w) > 6)
-    text.write_text(original.replace(word, word.upper(), 1), encoding="utf-8")
+    from .builders import example_with_a_changed_word
+
+    folder, _ = example_with_a_changed_word(base)
     return write_change_report(compare_paths(EXAMPLE, folder), base / "andringsrapport.pdf")
 
 
