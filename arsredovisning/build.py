@@ -27,7 +27,7 @@ from .background import Background, Receive
 from .checks import all_reconciliations
 from .checks.disclosures import unexplained
 from .checks.examples import NOT_PUBLISHED
-from .compute import published
+from .compute import Report, published
 from .compute.law import LKBR_FIRST_YEAR
 from .export import json_bytes
 from .export.workbook import build_workbook, workbook_bytes
@@ -89,16 +89,29 @@ class BuildOptions:
     final: bool = False  # --slutlig: the final report, refused while a reason in refuse_final holds
 
 
-def run_build(folder: Path, out: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> Result:
-    mask_under, archive, templates = options.mask_under, options.archive, options.templates
+def checked_build(folder: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> tuple[Result, Stamp | None]:
+    """What ``bygg`` knows before it writes anything: the checks with bygg's own refusals (example
+    values, ``--slutlig``'s reasons) and the build's stamp, which is None when a fel stops the build."""
     result = run_checks(folder, progress, options.previous)
     result.findings += _refuse_examples(result.findings)
     if options.final and result.report is not None and result.inp is not None:
         result.findings += refuse_final(result)
-    report = result.report
-    if result.inp is None or report is None or has_errors(result.findings):
+    if result.inp is None or result.report is None or has_errors(result.findings):
+        return result, None
+    return result, build_stamp(result, options)
+
+
+def shown_report(report: Report, options: BuildOptions) -> Report:
+    """The report as published: with ``--maskera-under`` its small counts masked."""
+    return published(report, options.mask_under) if options.mask_under is not None else report
+
+
+def run_build(folder: Path, out: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> Result:
+    archive, templates = options.archive, options.templates
+    result, stamp = checked_build(folder, progress, options)
+    if stamp is None:
         return result
-    stamp = build_stamp(result, options)
+    assert result.inp is not None and result.report is not None  # a stamp is made of a computed report
     year = result.inp.organisation.year
     try:  # a read-only output folder, or a folder in the way of a file: said before any work
         check_publishable(out, output_names(year, archive))
@@ -107,7 +120,7 @@ def run_build(folder: Path, out: Path, progress: Progress = quiet, options: Buil
         result.findings.append(_write_error(exc, Path(out)))
         return result
     try:
-        _make_set(result, out, progress, stamp, shown_report=published(report, mask_under) if mask_under is not None else report,
+        _make_set(result, out, progress, stamp, shown_report=shown_report(result.report, options),
                   templates=templates, archive=archive, with_control_report=options.with_control_report)
         if has_errors(result.findings):  # nothing in the output folder has changed
             result.written = []

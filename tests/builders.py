@@ -254,22 +254,17 @@ def report_files(folder: Path, options: BuildOptions | None = None) -> ReportFil
     stylesheet refers to) and the files' writing; the kontrollrapport's findings are not in the
     result. With a ``fel`` (bygg writes nothing) both files are None."""
     from arsredovisning import build
-    from arsredovisning.compute import published
     from arsredovisning.export import json_bytes
     from arsredovisning.findings import has_errors
-    from arsredovisning.pipeline import run_checks
     from arsredovisning.render import TemplateFailed, render_html
 
     options = options if options is not None else build.BuildOptions()
-    result = run_checks(Path(folder), previous=options.previous)
-    result.findings += build._refuse_examples(result.findings)
-    if options.final and result.report is not None and result.inp is not None:
-        result.findings += build.refuse_final(result)
-    report = result.report
-    if result.inp is None or report is None or has_errors(result.findings):
+    result, stamp = build.checked_build(Path(folder), options=options)
+    if stamp is None:
         return ReportFiles(result, None, None, None)
-    stamp = build.build_stamp(result, options)
-    shown = published(report, options.mask_under) if options.mask_under is not None else report
+    report = result.report
+    assert report is not None
+    shown = build.shown_report(report, options)
     try:
         rendered = render_html(result, templates=options.templates, with_control_report=options.with_control_report,
                                report=shown, underlag=True, stamp=stamp)
