@@ -9,8 +9,8 @@ address, so the open tab reconnects; Ctrl-C stops the server cleanly."""
 
 from __future__ import annotations
 
+import io
 import json
-import os
 import re
 
 import openpyxl
@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from arsredovisning.cli import cli
+from arsredovisning.files import write_atomic
 from tests import granska_server
 from tests.browser import chromium
 from tests.test_accessibility import AXE, WCAG_TAGS
@@ -51,8 +52,9 @@ def edit(folder, changes: dict) -> None:
     book = openpyxl.load_workbook(folder / "indata.xlsx")
     for (sheet, cell), value in changes.items():
         book[sheet][cell] = value(book[sheet][cell].value) if callable(value) else value
-    book.save(folder / ".indata.xlsx.tmp")  # a name granska does not watch
-    os.replace(folder / ".indata.xlsx.tmp", folder / "indata.xlsx")
+    data = io.BytesIO()
+    book.save(data)
+    write_atomic(folder / "indata.xlsx", data.getvalue())  # beside (a name granska does not watch), then moved
 
 
 def account_cell(folder, number: int) -> str:
