@@ -153,8 +153,12 @@ def test_the_workbench_in_chromium(server):
         assert row.locator(".fore").inner_text() == "−32\u202f323"
         assert row.locator(".efter").inner_text().startswith("−33\u202f323")
         row.locator("button").click()
-        place = page.evaluate(IN_REPORT, "#resultatrakning [data-granska-markerad=\"ja\"]")
-        assert in_view(place) and "−33\u202f323" in place["text"], place
+        # The report may be replaced meanwhile (the quick version, then the one with its charts): the
+        # shown figure stays marked in the new version, at the kept scroll position.
+        page.wait_for_function(
+            f"() => {{ const p = ({IN_REPORT})('#resultatrakning [data-granska-markerad=\"ja\"]');"
+            " return p && p.marked && p.top >= 0 && p.top < p.height && p.text.includes('−33\u202f323'); }",
+            timeout=WAIT)
         assert page.evaluate("() => window.sammaSida") is True
         assert axe(page) == []  # with the change list open
 
@@ -170,8 +174,12 @@ def test_the_workbench_in_chromium(server):
         assert page.locator("#panel .nyckeltal table").count() == 0
         assert "Traceback" not in page.locator("#panel").inner_text()
         assert "−33\u202f323" in report_text(page)
+        before = page.evaluate("() => document.body.dataset.rapport")
         edit(server.folder, {("Insatser", "G2"): 645276})
         page.wait_for_selector("#panel .niva-fel", state="detached", timeout=WAIT)
+        page.wait_for_function("v => document.body.dataset.rapport !== v", arg=before, timeout=WAIT)
+        place = page.evaluate(IN_REPORT, "#resultatrakning [data-granska-markerad=\"ja\"]")
+        assert place is not None and "−33\u202f323" in place["text"], place  # still marked in the new version
         assert not page.locator("#rapport-banner").is_visible()
         assert page.locator("#panel .nyckeltal table .kopiera").count() > 10
         assert page.evaluate("() => window.sammaSida") is True

@@ -60,6 +60,7 @@
       shownReport = version;
       document.body.dataset.rapport = String(version);
       loading = false;
+      if (shownPlace) goTo(shownPlace[0], shownPlace[1], shownPlace[2], shownPlace[3], true);  // at the kept scroll position
       drawMarkers();
       loadReport();  // a newer version may have come meanwhile
     };
@@ -158,11 +159,14 @@
     return null;
   }
 
-  function goTo(anchor, row, year, text) {
+  let shownPlace = null;  // the place last shown, marked again in each new version of the report
+
+  function goTo(anchor, row, year, text, keepScroll) {
     const doc = reportDoc();
     if (!doc) return false;
     const place = anchor ? findPlace(doc, anchor, row, year) : text ? findText(doc, text) : null;
     if (!place) return false;
+    shownPlace = [anchor, row, year, text];
     clearMark(doc);
     if (place.row && place.row !== place.target) {  // the row tinted, the figure itself framed
       place.row.setAttribute(MARK, "rad");
@@ -171,7 +175,7 @@
     place.target.setAttribute(MARK, "ja");
     place.target.style.outline = "3px solid #c98a00";
     place.target.style.backgroundColor = "#fff4d6";
-    place.target.scrollIntoView({block: "center"});
+    if (!keepScroll) place.target.scrollIntoView({block: "center"});
     document.body.dataset.visad = (anchor || text) + (row ? "|" + row : "") + (year ? "|" + year : "");
     return true;
   }
