@@ -72,6 +72,24 @@ def test_version_id_covers_templates_options_and_code(tmp_path, monkeypatch):
     assert version_id(inputs, roots, {"tillstand": DRAFT}) != base
 
 
+def test_granskas_own_page_is_not_in_the_version_id(tmp_path):
+    """The live preview's panel and script make no file a version id stamps: changing them leaves
+    every report's version as it was; any other template changes it."""
+    from arsredovisning.render.assets import Assets
+
+    inputs = input_hashes(_folder(tmp_path / "a"))
+    templates = tmp_path / "mallar"
+    shutil.copytree(Assets.create().roots[-1], templates)
+    roots = (templates,)
+    base = version_id(inputs, roots, {"tillstand": DRAFT})
+    script = templates / "granska" / "granska.js"
+    script.write_text(script.read_text(encoding="utf-8") + "\n// ändrad\n", encoding="utf-8")
+    assert version_id(inputs, roots, {"tillstand": DRAFT}) == base
+    section = templates / "sections" / "noter.html.j2"
+    section.write_text(section.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert version_id(inputs, roots, {"tillstand": DRAFT}) != base
+
+
 def test_checksum_changes_with_workbook_text_or_text_name(tmp_path):
     folder = _folder(tmp_path)
     before = input_checksum(folder)

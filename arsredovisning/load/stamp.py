@@ -108,8 +108,14 @@ def input_checksum(folder: str | Path) -> str:
     return checksum_of(input_hashes(folder))
 
 
-def _tree(root: Path, suffixes: tuple[str, ...] | None = None) -> tuple[tuple[str, str], ...]:
+# Template folders that make no file a version id stamps: granska's own page (the live preview's
+# panel and script).
+NOT_IN_VERSION = frozenset({"granska"})
+
+
+def _tree(root: Path, suffixes: tuple[str, ...] | None = None, skip: frozenset[str] = frozenset()) -> tuple[tuple[str, str], ...]:
     files = sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts
+                   and not skip.intersection(p.relative_to(root).parts[:-1])
                    and (suffixes is None or p.suffix in suffixes))
     return tuple((p.relative_to(root).as_posix(), hashlib.sha256(p.read_bytes()).hexdigest()) for p in files)
 
@@ -127,7 +133,7 @@ def _package_digest() -> str:
 
 @lru_cache(maxsize=8)
 def _templates_digest(root: Path, _signature: tuple) -> str:
-    return _digest(_tree(root)).hexdigest()
+    return _digest(_tree(root, skip=NOT_IN_VERSION)).hexdigest()
 
 
 def _signature(root: Path) -> tuple:
@@ -136,7 +142,8 @@ def _signature(root: Path) -> tuple:
 
 
 def templates_digest(roots: tuple[Path, ...]) -> str:
-    """SHA-256 over every file of the template folders in use (``--mallar`` first, then the package)."""
+    """SHA-256 over every file of the template folders in use (``--mallar`` first, then the package),
+    but for :data:`NOT_IN_VERSION`."""
     parts = []
     for i, root in enumerate(roots):
         root = Path(root)
