@@ -296,8 +296,14 @@ def test_arkiv_adds_only_the_archive_and_q_prints_no_progress(built, adalen_buil
     assert "arsredovisning-2016-arkiv.pdf" not in output_names(2016, archive=False)
     assert {p.name for p in built.out.iterdir()} == {*output_names(2016, archive=False), "arsredovisning-2016-arkiv.pdf", "bygglogg.txt"}
     # the report itself is the one a build without --arkiv makes: the same version (verifiera has no --arkiv)
-    plain = report_files(EXAMPLE).json["version_id"]
-    assert json.loads((built.out / "arsredovisning-2016.json").read_text(encoding="utf-8"))["version_id"] == plain
+    files = report_files(EXAMPLE)
+    assert json.loads((built.out / "arsredovisning-2016.json").read_text(encoding="utf-8"))["version_id"] == files.json["version_id"]
+    # the PDF lays out the charts' page-wide drawings only (the same PDF: test_byte_identity), the
+    # .html carries both
+    rendered = files.rendered
+    assert len(rendered.phone_drawings) >= 4 and rendered.body.count('class="chart-narrow"') == len(rendered.phone_drawings)
+    assert "chart-narrow" not in rendered.print_body
+    assert rendered.print_body.count("<svg") == rendered.body.count("<svg") - len(rendered.phone_drawings) > 0
 
 
 @pytest.fixture

@@ -63,6 +63,17 @@ class RenderedHtml:
     assets: Assets
     policy: UrlPolicy
     found: tuple[Finding, ...] = ()  # what rendering found before the layout (an unreadable revisionsberättelse)
+    phone_drawings: tuple[str, ...] = ()  # the charts' phone drawings in ``body``: screen only
+
+    @property
+    def print_body(self) -> str:
+        """``body`` as the PDF lays it out: without the charts' phone drawings, which print never shows
+        (``display: none``) but WeasyPrint would still parse and style element by element: the same
+        PDF, sooner (bench/RESULTS.md)."""
+        body = self.body
+        for drawing in self.phone_drawings:
+            body = body.replace(drawing, "", 1)
+        return body
 
     def standalone(self) -> str:
         """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets and the Inter subset inlined."""
@@ -107,7 +118,9 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
         texts = MarkdownRenderer(policy, placeholder_values(report))
         audit_pages, found = audit_report_pages(inp.audit_report)
         years_chart, brief_chart = _multi_year_charts(report, phone_charts)
-        document = build_document(report, texts, logo=_logo(inp), charts=_charts(report.appendix, phone_charts),
+        charts = _charts(report.appendix, phone_charts)
+        phone = tuple(c.narrow_svg for c in (*charts, years_chart, brief_chart) if c is not None and c.narrow_svg)
+        document = build_document(report, texts, logo=_logo(inp), charts=charts,
                                   stamp=str(stamp), draft=stamp.draft, multi_year_chart=years_chart, brief_chart=brief_chart,
                                   audit_report=audit_pages, files=downloads(inp.organisation.year, underlag=underlag))
         stylesheets: tuple[str, ...] = STYLESHEETS
@@ -126,7 +139,7 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
             raise TemplateFailed(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar.")) from exc
         except TemplateError as exc:
             raise TemplateFailed(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen.")) from exc
-    return RenderedHtml(body, stylesheets, styles, assets, policy, tuple(found))
+    return RenderedHtml(body, stylesheets, styles, assets, policy, tuple(found), phone)
 
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
@@ -156,11 +169,11 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     laid_out = (lambda: after_layout([*known, *policy.findings()], pages)) if after_layout is not None else None
     with timer("Skapar PDF"):
         if archive_json is not None:
-            pdf, archive = write_pdf_and_archive(page_html(rendered.body, stylesheets), assets, policy,
+            pdf, archive = write_pdf_and_archive(page_html(rendered.print_body, stylesheets), assets, policy,
                                                  lambda: archive_files(result, [*known, *policy.findings()], archive_json),
                                                  pages, laid_out)
         else:
-            pdf, archive = write_pdf_bytes(page_html(rendered.body, stylesheets), assets, policy, pages, laid_out), None
+            pdf, archive = write_pdf_bytes(page_html(rendered.print_body, stylesheets), assets, policy, pages, laid_out), None
     html = rendered.standalone()
     found = (*rendered.found, *policy.findings())
     year = inp.organisation.year
