@@ -172,3 +172,11 @@ def test_stacked_charts_draw_a_pattern_per_series(charts):
     by_key = {c.key: c for c in charts}
     assert by_key["konsfordelning"].svg.count("<pattern") == 1  # Kvinnor solid, Män hatched
     assert by_key["kommuntillhorighet"].svg.count("<pattern") == 3  # four kommuner: solid and three patterns
+
+
+def test_every_pattern_is_lines_that_draw_quickly():
+    """Each hatch is a few straight lines per tile, never matplotlib's dots or circles (hundreds of
+    curves, drawn again for every bar the pattern fills)."""
+    from arsredovisning.render.charts import HATCHES
+
+    assert not any(set(h) & {".", "o", "O", "*"} for h in HATCHES if h)

@@ -162,7 +162,9 @@ def _ink(background: str) -> str:
 
 # Each series of a stacked bar also has its own pattern, so that the parts are told apart without
 # colour (printed in grey, or by a reader who does not see the hues): solid, then white hatching.
-HATCHES = (None, "////", "....", "\\\\", "xx", "---", "++", "oo")
+# Lines only: WeasyPrint draws a pattern again for every bar it fills, and matplotlib's dots ("."
+# and "o") are hundreds of curves per tile (one dotted series cost the example's PDF over a second).
+HATCHES = (None, "////", "||", "\\\\", "xx", "---", "++", "-\\\\")
 
 
 def _series_style(n: int) -> BarStyle:
