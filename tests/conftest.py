@@ -18,7 +18,7 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 | fixture          | årsmapp                   | ``bygg`` options                                                        |
 |------------------|---------------------------|-------------------------------------------------------------------------|
 | ``example_build``| ``input/2016``            | ``--arkiv`` (progress lines with times on stderr)                       |
-| ``masked_build`` | ``input/2016``            | ``-q --maskera-under 3 --med-kontrollrapport --arkiv``                  |
+| ``masked_build`` | ``input/2016``            | ``-q --maskera-under 3 --med-kontrollrapport``                          |
 | ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --slutlig --arkiv`` |
 
 Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
@@ -231,7 +231,7 @@ def example_build(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def masked_build(tmp_path_factory) -> Path:
-    """The example with ``-q --maskera-under 3 --med-kontrollrapport --arkiv`` (the kontrollrapport as
+    """The example with ``-q --maskera-under 3 --med-kontrollrapport`` (the kontrollrapport as
     the report's last section): the byte-identity case ``exempel-2016-maskerad``."""
     return shared_build(tmp_path_factory, "masked_build")
 
@@ -256,15 +256,23 @@ def pytest_xdist_auto_num_workers(config):
     return (os.cpu_count() or 1) + 1
 
 
+# The files that cost the most CPU (their processes included; measured with the run's timeline),
+# most first: the workers start with them and end with many short files, so that no worker is left
+# with one long file while the others are done.
+SLOWEST = ("test_preview_browser.py", "test_layout.py", "test_faster_build.py", "test_report_parts.py",
+           "test_verapdf.py", "test_lagesrapport.py", "test_utkast.py", "test_report_pdf.py")
+
+
 def pytest_collection_modifyitems(config, items):
-    """The files with a test that uses a shared build or an outside tool first (in their order), so
-    that the builds and the slow tools start at once beside the quick tests on the other worker
-    instead of holding up the end of the run."""
+    """:data:`SLOWEST` first, then the other files with a test that uses a shared build or an outside
+    tool (in their order), so that the builds and the slow tools start at once beside the quick tests
+    on the other workers instead of holding up the end of the run."""
     heavy = set(BUILDS)
     first = {item.path for item in items
              if heavy & set(getattr(item, "fixturenames", ()))
              or OUTSIDE_TOOLS & {mark.name for mark in item.iter_markers()}}
-    items.sort(key=lambda item: item.path not in first)
+    rank = {name: n for n, name in enumerate(SLOWEST)}
+    items.sort(key=lambda item: (rank.get(item.path.name, len(SLOWEST)), item.path not in first))
 
 
 def pytest_collection_finish(session):

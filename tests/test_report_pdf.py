@@ -364,7 +364,7 @@ def test_a_kontrollrapport_inside_the_report_cites_its_pages(masked_build):
     (target-counter): the balansräkning's avstämning says the page the Balansräkning is on."""
     import pypdfium2 as pdfium
 
-    out = masked_build  # bygg --med-kontrollrapport (and --maskera-under, --arkiv)
+    out = masked_build  # bygg --med-kontrollrapport (and --maskera-under)
     html = (out / "arsredovisning-2016.html").read_text(encoding="utf-8")
     assert '<a class="kr-place" href="#balansrakning">balansräkningen</a>' in html
     pdf = pdfium.PdfDocument(str(out / "arsredovisning-2016.pdf"))

@@ -62,7 +62,7 @@ class Case:
 CASES: dict[str, Case] = {
     # The example as the ekonom builds it, with the archive file (progress lines on stderr).
     "exempel-2016": Case(ROOT / "input" / "2016", ("--arkiv",)),
-    "exempel-2016-maskerad": Case(ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport", "--arkiv")),
+    "exempel-2016-maskerad": Case(ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport")),
     # Ådalen written once and kept (a workbook written anew carries a new timestamp, hence a new input
     # checksum in the stamp), signed as above: the final report (no open difference) with its archive.
     "adalen-tkr": Case(ADALEN, ("-q", "--slutlig", "--arkiv"), signed_adalen),
