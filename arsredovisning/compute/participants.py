@@ -29,7 +29,13 @@ class Participation:
     @property
     def cost_per_participant(self) -> Decimal | None:
         """Kostnad per deltagare (individinriktade insatser): their Utfall over their persons."""
-        return self.individual_actual / self.individual if self.individual > 0 else None
+        return per_participant(self.individual_actual, self.individual)
+
+
+def per_participant(actual: Decimal, persons: int) -> Decimal | None:
+    """Kostnad per deltagare: ``actual`` over ``persons`` (None without persons). Also for a year read
+    from its JSON export (compute/years.py), whose insatser are not records."""
+    return actual / persons if persons > 0 else None
 
 
 def participation(interventions: Iterable[Intervention]) -> Participation:

@@ -20,7 +20,7 @@ from ..model import AccountFigures, AnnualInput, InterventionKind, StatementLine
 from ..money import ZERO
 from .financials import Financials
 from .key_figures import KEY_FIGURES, KeyFigureKind
-from .participants import participation
+from .participants import participation, per_participant
 
 Value = Decimal | int | None
 
@@ -83,10 +83,6 @@ class History:
         return None
 
 
-def _cost_per_participant(actual: Decimal, participants: int) -> Decimal | None:
-    return actual / participants if participants > 0 else None
-
-
 def from_report(inp: AnnualInput, fin: Financials, key_figures: dict, source: str) -> YearFigures:
     """The year as computed from its årsmapp (``key_figures`` from compute/key_figures.py)."""
     value = {name: k.value for name, k in key_figures.items()}
@@ -142,8 +138,8 @@ def from_export(doc: dict, source: str) -> YearFigures:
     # deltagare as compute/participants.py defines them: a Volyminsats's deltaganden are not persons
     # (exports before schema 2.3 do not say which insatser are Volyminsatser)
     individ = [i for i in doc.get("insatser") or () if i["typ"] == InterventionKind.INDIVID.value and not i.get("volyminsats")]
-    figures["kostnad_per_deltagare"] = _cost_per_participant(sum((cast(Decimal, _decimal(i["utfall"])) for i in individ), ZERO),
-                                                             sum(i["deltagare"] for i in individ))
+    figures["kostnad_per_deltagare"] = per_participant(sum((cast(Decimal, _decimal(i["utfall"])) for i in individ), ZERO),
+                                                       sum(i["deltagare"] for i in individ))
     rows = tuple(
         LedgerRow(int(a["konto"]), a["benamning"], cast(Decimal, _decimal(a["belopp"])), cast(Decimal, _decimal(a["foregaende_ar"])),
                   _decimal(a["ingaende_foregaende_ar"]), StatementLine(a["rad"]) if a["rad"] else None,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal
 
 from markupsafe import Markup
 
@@ -19,7 +18,7 @@ from ..files import control_report_names, report_pdf_name, revision_workbook_nam
 from ..model import AnnualInput
 from . import people
 from .disclosures import disclosures
-from .year_in_brief import key_lines, over_the_years, participation, year_in_brief
+from .year_in_brief import key_lines, over_the_years, report_year_in_brief
 from ..money import to_unit
 from .appendix_views import AppendixPart, ChartView, appendix_tables_view, fact_layout, intervention_view, population_split
 from .management_report import Meetings, goals_view, granted, organisation_blocks, position
@@ -173,10 +172,10 @@ def _year_in_brief(report: Report, shown: DisplayedFinancials | None, years: Mul
     if shown is None:
         return []
     org = report.inp.organisation
-    actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
-    brief = year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
     fin = report.financials
     assert fin is not None  # shown is rounded from the financials
+    brief = report_year_in_brief(report, shown)
+    assert brief is not None  # likewise
     rr = shown.income_statement
     areas = areas_view(area_report(report.inp, fin.ledger), tuple(rr.value(K.ARETS_RESULTAT, c) for c in range(len(rr.statement.years))),
                        org.unit.value)

@@ -91,10 +91,9 @@ def key_lines(year: int, unit: str, budget_result: int | None, result: int, equi
     return tuple(out)
 
 
-def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict,
-                  individual_actual: Decimal | None, people: Participation | None = None) -> YearInBrief:
-    """``individual_actual``: the individinriktade insatsernas Utfall together (None: no such insats);
-    ``people``: deltagare apart from Volyminsatser's counts (None: every Deltagare counts as a person)."""
+def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dict, people: Participation) -> YearInBrief:
+    """``people``: deltagare apart from Volyminsatser's counts, and the kostnad per deltagare
+    (compute/participants.py)."""
     rr, br = shown.income_statement, shown.balance_sheet
     n = len(br.statement.years)
 
@@ -106,10 +105,8 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         return None if f is None else f.value
 
     participants = figure("antal_deltagare")  # persons (compute/participants.py), as the flerårsöversikt counts them
-    cost = _cost_per_participant(figures, individual_actual, unit)
-    if people is not None:  # persons only: the cost of the insatser whose Deltagare are persons
-        exact = people.cost_per_participant
-        cost = to_unit(exact, unit) if exact is not None else None
+    exact = people.cost_per_participant  # persons only: the cost of the insatser whose Deltagare are persons
+    cost = to_unit(exact, unit) if exact is not None else None
     rows = [
         BriefRow("Verksamhetens intäkter", both(rr, K.VERKSAMHETENS_INTAKTER), "money", "verksamhetens_intakter"),
         BriefRow("Verksamhetens kostnader", both(rr, K.VERKSAMHETENS_KOSTNADER), "money", "verksamhetens_kostnader"),
@@ -119,38 +116,30 @@ def year_in_brief(year: int, unit: str, shown: DisplayedFinancials, figures: dic
         BriefRow("Antal insatser", (figure("antal_insatser"), None), "count", "antal_insatser"),
         BriefRow("Deltagare i individinriktade insatser", (participants, None), "count", "antal_deltagare"),
     ]
-    if people is not None and people.structural:
+    if people.structural:
         rows.append(BriefRow("Deltagare i strukturövergripande insatser", (people.structural, None), "count"))
-    if people is not None and people.volume:
+    if people.volume:
         rows.append(BriefRow("Deltaganden i volyminsatser", (people.volume, None), "count"))
     if cost is not None:
         rows.append(BriefRow("Kostnad per deltagare, individinriktade insatser", (cost, None), "money", "kostnad_per_deltagare"))
     return YearInBrief((year, year - 1), unit, tuple(rows), _lines(rr, br, n, unit, figures, cost, people))
 
 
-def report_year_in_brief(report) -> YearInBrief | None:
+def report_year_in_brief(report, shown: DisplayedFinancials | None = None) -> YearInBrief | None:
     """Året i korthet of a computed report (``compute.Report``), as the report prints it; None
-    without statements. The one place the report and the JSON export take it from."""
+    without statements. The one place the report and the JSON export take it from. ``shown``: the
+    report's financials already rounded (else rounded here)."""
     from .rounding import round_financials
 
     fin = report.financials
     if fin is None:
         return None
     org = report.inp.organisation
-    shown = round_financials(fin, org.unit.value)
-    actual = sum((p.actual for p in report.individual), Decimal(0)) if report.individual else None
-    return year_in_brief(org.year, org.unit.value, shown, report.key_figures, actual, participation(report.inp.interventions))
+    shown = shown if shown is not None else round_financials(fin, org.unit.value)
+    return year_in_brief(org.year, org.unit.value, shown, report.key_figures, participation(report.inp.interventions))
 
 
-def _cost_per_participant(figures: dict, actual: Decimal | None, unit: str) -> int | None:
-    """The individinriktade insatsernas redovisade kostnader per deltagare, in the report's unit."""
-    participants = figures.get("antal_deltagare")
-    if participants is None or not participants.value or actual is None:
-        return None
-    return to_unit(actual / participants.value, unit)
-
-
-def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: Participation | None = None) -> tuple[str, ...]:
+def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: Participation) -> tuple[str, ...]:
     def amount(v: int) -> str:
         return fmt.with_unit(fmt.shown(v), unit)
 
@@ -175,7 +164,7 @@ def _lines(rr, br, n: int, unit: str, figures: dict, cost: int | None, people: P
         text = f"{fmt.count(persons)} deltagare har tagit del av de individinriktade insatserna"
         text += f" och {fmt.count(attendees)} av de strukturövergripande." if attendees else "."
         out.append(text)
-    if people is not None and people.volume:
+    if people.volume:
         out.append(f"Därtill har {people.volume_insatser} volyminsatser redovisat {fmt.count(people.volume)} deltaganden; "
                    "en volyminsats räknar deltaganden, inte personer, och de läggs inte till deltagarna.")
     if cost is not None:
