@@ -78,7 +78,10 @@ def in_view(place) -> bool:
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
+def server(tmp_path_factory, example_build):
+    """granska on a copy of the example, started after the shared example build: it runs with the test
+    run's cache (a module fixture's), so it finds the example's charts, font subsets and compiled
+    templates there instead of making them a second time beside that build."""
     running = granska_server.start(tmp_path_factory.mktemp("granska-browser"))
     yield running
     running.stop()
