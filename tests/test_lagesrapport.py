@@ -213,17 +213,26 @@ PARTICIPANTS = {
 MONEY = {"Fakturerade kostnader för perioden (kr)": "495 000"}
 
 
-@pytest.fixture
-def filled(tmp_path):
-    folder = workbook(tmp_path, sheets_with_dates(), {"insatser/steget.md": "Ekonomens text om Steget.\n"})
-    forms = tmp_path / "formular"
+@pytest.fixture(scope="module")
+def filled_once(tmp_path_factory):
+    """The årsmapp and its folder of forms, Steget's form filled in (Nätverket's not returned): made
+    once per module, each test gets its own copy (:func:`filled`)."""
+    base = tmp_path_factory.mktemp("ifyllt")
+    folder = workbook(base, sheets_with_dates(), {"insatser/steget.md": "Ekonomens text om Steget.\n"})
+    forms = base / "formular"
     result = run_cli("lagesrapport", "skapa", folder, "--period", "2016-01-01:2016-12-31", "-o", forms)
     assert result.exit_code == 0, result.output
     written = sorted(p.name for p in forms.iterdir())
     assert written == ["lagesrapport-natverket-2016-01-01-2016-12-31.docx", "lagesrapport-steget-2016-01-01-2016-12-31.docx"]
     (forms / written[0]).unlink()
     fill(forms / written[1], FILLED, PARTICIPANTS, MONEY)
-    return folder, forms
+    return base
+
+
+@pytest.fixture
+def filled(filled_once, tmp_path):
+    shutil.copytree(filled_once, tmp_path, dirs_exist_ok=True)
+    return tmp_path / "arsmapp", tmp_path / "formular"
 
 
 def test_round_trip_gives_the_values_put_in(filled):
