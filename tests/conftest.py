@@ -18,7 +18,6 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 | fixture          | årsmapp                   | ``bygg`` options                                                        |
 |------------------|---------------------------|-------------------------------------------------------------------------|
 | ``example_build``| ``input/2016``            | ``--arkiv`` (progress lines with times on stderr)                       |
-| ``masked_build`` | ``input/2016``            | ``-q --maskera-under 3 --med-kontrollrapport``                          |
 | ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --slutlig --arkiv`` |
 
 Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
@@ -148,7 +147,6 @@ def _link_entries(source: Path, target: Path) -> None:
 # A new shared build: a case in tests/golden/outputs.py, one entry here and one fixture below.
 BUILDS: dict[str, tuple[str, Case]] = {
     "example_build": ("exempel", CASES["exempel-2016"]),
-    "masked_build": ("exempel-maskerad", CASES["exempel-2016-maskerad"]),
     "adalen_build": ("adalen", CASES["adalen-tkr"]),
 }
 _needed: list[str] = []  # the shared builds the collected tests use, in the order they are first used
@@ -227,13 +225,6 @@ def example_build(tmp_path_factory) -> Path:
     the output folder with the six files, the archival PDF/A-3 and the manifest. The byte-identity
     case ``exempel-2016``."""
     return shared_build(tmp_path_factory, "example_build")
-
-
-@pytest.fixture(scope="session")
-def masked_build(tmp_path_factory) -> Path:
-    """The example with ``-q --maskera-under 3 --med-kontrollrapport`` (the kontrollrapport as
-    the report's last section): the byte-identity case ``exempel-2016-maskerad``."""
-    return shared_build(tmp_path_factory, "masked_build")
 
 
 @pytest.fixture(scope="session")

@@ -5,6 +5,11 @@ The refactor of issue 11 must leave every output byte-identical. ``python -m tes
 compares the suite's shared builds of the same cases (tests/conftest.py) against it. A change meant
 to show (a fixed bug) updates the JSON in the same commit and names the change there.
 
+:data:`CASES` are whole builds (every file, the PDFs too); :data:`UNLAID_CASES` are the files that
+``tests.builders.report_files`` makes without the PDF layout (the JSON export, the report HTML, the
+revision workbook: bygg's bytes, proven on the example in tests/test_byte_identity.py), for a variant
+of the example whose layout adds nothing the example's does not: the suite builds the example once.
+
 The builds run with ``ARSREDOVISNING_KOD`` set (load/stamp.py): the version id printed on every page
 covers the tool's code, and the digests here should change with what a build prints, not with every
 edit of the code. The build log (``bygglogg.txt``, a time per line) is not part of the set.
@@ -58,14 +63,21 @@ class Case:
 
 
 # case name → build. tests/conftest.py builds each case once per test run (example_build,
-# masked_build, adalen_build) exactly so: the suite's shared builds are these cases, nothing more.
+# adalen_build) exactly so: the suite's shared builds are these cases, nothing more.
 CASES: dict[str, Case] = {
     # The example as the ekonom builds it, with the archive file (progress lines on stderr).
     "exempel-2016": Case(ROOT / "input" / "2016", ("--arkiv",)),
-    "exempel-2016-maskerad": Case(ROOT / "input" / "2016", ("-q", "--maskera-under", "3", "--med-kontrollrapport")),
     # Ådalen written once and kept (a workbook written anew carries a new timestamp, hence a new input
     # checksum in the stamp), signed as above: the final report (no open difference) with its archive.
     "adalen-tkr": Case(ADALEN, ("-q", "--slutlig", "--arkiv"), signed_adalen),
+}
+
+
+# case name → (årsmapp, build.BuildOptions' fields): the files of report_files, no layout.
+UNLAID_CASES: dict[str, tuple[Path, dict]] = {
+    # The example published with small counts masked and the kontrollrapport as its last section
+    # (bygg -q --maskera-under 3 --med-kontrollrapport).
+    "exempel-2016-maskerad": (ROOT / "input" / "2016", {"mask_under": 3, "with_control_report": True}),
 }
 
 
@@ -80,8 +92,27 @@ def digests(out: Path) -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(Path(out).iterdir()) if p.name not in NOT_IN_SET}
 
 
+def unlaid_digests(name: str) -> dict[str, str]:
+    """The case ``UNLAID_CASES[name]`` made in this process (with :data:`GOLDEN_ENV` set): the files of
+    ``report_files`` by the names bygg writes them under → SHA-256."""
+    from arsredovisning import files
+    from arsredovisning.build import BuildOptions
+    from tests.builders import report_files
+
+    folder, options = UNLAID_CASES[name]
+    made = report_files(folder, BuildOptions(**options))
+    assert made.json_bytes is not None and made.html is not None, [f.render() for f in made.findings]
+    year = made.json["forbund"]["rakenskapsar"]
+    written = {files.json_name(year): made.json_bytes, files.report_html_name(year): made.html.encode("utf-8"),
+               files.revision_workbook_name(year): made.workbook_bytes()}
+    return {n: hashlib.sha256(data).hexdigest() for n, data in sorted(written.items())}
+
+
 def build_digests() -> dict[str, dict[str, str]]:
     result: dict[str, dict[str, str]] = {}
+    os.environ.update(GOLDEN_ENV)
+    for name in UNLAID_CASES:
+        result[name] = unlaid_digests(name)
     for name, case in CASES.items():
         with tempfile.TemporaryDirectory() as tmp:
             out = Path(tmp) / "ut"
