@@ -249,9 +249,11 @@ def pytest_xdist_auto_num_workers(config):
 
 # The files that cost the most CPU (their processes included; measured with the run's timeline),
 # most first: the workers start with them and end with many short files, so that no worker is left
-# with one long file while the others are done.
-SLOWEST = ("test_preview_browser.py", "test_layout.py", "test_faster_build.py", "test_report_parts.py",
-           "test_verapdf.py", "test_lagesrapport.py", "test_utkast.py", "test_report_pdf.py")
+# with one long file while the others are done. The first two go to the two workers at once: the
+# first makes the example build, the second needs no shared build (a second worker starting with a
+# file that needs the example would make Ådalen's build and then wait for the example's).
+SLOWEST = ("test_preview_browser.py", "test_faster_build.py", "test_layout.py", "test_verapdf.py",
+           "test_utkast.py", "test_libreoffice.py", "test_lagesrapport.py", "test_report_pdf.py")
 
 
 def pytest_collection_modifyitems(config, items):
