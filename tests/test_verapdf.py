@@ -69,13 +69,16 @@ def change_report(base: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def files(example_build, adalen_build, tmp_path_factory) -> dict[str, list[Path]]:
-    """Every PDF the tool writes, validated in one JVM: the reports, the kontrollrapports and
-    ``jamfor``'s ändringsrapport (PDF/UA-1) and the archive files (PDF/A-3a)."""
+    """Every kind of PDF the tool writes, validated in one JVM: both reports, the kontrollrapport
+    and ``jamfor``'s ändringsrapport (PDF/UA-1) and the archive file (PDF/A-3a). One of each where
+    a second förbund adds nothing the layout could break: the example's kontrollrapport (every
+    level of finding, consequences under their causes) and Ådalen's archive (the example's pages
+    and attachments plus the signed revisionsberättelse's scanned pages and a logo; the example's
+    archive is read in tests/test_archive.py). veraPDF costs about 3 s to start and 1–3 s a file."""
     return {
         "ua1": [example_build / "arsredovisning-2016.pdf", example_build / "kontrollrapport-2016.pdf",
-                adalen_build / "arsredovisning-2016.pdf", adalen_build / "kontrollrapport-2016.pdf",
-                change_report(tmp_path_factory.mktemp("jamfor"))],
-        "3a": [example_build / "arsredovisning-2016-arkiv.pdf", adalen_build / "arsredovisning-2016-arkiv.pdf"],
+                adalen_build / "arsredovisning-2016.pdf", change_report(tmp_path_factory.mktemp("jamfor"))],
+        "3a": [adalen_build / "arsredovisning-2016-arkiv.pdf"],
     }
 
 
