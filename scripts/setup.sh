@@ -68,6 +68,11 @@ if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"
   echo "Installationen misslyckades (se ovan)." >&2
   exit 1
 fi
+# pip compiles what it installs, but the editable install leaves the package's own modules to be
+# compiled when first imported; where Python does not write bytecode (PYTHONDONTWRITEBYTECODE, set
+# on some machines) every arsredovisning command would compile them again: 0.4 s at each start
+# of kontrollera (1.2 s → 0.8 s). Compiled once here, as a regular install does.
+.venv/bin/python -m compileall -q -j 0 arsredovisning >/dev/null
 
 if [ $for_tests -eq 1 ]; then
   if [ ! -f "$axe" ] && have npm; then
