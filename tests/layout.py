@@ -46,7 +46,9 @@ class PdfPage:
         return extract_words(self.chars, **options)
 
 
-_HYPHEN_AT_LINE_END = 2  # pdfium gives a hyphen that ends a line as U+0002
+# pdfium gives a hyphen-minus (or a soft hyphen) that ends a line as U+0002: read as "-", as the PDF
+# has it (WeasyPrint draws no soft hyphen; its inserted hyphen is U+2010, which pdfium keeps).
+_HYPHEN_AT_LINE_END = 2
 _NOT_DRAWN = {10, 13, 0xFFFE}  # the line ends pdfium adds, and its "unknown"
 
 

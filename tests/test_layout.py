@@ -130,6 +130,21 @@ def test_a_long_compound_breaks_inside_its_cell_and_the_reader_sees_it_otherwise
     assert len(unguarded) == 2 and "Huvudman" in unguarded[0] and "Volyminsats" in unguarded[1], unguarded
 
 
+def test_the_reader_finds_an_inserted_hyphen_not_a_compounds_own(tmp_path):
+    """With automatic hyphenation a word split across lines ends in WeasyPrint's inserted hyphen
+    (U+2010), which the reader reports; a compound's own hyphen at a line's end ("Finsam-", which
+    pdfium reads as U+0002) is a place to break, not a fault."""
+    import weasyprint
+
+    words = "Arbetsmarknadsutbildningarna samordningsförbundens rehabiliteringsinsatser " * 6
+    html = ('<html lang="sv"><body><p style="break-after: page">Framsida</p>'
+            f'<p style="hyphens: auto; width: 60mm; margin-top: 40mm">{words}</p>'
+            '<p style="width: 30mm">Finsam-medlen Finsam-medlen Finsam-medlen Finsam-medlen</p></body></html>')
+    weasyprint.HTML(string=html).write_pdf(tmp_path / "avstavat.pdf")
+    found = hyphenated_lines(tmp_path / "avstavat.pdf")
+    assert found and all(f.startswith("page 2: ") and f.endswith("‐” ends a line") for f in found), found
+
+
 def test_notes_directly_under_their_own_table(report_pdf):
     assert notes_apart_from_table(report_pdf) == []
 
