@@ -142,7 +142,7 @@ def test_the_reader_finds_an_inserted_hyphen_not_a_compounds_own(tmp_path):
             '<p style="width: 30mm">Finsam-medlen Finsam-medlen Finsam-medlen Finsam-medlen</p></body></html>')
     weasyprint.HTML(string=html).write_pdf(tmp_path / "avstavat.pdf")
     found = hyphenated_lines(tmp_path / "avstavat.pdf")
-    assert found and all(f.startswith("page 2: ") and f.endswith("‐” ends a line") for f in found), found
+    assert found and all(f.startswith("page 2: ") and f.endswith("\u2010” ends a line") for f in found), found
 
 
 def test_notes_directly_under_their_own_table(report_pdf):
