@@ -365,14 +365,12 @@ def test_a_kontrollrapport_inside_the_report_cites_its_pages():
     Balansräkning is on. Laid out here for Ådalen (a short report): the same templates as the example's."""
     import pypdfium2 as pdfium
 
-    from arsredovisning.render import page_html
     from arsredovisning.render.pdf import write_pdf_bytes
     from tests.golden.outputs import ADALEN
 
     rendered = report_files(ADALEN, BuildOptions(with_control_report=True)).rendered
     assert '<a class="kr-place" href="#balansrakning">balansräkningen</a>' in rendered.body
-    pdf = pdfium.PdfDocument(write_pdf_bytes(page_html(rendered.print_body, rendered.stylesheets), rendered.assets,
-                                             rendered.policy))
+    pdf = pdfium.PdfDocument(write_pdf_bytes(rendered.print_html(), rendered.assets, rendered.policy))
     texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     (sheet_page,) = [n for n, t in enumerate(texts, 1) if "Balansräkning (tkr)" in t]
     control = " ".join(t for t in texts if "Vänster:" in t).replace("\r\n", " ").replace("\n", " ")

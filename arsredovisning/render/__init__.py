@@ -75,6 +75,10 @@ class RenderedHtml:
             body = body.replace(drawing, "", 1)
         return body
 
+    def print_html(self) -> str:
+        """The whole page the PDF lays out: :attr:`print_body` with the stylesheets linked."""
+        return page_html(self.print_body, self.stylesheets)
+
     def standalone(self) -> str:
         """The ``.html`` that ``bygg`` writes (and ``granska`` shows): stylesheets and the Inter subset inlined."""
         return standalone_html(one_h1(self.body), list(self.styles), font_faces(self.assets, self.body))
@@ -161,7 +165,7 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
                                report=report, underlag=underlag, stamp=stamp)
     except TemplateFailed as exc:
         return Rendered(findings=(exc.finding,))
-    assets, policy, stylesheets = rendered.assets, rendered.policy, rendered.stylesheets
+    assets, policy = rendered.assets, rendered.policy
     known = [*result.findings, *rendered.found]  # what the build knows before the layout adds refused URLs
     pages: dict[str, int] = {}
     if before_layout is not None:
@@ -169,11 +173,11 @@ def build_outputs(result, out: Path, progress=None, *, templates: Path | None = 
     laid_out = (lambda: after_layout([*known, *policy.findings()], pages)) if after_layout is not None else None
     with timer("Skapar PDF"):
         if archive_json is not None:
-            pdf, archive = write_pdf_and_archive(page_html(rendered.print_body, stylesheets), assets, policy,
+            pdf, archive = write_pdf_and_archive(rendered.print_html(), assets, policy,
                                                  lambda: archive_files(result, [*known, *policy.findings()], archive_json),
                                                  pages, laid_out)
         else:
-            pdf, archive = write_pdf_bytes(page_html(rendered.print_body, stylesheets), assets, policy, pages, laid_out), None
+            pdf, archive = write_pdf_bytes(rendered.print_html(), assets, policy, pages, laid_out), None
     html = rendered.standalone()
     found = (*rendered.found, *policy.findings())
     year = inp.organisation.year
