@@ -67,7 +67,17 @@ def _read_page(page) -> PdfPage:
     width, height = page.get_size()
     out = PdfPage(width, height)
     text = page.get_textpage()
-    raw = text.raw
+    try:
+        _read_chars(text.raw, height, out)
+    finally:
+        text.close()
+    _drawn(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
+           (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), out)
+    return out
+
+
+def _read_chars(raw, height: float, out: PdfPage) -> None:
+    """The characters of a page's text page (``raw``), as drawn (not pdfium's added line ends)."""
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     box, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     fonts: dict[tuple, tuple[float, str]] = {}
@@ -92,10 +102,6 @@ def _read_page(page) -> PdfPage:
         out.chars.append({"text": "-" if code == _HYPHEN_AT_LINE_END else chr(code), "x0": origin_x.value,
                           "x1": box.right, "top": height - bottom - size, "bottom": height - bottom,
                           "doctop": height - bottom - size, "upright": True, "size": size, "fontname": fontname})
-    text.close()
-    _drawn(pdfium_c.FPDFPage_CountObjects(page.raw), lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
-           (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), out)
-    return out
 
 
 def _then(m: tuple, n: tuple) -> tuple:
@@ -112,19 +118,21 @@ def _matrix(obj, outer: tuple) -> tuple:
 
 
 def _drawn(count: int, get, outer: tuple, page: PdfPage) -> None:
-    """Images and path subpaths, also inside form XObjects."""
+    """Images and path subpaths, also inside form XObjects (text is read from the text page)."""
     for i in range(count):
         obj = get(i)
         kind = pdfium_c.FPDFPageObj_GetType(obj)
-        m = _matrix(obj, outer)
         if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-            _drawn(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j), m, page)
+            _drawn(pdfium_c.FPDFFormObj_CountObjects(obj), lambda j, o=obj: pdfium_c.FPDFFormObj_GetObject(o, j),
+                   _matrix(obj, outer), page)
         elif kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            m = _matrix(obj, outer)
             ys = [m[1] * x + m[3] * y + m[5] for x, y in ((0, 0), (1, 0), (0, 1), (1, 1))]
             page.drawn.append({"top": page.height - max(ys), "bottom": page.height - min(ys), "fill": None})
         elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-            for ys in _subpaths(obj, m):
-                page.drawn.append({"top": page.height - max(ys), "bottom": page.height - min(ys), "fill": _fill(obj)})
+            fill = _fill(obj)
+            for ys in _subpaths(obj, _matrix(obj, outer)):
+                page.drawn.append({"top": page.height - max(ys), "bottom": page.height - min(ys), "fill": fill})
 
 
 def _fill(obj) -> tuple[float, float, float] | None:
