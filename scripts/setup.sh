@@ -63,10 +63,31 @@ if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
 log=.venv/install.log
-if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"$log" 2>&1; then
-  cat "$log" >&2
-  echo "Installationen misslyckades (se ovan)." >&2
-  exit 1
+# pip builds the editable wheel anew in an isolated environment on every run (6 s, most of a second
+# run of this script). It is skipped when the last install into this .venv succeeded from the same
+# pyproject.toml and what it installed is still there: this folder's package and every requirement
+# the package declares (with the test extras).
+stamp=.venv/install.sha256
+wanted=$(sha256sum pyproject.toml | cut -d' ' -f1)
+installed() {
+  [ "$(cat "$stamp" 2>/dev/null)" = "$wanted" ] && .venv/bin/python - "$PWD" <<'EOF' 2>/dev/null
+import importlib.metadata as metadata, importlib.util, re, sys
+from pathlib import Path
+spec = importlib.util.find_spec("arsredovisning")
+assert spec is not None and spec.origin is not None
+assert Path(spec.origin).resolve().parent == Path(sys.argv[1]).resolve() / "arsredovisning"
+for requirement in metadata.distribution("arsredovisning").requires or []:
+    metadata.version(re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0])
+EOF
+}
+if ! installed; then
+  rm -f "$stamp"
+  if ! .venv/bin/python -m pip install --disable-pip-version-check -e ".[test]" >"$log" 2>&1; then
+    cat "$log" >&2
+    echo "Installationen misslyckades (se ovan)." >&2
+    exit 1
+  fi
+  echo "$wanted" >"$stamp"
 fi
 # pip compiles what it installs, but the editable install leaves the package's own modules to be
 # compiled when first imported; where Python does not write bytecode (PYTHONDONTWRITEBYTECODE, set
