@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
@@ -50,7 +51,7 @@ from .findings import Finding, Location, error, has_errors, warning
 from .load.stamp import Stamp
 from .pipeline import Result, quiet, run_checks
 from .present.control_report import control_report
-from .render import build_outputs
+from .render import Rendered, build_outputs
 from .render.version import version_stamp
 from .render.control_report import render as render_control_report
 from .timing import Progress
@@ -107,21 +108,19 @@ def shown_report(report: Report, options: BuildOptions) -> Report:
 
 
 def run_build(folder: Path, out: Path, progress: Progress = quiet, options: BuildOptions = BuildOptions()) -> Result:
-    archive, templates = options.archive, options.templates
     result, stamp = checked_build(folder, progress, options)
     if stamp is None:
         return result
     assert result.inp is not None and result.report is not None  # a stamp is made of a computed report
     year = result.inp.organisation.year
     try:  # a read-only output folder, or a folder in the way of a file: said before any work
-        check_publishable(out, output_names(year, archive))
+        check_publishable(out, output_names(year, options.archive))
         final_out, out = Path(out), staging_folder(out)
     except OSError as exc:
         result.findings.append(_write_error(exc, Path(out)))
         return result
     try:
-        _make_set(result, out, progress, stamp, shown_report=shown_report(result.report, options),
-                  templates=templates, archive=archive, with_control_report=options.with_control_report)
+        _make_set(result, out, progress, stamp, options)
         if has_errors(result.findings):  # nothing in the output folder has changed
             result.written = []
             result.findings = [_in_output_folder(f, out, final_out) for f in result.findings]
@@ -200,12 +199,10 @@ def _write_error(exc: OSError, out: Path, stage: Path | None = None) -> Finding:
     )
 
 
-def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, shown_report, templates: Path | None,
-              archive: bool, with_control_report: bool) -> None:
+def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, options: BuildOptions) -> None:
     """The report and the underlag, written into ``out`` (the staging folder)."""
     report = result.report
     assert report is not None  # a build is made of a computed report
-    shown = shown_report
 
     def archive_json(findings: list[Finding]) -> tuple[str, bytes]:
         return json_name(report.inp.organisation.year), json_bytes(report, findings, stamp)
@@ -219,17 +216,15 @@ def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, sh
     workers: list[Background] = []
 
     def start_underlag(findings: list[Finding]) -> None:
-        workers.append(Background(lambda receive: prepare_underlag(result, stamp, out, templates, findings, receive)))
+        workers.append(Background(lambda receive: prepare_underlag(result, stamp, out, options.templates, findings, receive)))
 
     def send_pages(findings: list[Finding], pages: dict[str, int]) -> None:
         for worker in workers:
             worker.send((pages, findings))
 
     try:
-        rendered = build_outputs(result, out, progress=progress, report=shown, templates=templates,
-                                 archive_json=archive_json if archive else None, before_layout=start_underlag,
-                                 after_layout=send_pages, underlag=True, with_control_report=with_control_report,
-                                 stamp=stamp)
+        rendered = _render_report(result, out, progress, stamp, options, archive_json=archive_json if options.archive else None,
+                                  before_layout=start_underlag, after_layout=send_pages)
     except BaseException:  # Ctrl-C, or a bug: the child is not left waiting for the pages
         for worker in workers:
             worker.cancel()
@@ -241,7 +236,31 @@ def _make_set(result: Result, out: Path, progress: Progress, stamp: Stamp, *, sh
         for worker in workers:
             worker.cancel()
         return
-    write_underlag(result, stamp, out, progress, templates, prepared=workers[0].result() if workers else None)
+    write_underlag(result, stamp, out, progress, options.templates, prepared=workers[0].result() if workers else None)
+
+
+def _render_report(result: Result, out: Path, progress: Progress, stamp: Stamp, options: BuildOptions, **hooks) -> Rendered:
+    """The report's PDF and HTML (and with ``archive_json`` its archive file) written into ``out``:
+    one call for ``bygg`` and ``verifiera``, so both lay out the same report."""
+    assert result.report is not None
+    return build_outputs(result, out, progress=progress, report=shown_report(result.report, options),
+                         templates=options.templates, underlag=True, with_control_report=options.with_control_report,
+                         stamp=stamp, **hooks)
+
+
+def report_pdf(folder: Path, options: BuildOptions) -> tuple[Result, bytes | None]:
+    """The report PDF that ``bygg`` with ``options`` writes, made alone (no underlag, no archive file,
+    nothing published): ``verifiera``'s fresh build. None where bygg would write nothing (a ``fel``)."""
+    result, stamp = checked_build(folder, quiet, options)
+    if stamp is None:
+        return result, None
+    assert result.inp is not None  # a stamp is made of a loaded årsmapp
+    with tempfile.TemporaryDirectory(prefix="verifiera-") as tmp:
+        rendered = _render_report(result, Path(tmp), quiet, stamp, options)
+        result.findings += rendered.findings
+        if has_errors(result.findings):
+            return result, None
+        return result, (Path(tmp) / report_pdf_name(result.inp.organisation.year)).read_bytes()
 
 
 def build_stamp(result: Result, options: BuildOptions = BuildOptions()) -> Stamp:

@@ -1,8 +1,8 @@
 """``arsredovisning verifiera FIL.pdf ÅRSMAPP``: is this PDF the final report of this årsmapp?
 
-The årsmapp is built afresh as ``bygg --slutlig`` would (into a temporary folder) and the PDF is
-compared with it: the version id in its page footers ("Version 3f9c0a1b22de · slutlig"), the text of
-every page, and whether its first revision is byte for byte the fresh PDF (a PDF an e-signing service
+The årsmapp's report PDF is made afresh as ``bygg --slutlig`` would make it (build.report_pdf: the
+same layout, without the underlag) and the PDF is compared with it: the version id in its page
+footers ("Version 3f9c0a1b22de · slutlig"), the text of every page, and whether its first revision is byte for byte the fresh PDF (a PDF an e-signing service
 signed keeps the original bytes and adds its signatures as incremental updates). The PDF's signatures
 are listed with pyHanko: signer, the time the signer's software claims, whether the signature is intact
 and whether the signed revision covers the whole file (or what was added after it). Trust in the
@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import io
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import BuildOptions, run_build
-from .files import report_pdf_name
-from .findings import Finding, has_errors
-from .pipeline import quiet
+from .build import BuildOptions, report_pdf
+from .findings import Finding
 
 VERSION = re.compile(r"Version ([0-9a-f]{12}) · (utkast|slutlig)")
 
@@ -105,14 +102,10 @@ def verify(pdf: Path, folder: Path, *, fresh: bytes | None = None, templates: Pa
     found = tuple(dict.fromkeys(f"{m[1]} · {m[2]}" for t in texts for m in VERSION.finditer(t)))
     findings: list[Finding] = []
     if fresh is None:
-        with tempfile.TemporaryDirectory(prefix="verifiera-") as tmp:
-            out = Path(tmp) / "ut"
-            options = BuildOptions(final=True, templates=templates, mask_under=mask_under,
-                                   with_control_report=with_control_report, previous=previous)
-            result = run_build(Path(folder), out, quiet, options)
-            findings = [f for f in result.findings if f.level.value == "fel"]
-            if result.inp is not None and not has_errors(result.findings):
-                fresh = (out / report_pdf_name(result.inp.organisation.year)).read_bytes()
+        options = BuildOptions(final=True, templates=templates, mask_under=mask_under,
+                               with_control_report=with_control_report, previous=previous)
+        result, fresh = report_pdf(Path(folder), options)
+        findings = [f for f in result.findings if f.level.value == "fel"]
     sigs = signatures(data)
     if fresh is None:
         return Verification(False, str(pdf), str(folder), found, None, (len(texts), 0), signatures=sigs, findings=findings)

@@ -406,11 +406,11 @@ def test_verifiera_builds_with_the_options_of_the_final_report(tmp_path, monkeyp
 
     seen = []
 
-    def fresh_build(folder, out, progress, options):
+    def fresh_build(folder, options):
         seen.append(options)
-        return types.SimpleNamespace(findings=[], inp=None)  # as if nothing could be built
+        return types.SimpleNamespace(findings=[], inp=None), None  # as if nothing could be built
 
-    monkeypatch.setattr(verify_module, "run_build", fresh_build)
+    monkeypatch.setattr(verify_module, "report_pdf", fresh_build)
     pdf = tmp_path / "slutlig.pdf"
     with pikepdf.new() as document:
         document.add_blank_page()
