@@ -22,8 +22,8 @@ from arsredovisning.findings import warning
 from arsredovisning.load.stamp import stamp
 from arsredovisning.pipeline import run_checks
 from arsredovisning.render import chart_cache, charts
-from tests.conftest import EXAMPLE, ROOT
-from tests.golden.outputs import ADALEN
+from tests.conftest import EXAMPLE, ROOT, _link_entries, run_folder
+from tests.golden.outputs import ADALEN, CASES, GOLDEN_ENV
 
 
 def test_cached_charts_equal_the_drawn_ones(tmp_path, monkeypatch):
@@ -137,68 +137,58 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
     assert [c.key for c in again] == [c.key for c in charts.appendix_charts(tables)]
 
 
-# The disk caches seen from fresh processes, as bygg and granska start: one process that fills an
-# empty cache ("miss") and one that must find everything there ("hit": compiling a template or
-# making a font subset fails it). A damaged entry: test_a_damaged_compiled_template_is_compiled_again.
-CACHED = """
-import hashlib, json, os, sys
+# The disk caches seen from a fresh process, as bygg and granska start: the shared example build
+# (tests/conftest.py), a fresh ``bygg`` process, filled the run's cache; a second process with a copy
+# of that cache must find everything there ("hit": compiling a template, making a font subset or
+# importing matplotlib to draw a chart fails it) and still make bygg's HTML byte for byte (its charts
+# and Inter subsets inlined). A damaged entry: test_a_damaged_compiled_template_is_compiled_again.
+HIT = """
+import hashlib, json, sys
 from pathlib import Path
 import jinja2
-from arsredovisning.pipeline import run_checks
-from arsredovisning.render import chart_cache, render_html, webfonts
-from arsredovisning.render.assets import Assets
-mode, example, fonts = sys.argv[1:]
-if mode == "hit":
-    def refuse(*args, **kw): raise AssertionError("compiled again")
-    jinja2.Environment.compile = refuse
-    def refuse_subset(*args): raise AssertionError("subset made again")
-    webfonts._make_subset = refuse_subset
-result = run_checks(Path(example))
-chart_cache.appendix_charts(result.report.appendix)
-matplotlib = "matplotlib" in sys.modules
-html = hashlib.sha256(render_html(result, underlag=True).body.encode()).hexdigest()
-os.environ["ARSREDOVISNING_CACHE"] = fonts  # the font subsets of one text, alone in their folder
-faces = webfonts.font_faces(Assets.create(None), "<p>Årsredovisning 2016 – 1 234 kr</p>")
-print(json.dumps({"matplotlib": matplotlib, "html": html, "faces": hashlib.sha256(faces.encode()).hexdigest()}))
+from arsredovisning.build import BuildOptions
+from arsredovisning.render import webfonts
+def refuse(*args, **kw): raise AssertionError("compiled again")
+jinja2.Environment.compile = refuse
+def refuse_subset(*args): raise AssertionError("subset made again")
+webfonts._make_subset = refuse_subset
+from tests.builders import report_files
+made = report_files(Path(sys.argv[1]), BuildOptions(archive=True))
+print(json.dumps({"matplotlib": "matplotlib" in sys.modules, "html": made.html}))
 """
 
 
 @pytest.fixture(scope="module")
-def cached_runs(tmp_path_factory) -> dict:
+def cached_runs(example_build, tmp_path_factory) -> dict:
+    """The hit process on a copy (hard links) of the cache the example's bygg filled."""
     cache = tmp_path_factory.mktemp("cache")
-    fonts = cache / "fonts"
-    env = {"ARSREDOVISNING_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
-
-    def run(mode: str) -> dict:
-        proc = subprocess.run([sys.executable, "-c", CACHED, mode, str(EXAMPLE), str(fonts)],
-                              capture_output=True, text=True, cwd=ROOT, env=env)
-        assert proc.returncode == 0, proc.stderr
-        return json.loads(proc.stdout)
-
-    runs = {"miss": run("miss"), "hit": run("hit")}
-    entries = list(cache.glob("mall-*.jinja"))
-    runs["templates"] = len(entries)
-    runs["subsets"] = len(list(fonts.glob("inter-*.woff2")))
-    return runs
+    _link_entries(run_folder(tmp_path_factory) / "cache", cache)
+    assert CASES["exempel-2016"].options == ("--arkiv",)
+    env = {**GOLDEN_ENV, "ARSREDOVISNING_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
+    proc = subprocess.run([sys.executable, "-c", HIT, str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    return {"hit": json.loads(proc.stdout), "bygg": (example_build / "arsredovisning-2016.html").read_text(encoding="utf-8"),
+            "templates": len(list(cache.glob("mall-*.jinja"))), "subsets": len(list(cache.glob("inter-*.woff2")))}
 
 
 def test_a_cache_hit_does_not_import_matplotlib(cached_runs):
-    assert cached_runs["miss"]["matplotlib"] is True  # a miss draws
-    assert cached_runs["hit"]["matplotlib"] is False  # a hit
+    """The charts come from the cache: the hit's report with its charts is bygg's, without matplotlib."""
+    assert "<svg" in cached_runs["hit"]["html"] and cached_runs["hit"]["html"] == cached_runs["bygg"]
+    assert cached_runs["hit"]["matplotlib"] is False
 
 
 def test_a_font_subset_comes_from_the_disk_cache(cached_runs):
-    """The Inter subset of the web report: a second process reads it from the cache (the same bytes)
-    and does not subset again."""
-    assert cached_runs["hit"]["faces"] == cached_runs["miss"]["faces"]
-    assert cached_runs["subsets"] == 4
+    """The Inter subsets of the web report: a second process reads them from the cache (the same
+    bytes, inlined in bygg's HTML) and does not subset again."""
+    assert "@font-face" in cached_runs["hit"]["html"] and cached_runs["hit"]["html"] == cached_runs["bygg"]
+    assert cached_runs["subsets"] >= 4  # regular, italic, semibold, bold
 
 
 def test_compiled_templates_come_from_the_disk_cache(cached_runs):
-    """A second process renders the report's HTML from the compiled templates on disk (the same
-    HTML, nothing compiled)."""
+    """A second process renders the report's HTML from the compiled templates on disk (bygg's HTML,
+    nothing compiled)."""
     assert cached_runs["templates"] > 10
-    assert cached_runs["hit"]["html"] == cached_runs["miss"]["html"]
+    assert cached_runs["hit"]["html"] == cached_runs["bygg"]
 
 
 def test_a_damaged_compiled_template_is_compiled_again(tmp_path, monkeypatch):
