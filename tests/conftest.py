@@ -17,7 +17,7 @@ command's stdout and stderr. Never write into a shared folder: copy what you cha
 
 | fixture          | årsmapp                   | ``bygg`` options                                                        |
 |------------------|---------------------------|-------------------------------------------------------------------------|
-| ``example_build``| ``input/2016``            | ``--arkiv`` (progress lines with times on stderr)                       |
+| ``example_build``| ``input/2016``            | none (progress lines with times on stderr)                              |
 | ``adalen_build`` | ``tests/golden/adalen`` (tkr) signed: revisionsberättelse, logo, ``texter/balanskrav.md`` | ``-q --slutlig --arkiv`` |
 
 Each is a byte-identity case of ``tests/golden/outputs.py`` (``CASES``), built exactly once per run:
@@ -221,9 +221,9 @@ def golden_env(monkeypatch) -> None:
 
 @pytest.fixture(scope="session")
 def example_build(tmp_path_factory) -> Path:
-    """The example built once through the real command with ``--arkiv`` (progress lines on stderr):
-    the output folder with the six files, the archival PDF/A-3 and the manifest. The byte-identity
-    case ``exempel-2016``."""
+    """The example built once through the real command without options (progress lines on stderr):
+    the output folder with the six files and the manifest. The byte-identity case ``exempel-2016``
+    (the archival PDF/A-3 is ``adalen_build``'s)."""
     return shared_build(tmp_path_factory, "example_build")
 
 

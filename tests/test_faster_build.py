@@ -153,7 +153,7 @@ jinja2.Environment.compile = refuse
 def refuse_subset(*args): raise AssertionError("subset made again")
 webfonts._make_subset = refuse_subset
 from tests.builders import report_files
-made = report_files(Path(sys.argv[1]), BuildOptions(archive=True))
+made = report_files(Path(sys.argv[1]), BuildOptions())
 print(json.dumps({"matplotlib": "matplotlib" in sys.modules, "html": made.html}))
 """
 
@@ -163,7 +163,7 @@ def cached_runs(example_build, tmp_path_factory) -> dict:
     """The hit process on a copy (hard links) of the cache the example's bygg filled."""
     cache = tmp_path_factory.mktemp("cache")
     _link_entries(run_folder(tmp_path_factory) / "cache", cache)
-    assert CASES["exempel-2016"].options == ("--arkiv",)
+    assert CASES["exempel-2016"].options == ()
     env = {**GOLDEN_ENV, "ARSREDOVISNING_CACHE": str(cache), "PATH": "/usr/bin:/bin"}
     proc = subprocess.run([sys.executable, "-c", HIT, str(EXAMPLE)], capture_output=True, text=True, cwd=ROOT, env=env)
     assert proc.returncode == 0, proc.stderr

@@ -111,7 +111,7 @@ class Built:
 
 @pytest.fixture(scope="module")
 def built(example_build):
-    made = report_files(EXAMPLE, BuildOptions(archive=True))
+    made = report_files(EXAMPLE, BuildOptions())
     pages = anchor_pages(example_build / "arsredovisning-2016.pdf")
     return Built(made.result.report, made.findings, pages), example_build
 

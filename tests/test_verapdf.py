@@ -73,9 +73,9 @@ def files(example_build, adalen_build, tmp_path_factory) -> dict[str, list[Path]
     and ``jamfor``'s ändringsrapport (PDF/UA-1) and the archive file (PDF/A-3a). One of each where
     a second förbund adds nothing the layout could break: the example's kontrollrapport (every
     level of finding, consequences under their causes) and Ådalen's archive (a report's pages and
-    attachments as the example's has them, and also the signed revisionsberättelse's scanned pages
-    and a logo; the example's archive is read in tests/test_archive.py). veraPDF costs about 3 s to
-    start and 1–3 s a file."""
+    attachments, and also the signed revisionsberättelse's scanned pages and a logo: the suite's one
+    archive file, also read in tests/test_archive.py). veraPDF costs about 3 s to start and 1–3 s a
+    file."""
     return {
         "ua1": [example_build / "arsredovisning-2016.pdf", example_build / "kontrollrapport-2016.pdf",
                 adalen_build / "arsredovisning-2016.pdf", change_report(tmp_path_factory.mktemp("jamfor"))],
