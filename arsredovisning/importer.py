@@ -25,7 +25,7 @@ from .findings import Finding, Location, error, has_errors, info, warning
 from .load import schema
 from .load.grid import normalize
 from .load.limits import workbook_limits
-from .scaffold import write_new_folder
+from .scaffold import new_workbook_bytes, write_text_skeleton
 from .sie.checks import check_sie
 from .sie.reader import SieFile, read_sie
 from .sie.saldobalans import SaldobalansRow, saldobalans_rows
@@ -114,7 +114,8 @@ def run_import(sie_path: Path, folder: Path, dry_run: bool = False, chart: str |
     if dry_run:
         return result
     if not exists:
-        write_new_folder(folder, sie.years[0].start.year)  # texter/ and the layout of `ny`
+        folder.mkdir(parents=True, exist_ok=True)
+        write_text_skeleton(folder)  # texter/ as `ny` writes it; the workbook is `data`
     targets = [(path, data)]
     if old is not None:
         targets.insert(0, (folder / BACKUP_WORKBOOK, old))
@@ -174,13 +175,9 @@ def _year_of(wb) -> int | None:
 
 def _scaffold(sie: SieFile):
     """The workbook ``ny`` writes for the file's year, in memory."""
-    import tempfile
-
     import openpyxl
 
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_new_folder(Path(tmp), sie.years[0].start.year)
-        wb = openpyxl.load_workbook(path)
+    wb = openpyxl.load_workbook(io.BytesIO(new_workbook_bytes(sie.years[0].start.year)))
     _identity_from_sie(wb, sie)
     return wb
 

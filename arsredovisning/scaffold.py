@@ -52,16 +52,27 @@ def _example_rows(year: int) -> dict[str, list[list[object]]]:
 
 
 def write_new_folder(folder: Path, year: int) -> Path:
-    """Create ``folder`` with indata.xlsx and a texter/ skeleton. Refuses to overwrite."""
+    """Create ``folder`` with indata.xlsx (:func:`new_workbook_bytes`) and a texter/ skeleton
+    (:func:`write_text_skeleton`)."""
     folder.mkdir(parents=True, exist_ok=True)
-    write_atomic(folder / WORKBOOK, _workbook_bytes(year, _example_rows(year), (schema.EXAMPLE_SHORT_NAME,)))
+    write_atomic(folder / WORKBOOK, new_workbook_bytes(year))
+    write_text_skeleton(folder)
+    return folder / WORKBOOK
+
+
+def new_workbook_bytes(year: int) -> bytes:
+    """The workbook ``ny`` writes for ``year``: every sheet, the example values to replace."""
+    return _workbook_bytes(year, _example_rows(year), (schema.EXAMPLE_SHORT_NAME,))
+
+
+def write_text_skeleton(folder: Path) -> None:
+    """texter/ with a file per text and insatser/; a text already there is kept."""
     texts = folder / TEXT_DIR
     (texts / "insatser").mkdir(parents=True, exist_ok=True)
     for name, content in TEXT_SKELETON.items():
         path = texts / name
         if not path.exists():
             path.write_text(INSATS_README if content is None else content, encoding="utf-8")
-    return folder / WORKBOOK
 
 
 def _workbook_bytes(year: int, rows: dict[str, list[list[object]]], kommun_columns: tuple[str, ...]) -> bytes:
