@@ -475,6 +475,7 @@ def test_a_deviation_over_ten_percent_needs_its_reason(tmp_path):
     assert findings == [] and r.economy_reason == "Skälet är att en tjänst var vakant under hösten."
 
 
+@pytest.mark.browser
 def test_the_uppfoljning_html_has_no_wcag_21_aa_violations(filled, tmp_path):
     from .test_accessibility import _axe
 

@@ -182,6 +182,7 @@ async function tryFetch(path, init) {{
 </script></body></html>"""
 
 
+@pytest.mark.browser
 def test_another_local_port_can_neither_build_nor_read_and_an_svg_runs_nothing(server):
     """The worst case: a page on another 127.0.0.1 port that even knows the address. Its form and
     its fetch start no build and read nothing; a server on that port receives no token; the SVG
