@@ -159,6 +159,7 @@ def _same(value, expected) -> bool:
     return Decimal(repr(value)).quantize(Decimal("0.01")) == Decimal(expected).quantize(Decimal("0.01"))
 
 
+@pytest.mark.libreoffice
 @pytest.mark.parametrize("name", ["exempel", "syntetisk"])
 def test_every_formula_recalculates_to_the_computed_figure(name, built, recalculated):
     _, _, manifest = built[name]
@@ -200,6 +201,7 @@ def test_formulas_use_english_functions_and_ranges_from_kontoplan(built):
     )
 
 
+@pytest.mark.libreoffice
 def test_input_text_is_never_a_formula(built, recalculated):
     _, path, _ = built["syntetisk"]
     with zipfile.ZipFile(path) as z:

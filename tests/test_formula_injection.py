@@ -14,6 +14,7 @@ import zipfile
 from pathlib import Path
 
 import openpyxl
+import pytest
 
 from arsredovisning.cellwrite import put
 
@@ -113,6 +114,7 @@ def test_importera_keeps_the_users_own_formulas_in_other_columns(tmp_path):
     assert (row[budget].value, row[budget].data_type) == ("=100*2", "f")
 
 
+@pytest.mark.libreoffice
 def test_libreoffice_recalculating_the_imported_workbook_shows_the_names_as_text(tmp_path):
     """The imported workbook converted by LibreOffice (which loads and recalculates it) to .xlsx again:
     every name is still the exact text, and no cell holds a formula."""
