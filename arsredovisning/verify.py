@@ -1,12 +1,14 @@
 """``arsredovisning verifiera FIL.pdf ÅRSMAPP``: is this PDF the final report of this årsmapp?
 
 The årsmapp's report PDF is made afresh as ``bygg --slutlig`` would make it (build.report_pdf: the
-same layout, without the underlag) and the PDF is compared with it: the version id in its page
-footers ("Version 3f9c0a1b22de · slutlig"), the text of every page, and whether its first revision is byte for byte the fresh PDF (a PDF an e-signing service
-signed keeps the original bytes and adds its signatures as incremental updates). The PDF's signatures
-are listed with pyHanko: signer, the time the signer's software claims, whether the signature is intact
-and whether the signed revision covers the whole file (or what was added after it). Trust in the
-signer's certificate is not judged here: that is the e-signing service's or the revisor's business.
+same layout, without the underlag; so a kontrollrapport template of ``--mallar`` that fails, which
+stops bygg, does not stop this) and the PDF is compared with it: the version id in its page footers
+("Version 3f9c0a1b22de · slutlig"), the text of every page, and whether its first revision is byte
+for byte the fresh PDF (a PDF an e-signing service signed keeps the original bytes and adds its
+signatures as incremental updates). The PDF's signatures are listed with pyHanko: signer, the time
+the signer's software claims, whether the signature is intact and whether the signed revision covers
+the whole file (or what was added after it). Trust in the signer's certificate is not judged here:
+that is the e-signing service's or the revisor's business.
 """
 
 from __future__ import annotations
