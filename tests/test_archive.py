@@ -6,11 +6,10 @@ suite's one archive file."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pikepdf
 import pytest
-
-from pathlib import Path
 
 from tests.golden.outputs import CASES, DIGESTS
 

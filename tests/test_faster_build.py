@@ -143,7 +143,7 @@ def test_a_changed_table_redraws_only_its_chart(monkeypatch):
 # importing matplotlib to draw a chart fails it) and still make bygg's HTML byte for byte (its charts
 # and Inter subsets inlined). A damaged entry: test_a_damaged_compiled_template_is_compiled_again.
 HIT = """
-import hashlib, json, sys
+import json, sys
 from pathlib import Path
 import jinja2
 from arsredovisning.build import BuildOptions
