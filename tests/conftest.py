@@ -251,9 +251,11 @@ def pytest_xdist_auto_num_workers(config):
 # most first: the workers start with them and end with many short files, so that no worker is left
 # with one long file while the others are done. The first two go to the two workers at once: the
 # first makes the example build, the second needs no shared build (a second worker starting with a
-# file that needs the example would make Ådalen's build and then wait for the example's).
-SLOWEST = ("test_preview_browser.py", "test_faster_build.py", "test_layout.py", "test_verapdf.py",
-           "test_utkast.py", "test_libreoffice.py", "test_lagesrapport.py", "test_report_pdf.py")
+# file that needs the example would make Ådalen's build and then wait for the example's). Then
+# test_types.py: mypy without its cache (a fresh clone) takes 8 s, too long for the run's tail, and
+# test_faster_build.py, whose cache test needs the example build only after its first tests.
+SLOWEST = ("test_preview_browser.py", "test_lagesrapport.py", "test_types.py", "test_faster_build.py",
+           "test_layout.py", "test_verapdf.py", "test_utkast.py", "test_libreoffice.py", "test_report_pdf.py")
 
 
 def pytest_collection_modifyitems(config, items):
