@@ -77,6 +77,31 @@ def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs
     assert complete.report_html == render_html(run_checks(folder)).standalone()
 
 
+def test_a_quick_turn_with_every_phone_drawing_in_the_cache_is_complete_at_once(folder, tmp_path, monkeypatch):
+    """A save that changes no chart (a text): the quick turn finds every phone drawing in the chart
+    cache, so its report is already bygg's HTML and no complete turn needs to follow; nothing is drawn."""
+    from arsredovisning.pipeline import run_checks
+    from arsredovisning.render import chart_cache, chart_memo, charts, render_html
+
+    copy = tmp_path / "2016"
+    shutil.copytree(folder, copy)
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(chart_cache, "_memory", {})
+    monkeypatch.setattr(chart_memo, "_drawn", {})
+    session = PreviewSession(copy)
+    assert not session.refresh(quick=True).complete  # an empty cache: the phone drawings are left out
+    assert session.refresh().complete  # and drawn by the complete turn
+    text = copy / "texter" / "uppdraget.md"
+    text.write_text(text.read_text(encoding="utf-8") + "\nEn mening till.\n", encoding="utf-8")
+    bump(text)
+    monkeypatch.setattr(chart_memo, "_drawn", {})  # whatever is not on disk now would have to be drawn
+    monkeypatch.setattr(charts, "_figure", lambda *args, **kw: pytest.fail("a chart was drawn"))
+    quick = session.refresh(quick=True)
+    assert quick.report_current and quick.complete and "En mening till." in quick.report_html.replace("\u00a0", " ")
+    assert quick.report_html.count('class="chart-narrow"') == 4
+    assert quick.report_html == render_html(run_checks(copy)).standalone()
+
+
 def test_a_bug_becomes_a_finding_not_a_crash(folder, monkeypatch):
     def boom(*args, **kwargs):
         raise RuntimeError("trasig")

@@ -15,7 +15,8 @@ appeared or went away — kept for the day, newest first, each with its place in
 A turn can be *quick*: the report without the charts' phone drawings, which are the one costly
 part of a changed chart (a second matplotlib figure each). The page shows it at once; the
 complete turn that follows (``Preview.run``) adds them, so the report shown last is always the
-HTML ``bygg`` writes.
+HTML ``bygg`` writes. When every phone drawing is in the chart cache (a save that changed no chart,
+or changed it back), the quick turn is that HTML already and no second turn follows.
 """
 
 from __future__ import annotations
@@ -97,7 +98,7 @@ class Snapshot:
     report_version: int  # the turn whose report is shown (== version when it is current)
     report_html: str | None  # the last report rendered without fel; None before the first
     seconds: float  # how long the turn took
-    complete: bool = True  # the report is the HTML bygg writes (a quick turn leaves out the phone charts)
+    complete: bool = True  # the report is the HTML bygg writes (a quick turn may leave out phone drawings)
     places: dict[str, tuple[Place, ...]] | None = None  # finding key → where in the report it shows
     changes: tuple[Change, ...] = ()  # today's changes, newest first
     new_keys: frozenset[str] = frozenset()  # findings that appeared in this turn's save
@@ -129,13 +130,14 @@ class PreviewSession:
             previous = self.snapshot
             html, report_version = (previous.report_html, previous.report_version) if previous else (None, 0)
             try:
-                result, findings, figures, fresh = self._turn(quick)
+                result, findings, figures, fresh, whole = self._turn(quick)
             except Exception as exc:  # noqa: BLE001 - a bug must not stop the preview
-                result, findings, figures, fresh = None, [_internal(exc)], (), None
+                result, findings, figures, fresh, whole = None, [_internal(exc)], (), None, True
             if fresh is not None:
                 html, report_version = fresh, version
                 self._ids = report_ids(fresh)
-            complete = not quick or fresh is None and (previous.complete if previous else True)
+            # A quick turn whose phone drawings all came from the chart cache is complete at once.
+            complete = whole if fresh is not None else not quick or (previous.complete if previous else True)
             report_time = (datetime.datetime.now().strftime("%H:%M:%S") if fresh is not None
                            else previous.report_time if previous else "")
             places: dict[str, tuple[Place, ...]] = {}
@@ -190,19 +192,22 @@ class PreviewSession:
         now = datetime.datetime.now()
         return Change(number, now.date(), now.strftime("%H:%M:%S"), tuple(figure_changes), tuple(finding_changes), note)
 
-    def _turn(self, quick: bool = False) -> tuple[Result, list[Finding], tuple[KeyFigure, ...], str | None]:
+    def _turn(self, quick: bool = False) -> tuple[Result, list[Finding], tuple[KeyFigure, ...], str | None, bool]:
+        """The turn's result, findings, key figures, report HTML (None without one) and whether that
+        HTML is complete (every phone drawing in)."""
         result = run_checks(self.folder, cache=self.cache)
         figures: tuple[KeyFigure, ...] = ()
         if result.inp is not None and result.key_figures:
             values = display_values(result.key_figures, result.inp.organisation.unit)
             figures = tuple(KeyFigure(name, values[name], fig.description) for name, fig in result.key_figures.items())
         if result.inp is None or result.report is None or has_errors(result.findings):
-            return result, result.findings, figures, None
+            return result, result.findings, figures, None, True
         try:
             rendered = render_html(result, templates=self.templates, phone_charts=not quick)
         except TemplateFailed as exc:
-            return result, [*result.findings, exc.finding], figures, None
-        return result, [*result.findings, *rendered.found, *rendered.policy.findings()], figures, rendered.standalone()
+            return result, [*result.findings, exc.finding], figures, None, True
+        return (result, [*result.findings, *rendered.found, *rendered.policy.findings()], figures, rendered.standalone(),
+                rendered.complete)
 
 
 MAX_CHANGES = 200  # turns kept (of one day)

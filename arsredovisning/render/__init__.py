@@ -36,7 +36,7 @@ from ..present.view import build_document, document_date, downloads, placeholder
 from ..timing import timed
 from .assets import Assets
 from .attachments import audit_report_pages
-from .chart_cache import appendix_charts, multi_year_chart
+from .chart_cache import appendix_charts, in_cache, multi_year_chart
 from .control_report import STYLESHEETS as CONTROL_REPORT_STYLESHEETS
 from .environment import make_environment
 from .html import inline_images, one_h1, page_html, standalone_html
@@ -64,6 +64,7 @@ class RenderedHtml:
     policy: UrlPolicy
     found: tuple[Finding, ...] = ()  # what rendering found before the layout (an unreadable revisionsberättelse)
     phone_drawings: tuple[str, ...] = ()  # the charts' phone drawings in ``body``: screen only
+    complete: bool = True  # every phone drawing is in (False: granska's quick turn left some out)
 
     @property
     def print_body(self) -> str:
@@ -107,8 +108,9 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
     its ``MALL-FEL`` finding; what else it found is in the returned ``found``, the refused URLs in its
     ``policy``. ``result`` is read, never written (but for its timings).
     ``phone_charts=False`` leaves out the charts' phone drawings (``granska``'s quick turn, which
-    the complete one follows). ``stamp``: the build's version and state (default: an utkast of the
-    input as loaded)."""
+    the complete one follows) unless every one of them is in the chart cache: then the HTML is the
+    complete one all the same (``complete``). ``stamp``: the build's version and state (default: an
+    utkast of the input as loaded)."""
     report, inp = report if report is not None else result.report, result.inp
     stamp = stamp if stamp is not None else stamp_of(inp.folder, inp.inputs)
 
@@ -121,7 +123,9 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
     with timer("Förbereder innehåll"):
         texts = MarkdownRenderer(policy, placeholder_values(report))
         audit_pages, found = audit_report_pages(inp.audit_report)
-        years_chart, brief_chart = _multi_year_charts(report, phone_charts)
+        view = multi_year_view(report.history, report.inp.organisation.unit.value)
+        phone_charts = phone_charts or _phone_drawings_cached(report.appendix, view)
+        years_chart, brief_chart = _multi_year_charts(view, phone_charts)
         charts = _charts(report.appendix, phone_charts)
         phone = tuple(c.narrow_svg for c in (*charts, years_chart, brief_chart) if c is not None and c.narrow_svg)
         document = build_document(report, texts, logo=_logo(inp), charts=charts,
@@ -143,7 +147,7 @@ def render_html(result, progress=None, *, templates: Path | None = None, with_co
             raise TemplateFailed(error("MALL-FEL", f"Mallen ”{exc.name}” saknas. Lägg tillbaka filen eller kör utan --mallar.")) from exc
         except TemplateError as exc:
             raise TemplateFailed(error("MALL-FEL", f"Mallen kunde inte fyllas i: {exc}. Rätta mallen i mallmappen.")) from exc
-    return RenderedHtml(body, stylesheets, styles, assets, policy, tuple(found), phone)
+    return RenderedHtml(body, stylesheets, styles, assets, policy, tuple(found), phone, phone_charts)
 
 
 def build_outputs(result, out: Path, progress=None, *, templates: Path | None = None, with_control_report: bool = False,
@@ -228,10 +232,17 @@ def _inlined(chart, prefix: str):
     return replace(chart, svg=inline(chart.svg, prefix, chart.alt_text), narrow_svg=narrow)
 
 
-def _multi_year_charts(report, narrow: bool = True):
-    """The flerårsöversikt's chart, when at least two years are known (else None, None): drawn once,
-    inlined twice with its ids scoped apart, for the förvaltningsberättelse and for Året i korthet."""
-    view = multi_year_view(report.history, report.inp.organisation.unit.value)
+def _phone_drawings_cached(appendix, view) -> bool:
+    """Whether every chart with its phone drawing (Bilaga 3's and the flerårsöversikt's of ``view``)
+    comes from the chart cache without drawing."""
+    return ((appendix is None or in_cache("appendix_charts", appendix))
+            and (view is None or in_cache("multi_year_chart", view)))
+
+
+def _multi_year_charts(view, narrow: bool = True):
+    """The flerårsöversikt's chart of ``view`` (present/multi_year.py; None with fewer than two years
+    known, then None, None): drawn once, inlined twice with its ids scoped apart, for the
+    förvaltningsberättelse and for Året i korthet."""
     chart = multi_year_chart(view, narrow) if view is not None else None
     if chart is None:
         return None, None

@@ -56,10 +56,29 @@ def cached(function: str, *args) -> tuple[Chart | None, ...]:
     if hit is None:
         hit = _draw(function, *args)
         _write(key, hit)
+    _remember(key, hit)
+    return hit
+
+
+def in_cache(function: str, *args) -> bool:
+    """Whether :func:`cached` would give ``charts.<function>(*args)`` without drawing (a hit of this
+    process or of the disk cache, then kept for that call)."""
+    try:
+        key = chart_key(function, *args)
+    except Uncacheable:
+        return False
+    if key not in _memory:
+        hit = _read(key)
+        if hit is None:
+            return False
+        _remember(key, hit)
+    return True
+
+
+def _remember(key: str, hit: tuple[Chart | None, ...]) -> None:
     _memory[key] = hit
     if len(_memory) > 32:
         _memory.pop(next(iter(_memory)))
-    return hit
 
 
 def chart_key(function: str, *args) -> str:
