@@ -22,7 +22,7 @@ from arsredovisning import fmt
 from arsredovisning.present.rounding import round_financials
 from arsredovisning.render.environment import FILTERS
 
-from .builders import report_files
+from .builders import minimal_sheets, report_files, workbook
 from .conftest import EXAMPLE, build_log
 
 SEED_HEADINGS = (
@@ -360,19 +360,19 @@ def test_kontrollrapport_can_be_the_last_section(checked):
     assert '<a href="#kontrollrapport">Kontrollrapport</a>' in html
 
 
-def test_a_kontrollrapport_inside_the_report_cites_its_pages():
+def test_a_kontrollrapport_inside_the_report_cites_its_pages(tmp_path):
     """Inside the report (``bygg --med-kontrollrapport``), each place is a link to its section, and the
     PDF prints that section's page (target-counter): the balansräkning's avstämning says the page the
-    Balansräkning is on. Laid out here for Ådalen (a short report): the same templates as the example's."""
+    Balansräkning is on. Laid out here for the minimal förbund of tests/builders.py (a report of 20
+    pages with its kontrollrapport): the same templates as the example's."""
     import pypdfium2 as pdfium
 
     from arsredovisning.render.pdf import write_pdf_bytes
-    from tests.golden.outputs import ADALEN
 
-    rendered = report_files(ADALEN, BuildOptions(with_control_report=True)).rendered
+    rendered = report_files(workbook(tmp_path, minimal_sheets()), BuildOptions(with_control_report=True)).rendered
     assert '<a class="kr-place" href="#balansrakning">balansräkningen</a>' in rendered.body
     pdf = pdfium.PdfDocument(write_pdf_bytes(rendered.print_html(), rendered.assets, rendered.policy))
     texts = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
-    (sheet_page,) = [n for n, t in enumerate(texts, 1) if "Balansräkning (tkr)" in t]
+    (sheet_page,) = [n for n, t in enumerate(texts, 1) if "Balansräkning (kr)" in t]
     control = " ".join(t for t in texts if "Vänster:" in t).replace("\r\n", " ").replace("\n", " ")
     assert f"Summa tillgångar (balansräkningen\xa0s.\xa0{sheet_page};" in control
