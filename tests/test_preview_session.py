@@ -54,15 +54,23 @@ def test_a_broken_workbook_gives_findings_and_keeps_the_last_report(folder, tmp_
     assert bad.version == good.version + 1 and bad.report_version == good.version
 
 
-def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs_html(folder, tmp_path, monkeypatch):
+@pytest.fixture
+def nothing_drawn(tmp_path, monkeypatch) -> None:
+    """An empty chart cache and nothing remembered by earlier tests in this process: every chart
+    this test needs is drawn in it."""
+    from arsredovisning.render import chart_cache, chart_memo
+
+    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(chart_cache, "_memory", {})
+    monkeypatch.setattr(chart_memo, "_drawn", {})
+
+
+def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs_html(folder, nothing_drawn, monkeypatch):
     """What the page shows first after a save, and then: the complete turn draws only the phone
     drawings (the page-wide ones are the quick turn's) and its report is the complete HTML."""
     from arsredovisning.pipeline import run_checks
-    from arsredovisning.render import chart_cache, chart_memo, charts, render_html
+    from arsredovisning.render import charts, render_html
 
-    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))  # every chart drawn here
-    monkeypatch.setattr(chart_cache, "_memory", {})
-    monkeypatch.setattr(chart_memo, "_drawn", {})  # nor remembered by earlier tests in this process
     session = PreviewSession(folder)
     quick = session.refresh(quick=True)
     assert quick.report_current and not quick.complete
@@ -77,17 +85,14 @@ def test_a_quick_turn_leaves_out_the_phone_charts_and_the_complete_turn_is_byggs
     assert complete.report_html == render_html(run_checks(folder)).standalone()
 
 
-def test_a_quick_turn_with_every_phone_drawing_in_the_cache_is_complete_at_once(folder, tmp_path, monkeypatch):
+def test_a_quick_turn_with_every_phone_drawing_in_the_cache_is_complete_at_once(folder, nothing_drawn, tmp_path, monkeypatch):
     """A save that changes no chart (a text): the quick turn finds every phone drawing in the chart
     cache, so its report is already bygg's HTML and no complete turn needs to follow; nothing is drawn."""
     from arsredovisning.pipeline import run_checks
-    from arsredovisning.render import chart_cache, chart_memo, charts, render_html
+    from arsredovisning.render import chart_memo, charts, render_html
 
     copy = tmp_path / "2016"
     shutil.copytree(folder, copy)
-    monkeypatch.setenv("ARSREDOVISNING_CACHE", str(tmp_path / "cache"))
-    monkeypatch.setattr(chart_cache, "_memory", {})
-    monkeypatch.setattr(chart_memo, "_drawn", {})
     session = PreviewSession(copy)
     assert not session.refresh(quick=True).complete  # an empty cache: the phone drawings are left out
     assert session.refresh().complete  # and drawn by the complete turn
